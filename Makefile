@@ -1,0 +1,106 @@
+# hips: see README.md.  `make` builds ./hips and its git plugin,
+# `make check` runs every test, `make bench` measures.
+
+include config.mk
+
+# Objects of each build flavour live apart, so a sanitizer build never
+# mixes with a plain one.
+FLAVOUR = $(if $(SANITIZE),san,std)
+B = build/$(FLAVOUR)
+
+SANFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all,)
+HIPS_CPPFLAGS = -D_GNU_SOURCE -DHIPS_VERSION='"$(VERSION)"' \
+	-DHIPS_PLUGINDIR='"$(PLUGINDIR)"'
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) \
+	$(SANFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+INIH_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
+INIH_LIBS = $(shell $(PKG_CONFIG) --libs inih 2>/dev/null || echo -linih)
+GIT2_CFLAGS = $(shell $(PKG_CONFIG) --cflags libgit2 2>/dev/null)
+GIT2_LIBS = $(shell $(PKG_CONFIG) --libs libgit2 2>/dev/null || echo -lgit2)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# The core: every module but the commands, the write path and the git
+# plugin.  Unit tests link it whole; none of it touches libgit2.
+CMD_SRC = src/main.c src/write.c $(wildcard src/cmd_*.c)
+CORE_SRC = $(filter-out $(CMD_SRC) src/gitstore.c,$(wildcard src/*.c))
+CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
+CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+all: hips hips-git.so
+
+deps:
+	@sh scripts/deps.sh build
+
+check-deps:
+	@sh scripts/deps.sh check
+
+# Relink when the flavour changes (./hips is shared by both).
+build/last: FORCE | build
+	@echo $(FLAVOUR) $(SANITIZE) | cmp -s - $@ || echo $(FLAVOUR) $(SANITIZE) > $@
+
+hips: $(CORE_OBJ) $(CMD_OBJ) build/last
+	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_LIBS) -ldl
+
+hips-git.so: src/gitstore.c src/store.h build/last | deps
+	$(CC) -shared -fPIC -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) src/gitstore.c \
+		$(ALL_LDFLAGS) $(GIT2_LIBS)
+
+$(B)/%.o: src/%.c src/*.h src/config.def | $(B) deps
+	$(CC) -c -o $@ $(ALL_CFLAGS) $(INIH_CFLAGS) $<
+
+$(B) build:
+	@mkdir -p $@ $(B)/tests
+
+$(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | check-deps $(B)
+	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc \
+		$(INIH_CFLAGS) $< $(CORE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) \
+		$(INIH_LIBS)
+
+check: check-deps all $(UNIT_BIN)
+	@HIPS_BUILD=$(B) sh tests/run.sh $(UNIT_BIN)
+
+bench: all
+	@sh scripts/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
+		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 hips $(DESTDIR)$(BINDIR)/hips
+	install -m 644 hips-git.so $(DESTDIR)$(PLUGINDIR)/hips-git.so
+	for f in man/*.1; do [ -e "$$f" ] && install -m 644 "$$f" \
+		$(DESTDIR)$(MANPREFIX)/man1/; done; true
+	for f in man/*.5; do [ -e "$$f" ] && install -m 644 "$$f" \
+		$(DESTDIR)$(MANPREFIX)/man5/; done; true
+	[ ! -e completions/hips.bash ] || install -m 644 completions/hips.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/hips
+	[ ! -e completions/_hips ] || install -m 644 completions/_hips \
+		$(DESTDIR)$(ZSHCOMPDIR)/_hips
+	[ ! -e completions/hips.fish ] || install -m 644 completions/hips.fish \
+		$(DESTDIR)$(FISHCOMPDIR)/hips.fish
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	for f in examples/*.ini; do [ -e "$$f" ] && install -m 644 "$$f" \
+		$(DESTDIR)$(DOCDIR)/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hips $(DESTDIR)$(PLUGINDIR)/hips-git.so \
+		$(DESTDIR)$(BASHCOMPDIR)/hips $(DESTDIR)$(ZSHCOMPDIR)/_hips \
+		$(DESTDIR)$(FISHCOMPDIR)/hips.fish
+	for f in man/*.1; do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${f#man/}; done
+	for f in man/*.5; do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${f#man/}; done
+	rm -rf $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null
+
+clean:
+	rm -rf build hips hips-git.so
+
+FORCE:
+
+.PHONY: all deps check-deps check bench install uninstall clean FORCE

@@ -1,0 +1,480 @@
+/* hips log, hips skip, hips undo: writing entries, and listing them. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hips.h"
+#include "entry.h"
+#include "json.h"
+#include "logset.h"
+#include "write.h"
+
+/*
+ * The local time on day at seconds-of-day tod: HIPS_NOW's fixed offset,
+ * or whatever the time zone says for that date.
+ */
+static struct htime
+local_time(const struct hips *h, int64_t day, int tod)
+{
+	struct htime	 r;
+	struct tm	 tm;
+	int		 y, m, d;
+	time_t		 t;
+
+	if (h->now_fixed) {
+		r.off = h->now.off;
+		r.t = day * 86400 + tod - r.off;
+		return r;
+	}
+	civil_from_days(day, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = tod / 3600;
+	tm.tm_min = tod / 60 % 60;
+	tm.tm_sec = tod % 60;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	r.t = (int64_t)t;
+	r.off = (int)tm.tm_gmtoff;
+	return r;
+}
+
+/* -d DATE: today, yesterday, YYYY-MM-DD or RFC 3339; never the future. */
+static int
+parse_when(const struct hips *h, const char *arg, struct htime *out)
+{
+	const char	*why;
+	int64_t		 day;
+	int		 tod = htime_tod(h->now);
+
+	if (strcmp(arg, "today") == 0)
+		day = hips_today(h);
+	else if (strcmp(arg, "yesterday") == 0)
+		day = hips_today(h) - 1;
+	else if (strlen(arg) == 10) {
+		if (date_parse(arg, 10, &day, &why) == -1)
+			return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
+			    why);
+	} else {
+		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
+			return error_set(EXIT_USAGE, "bad date '%s': %s (use "
+			    "YYYY-MM-DD, today, yesterday or an RFC 3339 time)",
+			    arg, why);
+		if (out->t > h->now.t)
+			return error_set(EXIT_USAGE, "date '%s' is in the "
+			    "future", arg);
+		return 0;
+	}
+	if (day > hips_today(h))
+		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
+	*out = local_time(h, day, tod);
+	return 0;
+}
+
+static void
+month_file(const struct entry *e, struct buf *out)
+{
+	int	 y, m, d;
+
+	civil_from_days(e->day, &y, &m, &d);
+	buf_printf(out, "log/%04d-%02d.log", y, m);
+}
+
+/* Commit one new entry line (already validated). */
+static int
+append_entry(struct hips *h, struct entry *e, const char *subject)
+{
+	struct writer	 w;
+	struct buf	 line = BUF_INIT, rel = BUF_INIT, msg = BUF_INIT;
+	char		 err[ERRLEN], *copy;
+	struct entry	 check;
+	int		 rc = -1;
+
+	entry_format(e, &line);
+	/* What is written must read back as the same entry. */
+	copy = xstrdup(buf_str(&line));
+	if (entry_parse(copy, line.len, &check, err, sizeof(err)) != 1) {
+		free(copy);
+		buf_free(&line);
+		return error_set(EXIT_FAIL, "internal error: formatted line "
+		    "does not parse: %s", err);
+	}
+	free(copy);
+	month_file(e, &rel);
+	buf_printf(&msg, "%s\n\n%s\n", subject, buf_str(&line));
+	if (writer_open(h, &w, true) == 0 &&
+	    writer_append(&w, buf_str(&rel), buf_str(&line),
+	    buf_str(&msg)) == 0) {
+		rc = 0;
+		if (w.also != NULL)
+			warnmsg("also committed changes found in %s", w.also);
+	}
+	writer_close(&w);
+	buf_free(&msg);
+	buf_free(&rel);
+	buf_free(&line);
+	return rc;
+}
+
+static int
+check_note(const char *note)
+{
+	char	 err[ERRLEN];
+
+	if (note_check(note, strlen(note), err, sizeof(err)) == -1)
+		return error_set(EXIT_USAGE, "%s", err);
+	return 0;
+}
+
+static int
+list(struct hips *h, long count, bool json)
+{
+	struct logset	 ls;
+	struct buf	 dir = BUF_INIT, out = BUF_INIT;
+	const struct entry *e;
+	char		 ts[RFC3339_LEN + 1];
+	long		 i, shown = 0;
+	int		 rc = 0;
+	size_t		 k;
+
+	if (path_datadir(h->dir_opt, &dir) == -1)
+		return -1;
+	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
+		rc = -1;
+	logset_sort(&ls);
+	if (json)
+		buf_putc(&out, '[');
+	for (i = (long)ls.n - 1; i >= 0 && shown < count; i--, shown++) {
+		e = &ls.v[i];
+		rfc3339_format(e->when, ts);
+		if (!json) {
+			buf_printf(&out, "%.10s %.5s  ", ts, ts + 11);
+			buf_add_safe(&out, e->name);
+			if (!e->skip) {
+				buf_putc(&out, ' ');
+				buf_add_safe(&out, e->dose_text);
+			}
+			if (e->keys[0] != '\0') {
+				buf_putc(&out, ' ');
+				buf_add_safe(&out, e->keys);
+			}
+			if (e->note[0] != '\0') {
+				buf_puts(&out, "  # ");
+				buf_add_safe(&out, e->note);
+			}
+			buf_putc(&out, '\n');
+			continue;
+		}
+		buf_puts(&out, shown ? ",\n  {" : "\n  {");
+		buf_printf(&out, "\"time\":\"%s\",\"date\":\"%.10s\"", ts, ts);
+		if (e->skip)
+			buf_puts(&out, ",\"skip\":true");
+		else {
+			buf_puts(&out, ",\"exercise\":");
+			json_str(&out, e->name);
+			buf_puts(&out, ",\"dose\":");
+			json_str(&out, e->dose_text);
+			buf_printf(&out, ",\"sets\":%d,\"%s\":%d,\"total\":%d,"
+			    "\"per_side\":%s", e->dose.sets,
+			    e->dose.secs ? "min_seconds" : "min_reps",
+			    e->dose.min, e->dose.total,
+			    e->dose.side ? "true" : "false");
+		}
+		buf_puts(&out, ",\"keys\":{");
+		for (k = 0; e->keys[k] != '\0';) {
+			size_t	 kl = strcspn(e->keys + k, "="), vl;
+
+			vl = strcspn(e->keys + k + kl + 1, " ");
+			buf_printf(&out, "%s\"%.*s\":", k ? "," : "", (int)kl,
+			    e->keys + k);
+			{
+				char	*v = xmalloc(vl + 1);
+
+				memcpy(v, e->keys + k + kl + 1, vl);
+				v[vl] = '\0';
+				json_str(&out, v);
+				free(v);
+			}
+			k += kl + 1 + vl;
+			if (e->keys[k] == ' ')
+				k++;
+		}
+		buf_puts(&out, "}");
+		if (e->note[0] != '\0') {
+			buf_puts(&out, ",\"note\":");
+			json_str(&out, e->note);
+		}
+		buf_puts(&out, ",\"file\":");
+		json_str(&out, e->file);
+		buf_printf(&out, ",\"line\":%u}", e->line);
+	}
+	if (json)
+		buf_puts(&out, shown ? "\n]\n" : "]\n");
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	if (rc == 0 && ls.nbad > 0)
+		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
+		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	logset_free(&ls);
+	buf_free(&out);
+	buf_free(&dir);
+	return rc;
+}
+
+int
+cmd_log(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd	*c = cmd_find("log");
+	const char		*date = NULL, *note = NULL, *nopt = NULL;
+	struct entry		 e;
+	struct buf		 subject = BUF_INIT, keys = BUF_INIT;
+	char			 err[ERRLEN], *end;
+	bool			 json = false;
+	long			 count = 10;
+	int			 ch, i, rc;
+
+	while ((ch = cmd_getopt(c, argc, argv, "d:m:n:", longopts)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'd':
+			date = cmd_optarg;
+			break;
+		case 'm':
+			note = cmd_optarg;
+			break;
+		case 'n':
+			nopt = cmd_optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		}
+	}
+	argc -= cmd_optind;
+	argv += cmd_optind;
+
+	if (argc == 0) {
+		if (date != NULL || note != NULL)
+			return error_set(EXIT_USAGE, "log: missing EXERCISE "
+			    "and DOSE (-d and -m are for recording)");
+		if (nopt != NULL) {
+			count = strtol(nopt, &end, 10);
+			if (*nopt == '\0' || *end != '\0' || count < 1 ||
+			    count > 100000000)
+				return error_set(EXIT_USAGE, "log: bad count "
+				    "'%s': want a number from 1", nopt);
+		}
+		return list(h, count, json);
+	}
+	if (nopt != NULL || json)
+		return error_set(EXIT_USAGE, "log: -n and --json are for "
+		    "listing, not for recording");
+
+	memset(&e, 0, sizeof(e));
+	e.hold = e.pain = e.rpe = -1;
+	e.keys = e.note = "";
+	if (strcmp(argv[0], "skip") == 0)
+		return error_set(EXIT_USAGE, "'skip' is not an exercise (use "
+		    "'hips skip' to mark a rest day)");
+	if (name_check(argv[0], strlen(argv[0]), err, sizeof(err)) == -1)
+		return error_set(EXIT_USAGE, "%s", err);
+	e.name = argv[0];
+	if (argc < 2)
+		return error_set(EXIT_USAGE, "missing dose after '%s' (for "
+		    "example 'hips log %s 3x10')", argv[0], argv[0]);
+	if (dose_parse(argv[1], strlen(argv[1]), &e.dose, err,
+	    sizeof(err)) == -1)
+		return error_set(EXIT_USAGE, "%s", err);
+	e.dose_text = argv[1];
+	for (i = 2; i < argc; i++) {
+		if (key_check(argv[i], strlen(argv[i]), &e, err,
+		    sizeof(err)) == -1)
+			return error_set(EXIT_USAGE, "%s", err);
+		for (int j = 2; j < i; j++) {
+			size_t	 kl = strcspn(argv[j], "=");
+
+			if (strncmp(argv[j], argv[i], kl + 1) == 0)
+				return error_set(EXIT_USAGE, "duplicate key "
+				    "'%.*s'", (int)kl, argv[j]);
+		}
+		if (i > 2)
+			buf_putc(&keys, ' ');
+		buf_puts(&keys, argv[i]);
+	}
+	e.keys = buf_str(&keys);
+	if (note != NULL) {
+		if (check_note(note) == -1) {
+			buf_free(&keys);
+			return -1;
+		}
+		e.note = note;
+	}
+	e.when = h->now;
+	if (date != NULL && parse_when(h, date, &e.when) == -1) {
+		buf_free(&keys);
+		return -1;
+	}
+	e.day = htime_day(e.when);
+	buf_printf(&subject, "log: %s %s", e.name, e.dose_text);
+	rc = append_entry(h, &e, buf_str(&subject));
+	if (rc == 0) {
+		char	 day[11];
+
+		date_format(e.day, day);
+		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
+	}
+	buf_free(&subject);
+	buf_free(&keys);
+	return rc;
+}
+
+int
+cmd_skip(struct hips *h, int argc, char **argv)
+{
+	const struct cmd	*c = cmd_find("skip");
+	const char		*date = NULL, *note = NULL;
+	struct entry		 e;
+	char			 day[11];
+	int			 ch;
+
+	while ((ch = cmd_getopt(c, argc, argv, "d:m:", NULL)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'd':
+			date = cmd_optarg;
+			break;
+		case 'm':
+			note = cmd_optarg;
+			break;
+		}
+	}
+	if (cmd_optind < argc)
+		return error_usage("skip: unexpected '%s' (a note goes "
+		    "with -m)", argv[cmd_optind]);
+	memset(&e, 0, sizeof(e));
+	e.hold = e.pain = e.rpe = -1;
+	e.skip = true;
+	e.name = "skip";
+	e.dose_text = e.keys = e.note = "";
+	if (note != NULL) {
+		if (check_note(note) == -1)
+			return -1;
+		e.note = note;
+	}
+	e.when = h->now;
+	if (date != NULL && parse_when(h, date, &e.when) == -1)
+		return -1;
+	e.day = htime_day(e.when);
+	if (append_entry(h, &e, "skip") == -1)
+		return -1;
+	date_format(e.day, day);
+	printf("skipped %s\n", day);
+	return 0;
+}
+
+int
+cmd_undo(struct hips *h, int argc, char **argv)
+{
+	const struct cmd	*c = cmd_find("undo");
+	struct store_entry	 last;
+	struct store_err	 e;
+	struct writer		 w;
+	struct buf		 msg = BUF_INIT;
+	const char		*what;
+	int			 ch, rc = -1, found;
+
+	while ((ch = cmd_getopt(c, argc, argv, "", NULL)) != -1) {
+		if (ch == -2)
+			return 0;
+		if (ch == -3)
+			return -1;
+	}
+	if (cmd_optind < argc)
+		return error_usage("undo: unexpected '%s'", argv[cmd_optind]);
+	if (writer_open(h, &w, false) == -1) {
+		writer_close(&w);
+		return -1;
+	}
+	memset(&e, 0, sizeof(e));
+	memset(&last, 0, sizeof(last));
+	if ((found = w.ops->last_entry(w.st, &last, &e)) == -1) {
+		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
+		goto out;
+	}
+	if (found == 0) {
+		error_set(EXIT_FAIL, "nothing to undo");
+		goto out;
+	}
+	/* "log: bridge 3x12" becomes "undo: bridge 3x12". */
+	what = strncmp(last.subject, "log: ", 5) == 0 ? last.subject + 5 :
+	    last.subject;
+	buf_printf(&msg, "undo: %s\n\n%s\n", what, last.line);
+	if (writer_remove(&w, last.path, last.line, buf_str(&msg)) == 0) {
+		printf("removed: ");
+		fput_safe(stdout, last.line);
+		putchar('\n');
+		rc = 0;
+	}
+out:
+	writer_close(&w);
+	buf_free(&msg);
+	return rc;
+}
+
+int
+cmd_init(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "remote", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd	*c = cmd_find("init");
+	const char		*remote = NULL;
+	struct store_err	 e;
+	struct writer		 w;
+	int			 ch, rc = -1;
+
+	while ((ch = cmd_getopt(c, argc, argv, "", longopts)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'r':
+			remote = cmd_optarg;
+			break;
+		}
+	}
+	if (cmd_optind < argc)
+		return error_usage("init: unexpected '%s'", argv[cmd_optind]);
+	if (remote != NULL && remote[0] == '\0')
+		return error_set(EXIT_USAGE, "init: empty remote URL");
+	if (writer_open(h, &w, true) == -1)
+		goto out;
+	memset(&e, 0, sizeof(e));
+	if (remote != NULL && w.ops->set_remote(w.st, remote, &e) == -1) {
+		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
+		goto out;
+	}
+	printf("data repository in %s\n", buf_str(&w.dir));
+	if (remote != NULL)
+		printf("remote origin: %s\n", remote);
+	rc = 0;
+out:
+	writer_close(&w);
+	return rc;
+}

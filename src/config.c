@@ -1,0 +1,143 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "hips.h"
+#include "config.h"
+#include "inifile.h"
+#include "text.h"
+
+enum type { STR, TARGET, FORMAT };
+
+static const struct setting {
+	const char	*section;
+	const char	*key;
+	enum type	 type;
+	size_t		 offset;
+	const char	*def;
+} settings[] = {
+#define X(s, k, t, f, d) { s, k, t, offsetof(struct config, f), d },
+#include "config.def"
+#undef X
+};
+
+#define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+int
+target_parse(const char *s)
+{
+	if (strcmp(s, "daily") == 0)
+		return 0;
+	if (s[0] >= '1' && s[0] <= '7' && strcmp(s + 1, "/week") == 0)
+		return s[0] - '0';
+	return -1;
+}
+
+static int
+format_check(const char *s, char *err, size_t errsz)
+{
+	for (; *s != '\0'; s++) {
+		if (*s != '%')
+			continue;
+		s++;
+		if (*s != 'n' && *s != 'u' && *s != '!' && *s != '%') {
+			snprintf(err, errsz, "bad prompt format: '%%%c' (use "
+			    "%%n, %%u, %%! or %%%%)", *s ? *s : ' ');
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+config_init(struct config *c)
+{
+	size_t	 i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < NSETTINGS; i++)
+		snprintf((char *)c + settings[i].offset, CONFIG_STRLEN, "%s",
+		    settings[i].def);
+	c->per_week = target_parse(c->target);
+}
+
+static int
+key(void *arg, const char *section, const char *name, const char *value,
+    char *err, size_t errsz)
+{
+	struct config	*c = arg;
+	const struct setting *s = NULL;
+	size_t		 i;
+	int		 n;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].section, section) == 0 &&
+		    strcmp(settings[i].key, name) == 0)
+			s = &settings[i];
+	if (s == NULL) {
+		for (i = 0; i < NSETTINGS; i++)
+			if (strcmp(settings[i].section, section) == 0)
+				break;
+		if (i == NSETTINGS)
+			snprintf(err, errsz, "unknown section [%s]", section);
+		else
+			snprintf(err, errsz, "unknown key '%s' in [%s]", name,
+			    section);
+		return -1;
+	}
+	if (c->seen & (1u << (s - settings))) {
+		snprintf(err, errsz, "duplicate key '%s' in [%s]", name,
+		    section);
+		return -1;
+	}
+	c->seen |= 1u << (s - settings);
+	if (has_control(value, strlen(value))) {
+		snprintf(err, errsz, "control character in '%s'", name);
+		return -1;
+	}
+	switch (s->type) {
+	case TARGET:
+		if ((n = target_parse(value)) == -1) {
+			snprintf(err, errsz, "bad target '%s': want daily or "
+			    "N/week with N from 1 to 7", value);
+			return -1;
+		}
+		c->per_week = n;
+		break;
+	case FORMAT:
+		if (format_check(value, err, errsz) == -1)
+			return -1;
+		break;
+	case STR:
+		break;
+	}
+	snprintf((char *)c + s->offset, CONFIG_STRLEN, "%s", value);
+	return 0;
+}
+
+static int
+section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
+{
+	size_t	 i;
+
+	(void)arg;
+	(void)line;
+	for (i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].section, name) == 0)
+			return 0;
+	snprintf(err, errsz, "unknown section [%s]", name);
+	return -1;
+}
+
+int
+config_load(struct config *c, const char *confdir)
+{
+	struct buf	 path = BUF_INIT;
+	bool		 missing;
+	int		 rc;
+
+	config_init(c);
+	buf_printf(&path, "%s/config.ini", confdir);
+	rc = ini_load_file(buf_str(&path), &missing, key, section, c);
+	buf_free(&path);
+	return rc;
+}

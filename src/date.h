@@ -1,0 +1,44 @@
+/*
+ * Calendar arithmetic and RFC 3339 timestamps, without the C library's
+ * time zone machinery: pure functions of their arguments.
+ *
+ * A day number counts days since 1970-01-01 (which is day 0, a Thursday).
+ */
+#ifndef HIPS_DATE_H
+#define HIPS_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A moment and the UTC offset it was written with. */
+struct htime {
+	int64_t	t;	/* seconds since the epoch, UTC */
+	int	off;	/* seconds east of UTC */
+};
+
+#define RFC3339_LEN	25	/* 2026-11-26T07:31:05+01:00 */
+
+int64_t	days_from_civil(int, int, int);
+void	civil_from_days(int64_t, int *, int *, int *);
+int	days_in_month(int, int);
+bool	date_valid(int, int, int);
+int	weekday(int64_t);		/* 0 Monday .. 6 Sunday */
+void	iso_week(int64_t, int *, int *);	/* ISO year and week */
+int64_t	htime_day(struct htime);	/* local calendar day */
+int	htime_tod(struct htime);	/* local seconds since midnight */
+
+/*
+ * Parse an RFC 3339 timestamp of exactly len bytes with a numeric offset
+ * or Z and seconds precision.  Returns 0, or -1 with a short reason in
+ * *why (a static string).
+ */
+int	rfc3339_parse(const char *, size_t, struct htime *, const char **);
+/* Parse YYYY-MM-DD; same conventions.  *day receives the day number. */
+int	date_parse(const char *, size_t, int64_t *, const char **);
+/* Writes RFC3339_LEN bytes and a NUL into a buffer of RFC3339_LEN + 1. */
+void	rfc3339_format(struct htime, char *);
+/* Writes YYYY-MM-DD and a NUL into a buffer of 11 bytes. */
+void	date_format(int64_t, char *);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * The entry line (DESIGN.md section 3): parsing, validation and
+ * formatting.  Pure: no I/O, no clock.
+ */
+#ifndef HIPS_ENTRY_H
+#define HIPS_ENTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "date.h"
+
+#define NAME_MAXLEN	32
+#define LINE_MAXLEN	4096	/* longest data line accepted */
+#define DOSE_MAXSETS	99
+#define ERRLEN		256
+
+struct dose {
+	int	sets;		/* 1..99 */
+	int	min;		/* smallest amount of any set */
+	int	max;		/* largest amount of any set */
+	int	total;		/* sum of the amounts of all sets */
+	bool	secs;		/* amounts are seconds, not reps */
+	bool	side;		/* per side */
+	bool	list;		/* written as a list, one amount per set */
+};
+
+enum band { BAND_NONE, BAND_LIGHT, BAND_MEDIUM, BAND_HEAVY };
+enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
+
+struct entry {
+	struct htime	 when;
+	int64_t		 day;		/* local calendar day of `when` */
+	bool		 skip;		/* a rest/sick/travel day */
+	const char	*name;		/* exercise; "skip" for a skip */
+	const char	*dose_text;	/* as written; "" for a skip */
+	struct dose	 dose;
+	const char	*keys;		/* "k=v k=v", or "" */
+	const char	*note;		/* "" when there is none */
+	int		 hold;		/* seconds, or -1 */
+	int		 pain;		/* 0..10, or -1 */
+	int		 rpe;		/* 1..10, or -1 */
+	int		 band;		/* enum band */
+	int		 side;		/* enum side */
+	const char	*file;		/* where it was read, or NULL */
+	unsigned	 line;		/* line number in file */
+};
+
+/*
+ * Parse one line (without its LF) in place: the entry's strings point into
+ * the line, which is modified.  Returns 1 for an entry, 0 for a comment or
+ * blank line, -1 with a message in err for anything else.
+ */
+int	entry_parse(char *, size_t, struct entry *, char *, size_t);
+
+/* Validators shared with the command line.  0, or -1 and a message. */
+int	name_check(const char *, size_t, char *, size_t);
+int	dose_parse(const char *, size_t, struct dose *, char *, size_t);
+int	key_check(const char *, size_t, struct entry *, char *, size_t);
+int	note_check(const char *, size_t, char *, size_t);
+
+/* Append the canonical line of e, without the LF. */
+void	entry_format(const struct entry *, struct buf *);
+
+/* Step or dose comparisons used by `next`. */
+const char *band_name(int);
+
+#endif

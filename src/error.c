@@ -1,0 +1,228 @@
+/* The pending error of a command, and small helpers around I/O. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hips.h"
+#include "text.h"
+
+static struct {
+	char	msg[1024];
+	int	status;
+	bool	usage;
+} err;
+
+static int
+error_vset(int status, bool usage, const char *fmt, va_list ap)
+{
+	vsnprintf(err.msg, sizeof(err.msg), fmt, ap);
+	err.status = status;
+	err.usage = usage;
+	return -1;
+}
+
+int
+error_set(int status, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	error_vset(status, false, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+error_usage(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	error_vset(EXIT_USAGE, true, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *
+error_msg(void)
+{
+	return err.msg[0] != '\0' ? err.msg : "unknown error";
+}
+
+int
+error_status(void)
+{
+	return err.status != 0 ? err.status : EXIT_FAIL;
+}
+
+bool
+error_wants_usage(void)
+{
+	return err.usage;
+}
+
+void
+error_clear(void)
+{
+	err.msg[0] = '\0';
+	err.status = 0;
+	err.usage = false;
+}
+
+/*
+ * Append s with every control character and invalid byte shown as a
+ * visible escape, so that no data can drive the terminal.
+ */
+void
+buf_add_safe(struct buf *b, const char *s)
+{
+	size_t		 len = strlen(s), n;
+	unsigned	 cp;
+
+	while (len > 0) {
+		n = utf8_next(s, len, &cp);
+		if (n == 0) {
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+			n = 1;
+		} else if (cp == '\t')
+			buf_puts(b, "\\t");
+		else if (cp == '\n')
+			buf_puts(b, "\\n");
+		else if (cp < 0x20 || cp == 0x7f)
+			buf_printf(b, "\\x%02x", cp);
+		else if (cp >= 0x80 && cp < 0xa0)
+			buf_printf(b, "\\u%04x", cp);
+		else
+			buf_add(b, s, n);
+		s += n;
+		len -= n;
+	}
+}
+
+void
+fput_safe(FILE *fp, const char *s)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_add_safe(&b, s);
+	fwrite(buf_str(&b), 1, b.len, fp);
+	buf_free(&b);
+}
+
+void
+warnmsg(const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	fputs("hips: ", stderr);
+	fput_safe(stderr, buf_str(&b));
+	fputc('\n', stderr);
+	buf_free(&b);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n ? n : 1)) == NULL) {
+		fputs("hips: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > (size_t)-1 / size) {
+		fputs("hips: out of memory\n", stderr);
+		abort();
+	}
+	return xrealloc(p, n * size);
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL) {
+		fputs("hips: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+/* Read a whole file.  -1 with errno set (the caller words the message). */
+int
+read_file(const char *path, struct buf *b)
+{
+	char	 chunk[65536];
+	ssize_t	 n;
+	int	 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(b, chunk, (size_t)n);
+	}
+	saved = errno;
+	close(fd);
+	errno = saved;
+	if (b->s == NULL)
+		buf_add(b, "", 0);
+	return n == 0 ? 0 : -1;
+}
+
+/* mkdir -p with the given mode for the directories it creates. */
+int
+mkdir_p(const char *path, unsigned mode)
+{
+	char	*p, *s;
+	int	 rc = 0;
+
+	s = xstrdup(path);
+	for (p = s + 1; rc == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (*p == '/' && p[1] == '/')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(s, (mode_t)mode) == -1 && errno != EEXIST)
+			rc = -1;
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(s);
+	return rc;
+}
+
+/* Flush stdout and say whether anything written to it was lost. */
+bool
+stdout_failed(void)
+{
+	return fflush(stdout) != 0 || ferror(stdout);
+}

@@ -1,0 +1,37 @@
+/*
+ * Loading INI files with inih, with the checks inih does not do: NUL
+ * bytes, invalid UTF-8, lines longer than inih's buffer (which it would
+ * split silently), and syntax errors, all reported as "file:line: ...".
+ */
+#ifndef HIPS_INIFILE_H
+#define HIPS_INIFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define INI_LINE_MAX	198	/* longest line inih reads whole, without LF */
+
+/*
+ * Called for each key; returns 0, or -1 after writing a message (without
+ * the file:line prefix) into err.
+ */
+typedef int	(*ini_key_fn)(void *, const char *, const char *, const char *,
+		    char *, size_t);
+/* Called by the pre-scan for each section header, with its line. */
+typedef int	(*ini_section_fn)(void *, const char *, unsigned, char *,
+		    size_t);
+
+/*
+ * Parse text (len bytes) named name.  Returns 0, or -1 with the error
+ * recorded by error_set() as "name:line: message".
+ */
+int	ini_load_text(const char *, const char *, size_t, ini_key_fn,
+	    ini_section_fn, void *);
+/*
+ * Parse the file at path.  A missing file is not an error: *missing is
+ * set and 0 returned.
+ */
+int	ini_load_file(const char *, bool *, ini_key_fn, ini_section_fn,
+	    void *);
+
+#endif

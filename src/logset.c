@@ -1,0 +1,135 @@
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hips.h"
+#include "logset.h"
+
+static void
+keep(struct logset *ls, char *mem)
+{
+	ls->mem = xreallocarray(ls->mem, ls->nmem + 1, sizeof(*ls->mem));
+	ls->mem[ls->nmem++] = mem;
+}
+
+void
+logset_add_text(struct logset *ls, const char *file, char *text, size_t len,
+    logset_bad_fn bad, void *arg)
+{
+	char		*p = text, *end = text + len, *nl, err[ERRLEN];
+	struct entry	 e;
+	unsigned	 line = 0;
+	const char	*name;
+	int		 rc;
+
+	/* The file name first, then the text: both live until free. */
+	name = xstrdup(file);
+	keep(ls, (char *)name);
+	keep(ls, text);
+	if (len > 0 && text[len - 1] != '\n')
+		ls->ntorn++;
+	for (; p < end; p = nl + 1) {
+		line++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		rc = entry_parse(p, (size_t)(nl - p), &e, err, sizeof(err));
+		if (rc == 0)
+			continue;
+		if (rc == -1) {
+			ls->nbad++;
+			if (bad != NULL)
+				bad(arg, name, line, err);
+			else
+				warnmsg("%s:%u: %s", name, line, err);
+			continue;
+		}
+		e.file = name;
+		e.line = line;
+		if (ls->n == ls->cap) {
+			ls->cap = ls->cap ? ls->cap * 2 : 256;
+			ls->v = xreallocarray(ls->v, ls->cap, sizeof(*ls->v));
+		}
+		ls->v[ls->n++] = e;
+	}
+}
+
+static int
+logname(const struct dirent *d)
+{
+	size_t	 n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 4 &&
+	    strcmp(d->d_name + n - 4, ".log") == 0;
+}
+
+int
+logset_load(struct logset *ls, const char *dir, logset_bad_fn bad, void *arg)
+{
+	struct dirent	**names = NULL;
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	int		 n, i, rc = 0;
+	size_t		 len;
+
+	memset(ls, 0, sizeof(*ls));
+	buf_printf(&path, "%s/log", dir);
+	if ((n = scandir(buf_str(&path), &names, logname, alphasort)) == -1) {
+		rc = errno == ENOENT || errno == ENOTDIR ? 0 :
+		    error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
+		    strerror(errno));
+		buf_free(&path);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/log/%s", dir, names[i]->d_name);
+		buf_init(&text);
+		if (read_file(buf_str(&path), &text) == -1) {
+			if (errno != EISDIR && rc == 0)
+				rc = error_set(EXIT_FAIL, "%s: %s",
+				    buf_str(&path), strerror(errno));
+			buf_free(&text);
+			continue;
+		}
+		len = text.len;
+		logset_add_text(ls, buf_str(&path), buf_detach(&text), len,
+		    bad, arg);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&path);
+	return rc;
+}
+
+static int
+bytime(const void *a, const void *b)
+{
+	const struct entry	*x = a, *y = b;
+	int			 c;
+
+	if (x->when.t != y->when.t)
+		return x->when.t < y->when.t ? -1 : 1;
+	if ((c = strcmp(x->file, y->file)) != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+void
+logset_sort(struct logset *ls)
+{
+	if (ls->n > 1)
+		qsort(ls->v, ls->n, sizeof(*ls->v), bytime);
+}
+
+void
+logset_free(struct logset *ls)
+{
+	size_t	 i;
+
+	for (i = 0; i < ls->nmem; i++)
+		free(ls->mem[i]);
+	free(ls->mem);
+	free(ls->v);
+	memset(ls, 0, sizeof(*ls));
+}

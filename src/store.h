@@ -1,0 +1,82 @@
+/*
+ * The interface to the git store: the only code that talks to libgit2
+ * lives in gitstore.c, built as the plugin hips-git.so and loaded with
+ * dlopen() by the commands that write (DESIGN.md section 7), so that the
+ * read-only commands never pay for loading libgit2.
+ *
+ * The caller serialises writers (store_lock() in write.c); the store
+ * commits and verifies.
+ */
+#ifndef HIPS_STORE_H
+#define HIPS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define HIPS_STORE_ABI		3
+#define HIPS_STORE_SYMBOL	"hips_store_ops"
+
+struct store_err {
+	int	status;			/* exit status for main */
+	char	msg[1024];
+};
+
+struct store;
+
+struct store_commit {
+	const char	*message;	/* the whole commit message */
+	const char	*path;		/* the file this write changed */
+	const char	*check_line;	/* HEAD must hold this line in path */
+	bool		 check_absent;	/* ... or must no longer hold it */
+	const char	*name;		/* author if git has none configured */
+	const char	*email;
+	const char	*also;		/* out: other files committed with it */
+	bool		 moved;		/* out: the branch moved to the commit */
+};
+
+struct store_entry {
+	char	path[256];		/* e.g. log/2026-11.log */
+	char	line[4200];		/* the line, without its LF */
+	char	subject[256];		/* the commit's subject */
+};
+
+struct store_sync {
+	bool	 progress;		/* report transfers on stderr */
+	char	 summary[256];		/* out: what happened, one line */
+};
+
+struct store_ops {
+	unsigned abi;
+	/*
+	 * Open the repository in dir, first creating it (mode 0700, branch
+	 * main) when create is set and there is none.
+	 */
+	int	(*open)(const char *dir, bool create, struct store **,
+		    struct store_err *);
+	/* The .git directory. */
+	const char *(*gitdir)(struct store *);
+	/*
+	 * With the writer lock held: give an unborn repository its first
+	 * commit (.gitattributes).  Does nothing on a repository with
+	 * commits.
+	 */
+	int	(*prepare)(struct store *, const char *name, const char *email,
+		    struct store_err *);
+	/* Commit the working file c->path, and any other log file that
+	 * differs from HEAD, then verify HEAD as c asks. */
+	int	(*commit)(struct store *, struct store_commit *,
+		    struct store_err *);
+	/* The line added by the newest entry commit not undone yet;
+	 * 1 if found, 0 if there is none. */
+	int	(*last_entry)(struct store *, struct store_entry *,
+		    struct store_err *);
+	/* Set the URL of the remote origin. */
+	int	(*set_remote)(struct store *, const char *url,
+		    struct store_err *);
+	/* Fetch, merge and push origin. */
+	int	(*sync)(struct store *, struct store_sync *, const char *name,
+		    const char *email, struct store_err *);
+	void	(*close)(struct store *);
+};
+
+#endif

@@ -1,0 +1,497 @@
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "write.h"
+#include "entry.h"
+
+#ifndef HIPS_PLUGINDIR
+#define HIPS_PLUGINDIR "/usr/local/lib/hips"
+#endif
+
+#define LOCK_WAIT_MS	30000	/* how long to wait for another hips */
+
+/*
+ * The plugin beside the executable (a build tree), else the installed
+ * one.  dlopen() errors are kept: they say what is missing.
+ */
+int
+store_load(const struct store_ops **ops)
+{
+	static const struct store_ops	*loaded;
+	char				 exe[PATH_MAX], path[PATH_MAX + 32];
+	const char			*dir, *candidates[2];
+	void				*dl = NULL;
+	ssize_t				 n;
+	size_t				 i;
+
+	if (loaded != NULL) {
+		*ops = loaded;
+		return 0;
+	}
+	candidates[0] = NULL;
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		dir = dirname(exe);
+		snprintf(path, sizeof(path), "%s/hips-git.so", dir);
+		if (access(path, R_OK) == 0)
+			candidates[0] = path;
+	}
+	candidates[1] = HIPS_PLUGINDIR "/hips-git.so";
+	for (i = 0; i < 2 && dl == NULL; i++)
+		if (candidates[i] != NULL)
+			dl = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
+	if (dl == NULL)
+		return error_set(EXIT_FAIL, "cannot load the git store: %s",
+		    dlerror());
+	loaded = dlsym(dl, HIPS_STORE_SYMBOL);
+	if (loaded == NULL || loaded->abi != HIPS_STORE_ABI) {
+		loaded = NULL;
+		return error_set(EXIT_FAIL, "the git store plugin does not "
+		    "match this hips (reinstall hips)");
+	}
+	*ops = loaded;
+	return 0;
+}
+
+static int
+store_error(const struct store_err *e)
+{
+	return error_set(e->status ? e->status : EXIT_FAIL, "%s", e->msg);
+}
+
+static long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/*
+ * Git lock files a killed hips may have left.  The flock file records
+ * "pid start" while a hips writes; finding it non-empty once we hold the
+ * lock proves its writer died mid-write, and a git lock file no older
+ * than that start is then its leftover: nobody else was allowed to write
+ * through hips, and a git lock this old held by another git would be
+ * unusual.  Older locks are left alone and reported by retries.
+ */
+static void
+clear_stale(struct writer *w, const char *gitdir, const char *record)
+{
+	static const char *const	 locks[] = { "index.lock",
+	    "refs/heads/main.lock", "HEAD.lock", "packed-refs.lock" };
+	struct buf			 path = BUF_INIT;
+	struct stat			 sb;
+	long long			 pid = 0, start = 0;
+	size_t				 i;
+
+	(void)w;
+	if (sscanf(record, "%lld %lld", &pid, &start) != 2)
+		return;
+	for (i = 0; i < sizeof(locks) / sizeof(locks[0]); i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", gitdir, locks[i]);
+		if (stat(buf_str(&path), &sb) == -1)
+			continue;
+		if ((long long)sb.st_mtim.tv_sec + 1 < start)
+			continue;
+		if (unlink(buf_str(&path)) == 0)
+			warnmsg("removed '%s' left by a hips that was killed "
+			    "(pid %lld)", buf_str(&path), pid);
+	}
+	buf_free(&path);
+}
+
+static int
+lock(struct writer *w, const char *gitdir)
+{
+	struct buf	 path = BUF_INIT;
+	char		 record[64];
+	ssize_t		 n;
+	long		 start = now_ms(), wait = 1;
+	int		 fd;
+
+	buf_printf(&path, "%ships.lock", gitdir);
+	fd = open(buf_str(&path), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		error_set(EXIT_FAIL, "%s: %s", buf_str(&path), strerror(errno));
+		buf_free(&path);
+		return -1;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			error_set(EXIT_FAIL, "cannot lock %s: %s",
+			    buf_str(&path), strerror(errno));
+			goto fail;
+		}
+		if (now_ms() - start > LOCK_WAIT_MS) {
+			n = pread(fd, record, sizeof(record) - 1, 0);
+			record[n > 0 ? n : 0] = '\0';
+			error_set(EXIT_FAIL, "another hips is still writing "
+			    "(pid %.*s) after %d seconds", (int)strcspn(record,
+			    " \n"), record, LOCK_WAIT_MS / 1000);
+			goto fail;
+		}
+		usleep((useconds_t)wait * 1000);
+		if (wait < 50)
+			wait *= 2;
+	}
+	n = pread(fd, record, sizeof(record) - 1, 0);
+	if (n > 0) {
+		record[n] = '\0';
+		clear_stale(w, gitdir, record);
+	}
+	n = snprintf(record, sizeof(record), "%ld %lld\n", (long)getpid(),
+	    (long long)time(NULL));
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, record, (size_t)n, 0) != n) {
+		error_set(EXIT_FAIL, "%s: %s", buf_str(&path), strerror(errno));
+		goto fail;
+	}
+	w->lockfd = fd;
+	buf_free(&path);
+	return 0;
+fail:
+	close(fd);
+	buf_free(&path);
+	return -1;
+}
+
+int
+writer_open(struct hips *h, struct writer *w, bool create)
+{
+	struct store_err	 e;
+	struct buf		 conf = BUF_INIT;
+	sigset_t		 block;
+	struct stat		 sb;
+	int			 rc;
+
+	memset(w, 0, sizeof(*w));
+	w->lockfd = -1;
+	buf_init(&w->dir);
+	config_init(&w->cfg);
+	if (path_datadir(h->dir_opt, &w->dir) == -1)
+		return -1;
+	/* The author of last resort comes from config.ini. */
+	if (path_confdir(&conf) == -1 || config_load(&w->cfg,
+	    buf_str(&conf)) == -1) {
+		buf_free(&conf);
+		return -1;
+	}
+	buf_free(&conf);
+
+	/* Finish or fail a write as a whole: signals wait until the end. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	if (sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
+		w->masked = true;
+
+	if (create && stat(buf_str(&w->dir), &sb) == -1) {
+		if (errno != ENOENT)
+			return error_set(EXIT_FAIL, "%s: %s", buf_str(&w->dir),
+			    strerror(errno));
+		if (mkdir_p(buf_str(&w->dir), 0700) == -1)
+			return error_set(EXIT_FAIL, "cannot create %s: %s",
+			    buf_str(&w->dir), strerror(errno));
+	}
+	if (store_load(&w->ops) == -1)
+		return -1;
+	memset(&e, 0, sizeof(e));
+	if (w->ops->open(buf_str(&w->dir), create, &w->st, &e) == -1)
+		return store_error(&e);
+	if (lock(w, w->ops->gitdir(w->st)) == -1)
+		return -1;
+	rc = w->ops->prepare(w->st, w->cfg.user_name, w->cfg.user_email, &e);
+	if (rc == -1)
+		return store_error(&e);
+	return 0;
+}
+
+void
+writer_close(struct writer *w)
+{
+	if (w->lockfd != -1) {
+		/* An empty record says the last writer finished. */
+		if (ftruncate(w->lockfd, 0) == -1)
+			warnmsg("cannot clear the lock record: %s",
+			    strerror(errno));
+		close(w->lockfd);
+		w->lockfd = -1;
+	}
+	if (w->st != NULL)
+		w->ops->close(w->st);
+	w->st = NULL;
+	buf_free(&w->dir);
+	if (w->masked)
+		sigprocmask(SIG_SETMASK, &w->oldmask, NULL);
+	w->masked = false;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t	 r;
+
+	while (n > 0) {
+		r = write(fd, p, n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int
+fsync_dir(const char *path)
+{
+	char	*copy = xstrdup(path);
+	int	 fd, rc = 0;
+
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+	    != -1) {
+		rc = fsync(fd);
+		close(fd);
+	}
+	free(copy);
+	return rc;
+}
+
+int
+file_replace(const char *path, const char *data, size_t len)
+{
+	struct buf	 tmp = BUF_INIT;
+	char		*copy = xstrdup(path), *slash;
+	int		 fd, saved;
+
+	/* ".NAME.hips-tmp" beside it: hidden from readers. */
+	slash = strrchr(copy, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		buf_printf(&tmp, "%s/.%s.hips-tmp", copy, slash + 1);
+	} else
+		buf_printf(&tmp, ".%s.hips-tmp", copy);
+	free(copy);
+	fd = open(buf_str(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600);
+	if (fd == -1)
+		goto fail;
+	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		unlink(buf_str(&tmp));
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) == -1 || rename(buf_str(&tmp), path) == -1) {
+		saved = errno;
+		unlink(buf_str(&tmp));
+		errno = saved;
+		goto fail;
+	}
+	buf_free(&tmp);
+	return fsync_dir(path);
+fail:
+	buf_free(&tmp);
+	return -1;
+}
+
+/*
+ * Commit relpath.  On failure the caller restores the file, unless the
+ * branch moved (the change is committed; only a check after it failed).
+ */
+static int
+commit(struct writer *w, const char *relpath, const char *line, bool absent,
+    const char *message, bool *moved)
+{
+	struct store_commit	 c;
+	struct store_err	 e;
+
+	memset(&c, 0, sizeof(c));
+	memset(&e, 0, sizeof(e));
+	c.message = message;
+	c.path = relpath;
+	c.check_line = line;
+	c.check_absent = absent;
+	c.name = w->cfg.user_name;
+	c.email = w->cfg.user_email;
+	if (w->ops->commit(w->st, &c, &e) == -1) {
+		*moved = c.moved;
+		return store_error(&e);
+	}
+	w->also = c.also;
+	return 0;
+}
+
+int
+writer_append(struct writer *w, const char *relpath, const char *line,
+    const char *message)
+{
+	struct buf	 path = BUF_INIT, old = BUF_INIT, text = BUF_INIT;
+	char		*frag, err[ERRLEN], *copy;
+	struct entry	 e;
+	bool		 existed = true, torn = false, moved = false;
+	int		 fd = -1, rc = -1;
+
+	buf_printf(&path, "%s/%s", buf_str(&w->dir), relpath);
+	copy = xstrdup(buf_str(&path));
+	if (mkdir_p(dirname(copy), 0700) == -1) {
+		error_set(EXIT_FAIL, "cannot create the directory of %s: %s",
+		    buf_str(&path), strerror(errno));
+		free(copy);
+		goto out;
+	}
+	free(copy);
+	if (read_file(buf_str(&path), &old) == -1) {
+		if (errno != ENOENT) {
+			error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
+			    strerror(errno));
+			goto out;
+		}
+		existed = false;
+		buf_reset(&old);
+	}
+
+	if (old.len > 0 && old.s[old.len - 1] != '\n') {
+		/*
+		 * A torn last line: a crash mid-append, or an editor that
+		 * left no final newline.  A good line gets its LF; anything
+		 * else is kept as a comment, never dropped.
+		 */
+		torn = true;
+		frag = memrchr(old.s, '\n', old.len);
+		frag = frag ? frag + 1 : old.s;
+		buf_add(&text, old.s, (size_t)(frag - old.s));
+		copy = xstrdup(frag);
+		if (entry_parse(copy, strlen(copy), &e, err, sizeof(err)) < 0) {
+			buf_puts(&text, "# torn line kept by hips: ");
+			warnmsg("%s: kept a torn last line as a comment",
+			    buf_str(&path));
+		}
+		free(copy);
+		buf_puts(&text, frag);
+		buf_putc(&text, '\n');
+		buf_puts(&text, line);
+		buf_putc(&text, '\n');
+		if (file_replace(buf_str(&path), text.s, text.len) == -1) {
+			error_set(EXIT_FAIL, "cannot write %s: %s",
+			    buf_str(&path), strerror(errno));
+			goto out;
+		}
+	} else {
+		buf_puts(&text, line);
+		buf_putc(&text, '\n');
+		fd = open(buf_str(&path), O_WRONLY | O_APPEND | O_CREAT |
+		    O_CLOEXEC, 0600);
+		if (fd == -1) {
+			error_set(EXIT_FAIL, "cannot open %s: %s",
+			    buf_str(&path), strerror(errno));
+			goto out;
+		}
+		/* One write: readers see the whole line or none of it. */
+		if (write_all(fd, text.s, text.len) == -1 || fsync(fd) == -1 ||
+		    (!existed && fsync_dir(buf_str(&path)) == -1)) {
+			error_set(EXIT_FAIL, "cannot write %s: %s",
+			    buf_str(&path), strerror(errno));
+			goto restore;
+		}
+	}
+	if (commit(w, relpath, line, false, message, &moved) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (moved)
+		goto out;
+restore:
+	/* Put the file back as it was; the error already says why. */
+	if (torn) {
+		if (file_replace(buf_str(&path), old.s, old.len) == -1)
+			warnmsg("could not restore %s: %s", buf_str(&path),
+			    strerror(errno));
+	} else if (fd != -1) {
+		if (!existed)
+			unlink(buf_str(&path));
+		else if (ftruncate(fd, (off_t)old.len) == -1 || fsync(fd) == -1)
+			warnmsg("could not restore %s: %s", buf_str(&path),
+			    strerror(errno));
+	}
+out:
+	if (fd != -1)
+		close(fd);
+	buf_free(&text);
+	buf_free(&old);
+	buf_free(&path);
+	return rc;
+}
+
+int
+writer_remove(struct writer *w, const char *relpath, const char *line,
+    const char *message)
+{
+	struct buf	 path = BUF_INIT, old = BUF_INIT, text = BUF_INIT;
+	const char	*p, *end, *nl, *hit = NULL;
+	size_t		 n = strlen(line), copies = 0;
+	bool		 moved = false;
+	int		 rc = -1;
+
+	buf_printf(&path, "%s/%s", buf_str(&w->dir), relpath);
+	if (read_file(buf_str(&path), &old) == -1) {
+		error_set(EXIT_FAIL, "%s: %s", buf_str(&path), strerror(errno));
+		goto out;
+	}
+	/* The last copy of the line: the one appended last. */
+	for (p = old.s, end = old.s + old.len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) == n && memcmp(p, line, n) == 0) {
+			hit = p;
+			copies++;
+		}
+	}
+	if (hit == NULL) {
+		error_set(EXIT_FAIL, "the entry to undo is no longer in %s: '%s'",
+		    buf_str(&path), line);
+		goto out;
+	}
+	buf_add(&text, old.s, (size_t)(hit - old.s));
+	p = hit + n;
+	if (p < end)
+		p++;
+	buf_add(&text, p, (size_t)(end - p));
+	if (file_replace(buf_str(&path), buf_str(&text), text.len) == -1) {
+		error_set(EXIT_FAIL, "cannot write %s: %s", buf_str(&path),
+		    strerror(errno));
+		goto out;
+	}
+	/* With two identical lines, one stays: nothing to verify there. */
+	if (commit(w, relpath, copies == 1 ? line : NULL, true, message,
+	    &moved) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (!moved && file_replace(buf_str(&path), old.s, old.len) == -1)
+		warnmsg("could not restore %s: %s", buf_str(&path),
+		    strerror(errno));
+out:
+	buf_free(&text);
+	buf_free(&old);
+	buf_free(&path);
+	return rc;
+}
