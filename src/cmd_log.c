@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "hips.h"
 #include "entry.h"
@@ -404,6 +405,14 @@ cmd_undo(struct hips *h, int argc, char **argv)
 	}
 	if (cmd_optind < argc)
 		return error_usage("undo: unexpected '%s'", argv[cmd_optind]);
+	if (path_datadir(h->dir_opt, &msg) == -1)
+		return -1;
+	buf_puts(&msg, "/.git");
+	if (access(buf_str(&msg), F_OK) == -1) {
+		buf_free(&msg);
+		return error_set(EXIT_FAIL, "nothing to undo: no data yet");
+	}
+	buf_reset(&msg);
 	if (writer_open(h, &w, false) == -1) {
 		writer_close(&w);
 		return -1;

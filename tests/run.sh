@@ -1,0 +1,52 @@
+#!/bin/sh
+# Run every test: the cmocka unit binaries given as arguments, then each
+# CLI script tests/cli/*.sh.  All speak TAP; this counts "ok" and "not ok"
+# lines and ends with one line "N passed, N failed".
+#
+#   sh tests/run.sh build/std/tests/test_entry ...
+#   TESTS='log next' sh tests/run.sh      # only tests/cli/log.sh, next.sh
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$(mktemp)
+tap=$(mktemp)
+trap 'rm -f "$out" "$tap"' EXIT
+failed_suites=""
+
+for bin in "$@"; do
+	name=$(basename "$bin")
+	printf '# %s\n' "$name"
+	CMOCKA_MESSAGE_OUTPUT=TAP "$bin" >"$out" 2>&1
+	rc=$?
+	grep -E '^(not )?ok ' "$out" | sed "s/^\(not \)\{0,1\}ok [0-9]* - /&$name: /"
+	grep -E '^(not )?ok ' "$out" >>"$tap" 2>/dev/null
+	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$out"; then
+		echo "not ok - $name: exited $rc"
+		echo "not ok" >>"$tap"
+		sed 's/^/#   /' "$out"
+	elif grep -q '^not ok' "$out"; then
+		grep -v -E '^(ok|not ok) ' "$out" | sed 's/^/#   /'
+	fi
+done
+
+for script in "$top"/tests/cli/*.sh; do
+	name=$(basename "$script" .sh)
+	[ "$name" = lib ] && continue
+	if [ -n "${TESTS:-}" ]; then
+		case " $TESTS " in *" $name "*) ;; *) continue ;; esac
+	fi
+	printf '# %s\n' "$name"
+	bash "$script" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	grep -E '^(not )?ok ' "$out" >>"$tap"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$out"; then
+		echo "not ok - $name: script exited $rc"
+		echo "not ok" >>"$tap"
+	fi
+done
+
+pass=$(grep -c '^ok ' "$tap")
+fail=$(grep -c '^not ok' "$tap")
+echo "${pass:-0} passed, ${fail:-0} failed"
+[ "${fail:-0}" -eq 0 ]
