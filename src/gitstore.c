@@ -5,6 +5,7 @@
  * mapped to what they mean for a writer.
  */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -54,12 +55,77 @@ gitfail(struct store_err *e, const char *what)
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }
 
+/*
+ * The CA bundle, parsed when TLS first needs it.  Debian's libgit2 uses
+ * mbedTLS and parses the whole system bundle inside git_libgit2_init():
+ * about 54 M instructions, 45% of a `hips log`, for a local commit that
+ * never opens a connection.  This plugin defines the two mbedTLS calls
+ * involved, and libgit2, loaded as its dependency, binds to them first:
+ * during init the parse is only recorded (the chain stays empty), and the
+ * first TLS session set up (a sync) parses the bundle into that same
+ * chain before the handshake.  Any other parse (an explicit
+ * GIT_OPT_SET_SSL_CERT_LOCATIONS) goes straight to mbedTLS and cancels
+ * the deferred one, whose chain libgit2 then frees.  With a libgit2 on
+ * another TLS library none of this is called.
+ */
+static int	 ca_defer;		/* inside git_libgit2_init() */
+static void	*ca_chain;		/* the chain to fill before TLS */
+static char	 ca_file[4096];
+
+int	mbedtls_x509_crt_parse_file(void *, const char *);
+int	mbedtls_ssl_setup(void *, const void *);
+
+static int
+ca_parse(void *chain, const char *file)
+{
+	static int	(*real)(void *, const char *);
+
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT,
+		    "mbedtls_x509_crt_parse_file");
+	if (real == NULL)
+		return -1;	/* any negative value is an mbedTLS error */
+	return real(chain, file);
+}
+
+int
+mbedtls_x509_crt_parse_file(void *chain, const char *file)
+{
+	if (ca_defer && strlen(file) < sizeof(ca_file)) {
+		snprintf(ca_file, sizeof(ca_file), "%s", file);
+		ca_chain = chain;
+		return 0;
+	}
+	ca_chain = NULL;
+	return ca_parse(chain, file);
+}
+
+int
+mbedtls_ssl_setup(void *ssl, const void *conf)
+{
+	static int	(*real)(void *, const void *);
+	void		*chain = ca_chain;
+
+	if (chain != NULL) {
+		ca_chain = NULL;
+		ca_parse(chain, ca_file);
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "mbedtls_ssl_setup");
+	if (real == NULL)
+		return -1;
+	return real(ssl, conf);
+}
+
 static void
 lib_init(void)
 {
 	if (initialised)
 		return;
+	ca_chain = NULL;
+	ca_defer = 1;
 	git_libgit2_init();
+	ca_defer = 0;
 	/* Objects, refs and the index reach the disk before we say so. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	initialised = 1;
@@ -118,6 +184,7 @@ store_close(struct store *st)
 	/* Free libgit2's global state: sanitizers then see only our leaks. */
 	if (initialised) {
 		git_libgit2_shutdown();
+		ca_chain = NULL;	/* freed with libgit2's TLS state */
 		initialised = 0;
 	}
 }
@@ -142,10 +209,14 @@ head_branch(git_repository *repo, char *name, size_t size,
 	return 0;
 }
 
+/*
+ * The whole file, and its stat data as it was before the first read: a
+ * change made after that moves its mtime, so the index never calls a
+ * later version clean.
+ */
 static int
-read_whole(const char *path, char **data, size_t *len)
+read_whole(const char *path, char **data, size_t *len, struct stat *sb)
 {
-	struct stat	 sb;
 	ssize_t		 n;
 	size_t		 got = 0;
 	int		 fd;
@@ -153,13 +224,13 @@ read_whole(const char *path, char **data, size_t *len)
 	*data = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(fd, &sb) == -1 || (*data = malloc((size_t)sb.st_size + 1))
+	if (fstat(fd, sb) == -1 || (*data = malloc((size_t)sb->st_size + 1))
 	    == NULL) {
 		close(fd);
 		return -1;
 	}
-	while (got < (size_t)sb.st_size) {
-		n = read(fd, *data + got, (size_t)sb.st_size - got);
+	while (got < (size_t)sb->st_size) {
+		n = read(fd, *data + got, (size_t)sb->st_size - got);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -167,7 +238,7 @@ read_whole(const char *path, char **data, size_t *len)
 		got += (size_t)n;
 	}
 	close(fd);
-	if (got != (size_t)sb.st_size) {
+	if (got != (size_t)sb->st_size) {
 		free(*data);
 		*data = NULL;
 		errno = EIO;
@@ -175,6 +246,53 @@ read_whole(const char *path, char **data, size_t *len)
 	}
 	*len = got;
 	return 0;
+}
+
+/*
+ * Files whose entry in the repository's index gets refreshed after the
+ * commit, each with the blob it holds and its stat data from before it
+ * was read: `git status` is then clean without hashing anything again.
+ */
+struct fresh {
+	struct fresh_file {
+		char		*path;
+		git_oid		 id;
+		struct stat	 sb;
+	}		*v;
+	size_t		 n, cap;
+};
+
+static int
+fresh_add(struct fresh *f, const char *path, const git_oid *id,
+    const struct stat *sb)
+{
+	struct fresh_file	*v;
+	size_t			 cap;
+
+	if (f->n == f->cap) {
+		cap = f->cap ? f->cap * 2 : 8;
+		if ((v = realloc(f->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		f->v = v;
+		f->cap = cap;
+	}
+	if ((f->v[f->n].path = strdup(path)) == NULL)
+		return -1;
+	f->v[f->n].id = *id;
+	f->v[f->n].sb = *sb;
+	f->n++;
+	return 0;
+}
+
+static void
+fresh_free(struct fresh *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].path);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
 }
 
 /* Does blob text hold line as a whole line? */
@@ -198,10 +316,11 @@ has_line(const char *text, size_t len, const char *line)
 /* Stage path (relative to the work tree) from the working file. */
 static int
 stage(git_repository *repo, git_index *idx, const char *path,
-    struct store_err *e)
+    struct fresh *fresh, struct store_err *e)
 {
 	git_index_entry	 ie;
 	git_oid		 id;
+	struct stat	 sb;
 	char		*data = NULL, full[4096];
 	size_t		 len = 0;
 	int		 n;
@@ -210,7 +329,7 @@ stage(git_repository *repo, git_index *idx, const char *path,
 	    path);
 	if (n < 0 || (size_t)n >= sizeof(full))
 		return say(e, 1, "path too long: %s", path);
-	if (read_whole(full, &data, &len) == -1)
+	if (read_whole(full, &data, &len, &sb) == -1)
 		return say(e, 1, "%s: %s", full, strerror(errno));
 	if (git_blob_create_from_buffer(&id, repo, data, len) < 0) {
 		free(data);
@@ -223,6 +342,8 @@ stage(git_repository *repo, git_index *idx, const char *path,
 	ie.path = path;
 	if (git_index_add(idx, &ie) < 0)
 		return gitfail(e, "cannot stage file");
+	if (fresh_add(fresh, path, &id, &sb) == -1)
+		return say(e, 1, "out of memory");
 	return 0;
 }
 
@@ -230,15 +351,20 @@ stage(git_repository *repo, git_index *idx, const char *path,
  * Other log files whose working copy differs from HEAD (a crash before a
  * commit, or an edit by hand): they are committed too, so that nothing
  * written to the data directory is left behind.  The index's stat data
- * spares us hashing files that did not change.
+ * spares us hashing files that did not change; a file that had to be
+ * hashed and matched gets fresh stat data in the index, so it is hashed
+ * once, not on every write.
  */
 static int
 stage_others(git_repository *repo, git_tree *tree, git_index *idx,
-    const char *skip, char *also, size_t alsosize, struct store_err *e)
+    const char *skip, char *also, size_t alsosize, struct fresh *fresh,
+    struct store_err *e)
 {
 	git_index		*ridx = NULL;
 	const git_index_entry	*ie;
-	git_tree_entry		*te = NULL;
+	const git_tree_entry	*te;
+	git_tree_entry		*lte = NULL;
+	git_tree		*ltree = NULL;
 	struct dirent		*de;
 	struct stat		 sb;
 	DIR			*d;
@@ -252,6 +378,12 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		return 0;
 	if (git_repository_index(&ridx, repo) < 0)
 		ridx = NULL;
+	/* The log/ tree, read once: each file is then a lookup by name. */
+	if (tree != NULL && git_tree_entry_bypath(&lte, tree, "log") == 0 &&
+	    git_tree_entry_type(lte) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&ltree, repo, git_tree_entry_id(lte)) < 0)
+		ltree = NULL;
+	git_tree_entry_free(lte);
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		n = strlen(de->d_name);
 		if (n < 5 || n > 200 || strcmp(de->d_name + n - 4, ".log") != 0
@@ -264,25 +396,23 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		    git_repository_workdir(repo), path);
 		if (lstat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
 			continue;
-		te = NULL;
-		if (tree != NULL)
-			git_tree_entry_bypath(&te, tree, path);
+		te = ltree ? git_tree_entry_byname(ltree, de->d_name) : NULL;
+		if (te != NULL && git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+			te = NULL;
 		ie = ridx ? git_index_get_bypath(ridx, path, 0) : NULL;
 		if (te != NULL && ie != NULL &&
 		    ie->file_size == (uint32_t)sb.st_size &&
 		    ie->mtime.seconds == (int32_t)sb.st_mtim.tv_sec &&
 		    ie->mtime.nanoseconds == (uint32_t)sb.st_mtim.tv_nsec &&
-		    git_oid_equal(&ie->id, git_tree_entry_id(te))) {
-			git_tree_entry_free(te);
+		    git_oid_equal(&ie->id, git_tree_entry_id(te)))
 			continue;
-		}
 		if (te != NULL && git_odb_hashfile(&id, full, GIT_OBJECT_BLOB)
 		    == 0 && git_oid_equal(&id, git_tree_entry_id(te))) {
-			git_tree_entry_free(te);
+			if (fresh_add(fresh, path, &id, &sb) == -1)
+				rc = say(e, 1, "out of memory");
 			continue;
 		}
-		git_tree_entry_free(te);
-		rc = stage(repo, idx, path, e);
+		rc = stage(repo, idx, path, fresh, e);
 		if (rc == 0 && strlen(also) + strlen(path) + 2 < alsosize) {
 			if (also[0] != '\0')
 				strcat(also, " ");
@@ -290,28 +420,50 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		}
 	}
 	closedir(d);
+	git_tree_free(ltree);
 	git_index_free(ridx);
 	return rc;
 }
 
-/* Refresh the repository's index for path so that `git status` is clean. */
+/*
+ * Refresh the repository's index for the files of f so that `git status`
+ * is clean: their stat data from before they were read, and the blob
+ * committed.
+ */
 static void
-refresh_index(git_repository *repo, const char *paths)
+refresh_index(git_repository *repo, const struct fresh *f)
 {
-	git_index	*idx = NULL;
-	char		*copy, *p, *save = NULL;
-	int		 tries;
+	git_index		*idx = NULL;
+	git_index_entry		 ie;
+	const struct stat	*sb;
+	size_t			 i;
+	int			 tries;
 
-	if ((copy = strdup(paths)) == NULL)
+	if (f->n == 0)
 		return;
 	for (tries = 0; tries < 50; tries++) {
 		if (git_repository_index(&idx, repo) < 0)
 			break;
 		if (git_index_read(idx, 1) == 0) {
-			strcpy(copy, paths);
-			for (p = strtok_r(copy, " ", &save); p != NULL;
-			    p = strtok_r(NULL, " ", &save))
-				git_index_add_bypath(idx, p);
+			for (i = 0; i < f->n; i++) {
+				sb = &f->v[i].sb;
+				memset(&ie, 0, sizeof(ie));
+				ie.ctime.seconds = (int32_t)sb->st_ctim.tv_sec;
+				ie.ctime.nanoseconds =
+				    (uint32_t)sb->st_ctim.tv_nsec;
+				ie.mtime.seconds = (int32_t)sb->st_mtim.tv_sec;
+				ie.mtime.nanoseconds =
+				    (uint32_t)sb->st_mtim.tv_nsec;
+				ie.dev = (uint32_t)sb->st_dev;
+				ie.ino = (uint32_t)sb->st_ino;
+				ie.mode = GIT_FILEMODE_BLOB;
+				ie.uid = (uint32_t)sb->st_uid;
+				ie.gid = (uint32_t)sb->st_gid;
+				ie.file_size = (uint32_t)sb->st_size;
+				ie.id = f->v[i].id;
+				ie.path = f->v[i].path;
+				git_index_add(idx, &ie);
+			}
 			if (git_index_write(idx) == 0) {
 				git_index_free(idx);
 				break;
@@ -323,7 +475,6 @@ refresh_index(git_repository *repo, const char *paths)
 		    git_error_last()->klass != GIT_ERROR_OS)
 			usleep(2000);
 	}
-	free(copy);
 }
 
 /* Is e->msg about something a retry can fix?  rc is libgit2's code. */
@@ -345,6 +496,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
 	git_blob	*blob = NULL;
+	struct fresh	 fresh = { .v = NULL, .n = 0 };
 	git_oid		 parent_id, tree_id, commit_id, head_id;
 	const git_commit *parents[1];
 	char		 branch[256], reflog[300];
@@ -374,9 +526,10 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		gitfail(e, "cannot read the current tree");
 		goto out;
 	}
-	if (stage(repo, idx, c->path, e) == -1)
+	if (stage(repo, idx, c->path, &fresh, e) == -1)
 		goto out;
-	if (stage_others(repo, ptree, idx, c->path, also, alsosize, e) == -1)
+	if (stage_others(repo, ptree, idx, c->path, also, alsosize, &fresh,
+	    e) == -1)
 		goto out;
 	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
 	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
@@ -434,14 +587,9 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		}
 	}
 	rc = 0;
-	if (also[0] != '\0') {
-		char	all[1500];
-
-		snprintf(all, sizeof(all), "%s %s", c->path, also);
-		refresh_index(repo, all);
-	} else
-		refresh_index(repo, c->path);
+	refresh_index(repo, &fresh);
 out:
+	fresh_free(&fresh);
 	git_blob_free(blob);
 	git_tree_entry_free(te);
 	git_tree_free(ctree);
