@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 #include "store.h"
 
@@ -258,13 +259,14 @@ struct fresh {
 		char		*path;
 		git_oid		 id;
 		struct stat	 sb;
+		bool		 changed;	/* to commit */
 	}		*v;
 	size_t		 n, cap;
 };
 
 static int
 fresh_add(struct fresh *f, const char *path, const git_oid *id,
-    const struct stat *sb)
+    const struct stat *sb, bool changed)
 {
 	struct fresh_file	*v;
 	size_t			 cap;
@@ -280,6 +282,7 @@ fresh_add(struct fresh *f, const char *path, const git_oid *id,
 		return -1;
 	f->v[f->n].id = *id;
 	f->v[f->n].sb = *sb;
+	f->v[f->n].changed = changed;
 	f->n++;
 	return 0;
 }
@@ -315,10 +318,9 @@ has_line(const char *text, size_t len, const char *line)
 
 /* Stage path (relative to the work tree) from the working file. */
 static int
-stage(git_repository *repo, git_index *idx, const char *path,
-    struct fresh *fresh, struct store_err *e)
+stage(git_repository *repo, const char *path, struct fresh *fresh,
+    struct store_err *e)
 {
-	git_index_entry	 ie;
 	git_oid		 id;
 	struct stat	 sb;
 	char		*data = NULL, full[4096];
@@ -336,13 +338,7 @@ stage(git_repository *repo, git_index *idx, const char *path,
 		return gitfail(e, "cannot store file contents");
 	}
 	free(data);
-	memset(&ie, 0, sizeof(ie));
-	ie.mode = GIT_FILEMODE_BLOB;
-	ie.id = id;
-	ie.path = path;
-	if (git_index_add(idx, &ie) < 0)
-		return gitfail(e, "cannot stage file");
-	if (fresh_add(fresh, path, &id, &sb) == -1)
+	if (fresh_add(fresh, path, &id, &sb, true) == -1)
 		return say(e, 1, "out of memory");
 	return 0;
 }
@@ -356,8 +352,7 @@ stage(git_repository *repo, git_index *idx, const char *path,
  * once, not on every write.
  */
 static int
-stage_others(git_repository *repo, git_tree *tree, git_index *idx,
-    const char *skip, char *also, size_t alsosize, struct fresh *fresh,
+stage_others(git_repository *repo, git_tree *tree, const char *skip, char *also, size_t alsosize, struct fresh *fresh,
     struct store_err *e)
 {
 	git_index		*ridx = NULL;
@@ -408,11 +403,11 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 			continue;
 		if (te != NULL && git_odb_hashfile(&id, full, GIT_OBJECT_BLOB)
 		    == 0 && git_oid_equal(&id, git_tree_entry_id(te))) {
-			if (fresh_add(fresh, path, &id, &sb) == -1)
+			if (fresh_add(fresh, path, &id, &sb, false) == -1)
 				rc = say(e, 1, "out of memory");
 			continue;
 		}
-		rc = stage(repo, idx, path, fresh, e);
+		rc = stage(repo, path, fresh, e);
 		if (rc == 0 && strlen(also) + strlen(path) + 2 < alsosize) {
 			if (also[0] != '\0')
 				strcat(also, " ");
@@ -422,6 +417,97 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 	closedir(d);
 	git_tree_free(ltree);
 	git_index_free(ridx);
+	return rc;
+}
+
+static int
+by_path(const void *a, const void *b)
+{
+	const struct fresh_file	*const *x = a, *const *y = b;
+
+	return strcmp((*x)->path, (*y)->path);
+}
+
+/*
+ * Write tree base (NULL: a new tree) with the files v[lo..hi) in it,
+ * whose paths, sorted, share their first plen bytes.  Only the trees on
+ * the way to a changed file are read and written: the other entries are
+ * copied as they are, never looked up.
+ */
+static int
+tree_write(git_repository *repo, const git_tree *base,
+    struct fresh_file **v, size_t lo, size_t hi, size_t plen, git_oid *out)
+{
+	git_treebuilder		*tb = NULL;
+	const git_tree_entry	*te;
+	git_tree		*sub;
+	git_oid			 sid;
+	const char		*rest, *slash;
+	char			 name[256];
+	size_t			 i = lo, j, dl;
+	int			 rc = -1;
+
+	if (git_treebuilder_new(&tb, repo, base) < 0)
+		return -1;
+	while (i < hi) {
+		rest = v[i]->path + plen;
+		if ((slash = strchr(rest, '/')) == NULL) {
+			if (git_treebuilder_insert(NULL, tb, rest, &v[i]->id,
+			    GIT_FILEMODE_BLOB) < 0)
+				goto out;
+			i++;
+			continue;
+		}
+		dl = (size_t)(slash - rest);
+		if (dl >= sizeof(name)) {
+			git_error_set_str(GIT_ERROR_INVALID, "path too long");
+			goto out;
+		}
+		memcpy(name, rest, dl);
+		name[dl] = '\0';
+		for (j = i + 1; j < hi && strncmp(v[j]->path + plen, rest,
+		    dl + 1) == 0; j++)
+			;
+		sub = NULL;
+		te = base ? git_tree_entry_byname(base, name) : NULL;
+		if (te != NULL && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&sub, repo, git_tree_entry_id(te)) < 0)
+			goto out;
+		if (tree_write(repo, sub, v, i, j, plen + dl + 1, &sid) < 0) {
+			git_tree_free(sub);
+			goto out;
+		}
+		git_tree_free(sub);
+		if (git_treebuilder_insert(NULL, tb, name, &sid,
+		    GIT_FILEMODE_TREE) < 0)
+			goto out;
+		i = j;
+	}
+	rc = git_treebuilder_write(out, tb);
+out:
+	git_treebuilder_free(tb);
+	return rc;
+}
+
+/* The tree of base with the changed files of f. */
+static int
+tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
+    git_oid *out)
+{
+	struct fresh_file	**v;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	if ((v = calloc(f->n + 1, sizeof(*v))) == NULL) {
+		git_error_set_oom();
+		return -1;
+	}
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].changed)
+			v[n++] = &f->v[i];
+	qsort(v, n, sizeof(*v), by_path);
+	rc = tree_write(repo, base, v, 0, n, 0, out);
+	free(v);
 	return rc;
 }
 
@@ -492,7 +578,6 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	git_commit	*parent = NULL, *check = NULL;
 	git_tree	*ptree = NULL, *tree = NULL, *ctree = NULL;
 	git_tree_entry	*te = NULL;
-	git_index	*idx = NULL;
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
 	git_blob	*blob = NULL;
@@ -518,20 +603,11 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		gitfail(e, "cannot read the current commit");
 		goto out;
 	}
-	if (git_index_new(&idx) < 0) {
-		gitfail(e, "cannot make an index");
+	if (stage(repo, c->path, &fresh, e) == -1)
 		goto out;
-	}
-	if (ptree != NULL && git_index_read_tree(idx, ptree) < 0) {
-		gitfail(e, "cannot read the current tree");
+	if (stage_others(repo, ptree, c->path, also, alsosize, &fresh, e) == -1)
 		goto out;
-	}
-	if (stage(repo, idx, c->path, &fresh, e) == -1)
-		goto out;
-	if (stage_others(repo, ptree, idx, c->path, also, alsosize, &fresh,
-	    e) == -1)
-		goto out;
-	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
+	if (tree_with(repo, ptree, &fresh, &tree_id) < 0 ||
 	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
 		gitfail(e, "cannot write the tree");
 		goto out;
@@ -597,7 +673,6 @@ out:
 	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(tree);
-	git_index_free(idx);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	return rc;
@@ -797,6 +872,192 @@ store_last_entry(struct store *st, struct store_entry *out,
 	return rc;
 }
 
+/*
+ * Packing.  libgit2 writes every object loose (a file of its own, a
+ * 4 KiB block at least) and never packs: 20,000 entries would leave
+ * 80,000 files.  After a write, with the writer lock held, the loose
+ * objects are counted and, past the threshold, put in one new pack; a
+ * loose object is deleted only once the pack and its index are on disk
+ * (fsynced) and a lookup in that pack alone has found it.  A crash at
+ * any point leaves every object readable: loose, packed, or both.
+ * Packs are never deleted, so another git process reading one, or
+ * writing objects meanwhile, is never disturbed.
+ */
+#define LOOSE_SAMPLE	32	/* count every 32nd fan-out directory */
+
+/* Loose object ids: "objects/xx/" + 38 hex digits. */
+struct loose {
+	git_oid		*v;
+	size_t		 n, cap;
+};
+
+static bool
+is_hex(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[n] == '\0';
+}
+
+/*
+ * The loose objects in fan-out directory fan (0..255): counted, and
+ * collected into l unless it is NULL.  -1 on a memory shortage.
+ */
+static long
+loose_scan(const char *objdir, int fan, struct loose *l)
+{
+	struct dirent	*de;
+	DIR		*d;
+	git_oid		*v;
+	char		 path[4096], hex[GIT_OID_HEXSZ + 1];
+	long		 n = 0;
+
+	snprintf(path, sizeof(path), "%s%02x", objdir, fan);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_hex(de->d_name, GIT_OID_HEXSZ - 2))
+			continue;
+		n++;
+		if (l == NULL)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 1024;
+			if ((v = realloc(l->v, l->cap * sizeof(*v))) == NULL) {
+				closedir(d);
+				return -1;
+			}
+			l->v = v;
+		}
+		snprintf(hex, 3, "%02x", fan);
+		memcpy(hex + 2, de->d_name, GIT_OID_HEXSZ - 2);
+		hex[GIT_OID_HEXSZ] = '\0';
+		if (git_oid_fromstr(&l->v[l->n], hex) == 0)
+			l->n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * About how many loose objects there are: a sample of the fan-out
+ * directories (as `git gc --auto` does), or all of them when the
+ * threshold is too low for a sample to tell (tests lower it).
+ */
+static long
+loose_estimate(const char *objdir, long threshold)
+{
+	long	 n = 0;
+	int	 fan, step;
+
+	step = threshold < 16L * LOOSE_SAMPLE * LOOSE_SAMPLE ? 1 :
+	    LOOSE_SAMPLE;
+	for (fan = 0; fan < 256; fan += step)
+		n += loose_scan(objdir, fan, NULL);
+	return n * step;
+}
+
+static int
+fsync_path(const char *path, int flags)
+{
+	int	 fd, rc;
+
+	if ((fd = open(path, flags | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int
+store_pack(struct store *st, long threshold, struct store_err *e)
+{
+	git_packbuilder	*pb = NULL;
+	git_odb_backend	*be = NULL;
+	git_odb		*check = NULL;
+	struct loose	 l = { .v = NULL, .n = 0 };
+	char		 objdir[4096], path[4096 + 64], hex[GIT_OID_HEXSZ + 1];
+	const char	*name;
+	size_t		 i;
+	int		 fan, rc = -1;
+
+	snprintf(objdir, sizeof(objdir), "%sobjects/",
+	    git_repository_path(st->repo));
+	if (loose_estimate(objdir, threshold) < threshold)
+		return 0;
+	for (fan = 0; fan < 256; fan++)
+		if (loose_scan(objdir, fan, &l) == -1) {
+			say(e, 1, "out of memory");
+			goto out;
+		}
+	if (l.n < 2) {
+		rc = 0;
+		goto out;
+	}
+	if (git_packbuilder_new(&pb, st->repo) < 0) {
+		gitfail(e, "cannot pack");
+		goto out;
+	}
+	for (i = 0; i < l.n; i++)
+		if (git_packbuilder_insert(pb, &l.v[i], NULL) < 0) {
+			gitfail(e, "cannot pack");
+			goto out;
+		}
+	if (git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0 ||
+	    (name = git_packbuilder_name(pb)) == NULL) {
+		gitfail(e, "cannot write a pack");
+		goto out;
+	}
+	/* Durable, whatever libgit2 did: the pack, its index, the names. */
+	snprintf(path, sizeof(path), "%spack/pack-%s.pack", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	/* Every object must be found in the new pack alone. */
+	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
+	if (git_odb_new(&check) < 0 || git_odb_backend_one_pack(&be, path) < 0)
+	{
+		gitfail(e, "cannot read the new pack");
+		goto out;
+	}
+	if (git_odb_add_backend(check, be, 1) < 0) {
+		be->free(be);
+		gitfail(e, "cannot read the new pack");
+		goto out;
+	}
+	for (i = 0; i < l.n; i++)
+		if (!git_odb_exists(check, &l.v[i])) {
+			say(e, 1, "the new pack %s lacks an object", path);
+			goto out;
+		}
+	for (i = 0; i < l.n; i++) {
+		git_oid_tostr(hex, sizeof(hex), &l.v[i]);
+		snprintf(path, sizeof(path), "%s%.2s/%s", objdir, hex, hex + 2);
+		unlink(path);
+	}
+	rc = 1;
+out:
+	git_odb_free(check);
+	git_packbuilder_free(pb);
+	free(l.v);
+	return rc;
+}
+
 static int
 store_set_remote(struct store *st, const char *url, struct store_err *e)
 {
@@ -824,6 +1085,7 @@ const struct store_ops hips_store_ops = {
 	.commit = store_commit,
 	.last_entry = store_last_entry,
 	.set_remote = store_set_remote,
+	.pack = store_pack,
 	.sync = NULL,
 	.close = store_close,
 };

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		3
+#define HIPS_STORE_ABI		4
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -76,6 +76,12 @@ struct store_ops {
 	/* Fetch, merge and push origin. */
 	int	(*sync)(struct store *, struct store_sync *, const char *name,
 		    const char *email, struct store_err *);
+	/*
+	 * With the writer lock held: when there are about threshold loose
+	 * objects or more, move them into a new pack.  1 if it packed, 0
+	 * if there was nothing to do.
+	 */
+	int	(*pack)(struct store *, long threshold, struct store_err *);
 	void	(*close)(struct store *);
 };
 
