@@ -974,14 +974,255 @@ fsync_path(const char *path, int flags)
 }
 
 static int
-store_pack(struct store *st, long threshold, struct store_err *e)
+loose_add(const git_oid *id, void *arg)
+{
+	struct loose	*l = arg;
+	git_oid		*v;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		if ((v = realloc(l->v, l->cap * sizeof(*v))) == NULL)
+			return -1;
+		l->v = v;
+	}
+	l->v[l->n++] = *id;
+	return 0;
+}
+
+/* A repository of the pack whose index is path alone. */
+static int
+pack_odb(git_odb **out, const char *path)
+{
+	git_odb_backend	*be = NULL;
+
+	*out = NULL;
+	if (git_odb_new(out) < 0 || git_odb_backend_one_pack(&be, path) < 0)
+		goto fail;
+	if (git_odb_add_backend(*out, be, 1) < 0) {
+		be->free(be);
+		goto fail;
+	}
+	return 0;
+fail:
+	git_odb_free(*out);
+	*out = NULL;
+	return -1;
+}
+
+/*
+ * Write the objects of l into a new pack in objdir/pack, make it durable
+ * and find every one of them in it.  Its name goes to name.
+ */
+static int
+pack_write(git_repository *repo, const char *objdir, const struct loose *l,
+    char *name, size_t namesize, struct store_err *e)
 {
 	git_packbuilder	*pb = NULL;
-	git_odb_backend	*be = NULL;
 	git_odb		*check = NULL;
+	char		 path[4096 + 64];
+	const char	*n;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (git_packbuilder_new(&pb, repo) < 0) {
+		gitfail(e, "cannot pack");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		if (git_packbuilder_insert(pb, &l->v[i], NULL) < 0) {
+			gitfail(e, "cannot pack");
+			goto out;
+		}
+	if (git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0 ||
+	    (n = git_packbuilder_name(pb)) == NULL) {
+		gitfail(e, "cannot write a pack");
+		goto out;
+	}
+	snprintf(name, namesize, "%s", n);
+	/* Durable, whatever libgit2 did: the pack, its index, the names. */
+	snprintf(path, sizeof(path), "%spack/pack-%s.pack", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	/* Every object must be found in the new pack alone. */
+	if (pack_odb(&check, path) == -1) {
+		gitfail(e, "cannot read the new pack");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		if (!git_odb_exists(check, &l->v[i])) {
+			say(e, 1, "the new pack %s lacks an object", path);
+			goto out;
+		}
+	rc = 0;
+out:
+	git_odb_free(check);
+	git_packbuilder_free(pb);
+	return rc;
+}
+
+/*
+ * Merging packs.  Each packing adds a pack of about threshold objects,
+ * and every pack makes each object lookup that misses (every new object
+ * is looked up before it is written) search one more index.  So when
+ * there are MERGE_MIN packs smaller than MERGE_CAP times the threshold,
+ * the smallest of them are merged into one, up to that size: the packs
+ * stay few (about one per MERGE_CAP / 2 thresholds of objects) and no
+ * merge costs more than packing MERGE_CAP thresholds (libgit2 computes
+ * every delta again: about 0.15 ms an object).  Packs with a .keep file
+ * are left alone, and so is a repository with a multi-pack index (git's
+ * own maintenance keeps that).
+ */
+#define MERGE_MIN	4
+#define MERGE_CAP	8
+
+struct packinfo {
+	char		 name[256];	/* "pack-HEX", without extension */
+	uint32_t	 count;		/* objects */
+};
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct packinfo	*x = a, *y = b;
+
+	return x->count < y->count ? -1 : x->count > y->count;
+}
+
+/* The objects in the pack index at path: the last fan-out entry. */
+static long
+idx_count(const char *path)
+{
+	unsigned char	 b[1032];
+	size_t		 at;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	at = memcmp(b, "\377tOc", 4) == 0 ? 8 + 255 * 4 : 255 * 4;
+	return (long)b[at] << 24 | (long)b[at + 1] << 16 |
+	    (long)b[at + 2] << 8 | (long)b[at + 3];
+}
+
+static int
+pack_merge(git_repository *repo, const char *objdir, long threshold,
+    struct store_err *e)
+{
+	struct packinfo	*p = NULL, *np;
+	struct dirent	*de;
+	struct loose	 l = { .v = NULL, .n = 0 };
+	struct stat	 sb;
+	git_odb		*odb;
+	DIR		*d;
+	char		 path[4096 + 300], name[GIT_OID_HEXSZ + 1];
+	size_t		 n = 0, cap = 0, i, take, len;
+	long		 count, total, limit = threshold * MERGE_CAP;
+	int		 rc = -1;
+
+	snprintf(path, sizeof(path), "%spack/multi-pack-index", objdir);
+	if (stat(path, &sb) == 0)
+		return 0;
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 10 || len > 200 ||
+		    strncmp(de->d_name, "pack-", 5) != 0 ||
+		    strcmp(de->d_name + len - 4, ".idx") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%.*s.keep", objdir,
+		    (int)(len - 4), de->d_name);
+		if (stat(path, &sb) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s", objdir, de->d_name);
+		if ((count = idx_count(path)) < 0 || count >= limit)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((np = realloc(p, cap * sizeof(*p))) == NULL) {
+				closedir(d);
+				say(e, 1, "out of memory");
+				goto out;
+			}
+			p = np;
+		}
+		snprintf(p[n].name, sizeof(p[n].name), "%.*s", (int)(len - 4),
+		    de->d_name);
+		p[n].count = (uint32_t)count;
+		n++;
+	}
+	closedir(d);
+	rc = 0;
+	if (n < MERGE_MIN)
+		goto out;
+	qsort(p, n, sizeof(*p), by_count);
+	for (take = 0, total = 0; take < n && total + p[take].count <= limit;
+	    take++)
+		total += p[take].count;
+	if (take < 2)
+		goto out;
+	rc = -1;
+	for (i = 0; i < take; i++) {
+		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name);
+		if (pack_odb(&odb, path) == -1) {
+			gitfail(e, "cannot read a pack");
+			goto out;
+		}
+		if (git_odb_foreach(odb, loose_add, &l) < 0) {
+			git_odb_free(odb);
+			gitfail(e, "cannot read a pack");
+			goto out;
+		}
+		git_odb_free(odb);
+	}
+	if (pack_write(repo, objdir, &l, name, sizeof(name), e) == -1)
+		goto out;
+	/* The merged pack is on disk and holds them all: drop the parts. */
+	for (i = 0; i < take; i++) {
+		if (strcmp(p[i].name + 5, name) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name);
+		if (unlink(path) == -1)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s.pack", objdir,
+		    p[i].name);
+		unlink(path);
+		snprintf(path, sizeof(path), "%spack/%s.rev", objdir,
+		    p[i].name);
+		unlink(path);
+	}
+	rc = 1;
+out:
+	free(l.v);
+	free(p);
+	return rc;
+}
+
+static int
+store_pack(struct store *st, long threshold, struct store_err *e)
+{
 	struct loose	 l = { .v = NULL, .n = 0 };
 	char		 objdir[4096], path[4096 + 64], hex[GIT_OID_HEXSZ + 1];
-	const char	*name;
+	char		 name[GIT_OID_HEXSZ + 1];
 	size_t		 i;
 	int		 fan, rc = -1;
 
@@ -998,62 +1239,16 @@ store_pack(struct store *st, long threshold, struct store_err *e)
 		rc = 0;
 		goto out;
 	}
-	if (git_packbuilder_new(&pb, st->repo) < 0) {
-		gitfail(e, "cannot pack");
+	if (pack_write(st->repo, objdir, &l, name, sizeof(name), e) == -1)
 		goto out;
-	}
-	for (i = 0; i < l.n; i++)
-		if (git_packbuilder_insert(pb, &l.v[i], NULL) < 0) {
-			gitfail(e, "cannot pack");
-			goto out;
-		}
-	if (git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0 ||
-	    (name = git_packbuilder_name(pb)) == NULL) {
-		gitfail(e, "cannot write a pack");
-		goto out;
-	}
-	/* Durable, whatever libgit2 did: the pack, its index, the names. */
-	snprintf(path, sizeof(path), "%spack/pack-%s.pack", objdir, name);
-	if (fsync_path(path, O_RDONLY) == -1) {
-		say(e, 1, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
-	if (fsync_path(path, O_RDONLY) == -1) {
-		say(e, 1, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	snprintf(path, sizeof(path), "%spack", objdir);
-	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1) {
-		say(e, 1, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	/* Every object must be found in the new pack alone. */
-	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
-	if (git_odb_new(&check) < 0 || git_odb_backend_one_pack(&be, path) < 0)
-	{
-		gitfail(e, "cannot read the new pack");
-		goto out;
-	}
-	if (git_odb_add_backend(check, be, 1) < 0) {
-		be->free(be);
-		gitfail(e, "cannot read the new pack");
-		goto out;
-	}
-	for (i = 0; i < l.n; i++)
-		if (!git_odb_exists(check, &l.v[i])) {
-			say(e, 1, "the new pack %s lacks an object", path);
-			goto out;
-		}
+	/* Only now, with the pack durable, go the loose copies. */
 	for (i = 0; i < l.n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &l.v[i]);
 		snprintf(path, sizeof(path), "%s%.2s/%s", objdir, hex, hex + 2);
 		unlink(path);
 	}
-	rc = 1;
+	rc = pack_merge(st->repo, objdir, threshold, e) == -1 ? -1 : 1;
 out:
-	git_odb_free(check);
-	git_packbuilder_free(pb);
 	free(l.v);
 	return rc;
 }
