@@ -185,9 +185,9 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 				goto fail;
 			if (!(n > 5 && memcmp(f, "hold=", 5) == 0) &&
 			    !(n > 5 && memcmp(f, "band=", 5) == 0)) {
-				(void)SAY("'%.*s' cannot be a target: a step takes "
-				    "hold= and band= only", (int)(n > 40 ? 40 :
-				    n), f);
+				(void)SAY("'%.*s' cannot be a target: a step "
+				    "takes hold= and band= only",
+				    (int)(n > 40 ? 40 : n), f);
 				goto fail;
 			}
 		}
@@ -196,8 +196,11 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 		buf_add(&text, f, n);
 	}
 	if (field < 2) {
-		(void)SAY(field == 0 ? "empty step: want EXERCISE DOSE, for example "
-		    "'bridge 3x12 hold=2s'" : "step '%s' has no dose", value);
+		if (field == 0)
+			(void)SAY("empty step: want EXERCISE DOSE, for "
+			    "example 'bridge 3x12 hold=2s'");
+		else
+			(void)SAY("step '%s' has no dose", value);
 		goto fail;
 	}
 	st->hold = e.hold > 0 ? e.hold : 0;
@@ -283,14 +286,14 @@ step_key(struct program *p, struct ladder *l, const char *value, char *err,
 		for (j = 0; j < p->v[i].nsteps; j++) {
 			if (&p->v[i] == l &&
 			    strcmp(p->v[i].steps[j].text, st.text) == 0) {
-				(void)SAY("duplicate step '%s' in [%s]", st.text,
-				    l->id);
+				(void)SAY("duplicate step '%s' in [%s]",
+				    st.text, l->id);
 				goto fail;
 			}
 			if (&p->v[i] != l &&
 			    strcmp(p->v[i].steps[j].name, st.name) == 0) {
-				(void)SAY("exercise '%s' is already in ladder [%s] "
-				    "(an exercise belongs to one ladder)",
+				(void)SAY("exercise '%s' is already in ladder "
+				    "[%s] (an exercise belongs to one ladder)",
 				    st.name, p->v[i].id);
 				goto fail;
 			}

@@ -18,7 +18,7 @@
 
 /* One step of a ladder: a variation and its target dose. */
 struct step {
-	char		*name;		/* the exercise, as `hips log` takes it */
+	char		*name;		/* the exercise, as hips log takes it */
 	char		*dose_text;	/* "3x12", "3x8/side" */
 	char		*text;		/* "bridge 3x12 hold=2s" */
 	struct dose	 dose;
@@ -34,10 +34,10 @@ struct ladder {
 	size_t		 ntips;
 	struct step	 steps[LADDER_MAXSTEPS];
 	size_t		 nsteps;
-	int		 unlock;	/* ladder index, or -1: from the start */
+	int		 unlock;	/* ladder index, or -1: the start */
 	int		 unlock_step;	/* 1-based step of that ladder */
 	unsigned	 line;		/* of the section header */
-	unsigned	 seen;		/* keys given once: title, how, unlock */
+	unsigned	 seen;		/* title, how, unlock given */
 };
 
 /*

@@ -33,7 +33,7 @@ struct run {
 	size_t			 nskips;
 	struct painday		*pains;		/* sorted by day */
 	size_t			 npains;
-	int64_t			 up_day;	/* a ladder moved up on this day */
+	int64_t			 up_day;/* the last day a ladder moved up */
 	int			 up_ladder;
 };
 
@@ -391,18 +391,18 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 			s->step--;
 		s->clean = s->below = 0;
 		record(s, EV_BACK_PAIN, d, from, pain, 0, 0, e);
+	} else if (!meets && ++s->below >= r->below_target) {
+		if (s->step > 0)
+			s->step--;
+		record(s, EV_BACK_BELOW, d, from, s->below, 0, 0, e);
+		s->clean = s->below = 0;
 	} else if (pain >= r->hold_pain) {
+		if (meets)
+			s->below = 0;
 		s->clean = 0;
 		record(s, EV_HOLD_PAIN, d, from, pain, 0, 0, e);
 	} else if (!meets) {
-		if (++s->below >= r->below_target) {
-			if (s->step > 0)
-				s->step--;
-			record(s, EV_BACK_BELOW, d, from, s->below, 0, 0, e);
-			s->clean = s->below = 0;
-		} else
-			record(s, EV_BELOW, d, from, s->below, r->below_target,
-			    0, e);
+		record(s, EV_BELOW, d, from, s->below, r->below_target, 0, e);
 	} else if (frozen) {
 		s->below = 0;
 		s->clean = 0;

@@ -23,17 +23,17 @@
 
 enum ev_kind {
 	EV_NONE,
-	EV_UNLOCK,	/* a: the ladder that unlocked it (-1: by use), b: step */
+	EV_UNLOCK,	/* a: ladder that unlocked it (-1: by use), b: step */
 	EV_CLEAN,	/* a: clean sessions at the step, b: needed */
 	EV_TOP,		/* clean at the last step; a: clean sessions */
 	EV_UP,		/* moved up from `from`; a: clean sessions */
 	EV_WAIT,	/* ready to move up; a: the ladder that moved up */
-	EV_BELOW,	/* a: sessions below target in a row, b: for a step back */
+	EV_BELOW,	/* a: below target in a row, b: for a step back */
 	EV_BACK_BELOW,	/* one step back; a: sessions below target in a row */
 	EV_HOLD_PAIN,	/* a: pain */
 	EV_BACK_PAIN,	/* one step back; a: pain */
 	EV_PAUSED,	/* clean, not counted: progression is paused */
-	EV_GAP,		/* a: days away, b: skip days not counted, c: steps back */
+	EV_GAP,		/* a: days away, b: skip days, c: steps back */
 };
 
 struct event {
