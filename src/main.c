@@ -16,6 +16,8 @@
 
 /* Sorted by name. */
 static const struct cmd commands[] = {
+	{ "cues", "[--daily] [-c CONTEXT] [--list] [--dump]",
+	    "print an everyday-mechanics reminder", cmd_cues, 0 },
 	{ "help", "[--commands] [COMMAND]", "show usage", cmd_help, 0 },
 	{ "init", "[--remote URL]", "create the data repository", cmd_init,
 	    0 },
