@@ -97,5 +97,6 @@ int	cmd_skip(struct hips *, int, char **);
 int	cmd_undo(struct hips *, int, char **);
 int	cmd_init(struct hips *, int, char **);
 int	cmd_help(struct hips *, int, char **);
+int	cmd_streak(struct hips *, int, char **);
 
 #endif

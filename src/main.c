@@ -24,6 +24,9 @@ static const struct cmd commands[] = {
 	    "record a session, or show recent entries", cmd_log, 0 },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
+	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
+	    "hips streak --prompt",
+	    "show your streak and habit strength", cmd_streak, CMD_LAZY_NOW },
 	{ "undo", "", "remove the last entry (with a new commit)", cmd_undo,
 	    0 },
 };
