@@ -28,19 +28,19 @@ prompt(struct hips *h)
 	struct config	 conf;
 	struct buf	 dir = BUF_INIT, cdir = BUF_INIT, out = BUF_INIT;
 	struct streak	 s;
-	struct sday	*v = NULL;
-	size_t		 n = 0;
+	struct dayset	 ds;
 	bool		 cache;
 
+	memset(&ds, 0, sizeof(ds));
 	if (h->now_error != NULL || path_datadir(h->dir_opt, &dir) == -1 ||
 	    path_confdir(&cdir) == -1 ||
 	    config_load(&conf, buf_str(&cdir)) == -1)
 		goto out;
 	cache = path_cachedir(&cdir) == 0;
-	if (daycache_days(buf_str(&dir), cache ? buf_str(&cdir) : NULL, &v,
-	    &n, NULL) == -1)
+	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL)
+	    == -1)
 		goto out;
-	streak_compute(v, n, conf.per_week, hips_today(h), &s);
+	streak_current(ds.v, ds.n, conf.per_week, hips_today(h), &s);
 	if (!s.any)
 		goto out;
 	streak_prompt(&s, conf.prompt_format, &out);
@@ -50,7 +50,7 @@ prompt(struct hips *h)
 	fwrite(dir.s, 1, dir.len, stdout);
 out:
 	error_clear();
-	free(v);
+	daycache_free(&ds);
 	buf_free(&out);
 	buf_free(&cdir);
 	buf_free(&dir);

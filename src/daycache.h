@@ -29,14 +29,23 @@ struct daycache_stats {
 	bool		written;	/* the cache was (re)written */
 };
 
+struct dayset {
+	const struct sday	*v;	/* normalized (streak.h) */
+	size_t			 n;
+	struct daycache_stats	 stats;
+	void			*map;	/* private */
+	size_t			 maplen;
+	struct sday		*own;
+};
+
 /*
- * The normalized days of datadir's log/ into *v and *n (free *v).
+ * The days of datadir's log/ into ds (free it with daycache_free()).
  * cachedir may be NULL (no cache).  A missing log directory is an empty
  * log.  Returns -1 when the log directory exists but cannot be read; it
- * never records or prints an error (the prompt stays quiet), and cache
- * trouble only costs time.  stats may be NULL.
+ * never records or prints an error (a prompt stays quiet), and trouble
+ * with the cache only costs time.
  */
-int	daycache_days(const char *, const char *, struct sday **, size_t *,
-	    struct daycache_stats *);
+int	daycache_load(struct dayset *, const char *, const char *);
+void	daycache_free(struct dayset *);
 
 #endif

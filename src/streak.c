@@ -110,12 +110,6 @@ score_step(double freq, double prev, double v)
 	return prev * m + v * (1 - m);
 }
 
-static int64_t
-week_of(int64_t day)
-{
-	return (day - weekday(day)) / 7;	/* exact: a Monday's number */
-}
-
 /* Whether a week with done sessions and skips meets a weekly target. */
 static bool
 week_met(int per_week, int done, int skips)
@@ -128,10 +122,10 @@ streak_compute(const struct sday *v, size_t n, int per_week, int64_t today,
     struct streak *s)
 {
 	const struct sday	*p = v, *end = v + n;
-	int64_t			 day, week, thisweek;
+	int64_t			 day, thismonday;
 	double			 m, freq;
 	int			 run = 0, wrun = 0, wdone = 0, wskips = 0;
-	int			 window = 0, ring[7] = { 0 }, slot;
+	int			 window = 0, ring[7] = { 0 }, slot = 0, wd;
 	bool			 kept, done, skip, today_kept = false;
 
 	memset(s, 0, sizeof(*s));
@@ -147,16 +141,16 @@ streak_compute(const struct sday *v, size_t n, int per_week, int64_t today,
 	s->first = p->day;
 	freq = per_week ? per_week / 7.0 : 1.0;
 	m = score_multiplier(freq);
-	thisweek = week_of(today);
-	week = week_of(p->day);
+	thismonday = today - weekday(today);
+	/* This runs for every day since the first: keep it cheap. */
+	wd = weekday(p->day);
 	for (day = p->day; day <= today; day++) {
 		while (p < end && p->day < day)
 			p++;
 		done = p < end && p->day == day && p->done > 0;
 		skip = !done && p < end && p->day == day && p->skip > 0;
 		kept = done || skip;
-		if (done)
-			s->days_done++;
+		s->days_done += done;
 
 		/* Daily runs; an unkept today leaves yesterday's run. */
 		if (kept)
@@ -168,24 +162,25 @@ streak_compute(const struct sday *v, size_t n, int per_week, int64_t today,
 		if (day == today)
 			today_kept = kept;
 
-		/* Weekly runs: close a week on its Sunday (or today). */
-		if (week_of(day) != week) {
-			week = week_of(day);
+		/* Weekly runs: a week is judged on its Sunday. */
+		if (wd == 0)
 			wdone = wskips = 0;
-		}
 		wdone += done;
 		wskips += skip;
-		if (weekday(day) == 6 && week != thisweek) {
+		if (wd == 6 && day < thismonday) {
 			wrun = week_met(per_week, wdone, wskips) ? wrun + 1 :
 			    0;
 			if (wrun > s->best && per_week)
 				s->best = wrun;
 		}
+		if (++wd == 7)
+			wd = 0;
 
 		/* The score: the window is the last 7 days for N/week. */
-		slot = (int)((day - s->first) % 7);
 		window += done - ring[slot];
 		ring[slot] = done;
+		if (++slot == 7)
+			slot = 0;
 		if (day == today && !kept)
 			break;		/* today is still due: no verdict */
 		if (skip)
@@ -216,6 +211,88 @@ streak_compute(const struct sday *v, size_t n, int per_week, int64_t today,
 	}
 	if (s->current > s->best)
 		s->best = s->current;
+}
+
+/* Index of the last day at or before day, or -1. */
+static ptrdiff_t
+last_upto(const struct sday *v, size_t n, int64_t day)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].day <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (ptrdiff_t)lo - 1;
+}
+
+/* Done and skip days of the week starting monday, from index *i down. */
+static void
+week_back(const struct sday *v, ptrdiff_t *i, int64_t monday, int *done,
+    int *skips)
+{
+	*done = *skips = 0;
+	for (; *i >= 0 && v[*i].day >= monday; (*i)--) {
+		if (v[*i].done > 0)
+			(*done)++;
+		else if (v[*i].skip > 0)
+			(*skips)++;
+	}
+}
+
+void
+streak_current(const struct sday *v, size_t n, int per_week, int64_t today,
+    struct streak *s)
+{
+	ptrdiff_t	 i;
+	int64_t		 day, monday;
+	int		 done, skips;
+
+	memset(s, 0, sizeof(*s));
+	s->per_week = per_week;
+	s->due = true;
+	i = last_upto(v, n, today);
+	/* Any kept day at all?  (normalized days always are.) */
+	for (; i >= 0 && v[i].done == 0 && v[i].skip == 0; i--)
+		;
+	if (i < 0) {
+		s->week_target = per_week ? per_week : 7;
+		return;
+	}
+	s->any = true;
+	i = last_upto(v, n, today);
+	monday = today - weekday(today);
+	if (!per_week) {
+		day = today;
+		if (v[i].day == today && (v[i].done > 0 || v[i].skip > 0))
+			s->due = false;
+		else
+			day = today - 1;
+		for (; i >= 0 && v[i].day > day; i--)
+			;
+		for (; i >= 0 && v[i].day == day &&
+		    (v[i].done > 0 || v[i].skip > 0); i--, day--)
+			s->current++;
+		return;
+	}
+	week_back(v, &i, monday, &done, &skips);
+	s->week_done = done;
+	s->week_skips = skips;
+	s->week_target = per_week - skips > 0 ? per_week - skips : 0;
+	if (week_met(per_week, done, skips)) {
+		s->due = false;
+		s->current++;
+	}
+	for (;;) {
+		monday -= 7;
+		week_back(v, &i, monday, &done, &skips);
+		if (!week_met(per_week, done, skips))
+			break;
+		s->current++;
+	}
 }
 
 void

@@ -57,6 +57,14 @@ void	streak_compute(const struct sday *, size_t, int, int64_t,
 	    struct streak *);
 
 /*
+ * The same, but only what a prompt shows (per_week, current, due, any;
+ * week_* for weekly targets), looking back no further than the current
+ * streak goes.
+ */
+void	streak_current(const struct sday *, size_t, int, int64_t,
+	    struct streak *);
+
+/*
  * One step of the habit strength score in the manner of Loop Habit
  * Tracker: freq is the target frequency per day, v the fraction of the
  * target met (0 to 1).
