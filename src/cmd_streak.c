@@ -32,9 +32,12 @@ prompt(struct hips *h)
 	bool		 cache;
 
 	memset(&ds, 0, sizeof(ds));
-	if (h->now_error != NULL || path_datadir(h->dir_opt, &dir) == -1 ||
-	    path_confdir(&cdir) == -1 ||
-	    config_load(&conf, buf_str(&cdir)) == -1)
+	if (h->now_error != NULL || path_datadir(h->dir_opt, &dir) == -1)
+		goto out;
+	/* Without HOME there is no config.ini to find: the defaults. */
+	if (path_confdir(&cdir) == -1)
+		config_init(&conf);
+	else if (config_load(&conf, buf_str(&cdir)) == -1)
 		goto out;
 	cache = path_cachedir(&cdir) == 0;
 	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL)
