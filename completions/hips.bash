@@ -1,7 +1,7 @@
 # bash completion for hips(1).
 #
 # Commands, exercise names and cue contexts come from hips itself
-# (hips help --commands, hips program --names, hips cues --contexts), so
+# (hips help --commands, hips program --names, hips cues --list), so
 # they follow the program and the user's program.ini and cues.ini.
 
 # Run the hips being completed (./hips in a build tree), quietly.
@@ -17,6 +17,12 @@ __hips_reply()
 {
 	local IFS=$'\n'
 	COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# The cue contexts: the unindented lines of 'hips cues --list'.
+__hips_contexts()
+{
+	__hips_run cues --list | awk '/^[^ \t]/'
 }
 
 # KEY=VALUE details of hips log; readline completes a value on its own
@@ -96,7 +102,7 @@ _hips()
 		return
 		;;
 	cues:-c)
-		__hips_reply "$(__hips_run cues --contexts)"
+		__hips_reply "$(__hips_contexts)"
 		return
 		;;
 	esac
@@ -114,7 +120,7 @@ _hips()
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
 	check) opts='' ;;
-	sync) opts='' ;;
+	sync) opts='-v' ;;
 	*) return ;;
 	esac
 	if [[ $cur == -* ]]; then

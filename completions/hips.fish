@@ -1,7 +1,7 @@
 # fish completion for hips(1).
 #
 # Commands, exercise names and cue contexts come from hips itself
-# (hips help --commands, hips program --names, hips cues --contexts), so
+# (hips help --commands, hips program --names, hips cues --list), so
 # they follow the program and the user's program.ini and cues.ini.
 
 # Run the hips being completed (./hips in a build tree), quietly.
@@ -123,9 +123,15 @@ complete -c hips -n '__hips_using streak' -s w -x -d 'Weeks the calendar shows'
 complete -c hips -n '__hips_using streak' -l json -d 'Print JSON'
 
 complete -c hips -n '__hips_using cues' -l daily -d 'The cue of the day'
-complete -c hips -n '__hips_using cues' -s c -x -a '(__hips_run cues --contexts)' -d 'Only cues of CONTEXT'
+# The cue contexts: the unindented lines of 'hips cues --list'.
+function __hips_contexts
+    __hips_run cues --list | string match -r '^\S.*'
+end
+complete -c hips -n '__hips_using cues' -s c -x -a '(__hips_contexts)' -d 'Only cues of CONTEXT'
 complete -c hips -n '__hips_using cues' -l list -d 'Every cue, grouped'
 complete -c hips -n '__hips_using cues' -l dump -d 'The built-in cues.ini'
+
+complete -c hips -n '__hips_using sync' -s v -d 'Print the summary even without a terminal'
 
 # hips git ARGS...: the rest is a git command line.
 function __hips_git

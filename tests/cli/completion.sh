@@ -14,7 +14,8 @@ case "$*" in
 "help --commands") printf '%s\n' help log next cues zebra ;;
 help) printf 'usage: hips COMMAND\n\ncommands:\n  zebra    a fake command\n' ;;
 "program --names") printf '%s\n' alpha beta-gamma ;;
-"cues --contexts") printf '%s\n' lifting stair-climbing ;;
+"cues --list") printf '%s\n' lifting '  Hips back.' '  Chest up.' \
+	stair-climbing '  One step at a time.' ;;
 *) exit 2 ;;
 esac
 FAKE
