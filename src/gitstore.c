@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,11 @@ store_close(struct store *st)
 		return;
 	git_repository_free(st->repo);
 	free(st);
+	/* Free libgit2's global state: sanitizers then see only our leaks. */
+	if (initialised) {
+		git_libgit2_shutdown();
+		initialised = 0;
+	}
 }
 
 /* The branch HEAD points to.  Fails on a detached HEAD. */
@@ -328,6 +334,19 @@ retryable(int rc)
 	return rc == GIT_ELOCKED || rc == GIT_EMODIFIED || rc == GIT_EEXISTS;
 }
 
+/* Git's identity if it has one, else the one hips was given. */
+static int
+signature(git_repository *repo, const char *name, const char *email,
+    git_signature **sig, struct store_err *e)
+{
+	if (git_signature_default(sig, repo) == 0)
+		return 0;
+	if (git_signature_now(sig, name && name[0] ? name : "hips",
+	    email && email[0] ? email : "hips@localhost") < 0)
+		return gitfail(e, "cannot make the author signature");
+	return 0;
+}
+
 static int
 try_commit(struct store *st, struct store_commit *c, char *also,
     size_t alsosize, struct store_err *e)
@@ -369,21 +388,22 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		gitfail(e, "cannot read the current tree");
 		goto out;
 	}
-	if (stage(repo, idx, c->path, e) == -1)
+	if (c->path != NULL && stage(repo, idx, c->path, e) == -1)
 		goto out;
-	if (stage_others(repo, ptree, idx, c->path, also, alsosize, e) == -1)
+	if (stage_others(repo, ptree, idx, c->path ? c->path : "", also,
+	    alsosize, e) == -1)
 		goto out;
+	if (c->path == NULL && also[0] == '\0') {
+		rc = 0;		/* nothing to commit */
+		goto out;
+	}
 	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
 	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
 		gitfail(e, "cannot write the tree");
 		goto out;
 	}
-	if (git_signature_default(&sig, repo) < 0 &&
-	    git_signature_now(&sig, c->name && c->name[0] ? c->name : "hips",
-	    c->email && c->email[0] ? c->email : "hips@localhost") < 0) {
-		gitfail(e, "cannot make the author signature");
+	if (signature(repo, c->name, c->email, &sig, e) == -1)
 		goto out;
-	}
 	parents[0] = parent;
 	if (git_commit_create(&commit_id, repo, NULL, sig, sig, NULL,
 	    c->message, tree, unborn ? 0 : 1, parents) < 0) {
@@ -429,7 +449,9 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		}
 	}
 	rc = 0;
-	if (also[0] != '\0') {
+	if (c->path == NULL)
+		refresh_index(repo, also);
+	else if (also[0] != '\0') {
 		char	all[1500];
 
 		snprintf(all, sizeof(all), "%s %s", c->path, also);
@@ -663,6 +685,848 @@ store_set_remote(struct store *st, const char *url, struct store_err *e)
 	return 0;
 }
 
+/*
+ * hips sync.  The remote is always "origin" and the branch is the one
+ * HEAD names on both sides.  Nothing local changes before the remote has
+ * answered a fetch; the local part (commit hand edits, merge, check out,
+ * move the branch) runs with signals blocked; the push comes last, and a
+ * push the remote rejects (someone pushed first) starts again.
+ */
+#define SYNC_TRIES	4
+
+struct syncctx {
+	struct store_sync	*s;
+	const char		*url;		/* as configured */
+	char			 shown[400];	/* without a password */
+	int			 cred_calls;
+	bool			 tried_agent;
+	bool			 tried_url;
+	char			 cred_msg[600];
+	bool			 rejected;
+	char			 reject[256];
+	int			 pct;		/* progress shown, or -1 */
+};
+
+/* The URL for messages: any password becomes "***". */
+static void
+redact_url(const char *url, char *out, size_t size)
+{
+	const char	*p, *at, *colon, *slash;
+
+	snprintf(out, size, "%s", url);
+	if ((p = strstr(url, "://")) == NULL)
+		return;
+	p += 3;
+	slash = strchr(p, '/');
+	at = strchr(p, '@');
+	if (at == NULL || (slash != NULL && at > slash))
+		return;
+	colon = memchr(p, ':', (size_t)(at - p));
+	if (colon == NULL)
+		return;
+	snprintf(out, size, "%.*s:***%s", (int)(colon - url), url, at);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode n bytes of s into out; false if it does not fit. */
+static bool
+url_decode(const char *s, size_t n, char *out, size_t size)
+{
+	size_t	 i, o = 0;
+	int	 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (o + 1 >= size)
+			return false;
+		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
+		    (lo = hexval(s[i + 2])) >= 0) {
+			out[o++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return true;
+}
+
+/* The user and password of scheme://USER:PASS@host/... */
+static bool
+url_userpass(const char *url, char *user, size_t usize, char *pass,
+    size_t psize)
+{
+	const char	*p, *at, *colon, *slash;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return false;
+	p += 3;
+	slash = strchr(p, '/');
+	at = strchr(p, '@');
+	if (at == NULL || (slash != NULL && at > slash))
+		return false;
+	if ((colon = memchr(p, ':', (size_t)(at - p))) == NULL)
+		return false;
+	return url_decode(p, (size_t)(colon - p), user, usize) &&
+	    url_decode(colon + 1, (size_t)(at - colon - 1), pass, psize);
+}
+
+/*
+ * Credentials, each kind tried once: ssh-agent for ssh, the user and
+ * password written in the URL for https.  Anything else is refused with
+ * a message saying what hips can use.
+ */
+static int
+cred_cb(git_credential **out, const char *url, const char *user,
+    unsigned int allowed, void *payload)
+{
+	struct syncctx	*x = payload;
+	char		 u[256], pw[256];
+	int		 rc;
+
+	(void)url;
+	if (++x->cred_calls > 8)
+		goto refuse;
+	if (allowed & GIT_CREDENTIAL_USERNAME)
+		return git_credential_username_new(out, user ? user : "git");
+	if ((allowed & GIT_CREDENTIAL_SSH_KEY) && !x->tried_agent &&
+	    getenv("SSH_AUTH_SOCK") != NULL) {
+		x->tried_agent = true;
+		return git_credential_ssh_key_from_agent(out,
+		    user ? user : "git");
+	}
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !x->tried_url &&
+	    url_userpass(x->url, u, sizeof(u), pw, sizeof(pw))) {
+		x->tried_url = true;
+		rc = git_credential_userpass_plaintext_new(out, u, pw);
+		memset(pw, 0, sizeof(pw));
+		return rc;
+	}
+refuse:
+	if (x->tried_agent || x->tried_url)
+		snprintf(x->cred_msg, sizeof(x->cred_msg), "'%s' refused the "
+		    "credentials (%s)", x->shown, x->tried_agent ?
+		    "the keys in ssh-agent" : "the user and password in the "
+		    "URL");
+	else
+		snprintf(x->cred_msg, sizeof(x->cred_msg), "'%s' wants "
+		    "credentials: hips uses ssh-agent (SSH_AUTH_SOCK) for "
+		    "ssh and USER:PASSWORD in the URL for https", x->shown);
+	git_error_set_str(GIT_ERROR_NET, x->cred_msg);
+	return GIT_EAUTH;
+}
+
+static void
+progress_end(struct syncctx *x)
+{
+	if (x->pct >= 0)
+		fputc('\n', stderr);
+	x->pct = -1;
+}
+
+static void
+progress(struct syncctx *x, const char *what, unsigned done, unsigned total)
+{
+	int	 pct;
+
+	if (total == 0)
+		return;
+	pct = (int)((unsigned long long)done * 100 / total);
+	if (pct == x->pct)
+		return;
+	fprintf(stderr, "\r%s: %3d%% (%u/%u)", what, pct, done, total);
+	x->pct = pct;
+	if (done >= total)
+		progress_end(x);
+}
+
+static int
+fetch_progress_cb(const git_indexer_progress *p, void *payload)
+{
+	progress(payload, p->received_objects < p->total_objects ?
+	    "receiving objects" : "indexing objects",
+	    p->received_objects < p->total_objects ? p->received_objects :
+	    p->indexed_objects, p->total_objects);
+	return 0;
+}
+
+static int
+push_progress_cb(unsigned int current, unsigned int total, size_t bytes,
+    void *payload)
+{
+	(void)bytes;
+	progress(payload, "writing objects", current, total);
+	return 0;
+}
+
+/* The remote's own messages, without its terminal escapes. */
+static int
+sideband_cb(const char *text, int len, void *payload)
+{
+	int	 i;
+
+	progress_end(payload);
+	for (i = 0; i < len; i++) {
+		unsigned char	 c = (unsigned char)text[i];
+
+		if (c >= 0x20 || c == '\n' || c == '\r')
+			fputc(c, stderr);
+	}
+	return 0;
+}
+
+static int
+push_ref_cb(const char *ref, const char *status, void *payload)
+{
+	struct syncctx	*x = payload;
+
+	(void)ref;
+	if (status != NULL) {
+		x->rejected = true;
+		snprintf(x->reject, sizeof(x->reject), "%s", status);
+	}
+	return 0;
+}
+
+static void
+callbacks(git_remote_callbacks *cb, struct syncctx *x)
+{
+	cb->credentials = cred_cb;
+	cb->push_update_reference = push_ref_cb;
+	if (x->s->progress) {
+		cb->transfer_progress = fetch_progress_cb;
+		cb->push_transfer_progress = push_progress_cb;
+		cb->sideband_progress = sideband_cb;
+	}
+	cb->payload = x;
+}
+
+/* A network failure: what the credential callback said, or libgit2. */
+static int
+netfail(struct store_err *e, struct syncctx *x, const char *what)
+{
+	const git_error	*ge = git_error_last();
+
+	progress_end(x);
+	if (x->cred_msg[0] != '\0')
+		return say(e, 1, "%s", x->cred_msg);
+	return say(e, 1, "%s '%s': %s", what, x->shown,
+	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
+}
+
+/* Fetch branch into refs/remotes/origin/; *has says if origin has it. */
+static int
+fetch(git_remote *r, const char *branch, struct syncctx *x, git_oid *rid,
+    bool *has, struct store_err *e)
+{
+	git_fetch_options	 fo = GIT_FETCH_OPTIONS_INIT;
+	const git_remote_head	**heads;
+	git_strarray		 specs;
+	char			 spec[600], *list[1];
+	size_t			 n, i;
+
+	*has = false;
+	snprintf(spec, sizeof(spec), "+%s:refs/remotes/origin/%s", branch,
+	    branch + strlen("refs/heads/"));
+	list[0] = spec;
+	specs.strings = list;
+	specs.count = 1;
+	callbacks(&fo.callbacks, x);
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if (git_remote_fetch(r, &specs, &fo, "sync: fetch") < 0)
+		return netfail(e, x, "cannot fetch from");
+	progress_end(x);
+	if (git_remote_ls(&heads, &n, r) < 0)
+		return gitfail(e, "cannot list the remote's branches");
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, branch) == 0) {
+			git_oid_cpy(rid, &heads[i]->oid);
+			*has = true;
+		}
+	return 0;
+}
+
+/* 0 pushed, RETRY rejected (someone pushed first), -1 failed. */
+static int
+push(git_remote *r, const char *branch, struct syncctx *x,
+    struct store_err *e)
+{
+	git_push_options	 po = GIT_PUSH_OPTIONS_INIT;
+	git_strarray		 specs;
+	char			 spec[600], *list[1];
+	int			 rc;
+
+	snprintf(spec, sizeof(spec), "%s:%s", branch, branch);
+	list[0] = spec;
+	specs.strings = list;
+	specs.count = 1;
+	callbacks(&po.callbacks, x);
+	x->rejected = false;
+	rc = git_remote_push(r, &specs, &po);
+	progress_end(x);
+	if (rc == GIT_ENONFASTFORWARD) {
+		snprintf(x->reject, sizeof(x->reject), "%s",
+		    git_error_last() ? git_error_last()->message : "rejected");
+		return RETRY;
+	}
+	if (rc < 0)
+		return netfail(e, x, "cannot push to");
+	return x->rejected ? RETRY : 0;
+}
+
+static bool
+is_log_path(const char *path)
+{
+	size_t	 n = strlen(path);
+
+	return strncmp(path, "log/", 4) == 0 && n > 8 &&
+	    strcmp(path + n - 4, ".log") == 0 && strchr(path + 4, '/') == NULL;
+}
+
+/*
+ * Join a month file both sides changed as merge=union does, whatever the
+ * attributes say: keep every line of both.  Returns 1 if resolved.
+ */
+static int
+union_resolve(git_repository *repo, git_index *idx, const char *path,
+    struct store_err *e)
+{
+	git_merge_file_options	 fo = GIT_MERGE_FILE_OPTIONS_INIT;
+	git_merge_file_result	 res;
+	const git_index_entry	*anc, *ours, *theirs;
+	git_index_entry		 ie;
+	git_oid			 id;
+	char			*copy;
+	int			 rc = 0;
+
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
+		return gitfail(e, "cannot read a merge conflict");
+	if (ours == NULL || theirs == NULL ||
+	    ours->mode != GIT_FILEMODE_BLOB ||
+	    theirs->mode != GIT_FILEMODE_BLOB ||
+	    (anc != NULL && anc->mode != GIT_FILEMODE_BLOB))
+		return 0;
+	memset(&res, 0, sizeof(res));
+	fo.favor = GIT_MERGE_FILE_FAVOR_UNION;
+	if (git_merge_file_from_index(&res, repo, anc, ours, theirs, &fo) < 0)
+		return gitfail(e, "cannot merge a log file");
+	if (!res.automergeable)
+		goto out;
+	if (git_blob_create_from_buffer(&id, repo, res.ptr, res.len) < 0) {
+		rc = gitfail(e, "cannot store a merged log file");
+		goto out;
+	}
+	if ((copy = strdup(path)) == NULL) {
+		rc = say(e, 1, "out of memory");
+		goto out;
+	}
+	memset(&ie, 0, sizeof(ie));
+	ie.mode = GIT_FILEMODE_BLOB;
+	ie.id = id;
+	ie.path = copy;
+	if (git_index_conflict_remove(idx, copy) < 0 ||
+	    git_index_add(idx, &ie) < 0)
+		rc = gitfail(e, "cannot record a merged log file");
+	else
+		rc = 1;
+	free(copy);
+out:
+	git_merge_file_result_free(&res);
+	return rc;
+}
+
+/*
+ * Resolve the month files; what remains stops the sync.  names gets the
+ * paths left in conflict.
+ */
+static int
+resolve(git_repository *repo, git_index *idx, char *names, size_t size,
+    struct store_err *e)
+{
+	git_index_conflict_iterator	*it = NULL;
+	const git_index_entry		*a, *o, *t;
+	char				**paths = NULL, **grown;
+	size_t				 n = 0, i, cap = 0;
+	int				 rc = 0, r;
+
+	names[0] = '\0';
+	if (git_index_conflict_iterator_new(&it, idx) < 0)
+		return gitfail(e, "cannot read the merge conflicts");
+	while ((r = git_index_conflict_next(&a, &o, &t, it)) == 0) {
+		const char	*path = o ? o->path : t ? t->path : a->path;
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((grown = realloc(paths, cap * sizeof(*paths))) ==
+			    NULL) {
+				rc = say(e, 1, "out of memory");
+				goto out;
+			}
+			paths = grown;
+		}
+		if ((paths[n] = strdup(path)) == NULL) {
+			rc = say(e, 1, "out of memory");
+			goto out;
+		}
+		n++;
+	}
+	if (r != GIT_ITEROVER) {
+		rc = gitfail(e, "cannot read the merge conflicts");
+		goto out;
+	}
+	git_index_conflict_iterator_free(it);
+	it = NULL;
+	for (i = 0; i < n; i++) {
+		r = is_log_path(paths[i]) ? union_resolve(repo, idx, paths[i],
+		    e) : 0;
+		if (r == -1) {
+			rc = -1;
+			goto out;
+		}
+		if (r == 1)
+			continue;
+		if (strlen(names) + strlen(paths[i]) + 8 < size)
+			snprintf(names + strlen(names), size - strlen(names),
+			    "%s'%s'", names[0] ? ", " : "", paths[i]);
+	}
+out:
+	git_index_conflict_iterator_free(it);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
+/* Merge theirs into ours as a new commit (no branch moves). */
+static int
+merge(git_repository *repo, git_commit *ours, git_commit *theirs,
+    const char *name, const char *email, const char *remote_ref,
+    git_oid *out, struct store_err *e)
+{
+	git_merge_options	 mo = GIT_MERGE_OPTIONS_INIT;
+	git_index		*idx = NULL;
+	git_tree		*tree = NULL;
+	git_signature		*sig = NULL;
+	const git_commit	*parents[2];
+	git_oid			 tree_id;
+	char			 names[600], msg[400];
+	int			 rc = -1;
+
+	if (git_merge_commits(&idx, repo, ours, theirs, &mo) < 0) {
+		gitfail(e, "cannot merge");
+		goto out;
+	}
+	if (git_index_has_conflicts(idx)) {
+		if (resolve(repo, idx, names, sizeof(names), e) == -1)
+			goto out;
+		if (names[0] != '\0') {
+			say(e, 1, "cannot merge %s: both sides changed %s in "
+			    "ways that cannot be joined; nothing was changed. "
+			    "To finish by hand: 'hips git merge %s', fix the "
+			    "files, 'hips git commit -a', then 'hips sync'",
+			    remote_ref, names, remote_ref);
+			goto out;
+		}
+	}
+	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
+	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
+		gitfail(e, "cannot write the merged tree");
+		goto out;
+	}
+	if (signature(repo, name, email, &sig, e) == -1)
+		goto out;
+	snprintf(msg, sizeof(msg), "sync: merge %s\n", remote_ref);
+	parents[0] = ours;
+	parents[1] = theirs;
+	if (git_commit_create(out, repo, NULL, sig, sig, NULL, msg, tree, 2,
+	    parents) < 0) {
+		gitfail(e, "cannot write the merge commit");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(idx);
+	return rc;
+}
+
+struct notify {
+	char	path[256];
+};
+
+static int
+notify_cb(git_checkout_notify_t why, const char *path,
+    const git_diff_file *baseline, const git_diff_file *target,
+    const git_diff_file *workdir, void *payload)
+{
+	struct notify	*n = payload;
+
+	(void)why;
+	(void)baseline;
+	(void)target;
+	(void)workdir;
+	if (n->path[0] == '\0')
+		snprintf(n->path, sizeof(n->path), "%s", path);
+	return 0;
+}
+
+/* Check out to's tree over from's, safely: local changes are never lost. */
+static int
+checkout(git_repository *repo, git_commit *from, git_commit *to,
+    struct store_err *e)
+{
+	git_checkout_options	 co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_tree		*base = NULL;
+	struct notify		 n;
+	int			 rc;
+
+	memset(&n, 0, sizeof(n));
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	co.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
+	co.notify_cb = notify_cb;
+	co.notify_payload = &n;
+	if (from != NULL) {
+		if (git_commit_tree(&base, from) < 0)
+			return gitfail(e, "cannot read the current tree");
+		co.baseline = base;
+	}
+	rc = git_checkout_tree(repo, (const git_object *)to, &co);
+	git_tree_free(base);
+	if (rc == GIT_ECONFLICT || (rc < 0 && n.path[0] != '\0'))
+		return say(e, 1, "'%s' has changes that are not committed and "
+		    "the sync would overwrite them: commit or undo them with "
+		    "'hips git' first", n.path);
+	if (rc < 0)
+		return gitfail(e, "cannot update the work tree");
+	return 0;
+}
+
+/*
+ * Move branch from old (NULL: unborn) to new, work tree first; on
+ * failure the work tree goes back.
+ */
+static int
+advance(git_repository *repo, const char *branch, git_commit *old,
+    const git_oid *new_id, const char *reflog, struct store_err *e)
+{
+	git_commit	*new = NULL;
+	git_reference	*ref = NULL;
+	git_oid		 head;
+	int		 rc = -1, grc;
+
+	if (git_commit_lookup(&new, repo, new_id) < 0) {
+		gitfail(e, "cannot read the new commit");
+		goto out;
+	}
+	if (checkout(repo, old, new, e) == -1)
+		goto out;
+	if (old == NULL)
+		grc = git_reference_create(&ref, repo, branch, new_id, 0,
+		    reflog);
+	else
+		grc = git_reference_create_matching(&ref, repo, branch, new_id,
+		    1, git_commit_id(old), reflog);
+	if (grc < 0) {
+		gitfail(e, "cannot move the branch");
+		if (old != NULL) {
+			struct store_err	 ignored;
+
+			checkout(repo, new, old, &ignored);
+		}
+		goto out;
+	}
+	if (git_reference_name_to_id(&head, repo, "HEAD") < 0 ||
+	    !git_oid_equal(&head, new_id)) {
+		say(e, 1, "the sync did not reach HEAD (is the disk full?)");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_reference_free(ref);
+	git_commit_free(new);
+	return rc;
+}
+
+/* A history with nothing of the user's: only hips's first commit. */
+static bool
+empty_history(git_commit *c)
+{
+	git_tree		*tree = NULL;
+	const git_tree_entry	*te;
+	size_t			 i, n;
+	bool			 empty = true;
+
+	if (git_commit_parentcount(c) != 0 || git_commit_tree(&tree, c) < 0)
+		return false;
+	n = git_tree_entrycount(tree);
+	for (i = 0; i < n; i++) {
+		te = git_tree_entry_byindex(tree, i);
+		if (strcmp(git_tree_entry_name(te), ".gitattributes") != 0)
+			empty = false;
+	}
+	git_tree_free(tree);
+	return empty;
+}
+
+static void
+sigs_block(sigset_t *old)
+{
+	sigset_t	 set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* How many commits lead to id. */
+static size_t
+count_commits(git_repository *repo, const git_oid *id)
+{
+	git_revwalk	*w = NULL;
+	git_oid		 c;
+	size_t		 n = 0;
+
+	if (git_revwalk_new(&w, repo) < 0)
+		return 0;
+	if (git_revwalk_push(w, id) == 0)
+		while (git_revwalk_next(&c, w) == 0)
+			n++;
+	git_revwalk_free(w);
+	return n;
+}
+
+struct tally {
+	bool	 edits;			/* hand edits committed */
+	bool	 adopted;		/* took origin's history */
+	size_t	 in;			/* commits brought in */
+	size_t	 merges;
+	size_t	 out;			/* commits pushed */
+	int	 tries;
+};
+
+/*
+ * One round: bring origin's branch (rid, if has) into HEAD's.  *topush
+ * says whether origin lacks something of ours.
+ */
+static int
+integrate(struct store *st, struct store_sync *s, const char *branch,
+    const char *remote_ref, const git_oid *rid, bool has, const char *name,
+    const char *email, struct tally *t, bool *topush, struct store_err *e)
+{
+	git_repository		*repo = st->repo;
+	git_commit		*ours = NULL, *theirs = NULL;
+	struct store_commit	 c;
+	git_oid			 lid, mid, base;
+	size_t			 ahead = 0, behind = 0;
+	char			 reflog[400];
+	bool			 unborn;
+	int			 rc = -1, grc;
+
+	*topush = false;
+	if (t->tries == 1) {
+		if (s->tidy != NULL && s->tidy(s->arg, e) == -1)
+			return -1;
+		memset(&c, 0, sizeof(c));
+		c.message = "edit: changes made by hand, committed by sync\n";
+		c.name = name;
+		c.email = email;
+		if (store_commit(st, &c, e) == -1)
+			return -1;
+		t->edits = c.moved;
+	}
+	grc = git_reference_name_to_id(&lid, repo, branch);
+	if (grc < 0 && grc != GIT_ENOTFOUND)
+		return gitfail(e, "cannot read the current commit");
+	unborn = grc == GIT_ENOTFOUND;
+	if (!unborn && git_commit_lookup(&ours, repo, &lid) < 0) {
+		gitfail(e, "cannot read the current commit");
+		goto out;
+	}
+	if (!has) {
+		/* An empty remote: ours is all there is. */
+		*topush = !unborn;
+		rc = 0;
+		goto out;
+	}
+	if (git_commit_lookup(&theirs, repo, rid) < 0) {
+		gitfail(e, "cannot read the remote's commit");
+		goto out;
+	}
+	if (!unborn && git_oid_equal(&lid, rid)) {
+		rc = 0;
+		goto out;
+	}
+	grc = unborn ? GIT_ENOTFOUND : git_merge_base(&base, repo, &lid, rid);
+	if (grc < 0 && grc != GIT_ENOTFOUND) {
+		gitfail(e, "cannot compare the histories");
+		goto out;
+	}
+	if (grc == GIT_ENOTFOUND && (unborn || empty_history(ours))) {
+		/* A fresh repository takes origin's history as it is. */
+		snprintf(reflog, sizeof(reflog), "sync: take %s", remote_ref);
+		if (advance(repo, branch, ours, rid, reflog, e) == -1)
+			goto out;
+		t->adopted = true;
+		rc = 0;
+		goto out;
+	}
+	if (grc == 0 && git_oid_equal(&base, rid)) {
+		/* Ours already holds theirs. */
+		*topush = true;
+		rc = 0;
+		goto out;
+	}
+	if (git_graph_ahead_behind(&ahead, &behind, repo, &lid, rid) == 0)
+		t->in += behind;
+	if (grc == 0 && git_oid_equal(&base, &lid)) {
+		snprintf(reflog, sizeof(reflog), "sync: fast-forward to %s",
+		    remote_ref);
+		rc = advance(repo, branch, ours, rid, reflog, e);
+		goto out;
+	}
+	if (merge(repo, ours, theirs, name, email, remote_ref, &mid, e) == -1)
+		goto out;
+	snprintf(reflog, sizeof(reflog), "sync: merge %s", remote_ref);
+	if (advance(repo, branch, ours, &mid, reflog, e) == -1)
+		goto out;
+	t->merges++;
+	*topush = true;
+	rc = 0;
+out:
+	git_commit_free(theirs);
+	git_commit_free(ours);
+	return rc;
+}
+
+static void
+summarise(struct store_sync *s, const struct tally *t, const char *remote)
+{
+	char	*p = s->summary;
+	size_t	 left = sizeof(s->summary);
+	int	 n;
+
+#define ADD(...) do {							\
+	n = snprintf(p, left, __VA_ARGS__);				\
+	if (n > 0 && (size_t)n < left) {				\
+		p += n;							\
+		left -= (size_t)n;					\
+	}								\
+} while (0)
+	s->summary[0] = '\0';
+	if (t->edits)
+		ADD("committed changes made by hand; ");
+	if (t->adopted)
+		ADD("took the history of %s", remote);
+	else if (t->merges > 0)
+		ADD("merged %zu new commit%s from %s", t->in,
+		    t->in == 1 ? "" : "s", remote);
+	else if (t->in > 0)
+		ADD("fast-forwarded %zu commit%s from %s", t->in,
+		    t->in == 1 ? "" : "s", remote);
+	if (t->out > 0)
+		ADD("%spushed %zu commit%s to origin", p == s->summary ||
+		    p[-2] == ';' ? "" : ", ", t->out, t->out == 1 ? "" : "s");
+	if (p == s->summary || p[-2] == ';')
+		ADD("up to date with origin");
+	if (t->tries > 1)
+		ADD(" (%d attempts: the remote moved meanwhile)", t->tries);
+#undef ADD
+}
+
+static int
+store_sync(struct store *st, struct store_sync *s, const char *name,
+    const char *email, struct store_err *e)
+{
+	git_repository	*repo = st->repo;
+	git_remote	*r = NULL;
+	struct syncctx	 x;
+	struct tally	 t;
+	sigset_t	 old;
+	git_oid		 rid, lid, before;
+	char		 branch[256], remote_ref[300];
+	bool		 has, topush, had_before;
+	size_t		 ahead, behind;
+	int		 rc = -1, grc;
+
+	memset(&x, 0, sizeof(x));
+	memset(&t, 0, sizeof(t));
+	x.s = s;
+	x.pct = -1;
+	s->summary[0] = '\0';
+	if (head_branch(repo, branch, sizeof(branch), e) == -1)
+		return -1;
+	if (strncmp(branch, "refs/heads/", 11) != 0)
+		return say(e, 1, "HEAD is not a branch");
+	snprintf(remote_ref, sizeof(remote_ref), "origin/%s", branch + 11);
+	grc = git_remote_lookup(&r, repo, "origin");
+	if (grc == GIT_ENOTFOUND)
+		return say(e, 1, "no remote to sync with (set one with 'hips "
+		    "init --remote URL')");
+	if (grc < 0)
+		return gitfail(e, "cannot read the remote 'origin'");
+	x.url = git_remote_url(r);
+	if (x.url == NULL || x.url[0] == '\0') {
+		say(e, 1, "the remote 'origin' has no URL (set one with 'hips "
+		    "init --remote URL')");
+		goto out;
+	}
+	redact_url(x.url, x.shown, sizeof(x.shown));
+	for (t.tries = 1; t.tries <= SYNC_TRIES; t.tries++) {
+		if (fetch(r, branch, &x, &rid, &has, e) == -1)
+			goto out;
+		sigs_block(&old);
+		rc = integrate(st, s, branch, remote_ref, &rid, has, name,
+		    email, &t, &topush, e);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+		if (!topush)
+			break;
+		had_before = has;
+		before = rid;
+		ahead = behind = 0;
+		if (git_reference_name_to_id(&lid, repo, branch) == 0) {
+			if (had_before)
+				git_graph_ahead_behind(&ahead, &behind, repo,
+				    &lid, &before);
+			else
+				ahead = count_commits(repo, &lid);
+		}
+		grc = push(r, branch, &x, e);
+		if (grc == -1)
+			goto out;
+		if (grc == 0) {
+			t.out = ahead;
+			break;
+		}
+	}
+	if (t.tries > SYNC_TRIES) {
+		say(e, 1, "'%s' rejected the push %d times (%s); the merge is "
+		    "kept here: run 'hips sync' again later", x.shown,
+		    SYNC_TRIES, x.reject);
+		goto out;
+	}
+	summarise(s, &t, remote_ref);
+	rc = 0;
+out:
+	git_remote_free(r);
+	return rc;
+}
+
 const struct store_ops hips_store_ops = {
 	.abi = HIPS_STORE_ABI,
 	.open = store_open,
@@ -671,6 +1535,6 @@ const struct store_ops hips_store_ops = {
 	.commit = store_commit,
 	.last_entry = store_last_entry,
 	.set_remote = store_set_remote,
-	.sync = NULL,
+	.sync = store_sync,
 	.close = store_close,
 };

@@ -96,6 +96,8 @@ int	cmd_log(struct hips *, int, char **);
 int	cmd_skip(struct hips *, int, char **);
 int	cmd_undo(struct hips *, int, char **);
 int	cmd_init(struct hips *, int, char **);
+int	cmd_sync(struct hips *, int, char **);
+int	cmd_git(struct hips *, int, char **);
 int	cmd_help(struct hips *, int, char **);
 
 #endif

@@ -16,6 +16,8 @@
 
 /* Sorted by name. */
 static const struct cmd commands[] = {
+	{ "git", "ARGS...", "run git inside the data directory", cmd_git,
+	    CMD_LAZY_NOW },
 	{ "help", "[--commands] [COMMAND]", "show usage", cmd_help, 0 },
 	{ "init", "[--remote URL]", "create the data repository", cmd_init,
 	    0 },
@@ -24,6 +26,8 @@ static const struct cmd commands[] = {
 	    "record a session, or show recent entries", cmd_log, 0 },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
+	{ "sync", "[-v]", "fetch, merge and push the remote", cmd_sync,
+	    CMD_LAZY_NOW },
 	{ "undo", "", "remove the last entry (with a new commit)", cmd_undo,
 	    0 },
 };
