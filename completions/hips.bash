@@ -84,13 +84,13 @@ _hips()
 		return
 	fi
 
-	if [[ $cmd == git ]]; then
+	case $cmd in
+	git)
 		# The rest is a git command line.
-		if declare -F _command_offset >/dev/null; then
-			_command_offset "$ci"
-		fi
+		declare -F _command_offset >/dev/null && _command_offset "$ci"
 		return
-	fi
+		;;
+	esac
 
 	# Values of options.
 	case $cmd:$prev in

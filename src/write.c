@@ -49,7 +49,7 @@ static void
 plugin_relpath(const char *bindir, const char *plugindir, struct buf *rel)
 {
 	const char	*b, *p;
-	size_t		 bn, pn;
+	size_t		 bn = 0, pn = 0;
 
 	for (;;) {
 		b = path_comp(&bindir, &bn);
