@@ -93,6 +93,8 @@ extern int	 cmd_optind;
 
 /* The commands. */
 int	cmd_log(struct hips *, int, char **);
+int	cmd_next(struct hips *, int, char **);
+int	cmd_program(struct hips *, int, char **);
 int	cmd_skip(struct hips *, int, char **);
 int	cmd_undo(struct hips *, int, char **);
 int	cmd_init(struct hips *, int, char **);

@@ -24,6 +24,9 @@ static const struct cmd commands[] = {
 	{ "log", "[-d DATE] [-m NOTE] EXERCISE DOSE [KEY=VALUE ...]\n"
 	    "hips log [-n COUNT] [--json]",
 	    "record a session, or show recent entries", cmd_log, 0 },
+	{ "next", "[--why] [--json] [EXERCISE]", "what to do today, and why",
+	    cmd_next, 0 },
+	{ "program", "[--names]", "show the ladders in use", cmd_program, 0 },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
 	{ "sync", "[-v]", "fetch, merge and push the remote", cmd_sync,
