@@ -78,6 +78,29 @@ t_real() {
 }
 t "options, dates and KEY=VALUE details" t_real
 
+t_real_names() {
+	local sh
+	PATH=$TOP:$PATH
+	mkdir -p "$CONF"
+	printf '[wall]\nstep = wall-sit 3x30s\nstep = wall-slide 3x10\n' \
+	    >"$CONF/program.ini"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips log " "hips next wall-s" \
+		    "hips log -d today wall-sl"
+		expect_cands "$sh" 1 wall-sit wall-slide
+		expect_cands "$sh" 2 wall-sit wall-slide
+		expect_cands "$sh" 3 wall-slide
+	done
+	rm "$CONF/program.ini"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips log "
+		# shellcheck disable=SC2046
+		expect_cands "$sh" 1 $(hips program --names)
+		expect_cand "$sh" 1 bridge clamshell single-leg-hinge
+	done
+}
+t "exercise names follow the program in use" t_real_names
+
 t_datadir() {
 	local sh
 	PATH=$TOP:$PATH

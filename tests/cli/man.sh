@@ -25,6 +25,43 @@ t_config_keys() {
 }
 t "hips(5) documents every config.ini setting" t_config_keys
 
+t_rule_keys() {
+	local key n=0
+	# R(advance_after, 2, 1, 30): every rule of [rules].
+	for key in $(sed -n 's/^[[:space:]]*R(\([a-z_0-9]*\),.*/\1/p' \
+	    "$TOP/src/program.h"); do
+		grep -qE "^\.It Ic $key No =" "$TOP/man/hips.5" ||
+			fail "hips.5 lacks the rule $key"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 3 ] || fail "only $n rules found in program.h"
+}
+t "hips(5) documents every rule of program.ini" t_rule_keys
+
+# The literal block after ".Ss NAME" in hips.5 (its example).
+man5_example() {
+	awk -v name="$1" '
+	$1 == ".Ss" { on = ($2 == name); lit = 0; next }
+	on && /^\.Bd -literal/ { lit = 1; next }
+	on && lit && /^\.Ed/ { exit }
+	on && lit' "$TOP/man/hips.5" | sed 's/^\\&//'
+}
+
+t_man5_examples() {
+	mkdir -p "$CONF"
+	man5_example config.ini >"$CONF/config.ini"
+	man5_example program.ini >"$CONF/program.ini"
+	grep -q '^\[bridge\]' "$CONF/program.ini" || fail "no program example"
+	run hips program
+	expect_status 0
+	expect_out_match "program: .*program.ini"
+	run hips program --names
+	expect_out "$(printf '%s\n' bridge banded-bridge clamshell)"
+	run hips log bridge 2x10
+	expect_status 0
+}
+t "the examples of hips(5) are valid" t_man5_examples
+
 t_examples() {
 	# The example config.ini is valid: its [user] signs the commit.
 	mkdir -p "$CONF"
