@@ -101,6 +101,24 @@ t_real_names() {
 }
 t "exercise names follow the program in use" t_real_names
 
+t_real_contexts() {
+	local sh
+	PATH=$TOP:$PATH
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips cues -c "
+		expect_cand "$sh" 1 lifting sitting stairs bridge
+	done
+	mkdir -p "$CONF"
+	printf '[garden]\ncue = Kneel, do not stoop.\n[groceries]\ncue = Split the load.\n' \
+	    >"$CONF/cues.ini"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips cues -c " "hips cues --daily -c gr"
+		expect_cands "$sh" 1 garden groceries
+		expect_cands "$sh" 2 groceries
+	done
+}
+t "cue contexts follow the cue set in use" t_real_contexts
+
 t_datadir() {
 	local sh
 	PATH=$TOP:$PATH

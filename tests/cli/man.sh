@@ -59,6 +59,11 @@ t_man5_examples() {
 	expect_out "$(printf '%s\n' bridge banded-bridge clamshell)"
 	run hips log bridge 2x10
 	expect_status 0
+	man5_example cues.ini >"$CONF/cues.ini"
+	run hips cues --list
+	expect_status 0
+	[ "$(printf '%s\n' "$out" | sed '/^ /d' | tr '\n' ' ')" = \
+	    "lifting sitting " ] || fail "contexts of the cues.ini example"
 }
 t "the examples of hips(5) are valid" t_man5_examples
 
@@ -72,5 +77,21 @@ t_examples() {
 	    "Ada Lovelace <ada@example.org>" ] || fail "author"
 }
 t "the example config.ini is valid" t_examples
+
+t_example_ini() {
+	mkdir -p "$CONF"
+	cp "$TOP/examples/program.ini" "$TOP/examples/cues.ini" "$CONF/"
+	run hips program --names
+	expect_status 0
+	expect_out "$(rm "$CONF/program.ini"; hips program --names)"
+	run hips cues --list
+	expect_status 0
+	expect_out_match '^standing$'
+	run hips cues -c sitting
+	expect_status 0
+	grep -qxF "cue = $out" "$TOP/examples/cues.ini" ||
+		fail "'$out' is not a cue of examples/cues.ini"
+}
+t "the example program.ini and cues.ini are valid" t_example_ini
 
 done_testing
