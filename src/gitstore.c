@@ -119,6 +119,25 @@ mbedtls_ssl_setup(void *ssl, const void *conf)
 	return real(ssl, conf);
 }
 
+/*
+ * The same for libssh2_init(), which libgit2 calls in its init too, and
+ * which starts OpenSSL (1 M instructions): skipped there, since libssh2
+ * initialises itself when its first session is made.
+ */
+int	libssh2_init(int);
+
+int
+libssh2_init(int flags)
+{
+	static int	(*real)(int);
+
+	if (ca_defer)
+		return 0;
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "libssh2_init");
+	return real != NULL ? real(flags) : -1;
+}
+
 static void
 lib_init(void)
 {
@@ -625,7 +644,8 @@ refresh_index(git_repository *repo, const struct fresh *f)
 	for (tries = 0; tries < 50; tries++) {
 		if (git_repository_index(&idx, repo) < 0)
 			break;
-		if (git_index_read(idx, 1) == 0) {
+		/* Read again only if it changed on disk since. */
+		if (git_index_read(idx, 0) == 0) {
 			for (i = 0; i < f->n; i++) {
 				sb = &f->v[i].sb;
 				memset(&ie, 0, sizeof(ie));
