@@ -1171,11 +1171,20 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 {
 	git_packbuilder	*pb = NULL;
 	git_odb		*check = NULL;
+	struct stat	 sb;
 	char		 path[4096 + 64];
 	const char	*n;
 	size_t		 i;
 	int		 rc = -1;
 
+	/* Before any work (and libgit2's leaky failure path). */
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if (stat(path, &sb) == -1 && errno == ENOENT)
+		mkdir(path, 0777);
+	if (stat(path, &sb) == -1)
+		return say(e, 1, "%s: %s", path, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return say(e, 1, "%s: not a directory", path);
 	if (git_packbuilder_new(&pb, repo) < 0) {
 		gitfail(e, "cannot pack");
 		goto out;
