@@ -6,11 +6,14 @@
 #
 #   sh scripts/bench.sh            # every row
 #   BENCH_RUNS=200 sh scripts/bench.sh
+#   HYPERFINE=none sh scripts/bench.sh   # the plain loop instead
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 HIPS=${HIPS:-$top/hips}
 RUNS=${BENCH_RUNS:-300}
+PREPARE=
+HYPERFINE=${HYPERFINE:-hyperfine}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hips-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
@@ -84,11 +87,13 @@ gen_years() {
 	sleep 2.1
 }
 
-# median_ms CMD...: the median wall time of CMD in milliseconds, measured
-# with hyperfine when it is installed, else a loop of single runs.
+# median_ms CMD...: the median wall time of each CMD in milliseconds, one
+# a line, measured with hyperfine when it is installed, else a loop of
+# single runs.  $PREPARE, when set, runs before each run, untimed.
 median_ms() {
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N --style none --warmup 20 --runs "$RUNS" \
+	if command -v "$HYPERFINE" >/dev/null 2>&1; then
+		"$HYPERFINE" -N --style none --warmup 20 --runs "$RUNS" \
+			${PREPARE:+--prepare "$PREPARE"} \
 			--export-json "$WORK/hf.json" "$@" >/dev/null 2>&1 ||
 			return 1
 		# Every command's median, one a line, in seconds.
@@ -96,18 +101,20 @@ median_ms() {
 			awk '{ printf "%.4f\n", $1 * 1000 }'
 		return
 	fi
+	# Without hyperfine: bash's $EPOCHREALTIME around each run (no
+	# extra process per reading), one time a line, then the median.
 	for cmd in "$@"; do
-		i=0
-		: >"$WORK/times"
-		while [ $i -lt "$RUNS" ]; do
-			s=$(date +%s%N)
-			$cmd >/dev/null 2>&1
-			e=$(date +%s%N)
-			echo $(( (e - s) / 1000 )) >>"$WORK/times"
-			i=$((i + 1))
-		done
-		sort -n "$WORK/times" | awk '{ v[NR] = $1 }
-		    END { printf "%.4f\n", v[int((NR + 1) / 2)] / 1000 }'
+		bash -c '
+			runs=$1 prepare=$2 cmd=$3
+			for ((i = 0; i < runs; i++)); do
+				[ -z "$prepare" ] || sh -c "$prepare"
+				s=$EPOCHREALTIME
+				$cmd >/dev/null 2>&1
+				e=$EPOCHREALTIME
+				echo "$s $e"
+			done' sh "$RUNS" "${PREPARE:-}" "$cmd" |
+		awk '{ printf "%.4f\n", ($2 - $1) * 1000 }' | sort -n |
+		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 	done
 }
 
@@ -155,6 +162,18 @@ bench_prompt_nocache() {
 		echo "bench: cached '$cached' and fresh '$fresh' prompts differ" >&2
 }
 
+# The first prompt after a write (hips log appends to this month's file):
+# that file is read again and the cache rewritten.
+bench_prompt_after_log() {
+	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
+	month="$DATA/log/$(date +%Y-%m).log"
+	PREPARE="touch '$month'"
+	set -- $(median_ms "$HIPS streak --prompt")
+	PREPARE=
+	row "prompt after a write (median)" "$1 ms" ""
+}
+
 echo "hips benchmarks ($(uname -m), $(nproc) cores, $RUNS runs a row)"
 bench_prompt
+bench_prompt_after_log
 bench_prompt_nocache

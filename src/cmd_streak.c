@@ -1,5 +1,6 @@
 /* hips streak: consistency, as a summary, data, a calendar or a prompt. */
 #include <getopt.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,11 @@ prompt(struct hips *h)
 	buf_add_safe(&dir, buf_str(&out));	/* no escapes from config */
 	buf_putc(&dir, '\n');
 	fwrite(dir.s, 1, dir.len, stdout);
+	/* Even a failed write (a closed or full stdout) stays quiet. */
+	if (fflush(stdout) != 0) {
+		__fpurge(stdout);
+		clearerr(stdout);
+	}
 out:
 	error_clear();
 	daycache_free(&ds);
