@@ -31,6 +31,9 @@ static const struct cmd commands[] = {
 	{ "program", "[--names]", "show the ladders in use", cmd_program, 0 },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
+	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
+	    "hips streak --prompt",
+	    "show your streak and habit strength", cmd_streak, CMD_LAZY_NOW },
 	{ "sync", "[-v]", "fetch, merge and push the remote", cmd_sync,
 	    CMD_LAZY_NOW },
 	{ "undo", "", "remove the last entry (with a new commit)", cmd_undo,
