@@ -52,7 +52,16 @@ hips-git.so: src/gitstore.c src/store.h build/last | deps
 		$(ALL_LDFLAGS) $(GIT2_LIBS)
 
 $(B)/%.o: src/%.c src/*.h src/config.def | $(B) deps
-	$(CC) -c -o $@ $(ALL_CFLAGS) $(INIH_CFLAGS) $<
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(INIH_CFLAGS) $<
+
+# The built-in cue set: src/cues_builtin.ini as a C string literal
+# (backslashes, quotes and '?', against trigraphs, escaped), so that the
+# INI text stays the one source and --dump prints it byte for byte.
+build/cues_builtin.inc: src/cues_builtin.ini | build
+	sed -e 's/[\\"?]/\\&/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+		src/cues_builtin.ini >$@.tmp && mv $@.tmp $@
+
+$(B)/cues.o: build/cues_builtin.inc
 
 $(B) build:
 	@mkdir -p $@ $(B)/tests

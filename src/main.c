@@ -16,6 +16,8 @@
 
 /* Sorted by name. */
 static const struct cmd commands[] = {
+	{ "cues", "[--daily] [-c CONTEXT] [--list] [--dump]",
+	    "print an everyday-mechanics reminder", cmd_cues, 0 },
 	{ "git", "ARGS...", "run git inside the data directory", cmd_git,
 	    CMD_LAZY_NOW },
 	{ "help", "[--commands] [COMMAND]", "show usage", cmd_help, 0 },
