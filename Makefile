@@ -20,6 +20,10 @@ INIH_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
 INIH_LIBS = $(shell $(PKG_CONFIG) --libs inih 2>/dev/null || echo -linih)
 GIT2_CFLAGS = $(shell $(PKG_CONFIG) --cflags libgit2 2>/dev/null)
 GIT2_LIBS = $(shell $(PKG_CONFIG) --libs libgit2 2>/dev/null || echo -lgit2)
+# The hips binary takes inih from its static archive when there is one:
+# a shared library fewer to map and relocate on every shell prompt.
+INIH_A = $(shell $(PKG_CONFIG) --variable=libdir inih 2>/dev/null)/libinih.a
+INIH_MAIN = $(if $(wildcard $(INIH_A)),$(INIH_A),$(INIH_LIBS))
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The core: every module but the commands, the write path and the git
@@ -45,7 +49,7 @@ build/last: FORCE | build
 	@echo $(FLAVOUR) $(SANITIZE) | cmp -s - $@ || echo $(FLAVOUR) $(SANITIZE) > $@
 
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
-	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_LIBS) -ldl
+	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
 hips-git.so: src/gitstore.c src/store.h build/last | deps
 	$(CC) -shared -fPIC -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) src/gitstore.c \

@@ -102,5 +102,6 @@ int	cmd_init(struct hips *, int, char **);
 int	cmd_sync(struct hips *, int, char **);
 int	cmd_git(struct hips *, int, char **);
 int	cmd_help(struct hips *, int, char **);
+int	cmd_streak(struct hips *, int, char **);
 
 #endif

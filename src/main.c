@@ -32,6 +32,9 @@ static const struct cmd commands[] = {
 	    CMD_LAZY_NOW },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
+	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
+	    "hips streak --prompt",
+	    "show your streak and habit strength", cmd_streak, CMD_LAZY_NOW },
 	{ "sync", "[-v]", "fetch, merge and push the remote", cmd_sync,
 	    CMD_LAZY_NOW },
 	{ "undo", "", "remove the last entry (with a new commit)", cmd_undo,
