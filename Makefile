@@ -11,7 +11,7 @@ B = build/$(FLAVOUR)
 SANFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all,)
 HIPS_CPPFLAGS = -D_GNU_SOURCE -DHIPS_VERSION='"$(VERSION)"' \
-	-DHIPS_PLUGINDIR='"$(PLUGINDIR)"'
+	-DHIPS_PLUGINDIR='"$(PLUGINDIR)"' -DHIPS_BINDIR='"$(BINDIR)"'
 ALL_CFLAGS = -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) \
 	$(SANFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
@@ -55,7 +55,11 @@ hips-git.so: src/gitstore.c src/store.h build/last | deps
 	$(CC) -shared -fPIC -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) src/gitstore.c \
 		$(ALL_LDFLAGS) $(GIT2_LIBS)
 
-$(B)/%.o: src/%.c src/*.h src/config.def | $(B) deps
+# Recompile when the flags change (make PREFIX=/usr install after make).
+$(B)/cflags: FORCE | $(B)
+	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
+
+$(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) deps
 	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(INIH_CFLAGS) $<
 
 # The built-in cue set: src/cues_builtin.ini as a C string literal
