@@ -21,6 +21,12 @@
 #endif
 
 #define LOCK_WAIT_MS	30000	/* how long to wait for another hips */
+/*
+ * Pack the loose objects when there are about this many: 4 KiB each on
+ * disk, against some 100 bytes packed.  HIPS_PACK_THRESHOLD overrides it
+ * (for tests).
+ */
+#define PACK_THRESHOLD	1024
 
 /* The next path component of *s ("." and empty ones skipped), or NULL. */
 static const char *
@@ -366,6 +372,26 @@ fail:
 	return -1;
 }
 
+/* After a commit: keep the repository packed.  Failing is not fatal. */
+static void
+pack(struct writer *w)
+{
+	struct store_err	 e;
+	const char		*v = getenv("HIPS_PACK_THRESHOLD");
+	char			*end;
+	long			 threshold = PACK_THRESHOLD;
+
+	if (v != NULL && v[0] != '\0') {
+		threshold = strtol(v, &end, 10);
+		if (*end != '\0' || threshold < 1)
+			threshold = PACK_THRESHOLD;
+	}
+	memset(&e, 0, sizeof(e));
+	if (w->ops->pack(w->st, threshold, &e) == -1)
+		warnmsg("could not pack the repository (the entry is "
+		    "committed): %s", e.msg);
+}
+
 /*
  * Commit relpath.  On failure the caller restores the file, unless the
  * branch moved (the change is committed; only a check after it failed).
@@ -390,6 +416,7 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 		return store_error(&e);
 	}
 	w->also = c.also;
+	pack(w);
 	return 0;
 }
 
