@@ -461,11 +461,19 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
 		h = cache_map(buf_str(&path), &dirst, ds, &cst);
 	}
 	ds->stats.hit = h != NULL;
-	if (h != NULL && h->sorted && cache_holds(dp, dfd, h, &cst)) {
+	if (h != NULL && cache_holds(dp, dfd, h, &cst)) {
 		ds->v = (const struct sday *)((const struct cache_file *)
 		    (h + 1) + h->nfiles);
 		ds->n = h->ndays;
 		ds->stats.files = h->nfiles;
+		if (!h->sorted) {
+			/* A day in more than one file, or out of order. */
+			ds->own = xreallocarray(NULL, ds->n ? ds->n : 1,
+			    sizeof(*ds->own));
+			memcpy(ds->own, ds->v, ds->n * sizeof(*ds->own));
+			ds->n = sdays_normalize(ds->own, ds->n);
+			ds->v = ds->own;
+		}
 	} else
 		collect(ds, dp, dfd, h, &cst, cachedir, buf_str(&path),
 		    &dirst);
