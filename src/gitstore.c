@@ -705,6 +705,9 @@ struct syncctx {
 	bool			 rejected;
 	char			 reject[256];
 	int			 pct;		/* progress shown, or -1 */
+	long			 shown_ms;	/* when */
+	const char		*phase;		/* of the line shown */
+	const char		*finished;	/* the phase said done */
 };
 
 /* The URL for messages: any password becomes "***". */
@@ -825,6 +828,7 @@ refuse:
 	return GIT_EAUTH;
 }
 
+/* Finish a progress line left open. */
 static void
 progress_end(struct syncctx *x)
 {
@@ -833,29 +837,45 @@ progress_end(struct syncctx *x)
 	x->pct = -1;
 }
 
+/*
+ * "what: 42% (50/120)" on one line rewritten at most ten times a second,
+ * then "what: 100% (120/120), done." once.
+ */
 static void
 progress(struct syncctx *x, const char *what, unsigned done, unsigned total)
 {
+	long	 now;
 	int	 pct;
 
-	if (total == 0)
+	if (total == 0 || x->finished == what)
 		return;
+	if (x->phase != what) {
+		progress_end(x);
+		x->phase = what;
+	}
 	pct = (int)((unsigned long long)done * 100 / total);
-	if (pct == x->pct)
+	now = now_ms();
+	if (done < total && (pct == x->pct || (x->pct >= 0 &&
+	    now - x->shown_ms < 100)))
 		return;
 	fprintf(stderr, "\r%s: %3d%% (%u/%u)", what, pct, done, total);
 	x->pct = pct;
-	if (done >= total)
+	x->shown_ms = now;
+	if (done >= total) {
+		fputs(", done.", stderr);
 		progress_end(x);
+		x->finished = what;
+	}
 }
 
 static int
 fetch_progress_cb(const git_indexer_progress *p, void *payload)
 {
-	progress(payload, p->received_objects < p->total_objects ?
-	    "receiving objects" : "indexing objects",
-	    p->received_objects < p->total_objects ? p->received_objects :
-	    p->indexed_objects, p->total_objects);
+	progress(payload, "receiving objects", p->received_objects,
+	    p->total_objects);
+	if (p->received_objects == p->total_objects)
+		progress(payload, "indexing objects", p->indexed_objects,
+		    p->total_objects);
 	return 0;
 }
 

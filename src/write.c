@@ -89,7 +89,8 @@ static void
 clear_stale(struct writer *w, const char *gitdir, const char *record)
 {
 	static const char *const	 locks[] = { "index.lock",
-	    "refs/heads/main.lock", "HEAD.lock", "packed-refs.lock" };
+	    "refs/heads/main.lock", "HEAD.lock", "packed-refs.lock",
+	    "FETCH_HEAD.lock", "refs/remotes/origin/main.lock" };
 	struct buf			 path = BUF_INIT;
 	struct stat			 sb;
 	long long			 pid = 0, start = 0;

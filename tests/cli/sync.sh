@@ -470,6 +470,56 @@ t_race() {
 }
 t "a rejected push (someone pushed first): fetch, merge, push again, bounded" t_race
 
+# A web server that wants a password for everything (python3's).
+t_credentials() {
+	local port i
+	cat >"$T/srv.py" <<-'EOF'
+	import http.server, sys
+	class H(http.server.BaseHTTPRequestHandler):
+	    def do_GET(self):
+	        self.send_response(401)
+	        self.send_header("WWW-Authenticate", 'Basic realm="hips"')
+	        self.send_header("Content-Length", "0")
+	        self.end_headers()
+	    do_POST = do_GET
+	    def log_message(self, *a):
+	        sys.stderr.write("auth %s\n" % self.headers.get("Authorization"))
+	        sys.stderr.flush()
+	s = http.server.HTTPServer(("127.0.0.1", 0), H)
+	print(s.server_address[1], flush=True)
+	s.serve_forever()
+	EOF
+	python3 "$T/srv.py" >"$T/port" 2>"$T/srv.log" &
+	SPID=$!
+	trap 'kill "$SPID" 2>/dev/null' EXIT
+	for i in $(seq 50); do
+		[ -s "$T/port" ] && break
+		sleep 0.1
+	done
+	port=$(cat "$T/port")
+	[ -n "$port" ] || fail "the web server did not start"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	head=$(git -C "$T/a" rev-parse HEAD)
+	run hx a init --remote "http://127.0.0.1:$port/r.git"
+	run hx a sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "wants credentials: hips uses ssh-agent .* USER:PASSWORD in the URL"
+	run hx a init --remote "http://ann:pw@127.0.0.1:$port/r.git"
+	run hx a sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "'http://ann:\*\*\*@127.0.0.1:$port/r.git' refused the credentials"
+	grep -q "auth Basic YW5uOnB3" "$T/srv.log" || fail "the URL's password was not tried"
+	[ "$(git -C "$T/a" rev-parse HEAD)" = "$head" ] || fail "HEAD moved"
+	kill "$SPID"
+	wait "$SPID" 2>/dev/null
+	trap - EXIT
+}
+if python3 -c '' 2>/dev/null; then
+	t "missing or refused credentials: one line, exit 1" t_credentials
+fi
+
 t_git() {
 	run hips git status; expect_status 1; expect_err_match "no data repository"
 	# Never a repository above the data directory.
@@ -516,6 +566,8 @@ t_quiet_without_terminal() {
 		script -qec "$HIPS_BIN -C $T/b sync" /dev/null >"$T/tty" 2>&1
 		grep -q "fast-forwarded 1 commit from origin/main" "$T/tty" ||
 			fail "no summary on a terminal: $(cat "$T/tty")"
+		grep -q "receiving objects: 100% (.*), done\." "$T/tty" ||
+			fail "no progress on a terminal: $(cat "$T/tty")"
 	fi
 }
 t "under cron nothing is printed; on a terminal the summary is" t_quiet_without_terminal
