@@ -1491,6 +1491,10 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	if (strncmp(branch, "refs/heads/", 11) != 0)
 		return say(e, 1, "HEAD is not a branch");
 	snprintf(remote_ref, sizeof(remote_ref), "origin/%s", branch + 11);
+	if (git_repository_state(repo) != GIT_REPOSITORY_STATE_NONE)
+		return say(e, 1, "a merge or another git operation is in "
+		    "progress: finish it with 'hips git commit' (or abandon "
+		    "it, e.g. 'hips git merge --abort'), then sync");
 	grc = git_remote_lookup(&r, repo, "origin");
 	if (grc == GIT_ENOTFOUND)
 		return say(e, 1, "no remote to sync with (set one with 'hips "

@@ -349,8 +349,12 @@ conflict_stops() {
 	[ -z "$(git -C "$T/b" status --porcelain)" ] || fail "b is not clean"
 	diff -r -x .git "$T/b.before" "$T/b" >/dev/null || fail "b's files changed"
 	[ ! -e "$T/b/.git/MERGE_HEAD" ] || fail "a merge was left half done"
-	# Finishing by hand, as the message says.
+	# Finishing by hand, as the message says; sync waits for it.
 	run hx b git merge -q origin/main; expect_status 1
+	run hx b sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "a merge or another git operation is in progress"
 	case $what in
 	attributes)
 		printf '*.log merge=union\n*.txt -diff\n*.md -diff\n' \
