@@ -1512,8 +1512,14 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 		if (fetch(r, branch, &x, &rid, &has, e) == -1)
 			goto out;
 		sigs_block(&old);
+		if (s->lock != NULL && s->lock(s->arg, e) == -1) {
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			goto out;
+		}
 		rc = integrate(st, s, branch, remote_ref, &rid, has, name,
 		    email, &t, &topush, e);
+		if (s->unlock != NULL)
+			s->unlock(s->arg);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (rc == -1)
 			goto out;

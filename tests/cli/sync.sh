@@ -524,6 +524,69 @@ if python3 -c '' 2>/dev/null; then
 	t "missing or refused credentials: one line, exit 1" t_credentials
 fi
 
+# A remote that accepts a connection and never answers.
+t_slow_remote() {
+	local i start
+	cat >"$T/tarpit.py" <<-'EOF'
+	import socket, sys, time
+	s = socket.socket()
+	s.bind(("127.0.0.1", 0))
+	s.listen(5)
+	print(s.getsockname()[1], flush=True)
+	held = []
+	while True:
+	    c, _ = s.accept()
+	    held.append(c)
+	    sys.stderr.write("connected\n")
+	    sys.stderr.flush()
+	EOF
+	python3 "$T/tarpit.py" >"$T/port" 2>"$T/tarpit.log" &
+	SPID=$!
+	trap 'kill "$SPID" "${SYNC:-}" 2>/dev/null' EXIT
+	for i in $(seq 50); do
+		[ -s "$T/port" ] && break
+		sleep 0.1
+	done
+	[ -s "$T/port" ] || fail "the tarpit did not start"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "git://127.0.0.1:$(cat "$T/port")/r.git"
+	hx a sync >"$T/sync.out" 2>&1 &
+	SYNC=$!
+	for i in $(seq 50); do
+		grep -q connected "$T/tarpit.log" && break
+		sleep 0.1
+	done
+	grep -q connected "$T/tarpit.log" || fail "sync did not connect"
+	# The waiting sync holds no lock: hips still writes at once.
+	start=$(date +%s)
+	logat a 2026-11-20T08:00:00+01:00 bridge 2x11
+	[ $(($(date +%s) - start)) -lt 5 ] || fail "hips log waited for sync"
+	kill -0 "$SYNC" 2>/dev/null || fail "sync did not wait: $(cat "$T/sync.out")"
+	# And it can be stopped there (background jobs ignore SIGINT),
+	# leaving everything usable.
+	kill -TERM "$SYNC"
+	for i in $(seq 50); do
+		kill -0 "$SYNC" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$SYNC" 2>/dev/null; then
+		kill -KILL "$SYNC"
+		fail "sync did not stop"
+	fi
+	wait "$SYNC"
+	[ $? -ne 0 ] || fail "stopped sync exited 0"
+	logat a 2026-11-20T09:00:00+01:00 bridge 2x12
+	[ "$(git -C "$T/a" rev-list --count HEAD)" = 4 ] || fail "commits"
+	git -C "$T/a" fsck --strict >/dev/null 2>&1 || fail "fsck"
+	[ -z "$(git -C "$T/a" status --porcelain)" ] || fail "not clean"
+	kill "$SPID"
+	wait "$SPID" 2>/dev/null
+	trap - EXIT
+}
+if python3 -c '' 2>/dev/null; then
+	t "a remote that never answers blocks no other hips and can be stopped" t_slow_remote
+fi
+
 t_git() {
 	run hips git status; expect_status 1; expect_err_match "no data repository"
 	# Never a repository above the data directory.
