@@ -9,6 +9,7 @@
 #include "entry.h"
 #include "json.h"
 #include "logset.h"
+#include "program.h"
 #include "write.h"
 
 /*
@@ -128,6 +129,29 @@ check_note(const char *note)
 	if (note_check(note, strlen(note), err, sizeof(err)) == -1)
 		return error_set(EXIT_USAGE, "%s", err);
 	return 0;
+}
+
+/*
+ * After logging: a note when the exercise is not in the program.  The
+ * entry is already committed, so a bad program.ini is only a warning.
+ */
+static void
+program_note(const char *name)
+{
+	struct program	 p;
+	struct buf	 dir = BUF_INIT;
+
+	if (path_confdir(&dir) == -1 || program_load(&p, buf_str(&dir)) == -1) {
+		warnmsg("%s (the entry is logged)", error_msg());
+		error_clear();
+		buf_free(&dir);
+		return;
+	}
+	if (program_ladder_of(&p, name) == -1)
+		warnmsg("note: '%s' is not in the program, 'hips next' ignores "
+		    "it (see 'hips program --names')", name);
+	program_free(&p);
+	buf_free(&dir);
 }
 
 static int
@@ -336,6 +360,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 
 		date_format(e.day, day);
 		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
+		program_note(e.name);
 	}
 	goto out;
 bad:

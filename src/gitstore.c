@@ -5,6 +5,7 @@
  * mapped to what they mean for a writer.
  */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 #include "store.h"
 
@@ -55,12 +57,77 @@ gitfail(struct store_err *e, const char *what)
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }
 
+/*
+ * The CA bundle, parsed when TLS first needs it.  Debian's libgit2 uses
+ * mbedTLS and parses the whole system bundle inside git_libgit2_init():
+ * about 54 M instructions, 45% of a `hips log`, for a local commit that
+ * never opens a connection.  This plugin defines the two mbedTLS calls
+ * involved, and libgit2, loaded as its dependency, binds to them first:
+ * during init the parse is only recorded (the chain stays empty), and the
+ * first TLS session set up (a sync) parses the bundle into that same
+ * chain before the handshake.  Any other parse (an explicit
+ * GIT_OPT_SET_SSL_CERT_LOCATIONS) goes straight to mbedTLS and cancels
+ * the deferred one, whose chain libgit2 then frees.  With a libgit2 on
+ * another TLS library none of this is called.
+ */
+static int	 ca_defer;		/* inside git_libgit2_init() */
+static void	*ca_chain;		/* the chain to fill before TLS */
+static char	 ca_file[4096];
+
+int	mbedtls_x509_crt_parse_file(void *, const char *);
+int	mbedtls_ssl_setup(void *, const void *);
+
+static int
+ca_parse(void *chain, const char *file)
+{
+	static int	(*real)(void *, const char *);
+
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT,
+		    "mbedtls_x509_crt_parse_file");
+	if (real == NULL)
+		return -1;	/* any negative value is an mbedTLS error */
+	return real(chain, file);
+}
+
+int
+mbedtls_x509_crt_parse_file(void *chain, const char *file)
+{
+	if (ca_defer && strlen(file) < sizeof(ca_file)) {
+		snprintf(ca_file, sizeof(ca_file), "%s", file);
+		ca_chain = chain;
+		return 0;
+	}
+	ca_chain = NULL;
+	return ca_parse(chain, file);
+}
+
+int
+mbedtls_ssl_setup(void *ssl, const void *conf)
+{
+	static int	(*real)(void *, const void *);
+	void		*chain = ca_chain;
+
+	if (chain != NULL) {
+		ca_chain = NULL;
+		ca_parse(chain, ca_file);
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "mbedtls_ssl_setup");
+	if (real == NULL)
+		return -1;
+	return real(ssl, conf);
+}
+
 static void
 lib_init(void)
 {
 	if (initialised)
 		return;
+	ca_chain = NULL;
+	ca_defer = 1;
 	git_libgit2_init();
+	ca_defer = 0;
 	/* Objects, refs and the index reach the disk before we say so. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	initialised = 1;
@@ -119,6 +186,7 @@ store_close(struct store *st)
 	/* Free libgit2's global state: sanitizers then see only our leaks. */
 	if (initialised) {
 		git_libgit2_shutdown();
+		ca_chain = NULL;	/* freed with libgit2's TLS state */
 		initialised = 0;
 	}
 }
@@ -143,10 +211,14 @@ head_branch(git_repository *repo, char *name, size_t size,
 	return 0;
 }
 
+/*
+ * The whole file, and its stat data as it was before the first read: a
+ * change made after that moves its mtime, so the index never calls a
+ * later version clean.
+ */
 static int
-read_whole(const char *path, char **data, size_t *len)
+read_whole(const char *path, char **data, size_t *len, struct stat *sb)
 {
-	struct stat	 sb;
 	ssize_t		 n;
 	size_t		 got = 0;
 	int		 fd;
@@ -154,13 +226,13 @@ read_whole(const char *path, char **data, size_t *len)
 	*data = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(fd, &sb) == -1 || (*data = malloc((size_t)sb.st_size + 1))
+	if (fstat(fd, sb) == -1 || (*data = malloc((size_t)sb->st_size + 1))
 	    == NULL) {
 		close(fd);
 		return -1;
 	}
-	while (got < (size_t)sb.st_size) {
-		n = read(fd, *data + got, (size_t)sb.st_size - got);
+	while (got < (size_t)sb->st_size) {
+		n = read(fd, *data + got, (size_t)sb->st_size - got);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -168,7 +240,7 @@ read_whole(const char *path, char **data, size_t *len)
 		got += (size_t)n;
 	}
 	close(fd);
-	if (got != (size_t)sb.st_size) {
+	if (got != (size_t)sb->st_size) {
 		free(*data);
 		*data = NULL;
 		errno = EIO;
@@ -176,6 +248,55 @@ read_whole(const char *path, char **data, size_t *len)
 	}
 	*len = got;
 	return 0;
+}
+
+/*
+ * Files whose entry in the repository's index gets refreshed after the
+ * commit, each with the blob it holds and its stat data from before it
+ * was read: `git status` is then clean without hashing anything again.
+ */
+struct fresh {
+	struct fresh_file {
+		char		*path;
+		git_oid		 id;
+		struct stat	 sb;
+		bool		 changed;	/* to commit */
+	}		*v;
+	size_t		 n, cap;
+};
+
+static int
+fresh_add(struct fresh *f, const char *path, const git_oid *id,
+    const struct stat *sb, bool changed)
+{
+	struct fresh_file	*v;
+	size_t			 cap;
+
+	if (f->n == f->cap) {
+		cap = f->cap ? f->cap * 2 : 8;
+		if ((v = realloc(f->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		f->v = v;
+		f->cap = cap;
+	}
+	if ((f->v[f->n].path = strdup(path)) == NULL)
+		return -1;
+	f->v[f->n].id = *id;
+	f->v[f->n].sb = *sb;
+	f->v[f->n].changed = changed;
+	f->n++;
+	return 0;
+}
+
+static void
+fresh_free(struct fresh *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].path);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
 }
 
 /* Does blob text hold line as a whole line? */
@@ -198,11 +319,11 @@ has_line(const char *text, size_t len, const char *line)
 
 /* Stage path (relative to the work tree) from the working file. */
 static int
-stage(git_repository *repo, git_index *idx, const char *path,
+stage(git_repository *repo, const char *path, struct fresh *fresh,
     struct store_err *e)
 {
-	git_index_entry	 ie;
 	git_oid		 id;
+	struct stat	 sb;
 	char		*data = NULL, full[4096];
 	size_t		 len = 0;
 	int		 n;
@@ -211,19 +332,15 @@ stage(git_repository *repo, git_index *idx, const char *path,
 	    path);
 	if (n < 0 || (size_t)n >= sizeof(full))
 		return say(e, 1, "path too long: %s", path);
-	if (read_whole(full, &data, &len) == -1)
+	if (read_whole(full, &data, &len, &sb) == -1)
 		return say(e, 1, "%s: %s", full, strerror(errno));
 	if (git_blob_create_from_buffer(&id, repo, data, len) < 0) {
 		free(data);
 		return gitfail(e, "cannot store file contents");
 	}
 	free(data);
-	memset(&ie, 0, sizeof(ie));
-	ie.mode = GIT_FILEMODE_BLOB;
-	ie.id = id;
-	ie.path = path;
-	if (git_index_add(idx, &ie) < 0)
-		return gitfail(e, "cannot stage file");
+	if (fresh_add(fresh, path, &id, &sb, true) == -1)
+		return say(e, 1, "out of memory");
 	return 0;
 }
 
@@ -231,15 +348,19 @@ stage(git_repository *repo, git_index *idx, const char *path,
  * Other log files whose working copy differs from HEAD (a crash before a
  * commit, or an edit by hand): they are committed too, so that nothing
  * written to the data directory is left behind.  The index's stat data
- * spares us hashing files that did not change.
+ * spares us hashing files that did not change; a file that had to be
+ * hashed and matched gets fresh stat data in the index, so it is hashed
+ * once, not on every write.
  */
 static int
-stage_others(git_repository *repo, git_tree *tree, git_index *idx,
-    const char *skip, char *also, size_t alsosize, struct store_err *e)
+stage_others(git_repository *repo, git_tree *tree, const char *skip,
+    char *also, size_t alsosize, struct fresh *fresh, struct store_err *e)
 {
 	git_index		*ridx = NULL;
 	const git_index_entry	*ie;
-	git_tree_entry		*te = NULL;
+	const git_tree_entry	*te;
+	git_tree_entry		*lte = NULL;
+	git_tree		*ltree = NULL;
 	struct dirent		*de;
 	struct stat		 sb;
 	DIR			*d;
@@ -253,6 +374,12 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		return 0;
 	if (git_repository_index(&ridx, repo) < 0)
 		ridx = NULL;
+	/* The log/ tree, read once: each file is then a lookup by name. */
+	if (tree != NULL && git_tree_entry_bypath(&lte, tree, "log") == 0 &&
+	    git_tree_entry_type(lte) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&ltree, repo, git_tree_entry_id(lte)) < 0)
+		ltree = NULL;
+	git_tree_entry_free(lte);
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		n = strlen(de->d_name);
 		if (n < 5 || n > 200 || strcmp(de->d_name + n - 4, ".log") != 0
@@ -265,25 +392,23 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		    git_repository_workdir(repo), path);
 		if (lstat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
 			continue;
-		te = NULL;
-		if (tree != NULL)
-			git_tree_entry_bypath(&te, tree, path);
+		te = ltree ? git_tree_entry_byname(ltree, de->d_name) : NULL;
+		if (te != NULL && git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+			te = NULL;
 		ie = ridx ? git_index_get_bypath(ridx, path, 0) : NULL;
 		if (te != NULL && ie != NULL &&
 		    ie->file_size == (uint32_t)sb.st_size &&
 		    ie->mtime.seconds == (int32_t)sb.st_mtim.tv_sec &&
 		    ie->mtime.nanoseconds == (uint32_t)sb.st_mtim.tv_nsec &&
-		    git_oid_equal(&ie->id, git_tree_entry_id(te))) {
-			git_tree_entry_free(te);
+		    git_oid_equal(&ie->id, git_tree_entry_id(te)))
 			continue;
-		}
 		if (te != NULL && git_odb_hashfile(&id, full, GIT_OBJECT_BLOB)
 		    == 0 && git_oid_equal(&id, git_tree_entry_id(te))) {
-			git_tree_entry_free(te);
+			if (fresh_add(fresh, path, &id, &sb, false) == -1)
+				rc = say(e, 1, "out of memory");
 			continue;
 		}
-		git_tree_entry_free(te);
-		rc = stage(repo, idx, path, e);
+		rc = stage(repo, path, fresh, e);
 		if (rc == 0 && strlen(also) + strlen(path) + 2 < alsosize) {
 			if (also[0] != '\0')
 				strcat(also, " ");
@@ -291,28 +416,141 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		}
 	}
 	closedir(d);
+	git_tree_free(ltree);
 	git_index_free(ridx);
 	return rc;
 }
 
-/* Refresh the repository's index for path so that `git status` is clean. */
-static void
-refresh_index(git_repository *repo, const char *paths)
+static int
+by_path(const void *a, const void *b)
 {
-	git_index	*idx = NULL;
-	char		*copy, *p, *save = NULL;
-	int		 tries;
+	const struct fresh_file	*const *x = a, *const *y = b;
 
-	if ((copy = strdup(paths)) == NULL)
+	return strcmp((*x)->path, (*y)->path);
+}
+
+/*
+ * Write tree base (NULL: a new tree) with the files v[lo..hi) in it,
+ * whose paths, sorted, share their first plen bytes.  Only the trees on
+ * the way to a changed file are read and written: the other entries are
+ * copied as they are, never looked up.
+ */
+static int
+tree_write(git_repository *repo, const git_tree *base,
+    struct fresh_file **v, size_t lo, size_t hi, size_t plen, git_oid *out)
+{
+	git_treebuilder		*tb = NULL;
+	const git_tree_entry	*te;
+	git_tree		*sub;
+	git_oid			 sid;
+	const char		*rest, *slash;
+	char			 name[256];
+	size_t			 i = lo, j, dl;
+	int			 rc = -1;
+
+	if (git_treebuilder_new(&tb, repo, base) < 0)
+		return -1;
+	while (i < hi) {
+		rest = v[i]->path + plen;
+		if ((slash = strchr(rest, '/')) == NULL) {
+			if (git_treebuilder_insert(NULL, tb, rest, &v[i]->id,
+			    GIT_FILEMODE_BLOB) < 0)
+				goto out;
+			i++;
+			continue;
+		}
+		dl = (size_t)(slash - rest);
+		if (dl >= sizeof(name)) {
+			git_error_set_str(GIT_ERROR_INVALID, "path too long");
+			goto out;
+		}
+		memcpy(name, rest, dl);
+		name[dl] = '\0';
+		for (j = i + 1; j < hi && strncmp(v[j]->path + plen, rest,
+		    dl + 1) == 0; j++)
+			;
+		sub = NULL;
+		te = base ? git_tree_entry_byname(base, name) : NULL;
+		if (te != NULL && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&sub, repo, git_tree_entry_id(te)) < 0)
+			goto out;
+		if (tree_write(repo, sub, v, i, j, plen + dl + 1, &sid) < 0) {
+			git_tree_free(sub);
+			goto out;
+		}
+		git_tree_free(sub);
+		if (git_treebuilder_insert(NULL, tb, name, &sid,
+		    GIT_FILEMODE_TREE) < 0)
+			goto out;
+		i = j;
+	}
+	rc = git_treebuilder_write(out, tb);
+out:
+	git_treebuilder_free(tb);
+	return rc;
+}
+
+/* The tree of base with the changed files of f. */
+static int
+tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
+    git_oid *out)
+{
+	struct fresh_file	**v;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	if ((v = calloc(f->n + 1, sizeof(*v))) == NULL) {
+		git_error_set_oom();
+		return -1;
+	}
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].changed)
+			v[n++] = &f->v[i];
+	qsort(v, n, sizeof(*v), by_path);
+	rc = tree_write(repo, base, v, 0, n, 0, out);
+	free(v);
+	return rc;
+}
+
+/*
+ * Refresh the repository's index for the files of f so that `git status`
+ * is clean: their stat data from before they were read, and the blob
+ * committed.
+ */
+static void
+refresh_index(git_repository *repo, const struct fresh *f)
+{
+	git_index		*idx = NULL;
+	git_index_entry		 ie;
+	const struct stat	*sb;
+	size_t			 i;
+	int			 tries;
+
+	if (f->n == 0)
 		return;
 	for (tries = 0; tries < 50; tries++) {
 		if (git_repository_index(&idx, repo) < 0)
 			break;
 		if (git_index_read(idx, 1) == 0) {
-			strcpy(copy, paths);
-			for (p = strtok_r(copy, " ", &save); p != NULL;
-			    p = strtok_r(NULL, " ", &save))
-				git_index_add_bypath(idx, p);
+			for (i = 0; i < f->n; i++) {
+				sb = &f->v[i].sb;
+				memset(&ie, 0, sizeof(ie));
+				ie.ctime.seconds = (int32_t)sb->st_ctim.tv_sec;
+				ie.ctime.nanoseconds =
+				    (uint32_t)sb->st_ctim.tv_nsec;
+				ie.mtime.seconds = (int32_t)sb->st_mtim.tv_sec;
+				ie.mtime.nanoseconds =
+				    (uint32_t)sb->st_mtim.tv_nsec;
+				ie.dev = (uint32_t)sb->st_dev;
+				ie.ino = (uint32_t)sb->st_ino;
+				ie.mode = GIT_FILEMODE_BLOB;
+				ie.uid = (uint32_t)sb->st_uid;
+				ie.gid = (uint32_t)sb->st_gid;
+				ie.file_size = (uint32_t)sb->st_size;
+				ie.id = f->v[i].id;
+				ie.path = f->v[i].path;
+				git_index_add(idx, &ie);
+			}
 			if (git_index_write(idx) == 0) {
 				git_index_free(idx);
 				break;
@@ -324,7 +562,6 @@ refresh_index(git_repository *repo, const char *paths)
 		    git_error_last()->klass != GIT_ERROR_OS)
 			usleep(2000);
 	}
-	free(copy);
 }
 
 /* Is e->msg about something a retry can fix?  rc is libgit2's code. */
@@ -355,10 +592,10 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	git_commit	*parent = NULL, *check = NULL;
 	git_tree	*ptree = NULL, *tree = NULL, *ctree = NULL;
 	git_tree_entry	*te = NULL;
-	git_index	*idx = NULL;
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
 	git_blob	*blob = NULL;
+	struct fresh	 fresh = { .v = NULL, .n = 0 };
 	git_oid		 parent_id, tree_id, commit_id, head_id;
 	const git_commit *parents[1];
 	char		 branch[256], reflog[300];
@@ -380,24 +617,17 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		gitfail(e, "cannot read the current commit");
 		goto out;
 	}
-	if (git_index_new(&idx) < 0) {
-		gitfail(e, "cannot make an index");
+	if (c->path != NULL && stage(repo, c->path, &fresh, e) == -1)
 		goto out;
-	}
-	if (ptree != NULL && git_index_read_tree(idx, ptree) < 0) {
-		gitfail(e, "cannot read the current tree");
-		goto out;
-	}
-	if (c->path != NULL && stage(repo, idx, c->path, e) == -1)
-		goto out;
-	if (stage_others(repo, ptree, idx, c->path ? c->path : "", also,
-	    alsosize, e) == -1)
+	if (stage_others(repo, ptree, c->path ? c->path : "", also, alsosize,
+	    &fresh, e) == -1)
 		goto out;
 	if (c->path == NULL && also[0] == '\0') {
 		rc = 0;		/* nothing to commit */
+		refresh_index(repo, &fresh);
 		goto out;
 	}
-	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
+	if (tree_with(repo, ptree, &fresh, &tree_id) < 0 ||
 	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
 		gitfail(e, "cannot write the tree");
 		goto out;
@@ -449,16 +679,9 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		}
 	}
 	rc = 0;
-	if (c->path == NULL)
-		refresh_index(repo, also);
-	else if (also[0] != '\0') {
-		char	all[1500];
-
-		snprintf(all, sizeof(all), "%s %s", c->path, also);
-		refresh_index(repo, all);
-	} else
-		refresh_index(repo, c->path);
+	refresh_index(repo, &fresh);
 out:
+	fresh_free(&fresh);
 	git_blob_free(blob);
 	git_tree_entry_free(te);
 	git_tree_free(ctree);
@@ -466,7 +689,6 @@ out:
 	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(tree);
-	git_index_free(idx);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	return rc;
@@ -663,6 +885,387 @@ store_last_entry(struct store *st, struct store_entry *out,
 	git_commit_free(p);
 	git_tree_free(ct);
 	git_commit_free(c);
+	return rc;
+}
+
+/*
+ * Packing.  libgit2 writes every object loose (a file of its own, a
+ * 4 KiB block at least) and never packs: 20,000 entries would leave
+ * 80,000 files.  After a write, with the writer lock held, the loose
+ * objects are counted and, past the threshold, put in one new pack; a
+ * loose object is deleted only once the pack and its index are on disk
+ * (fsynced) and a lookup in that pack alone has found it.  A crash at
+ * any point leaves every object readable: loose, packed, or both.
+ * Packs are never deleted, so another git process reading one, or
+ * writing objects meanwhile, is never disturbed.
+ */
+#define LOOSE_SAMPLE	32	/* count every 32nd fan-out directory */
+
+/* Loose object ids: "objects/xx/" + 38 hex digits. */
+struct loose {
+	git_oid		*v;
+	size_t		 n, cap;
+};
+
+static bool
+is_hex(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[n] == '\0';
+}
+
+/*
+ * The loose objects in fan-out directory fan (0..255): counted, and
+ * collected into l unless it is NULL.  -1 on a memory shortage.
+ */
+static long
+loose_scan(const char *objdir, int fan, struct loose *l)
+{
+	struct dirent	*de;
+	DIR		*d;
+	git_oid		*v;
+	char		 path[4096], hex[GIT_OID_HEXSZ + 1];
+	long		 n = 0;
+
+	snprintf(path, sizeof(path), "%s%02x", objdir, fan);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_hex(de->d_name, GIT_OID_HEXSZ - 2))
+			continue;
+		n++;
+		if (l == NULL)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 1024;
+			if ((v = realloc(l->v, l->cap * sizeof(*v))) == NULL) {
+				closedir(d);
+				return -1;
+			}
+			l->v = v;
+		}
+		snprintf(hex, 3, "%02x", fan);
+		memcpy(hex + 2, de->d_name, GIT_OID_HEXSZ - 2);
+		hex[GIT_OID_HEXSZ] = '\0';
+		if (git_oid_fromstr(&l->v[l->n], hex) == 0)
+			l->n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * About how many loose objects there are: a sample of the fan-out
+ * directories (as `git gc --auto` does), or all of them when the
+ * threshold is too low for a sample to tell (tests lower it).
+ */
+static long
+loose_estimate(const char *objdir, long threshold)
+{
+	long	 n = 0;
+	int	 fan, step;
+
+	step = threshold < 16L * LOOSE_SAMPLE * LOOSE_SAMPLE ? 1 :
+	    LOOSE_SAMPLE;
+	for (fan = 0; fan < 256; fan += step)
+		n += loose_scan(objdir, fan, NULL);
+	return n * step;
+}
+
+static int
+fsync_path(const char *path, int flags)
+{
+	int	 fd, rc;
+
+	if ((fd = open(path, flags | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int
+loose_add(const git_oid *id, void *arg)
+{
+	struct loose	*l = arg;
+	git_oid		*v;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		if ((v = realloc(l->v, l->cap * sizeof(*v))) == NULL)
+			return -1;
+		l->v = v;
+	}
+	l->v[l->n++] = *id;
+	return 0;
+}
+
+/* A repository of the pack whose index is path alone. */
+static int
+pack_odb(git_odb **out, const char *path)
+{
+	git_odb_backend	*be = NULL;
+
+	*out = NULL;
+	if (git_odb_new(out) < 0 || git_odb_backend_one_pack(&be, path) < 0)
+		goto fail;
+	if (git_odb_add_backend(*out, be, 1) < 0) {
+		be->free(be);
+		goto fail;
+	}
+	return 0;
+fail:
+	git_odb_free(*out);
+	*out = NULL;
+	return -1;
+}
+
+/*
+ * Write the objects of l into a new pack in objdir/pack, make it durable
+ * and find every one of them in it.  Its name goes to name.
+ */
+static int
+pack_write(git_repository *repo, const char *objdir, const struct loose *l,
+    char *name, size_t namesize, struct store_err *e)
+{
+	git_packbuilder	*pb = NULL;
+	git_odb		*check = NULL;
+	char		 path[4096 + 64];
+	const char	*n;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (git_packbuilder_new(&pb, repo) < 0) {
+		gitfail(e, "cannot pack");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		if (git_packbuilder_insert(pb, &l->v[i], NULL) < 0) {
+			gitfail(e, "cannot pack");
+			goto out;
+		}
+	if (git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0 ||
+	    (n = git_packbuilder_name(pb)) == NULL) {
+		gitfail(e, "cannot write a pack");
+		goto out;
+	}
+	snprintf(name, namesize, "%s", n);
+	/* Durable, whatever libgit2 did: the pack, its index, the names. */
+	snprintf(path, sizeof(path), "%spack/pack-%s.pack", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	/* Every object must be found in the new pack alone. */
+	if (pack_odb(&check, path) == -1) {
+		gitfail(e, "cannot read the new pack");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		if (!git_odb_exists(check, &l->v[i])) {
+			say(e, 1, "the new pack %s lacks an object", path);
+			goto out;
+		}
+	rc = 0;
+out:
+	git_odb_free(check);
+	git_packbuilder_free(pb);
+	return rc;
+}
+
+/*
+ * Merging packs.  Each packing adds a pack of about threshold objects,
+ * and every pack makes each object lookup that misses (every new object
+ * is looked up before it is written) search one more index.  So when
+ * there are MERGE_MIN packs smaller than MERGE_CAP times the threshold,
+ * the smallest of them are merged into one, up to that size: the packs
+ * stay few (about one per MERGE_CAP / 2 thresholds of objects) and no
+ * merge costs more than packing MERGE_CAP thresholds (libgit2 computes
+ * every delta again: about 0.15 ms an object).  Packs with a .keep file
+ * are left alone, and so is a repository with a multi-pack index (git's
+ * own maintenance keeps that).
+ */
+#define MERGE_MIN	4
+#define MERGE_CAP	8
+
+struct packinfo {
+	char		 name[256];	/* "pack-HEX", without extension */
+	uint32_t	 count;		/* objects */
+};
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct packinfo	*x = a, *y = b;
+
+	return x->count < y->count ? -1 : x->count > y->count;
+}
+
+/* The objects in the pack index at path: the last fan-out entry. */
+static long
+idx_count(const char *path)
+{
+	unsigned char	 b[1032];
+	size_t		 at;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	at = memcmp(b, "\377tOc", 4) == 0 ? 8 + 255 * 4 : 255 * 4;
+	return (long)b[at] << 24 | (long)b[at + 1] << 16 |
+	    (long)b[at + 2] << 8 | (long)b[at + 3];
+}
+
+static int
+pack_merge(git_repository *repo, const char *objdir, long threshold,
+    struct store_err *e)
+{
+	struct packinfo	*p = NULL, *np;
+	struct dirent	*de;
+	struct loose	 l = { .v = NULL, .n = 0 };
+	struct stat	 sb;
+	git_odb		*odb;
+	DIR		*d;
+	char		 path[4096 + 300], name[GIT_OID_HEXSZ + 1];
+	size_t		 n = 0, cap = 0, i, take, len;
+	long		 count, total, limit = threshold * MERGE_CAP;
+	int		 rc = -1;
+
+	snprintf(path, sizeof(path), "%spack/multi-pack-index", objdir);
+	if (stat(path, &sb) == 0)
+		return 0;
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 10 || len > 200 ||
+		    strncmp(de->d_name, "pack-", 5) != 0 ||
+		    strcmp(de->d_name + len - 4, ".idx") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%.*s.keep", objdir,
+		    (int)(len - 4), de->d_name);
+		if (stat(path, &sb) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s", objdir, de->d_name);
+		if ((count = idx_count(path)) < 0 || count >= limit)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((np = realloc(p, cap * sizeof(*p))) == NULL) {
+				closedir(d);
+				say(e, 1, "out of memory");
+				goto out;
+			}
+			p = np;
+		}
+		snprintf(p[n].name, sizeof(p[n].name), "%.*s", (int)(len - 4),
+		    de->d_name);
+		p[n].count = (uint32_t)count;
+		n++;
+	}
+	closedir(d);
+	rc = 0;
+	if (n < MERGE_MIN)
+		goto out;
+	qsort(p, n, sizeof(*p), by_count);
+	for (take = 0, total = 0; take < n && total + p[take].count <= limit;
+	    take++)
+		total += p[take].count;
+	if (take < 2)
+		goto out;
+	rc = -1;
+	for (i = 0; i < take; i++) {
+		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name);
+		if (pack_odb(&odb, path) == -1) {
+			gitfail(e, "cannot read a pack");
+			goto out;
+		}
+		if (git_odb_foreach(odb, loose_add, &l) < 0) {
+			git_odb_free(odb);
+			gitfail(e, "cannot read a pack");
+			goto out;
+		}
+		git_odb_free(odb);
+	}
+	if (pack_write(repo, objdir, &l, name, sizeof(name), e) == -1)
+		goto out;
+	/* The merged pack is on disk and holds them all: drop the parts. */
+	for (i = 0; i < take; i++) {
+		if (strcmp(p[i].name + 5, name) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name);
+		if (unlink(path) == -1)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s.pack", objdir,
+		    p[i].name);
+		unlink(path);
+		snprintf(path, sizeof(path), "%spack/%s.rev", objdir,
+		    p[i].name);
+		unlink(path);
+	}
+	rc = 1;
+out:
+	free(l.v);
+	free(p);
+	return rc;
+}
+
+static int
+store_pack(struct store *st, long threshold, struct store_err *e)
+{
+	struct loose	 l = { .v = NULL, .n = 0 };
+	char		 objdir[4096], path[4096 + 64], hex[GIT_OID_HEXSZ + 1];
+	char		 name[GIT_OID_HEXSZ + 1];
+	size_t		 i;
+	int		 fan, rc = -1;
+
+	snprintf(objdir, sizeof(objdir), "%sobjects/",
+	    git_repository_path(st->repo));
+	if (loose_estimate(objdir, threshold) < threshold)
+		return 0;
+	for (fan = 0; fan < 256; fan++)
+		if (loose_scan(objdir, fan, &l) == -1) {
+			say(e, 1, "out of memory");
+			goto out;
+		}
+	if (l.n < 2) {
+		rc = 0;
+		goto out;
+	}
+	if (pack_write(st->repo, objdir, &l, name, sizeof(name), e) == -1)
+		goto out;
+	/* Only now, with the pack durable, go the loose copies. */
+	for (i = 0; i < l.n; i++) {
+		git_oid_tostr(hex, sizeof(hex), &l.v[i]);
+		snprintf(path, sizeof(path), "%s%.2s/%s", objdir, hex, hex + 2);
+		unlink(path);
+	}
+	rc = pack_merge(st->repo, objdir, threshold, e) == -1 ? -1 : 1;
+out:
+	free(l.v);
 	return rc;
 }
 
@@ -1565,6 +2168,7 @@ const struct store_ops hips_store_ops = {
 	.commit = store_commit,
 	.last_entry = store_last_entry,
 	.set_remote = store_set_remote,
+	.pack = store_pack,
 	.sync = store_sync,
 	.close = store_close,
 };

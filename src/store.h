@@ -98,6 +98,12 @@ struct store_ops {
 	 */
 	int	(*sync)(struct store *, struct store_sync *, const char *name,
 		    const char *email, struct store_err *);
+	/*
+	 * With the writer lock held: when there are about threshold loose
+	 * objects or more, move them into a new pack.  1 if it packed, 0
+	 * if there was nothing to do.
+	 */
+	int	(*pack)(struct store *, long threshold, struct store_err *);
 	void	(*close)(struct store *);
 };
 
