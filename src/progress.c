@@ -257,12 +257,6 @@ pending(struct run *R, int64_t from, int64_t to)
 	}
 }
 
-static int
-band_of(const struct entry *e)
-{
-	return e->band;
-}
-
 /* Does this one entry meet step st? */
 static bool
 entry_meets(const struct entry *e, const struct step *st)
@@ -270,7 +264,7 @@ entry_meets(const struct entry *e, const struct step *st)
 	return e->dose.secs == st->dose.secs &&
 	    e->dose.sets >= st->dose.sets && e->dose.min >= st->dose.min &&
 	    (e->hold > 0 ? e->hold : 0) >= st->hold &&
-	    band_of(e) >= st->band;
+	    e->band >= st->band;
 }
 
 /*
