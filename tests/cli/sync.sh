@@ -148,6 +148,20 @@ t_first_push() {
 }
 t "the first sync into an empty remote pushes" t_first_push
 
+t_relative_remote() {
+	remote
+	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
+	cd "$T" || fail "cd"
+	run hx a init --remote remote.git
+	expect_status 0
+	expect_out_match "^remote origin: $T/remote.git$"
+	cd "$HOME" || fail "cd"
+	run hx a sync; expect_status 0
+	[ "$(git --git-dir="$REM" rev-parse main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "remote main"
+}
+t "a relative remote path means from where init ran" t_relative_remote
+
 t_fresh_machine() {
 	remote
 	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
