@@ -6,11 +6,17 @@
 #
 #   sh scripts/bench.sh            # every row
 #   BENCH_RUNS=200 sh scripts/bench.sh
+#   HYPERFINE=none sh scripts/bench.sh   # the plain loop instead
+#   BENCH_ROUNDS=20 sh scripts/bench.sh  # side-by-side rounds (default 10)
+#   sh scripts/bench.sh write scale      # some rows: bench_write, ...
+#   BENCH_WRITE_RUNS=30 BENCH_SIZE_ENTRIES=2000 BENCH_README=0 ...
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 HIPS=${HIPS:-$top/hips}
 RUNS=${BENCH_RUNS:-300}
+PREPARE=
+HYPERFINE=${HYPERFINE:-hyperfine}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hips-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
@@ -54,9 +60,9 @@ gen_years() {
 			else if (r < 0.08)
 				;
 			else
-				for (k = 0; k < 3; k++) {
+				for (k = rand() < 0.3 ? -1 : 0; k < 3; k++) {
 					printf "%04d-%02d-%02dT07:%02d:%02d%s %s", y, m, d, \
-					    10 * k + 5, int(rand() * 60), off, \
+					    10 * k + 15, int(rand() * 60), off, \
 					    ex[1 + int(rand() * 5)] >> file
 					if (rand() < 0.3)
 						printf " # felt it in the hamstrings, " \
@@ -79,6 +85,9 @@ gen_years() {
 	git -C "$dir" add -A
 	git -C "$dir" -c user.name=bench -c user.email=bench@localhost \
 		commit -q -m "ten years of log"
+	# Files younger than two seconds are "racy" for the prompt's cache
+	# (read again each time, as git does): let them age first.
+	sleep 2.1
 }
 
 # gen_stream N LO HI CHUNK: a git fast-import stream of commits LO+1..HI
@@ -153,32 +162,6 @@ gen_history() {
 	git -C "$2" reset -q --hard main
 }
 
-# pair_ms CMD1 CMD2: the medians in milliseconds of CMD1 and CMD2 run in
-# turns (ROUNDS rounds of WRUNS runs each), so that the load of this
-# shared machine falls on both alike.
-pair_ms() {
-	: >"$WORK/pair"
-	r=0
-	while [ $r -lt "$ROUNDS" ]; do
-		hyperfine -N --style none --warmup 2 --runs "$WRUNS" \
-			--export-json "$WORK/hf.json" "$1" "$2" >/dev/null 2>&1 ||
-			return 1
-		awk '/"command":/ { k++ } /"times": *\[/ { on = 1; next }
-		    on && /\]/ { on = 0 }
-		    on { gsub(/[ ,]/, ""); print k, $0 }' "$WORK/hf.json" \
-		    >>"$WORK/pair"
-		r=$((r + 1))
-	done
-	for k in 1 2; do
-		awk -v k=$k '$1 == k { print $2 * 1000 }' "$WORK/pair" |
-			sort -n | awk '{ v[NR] = $1 } END {
-			    m = v[int((NR + 1) / 2)]
-			    if (NR % 2 == 0)
-				    m = (m + v[NR / 2 + 1]) / 2
-			    printf "%.2f\n", m }'
-	done
-}
-
 ratio() {	# a b: a / b, two decimals
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
 }
@@ -187,11 +170,13 @@ verdict() {	# ratio limit
 	awk -v r="$1" -v l="$2" 'BEGIN { print r <= l ? "ok" : "SLOW" }'
 }
 
-# median_ms CMD...: the median wall time of CMD in milliseconds, measured
-# with hyperfine when it is installed, else a loop of single runs.
+# median_ms CMD...: the median wall time of each CMD in milliseconds, one
+# a line, measured with hyperfine when it is installed, else a loop of
+# single runs.  $PREPARE, when set, runs before each run, untimed.
 median_ms() {
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N --style none --warmup 20 --runs "$RUNS" \
+	if command -v "$HYPERFINE" >/dev/null 2>&1; then
+		"$HYPERFINE" -N --style none --warmup 20 --runs "$RUNS" \
+			${PREPARE:+--prepare "$PREPARE"} \
 			--export-json "$WORK/hf.json" "$@" >/dev/null 2>&1 ||
 			return 1
 		# Every command's median, one a line, in seconds.
@@ -199,19 +184,49 @@ median_ms() {
 			awk '{ printf "%.4f\n", $1 * 1000 }'
 		return
 	fi
+	# Without hyperfine: bash's $EPOCHREALTIME around each run (no
+	# extra process per reading), one time a line, then the median.
 	for cmd in "$@"; do
-		i=0
-		: >"$WORK/times"
-		while [ $i -lt "$RUNS" ]; do
-			s=$(date +%s%N)
-			$cmd >/dev/null 2>&1
-			e=$(date +%s%N)
-			echo $(( (e - s) / 1000 )) >>"$WORK/times"
-			i=$((i + 1))
-		done
-		sort -n "$WORK/times" | awk '{ v[NR] = $1 }
-		    END { printf "%.4f\n", v[int((NR + 1) / 2)] / 1000 }'
+		bash -c '
+			runs=$1 prepare=$2 cmd=$3
+			for ((i = 0; i < runs; i++)); do
+				[ -z "$prepare" ] || sh -c "$prepare"
+				s=$EPOCHREALTIME
+				$cmd >/dev/null 2>&1
+				e=$EPOCHREALTIME
+				echo "$s $e"
+			done' sh "$RUNS" "${PREPARE:-}" "$cmd" |
+		awk '{ printf "%.4f\n", ($2 - $1) * 1000 }' | sort -n |
+		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 	done
+}
+
+# paired_ms A B: A and B measured side by side in ROUNDS alternating
+# rounds (the machine's load drifts; a long run of A then a long run of B
+# would compare different moments).  Prints the median of A's times, of
+# B's times, and of the per-round ratios B/A.
+paired_ms() {
+	rounds=${BENCH_ROUNDS:-10}
+	all=$RUNS
+	RUNS=$(( (all + rounds - 1) / rounds ))
+	: >"$WORK/pairs"
+	r=0
+	while [ $r -lt "$rounds" ]; do
+		median_ms "$1" "$2" | tr '\n' ' ' >>"$WORK/pairs"
+		echo >>"$WORK/pairs"
+		r=$((r + 1))
+	done
+	RUNS=$all
+	awk '{ a[NR] = $1; b[NR] = $2; q[NR] = $2 / $1 }
+	    function med(v, n,    i, j, t) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
+				t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+			}
+		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+	    }
+	    END { printf "%.4f %.4f %.2f\n", med(a, NR), med(b, NR), med(q, NR) }' \
+		"$WORK/pairs"
 }
 
 # peak_kb CMD...: peak resident set size in KiB, or "-".
@@ -232,10 +247,8 @@ bench_prompt() {
 	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
 	n=$(cat "$WORK/count" 2>/dev/null || echo "?")
 	"$HIPS" streak --prompt >/dev/null	# the first run builds the cache
-	set -- $(median_ms /bin/true "$HIPS streak --prompt")
-	t_true=$1 t_hips=$2
-	ratio=$(awk -v a="$t_hips" -v b="$t_true" \
-		'BEGIN { printf "%.2f", a / b }')
+	set -- $(paired_ms /bin/true "$HIPS streak --prompt")
+	t_true=$1 t_hips=$2 ratio=$3
 	verdict=$(awk -v r="$ratio" 'BEGIN { print r <= 1.5 ? "ok" : "SLOW" }')
 	row "prompt, $n entries (median)" \
 		"$t_hips ms, true $t_true ms" "x$ratio (limit 1.5) $verdict"
@@ -247,37 +260,54 @@ $(peak_kb /bin/true) KiB" ""
 # what the first prompt after a change to every file costs.
 bench_prompt_nocache() {
 	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
-	: >"$WORK/notadir"
-	set -- $(XDG_CACHE_HOME="$WORK/notadir" median_ms \
-		"$HIPS streak --prompt")
-	row "prompt, no usable cache (median)" "$1 ms" ""
 	cached=$("$HIPS" streak --prompt)
-	fresh=$(XDG_CACHE_HOME="$WORK/notadir" "$HIPS" streak --prompt)
+	: >"$WORK/notadir"
+	export XDG_CACHE_HOME="$WORK/notadir"
+	set -- $(median_ms "$HIPS streak --prompt")
+	fresh=$("$HIPS" streak --prompt)
+	unset XDG_CACHE_HOME
+	row "prompt, no usable cache (median)" "$1 ms" ""
 	[ "$cached" = "$fresh" ] ||
 		echo "bench: cached '$cached' and fresh '$fresh' prompts differ" >&2
 }
 
-# The other read-only commands on the same data, against /bin/true.
+# The first prompt after a write (hips log appends to this month's file):
+# that file is read again and the cache rewritten.
+bench_prompt_after_log() {
+	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
+	month="$DATA/log/$(date +%Y-%m).log"
+	PREPARE="touch '$month'"
+	set -- $(median_ms "$HIPS streak --prompt")
+	PREPARE=
+	row "prompt after a write (median)" "$1 ms" ""
+}
+
+# The other read-only commands on the same data, side by side with
+# /bin/true.
 bench_reads() {
 	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
 	n=$(cat "$WORK/count" 2>/dev/null || echo "?")
-	set -- $(median_ms /bin/true "$HIPS cues --daily" "$HIPS next" \
-		"$HIPS log")
-	t_true=$1
-	shift
 	for c in "cues --daily:3" "next:3" "log:-"; do
 		name=${c%:*} limit=${c##*:}
-		r=$(ratio "$1" "$t_true")
+		set -- $(paired_ms /bin/true "$HIPS $name")
 		if [ "$limit" = - ]; then
-			v="x$r"
+			v="x$3"
 		else
-			v="x$r (limit $limit) $(verdict "$r" "$limit")"
+			v="x$3 (limit $limit) $(verdict "$3" "$limit")"
 		fi
-		row "$name, $n entries (median)" "$1 ms, true $t_true ms" "$v"
+		row "$name, $n entries (median)" "$2 ms, true $1 ms" "$v"
 		# shellcheck disable=SC2086
 		row "$name, peak RSS" "$(peak_kb "$HIPS" $name) KiB" ""
-		shift
 	done
+}
+
+# write_pair A B: paired_ms with WRITE_RUNS runs of each in all (a write
+# takes ten times as long as a read).
+write_pair() {
+	all=$RUNS
+	RUNS=$WRITE_RUNS
+	paired_ms "$1" "$2"
+	RUNS=$all
 }
 
 # hips log against the git command line doing the same job, each in its
@@ -293,11 +323,10 @@ bench_write() {
 	    "echo '$line' >> log/$(date +%Y-%m).log &&" \
 	    "git add -A && git commit -q -m 'log: bridge 3x10'" \
 	    >"$WORK/gitlog.sh"
-	set -- $(pair_ms "$HIPS -C $WORK/w-hips log bridge 3x10" \
-		"sh $WORK/gitlog.sh")
-	r=$(ratio "$1" "$2")
-	row "hips log vs git add+commit (median)" "$1 ms, git $2 ms" \
-		"x$r (limit 1.0) $(verdict "$r" 1.0)"
+	set -- $(write_pair "sh $WORK/gitlog.sh" \
+		"$HIPS -C $WORK/w-hips log bridge 3x10")
+	row "hips log vs git add+commit (median)" "$2 ms, git $1 ms" \
+		"x$3 (limit 1.0) $(verdict "$3" 1.0)"
 	row "hips log vs git, peak RSS" \
 "$(peak_kb "$HIPS" -C "$WORK/w-hips" log bridge 3x10) KiB, git \
 $(peak_kb sh "$WORK/gitlog.sh") KiB" ""
@@ -310,11 +339,10 @@ bench_scale() {
 	rm -rf "$WORK/s10" "$WORK/s20k"
 	gen_history 10 "$WORK/s10" 0
 	gen_history 20000 "$WORK/s20k" 2048
-	set -- $(pair_ms "$HIPS -C $WORK/s10 log bridge 3x10" \
+	set -- $(write_pair "$HIPS -C $WORK/s10 log bridge 3x10" \
 		"$HIPS -C $WORK/s20k log bridge 3x10")
-	r=$(ratio "$2" "$1")
 	row "hips log at 20,000 vs 10 entries (median)" "$2 ms, 10: $1 ms" \
-		"x$r (limit 1.2) $(verdict "$r" 1.2)"
+		"x$3 (limit 1.2) $(verdict "$3" 1.2)"
 	row "hips log at 20,000 entries, peak RSS" \
 		"$(peak_kb "$HIPS" -C "$WORK/s20k" log bridge 3x10) KiB" ""
 }
@@ -370,8 +398,7 @@ readme() {
 		echo "bench: updated the table in README.md"
 }
 
-ROUNDS=${BENCH_ROUNDS:-4}
-WRUNS=${BENCH_WRITE_RUNS:-15}
+WRITE_RUNS=${BENCH_WRITE_RUNS:-60}
 SIZE_ENTRIES=${BENCH_SIZE_ENTRIES:-5000}
 git config --global user.name bench
 git config --global user.email bench@localhost
@@ -379,14 +406,16 @@ cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 {
 	echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(uname -sm)," \
 	    "${cpu:-unknown CPU}, $(nproc) cores, load" \
-	    "$(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs a read row," \
-	    "$ROUNDS x $WRUNS runs a write row."
+	    "$(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs of each command" \
+	    "of a read row, $WRITE_RUNS of a write row, in" \
+	    "${BENCH_ROUNDS:-10} alternating rounds."
 	echo
 	echo "| what | measured | ratio |"
 	echo "| --- | --- | --- |"
 } >"$WORK/table"
 cat "$WORK/table"
-[ $# -gt 0 ] || set -- prompt prompt_nocache reads write scale size
+[ $# -gt 0 ] ||
+	set -- prompt prompt_after_log prompt_nocache reads write scale size
 for b in "$@"; do
 	"bench_$b" | tee -a "$WORK/table"
 done

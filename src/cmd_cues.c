@@ -6,7 +6,6 @@
  * directory, and losing it only costs a repeat.  --daily needs no state.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -22,66 +21,80 @@
 enum { OPT_DAILY = 256, OPT_LIST, OPT_DUMP };
 
 /*
- * The state file: one line "KEY COUNT" per rotation, KEY a context name
- * or "*".  It is a cache: anything unreadable in it counts as 0.
+ * The rotation of one key (a context name, or "*" for the whole set):
+ * its position k, kept in the state file, one line "KEY K" per key.  The
+ * file is a cache: a line that does not read as such is dropped, and a
+ * missing key starts at 0.
  */
-struct rotation {
+struct rot {
+	struct buf	 dir, path;
 	struct buf	 other;		/* the lines of the other keys */
-	int64_t		 k;		/* this key's position */
+	const char	*key;
+	int64_t		 k;
+	bool		 ok;		/* the state directory is known */
 };
 
 static void
-state_read(const char *path, const char *want, struct rotation *r)
+state_read(struct rot *t)
 {
 	struct buf	 b = BUF_INIT;
-	char		*line, *next, *sp, *end;
+	char		*line, *nl, *sp, *end, *eof;
 	long long	 v;
 
-	r->k = 0;
-	buf_init(&r->other);
-	if (read_file(path, &b) == -1) {
+	if (read_file(buf_str(&t->path), &b) == -1) {
 		buf_free(&b);
 		return;
 	}
-	for (line = b.s; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if ((sp = strchr(line, ' ')) == NULL || sp - line >
-		    CUE_NAME_MAX)
+	eof = b.s + b.len;
+	for (line = b.s; line < eof; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(eof - line))) == NULL)
+			break;		/* a torn last line */
+		*nl = '\0';
+		if (strlen(line) != (size_t)(nl - line) ||
+		    (sp = strchr(line, ' ')) == NULL || sp == line ||
+		    sp - line > CUE_NAME_MAX)
 			continue;
 		*sp = '\0';
+		if (sp[1] < '0' || sp[1] > '9')
+			continue;
 		errno = 0;
 		v = strtoll(sp + 1, &end, 10);
-		if (errno != 0 || end == sp + 1 || *end != '\0' || v < 0)
+		if (errno != 0 || *end != '\0')
 			continue;
-		if (strcmp(line, want) == 0)
-			r->k = (int64_t)v;
+		if (strcmp(line, t->key) == 0)
+			t->k = (int64_t)v;
 		else
-			buf_printf(&r->other, "%s %lld\n", line, v);
+			buf_printf(&t->other, "%s %lld\n", line, v);
 	}
 	buf_free(&b);
 }
 
-/* Replace the state file whole (position r->k): write a copy, rename. */
+/* Replace the state file whole: write a copy beside it, rename. */
 static int
-state_write(const char *dir, const char *path, const char *key,
-    const struct rotation *r)
+state_write(const struct rot *t)
 {
 	struct buf	 tmp = BUF_INIT, text = BUF_INIT;
 	ssize_t		 n;
 	int		 fd = -1, rc = -1, saved;
 
-	buf_printf(&text, "%s%s %" PRId64 "\n", buf_str(&r->other), key,
-	    r->k);
-	buf_printf(&tmp, "%s.XXXXXX", path);
-	if (mkdir_p(dir, 0700) == -1 || (fd = mkstemp(tmp.s)) == -1)
+	buf_printf(&text, "%s%s %" PRId64 "\n", buf_str(&t->other), t->key,
+	    t->k);
+	buf_printf(&tmp, "%s.XXXXXX", buf_str(&t->path));
+	/* The directory is there but the first time. */
+	if ((fd = mkstemp(tmp.s)) == -1 && errno == ENOENT &&
+	    mkdir_p(buf_str(&t->dir), 0700) == 0) {
+		buf_reset(&tmp);
+		buf_printf(&tmp, "%s.XXXXXX", buf_str(&t->path));
+		fd = mkstemp(tmp.s);
+	}
+	if (fd == -1)
 		goto out;
 	if ((n = write(fd, text.s, text.len)) != (ssize_t)text.len) {
 		if (n >= 0)
 			errno = ENOSPC;
 		goto out;
 	}
-	if (close(fd) == -1 || rename(tmp.s, path) == -1) {
+	if (close(fd) == -1 || rename(tmp.s, buf_str(&t->path)) == -1) {
 		fd = -2;	/* closed, not renamed */
 		goto out;
 	}
@@ -99,43 +112,34 @@ out:
 	return rc;
 }
 
-/*
- * The rotation of key: its position, from the state file.  rot_save()
- * stores the position after it, once the cue is out.
- */
-struct rot {
-	struct buf	 dir, path;
-	const char	*key;
-	struct rotation	 r;
-	bool		 ok;		/* the state directory is known */
-};
-
+/* The position of key's rotation. */
 static int64_t
 rot_load(struct rot *t, const char *key)
 {
-	buf_init(&t->dir);
-	buf_init(&t->path);
-	buf_init(&t->r.other);
-	t->key = key;
-	t->r.k = 0;
-	if (!(t->ok = path_statedir(&t->dir) == 0)) {
+	*t = (struct rot){ .key = key, .dir = BUF_INIT, .path = BUF_INIT,
+	    .other = BUF_INIT };
+	if (path_statedir(&t->dir) == -1) {
 		warnmsg("cannot keep the cue rotation: %s", error_msg());
 		error_clear();
 		return 0;
 	}
+	t->ok = true;
 	buf_printf(&t->path, "%s/" STATE_FILE, buf_str(&t->dir));
-	state_read(buf_str(&t->path), key, &t->r);
-	return t->r.k;
+	state_read(t);
+	return t->k;
 }
 
+/* Once the cue is out: store the next position (if advance), free. */
 static void
-rot_save(struct rot *t)
+rot_done(struct rot *t, bool advance)
 {
-	if (t->ok && state_write(buf_str(&t->dir), buf_str(&t->path), t->key,
-	    &t->r) == -1)
-		warnmsg("cannot save the cue rotation in '%s': %s",
-		    buf_str(&t->path), strerror(errno));
-	buf_free(&t->r.other);
+	if (t->ok && advance) {
+		t->k = t->k < INT64_MAX ? t->k + 1 : 0;
+		if (state_write(t) == -1)
+			warnmsg("cannot save the cue rotation in '%s': %s",
+			    buf_str(&t->path), strerror(errno));
+	}
+	buf_free(&t->other);
 	buf_free(&t->path);
 	buf_free(&t->dir);
 }
@@ -274,13 +278,8 @@ cmd_cues(struct hips *h, int argc, char **argv)
 	fput_safe(stdout, set.cue[first]);
 	putchar('\n');
 	/* Move on only once the cue is out (not after "> /dev/full"). */
-	if (!daily) {
-		if (!stdout_failed())
-			rot.r.k++;
-		else
-			rot.ok = false;
-		rot_save(&rot);
-	}
+	if (!daily)
+		rot_done(&rot, !stdout_failed());
 	rc = 0;
 out:
 	cueset_free(&set);

@@ -37,8 +37,8 @@ name_valid(const char *s)
 	return i <= CUE_NAME_MAX;
 }
 
-const struct cue_context *
-cueset_find(const struct cueset *set, const char *name)
+static struct cue_context *
+find(const struct cueset *set, const char *name)
 {
 	size_t	 i;
 
@@ -46,6 +46,12 @@ cueset_find(const struct cueset *set, const char *name)
 		if (strcmp(set->ctx[i].name, name) == 0)
 			return &set->ctx[i];
 	return NULL;
+}
+
+const struct cue_context *
+cueset_find(const struct cueset *set, const char *name)
+{
+	return find(set, name);
 }
 
 /* The pre-scan sees every header first, with its line number. */
@@ -104,9 +110,8 @@ key(void *arg, const char *sect, const char *name, const char *value,
 		    sect);
 		return -1;
 	}
-	/* The pre-scan saw this header; the cast drops the lookup's const. */
-	c = (struct cue_context *)cueset_find(set, sect);
-	if (c == NULL) {
+	/* The pre-scan saw every header; this is only a safeguard. */
+	if ((c = find(set, sect)) == NULL) {
 		snprintf(err, errsz, "cue in unknown section [%s]", sect);
 		return -1;
 	}

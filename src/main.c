@@ -28,7 +28,8 @@ static const struct cmd commands[] = {
 	    "record a session, or show recent entries", cmd_log, 0 },
 	{ "next", "[--why] [--json] [EXERCISE]", "what to do today, and why",
 	    cmd_next, 0 },
-	{ "program", "[--names]", "show the ladders in use", cmd_program, 0 },
+	{ "program", "[--names]", "show the ladders in use", cmd_program,
+	    CMD_LAZY_NOW },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
 	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"

@@ -257,12 +257,6 @@ pending(struct run *R, int64_t from, int64_t to)
 	}
 }
 
-static int
-band_of(const struct entry *e)
-{
-	return e->band;
-}
-
 /* Does this one entry meet step st? */
 static bool
 entry_meets(const struct entry *e, const struct step *st)
@@ -270,7 +264,7 @@ entry_meets(const struct entry *e, const struct step *st)
 	return e->dose.secs == st->dose.secs &&
 	    e->dose.sets >= st->dose.sets && e->dose.min >= st->dose.min &&
 	    (e->hold > 0 ? e->hold : 0) >= st->hold &&
-	    band_of(e) >= st->band;
+	    e->band >= st->band;
 }
 
 /*
@@ -692,8 +686,8 @@ progress_reason(const struct progress *pr, const struct program *p,
 		    "session%s)", ev->a, plural(ev->a));
 		break;
 	case EV_BELOW:
-		buf_printf(b, "below target last time (%d in a row, %d steps "
-		    "back)", ev->a, ev->b);
+		buf_printf(b, "below target last time (%d of %d in a row "
+		    "before a step back)", ev->a, ev->b);
 		break;
 	case EV_BACK_BELOW:
 		buf_printf(b, "%d sessions in a row below target: %s", ev->a,
@@ -728,6 +722,44 @@ session_text(struct buf *b, const struct entry *e)
 		buf_putc(b, ' ');
 		buf_add_safe(b, e->keys);
 	}
+}
+
+/* What a session below the target lacked. */
+static void
+shortfall(struct buf *b, const struct ladder *l, int step,
+    const struct entry *e)
+{
+	const struct step	*st = target_of(l, step, e->name);
+	const char		*sep = "";
+
+	if (st == NULL) {
+		buf_puts(b, "an easier exercise");
+		return;
+	}
+	if (e->dose.secs != st->dose.secs) {
+		buf_puts(b, st->dose.secs ? "reps, not seconds" :
+		    "seconds, not reps");
+		return;
+	}
+	if (e->dose.sets < st->dose.sets) {
+		buf_printf(b, "%d set%s", e->dose.sets, plural(e->dose.sets));
+		sep = ", ";
+	}
+	if (e->dose.min < st->dose.min) {
+		buf_printf(b, "%sa set of %d%s", sep, e->dose.min,
+		    e->dose.secs ? "s" : "");
+		sep = ", ";
+	}
+	if ((e->hold > 0 ? e->hold : 0) < st->hold) {
+		if (e->hold > 0)
+			buf_printf(b, "%shold %ds", sep, e->hold);
+		else
+			buf_printf(b, "%sno hold", sep);
+		sep = ", ";
+	}
+	if (e->band < st->band)
+		buf_printf(b, "%s%s band", sep, e->band ? band_name(e->band) :
+		    "no");
 }
 
 static void
@@ -769,12 +801,15 @@ event_text(struct buf *b, const struct progress *pr, const struct program *p,
 		    "(one step a day)", p->v[ev->a].id);
 		break;
 	case EV_BELOW:
-		buf_printf(b, "below the target %s (%d of %d in a row for a "
-		    "step back)", l->steps[ev->step].text, ev->a, ev->b);
+		buf_printf(b, "below the target %s (", l->steps[ev->step].text);
+		shortfall(b, l, ev->step, ev->e);
+		buf_printf(b, "; %d of %d in a row before a step back)", ev->a,
+		    ev->b);
 		break;
 	case EV_BACK_BELOW:
-		buf_printf(b, "below the target %s, %d in a row: ",
-		    l->steps[ev->from].text, ev->a);
+		buf_printf(b, "below the target %s (", l->steps[ev->from].text);
+		shortfall(b, l, ev->from, ev->e);
+		buf_printf(b, "), %d in a row: ", ev->a);
 		if (ev->from > ev->step)
 			buf_printf(b, "one step back to %s",
 			    l->steps[ev->step].text);

@@ -120,15 +120,19 @@ t "the rotation state follows XDG_STATE_HOME" t_state_xdg
 
 t_state_bad() {
 	mkdir -p "$(dirname "$HOME/$STATE_REL")"
-	printf 'garbage\n* -4\nlifting 5\nx y z\n\0\nhinge 99999999999999999999\n' \
+	printf 'garbage\n* -4\nlifting 5\nx y z\nx\0 3\ndesk 7\nhinge 99999999999999999999\nwalking  2\nstairs +2\n 4\nbridge 3' \
 	    >"$HOME/$STATE_REL"
 	run hips cues; expect_status 0; expect_err_empty
 	is_cue "$out" || fail "not a cue"
-	[ "$(sort "$HOME/$STATE_REL" | tr '\n' ' ')" = "* 1 lifting 5 " ] ||
+	[ "$(sort "$HOME/$STATE_REL" | tr '\n' ' ')" = "* 1 desk 7 lifting 5 " ] ||
 		fail "state: $(cat "$HOME/$STATE_REL")"
 	run hips cues -c lifting; expect_status 0
-	[ "$(sort "$HOME/$STATE_REL" | tr '\n' ' ')" = "* 1 lifting 6 " ] ||
+	[ "$(sort "$HOME/$STATE_REL" | tr '\n' ' ')" = "* 1 desk 7 lifting 6 " ] ||
 		fail "state: $(cat "$HOME/$STATE_REL")"
+	# The position wraps instead of overflowing.
+	printf '* 9223372036854775807\n' >"$HOME/$STATE_REL"
+	run hips cues; expect_status 0; is_cue "$out" || fail "not a cue"
+	[ "$(cat "$HOME/$STATE_REL")" = "* 0" ] || fail "no wrap"
 }
 t "a damaged state file counts as a fresh start" t_state_bad
 

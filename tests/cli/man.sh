@@ -94,4 +94,49 @@ t_example_ini() {
 }
 t "the example program.ini and cues.ini are valid" t_example_ini
 
+# The first literal block of hips(1) after the first line matching ERE.
+man1_block() {
+	awk -v re="$1" '
+	!found && $0 ~ re { found = 1 }
+	found && /^\.Bd -literal/ { lit = 1; next }
+	lit && /^\.Ed/ { exit }
+	lit' "$TOP/man/hips.1" | sed 's/^\\&//'
+}
+
+t_prompts() {
+	local bashrc zshrc fishfn toml line
+	PATH=$TOP:$PATH
+	bashrc=$(man1_block '^\.Xr bash 1')
+	zshrc=$(man1_block '^\.Xr zsh 1')
+	fishfn=$(man1_block '^\.Xr fish 1')
+	toml=$(man1_block '^For starship')
+	[ -n "$bashrc" ] && [ -n "$zshrc" ] && [ -n "$fishfn" ] &&
+	    [ -n "$toml" ] || fail "a prompt recipe is missing"
+	hips log bridge 2x10 >/dev/null || fail "log"
+	# Each shell expands its prompt as it would before a command line.
+	run bash --norc -c "PS1='\\w\\$ '; $bashrc"'
+		printf "%s" "${PS1@P}"'
+	[ "$out" = "1d $T\$ " ] || [ "$out" = "1d $T# " ] || fail "bash: '$out'"
+	run zsh -f -c "PROMPT='%~%# '; $zshrc"'
+		for f in $precmd_functions; do $f; done
+		print -rn -- "${(%)PROMPT}"'
+	[ "$out" = "1d $T% " ] || [ "$out" = "1d $T# " ] || fail "zsh: '$out'"
+	run fish --no-config -c "$fishfn; fish_right_prompt"
+	expect_out "1d"
+	run python3 -c 'import sys, tomllib
+c = tomllib.loads(sys.stdin.read())["custom"]["hips"]
+print(c["command"], c["when"], c["format"])' <<<"$toml"
+	expect_status 0
+	expect_out 'hips streak --prompt True [$output]($style) '
+	# The crontab line, as cron runs it: sh, a bare environment.
+	line=$(man1_block '^A reminder every morning' | sed -n 's/^\([^ ]* \)\{5\}//p')
+	[ -n "$line" ] || fail "no crontab line"
+	run env -i HOME="$HOME" PATH=/usr/bin:/bin sh -c \
+	    "${line//\/usr\/local\/bin\/hips/$TOP/hips}"
+	expect_status 0
+	expect_err_empty
+	[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "not one line"
+}
+t "the prompt recipes and the crontab line of hips(1) work" t_prompts
+
 done_testing

@@ -117,11 +117,6 @@ bad_files(void **state)
 		    "t.ini:5: duplicate section [a] (first at line 1)" },
 		{ "[a]\ncue = x\n[a]\n", 0,
 		    "t.ini:3: duplicate section [a] (first at line 1)" },
-		{ "[a]\ncue = xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", 0,
-		    "t.ini:2: line longer than 198 bytes" },
 		{ "[a]\ncue = caf\xe9\n", 0, "t.ini:2: not valid UTF-8" },
 		{ "[a]\ncue = \xc0\xaf\n", 0, "t.ini:2: not valid UTF-8" },
 		{ "[a]\ncue = \xed\xa0\x80\n", 0, "t.ini:2: not valid UTF-8" },
@@ -156,6 +151,7 @@ bad_files(void **state)
 		{ "; only comments\n\n# here\n", 0, "t.ini: no cues" },
 	};
 	struct cueset	 set;
+	char		 over[256];
 	size_t		 i, len;
 
 	(void)state;
@@ -173,6 +169,14 @@ bad_files(void **state)
 		assert_int_equal(set.nctx, 0);
 		assert_null(set.cue);
 	}
+
+	/* One byte more than the longest line inih reads whole. */
+	snprintf(over, sizeof(over), "[a]\ncue = %0193d\n", 7);
+	assert_int_equal(strlen(over), 4 + 199 + 1);
+	assert_int_equal(parse(&set, over), -1);
+	assert_string_equal(error_msg(), "t.ini:2: line longer than 198 "
+	    "bytes");
+	assert_int_equal(error_status(), EXIT_FAIL);
 }
 
 /* Every window of n positions at a cycle boundary is a permutation. */

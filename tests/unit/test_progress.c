@@ -255,6 +255,60 @@ clean_sessions(void **state)
 	}
 }
 
+/* --why says what a session below the target lacked. */
+static void
+shortfalls(void **state)
+{
+	static const struct {
+		const char	*what;
+		const char	*lack;
+	} cases[] = {
+		{ "bridge 2x12", "(2 sets, no hold;" },
+		{ "bridge 3x12s hold=2s", "(seconds, not reps;" },
+		{ "bridge 12,12,11 hold=1s", "(a set of 11, hold 1s;" },
+		{ "bridge 1x5 hold=9s", "(1 set, a set of 5;" },
+		{ "banded-bridge 3x12 hold=1s", "(hold 1s;" },
+		{ "clamshell 3x12/side", NULL },	/* not this ladder */
+	};
+	struct log		 L;
+	struct progress		 pr;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&L, 0, sizeof(L));
+		at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-02", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-03", cases[i].what);
+		run(&pr, &builtin, &L, "2026-11-03");
+		if (cases[i].lack != NULL &&
+		    strstr(why(&pr, &builtin, 0), cases[i].lack) == NULL)
+			fail_msg("%s: %s", cases[i].what, why(&pr, &builtin,
+			    0));
+		if (cases[i].lack == NULL)
+			assert_int_equal(pr.v[0].below, 0);
+		progress_free(&pr);
+		log_free(&L);
+	}
+	/* At banded bridges, plain bridges are an easier exercise. */
+	memset(&L, 0, sizeof(L));
+	at(&L, "2026-11-01", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-02", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-03", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-04", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-05", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-06", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-07", "bridge 3x15 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 3);
+	assert_int_equal(pr.v[0].below, 1);
+	assert_non_null(strstr(why(&pr, &builtin, 0), "today: bridge 3x15 "
+	    "hold=2s: below the target banded-bridge 3x12 hold=2s (an easier "
+	    "exercise; 1 of 3 in a row before a step back)\n"));
+	progress_free(&pr);
+	log_free(&L);
+}
+
 /* Entries of one exercise on one day together: logging set by set. */
 static void
 set_by_set(void **state)
@@ -493,7 +547,10 @@ below_target(void **state)
 	assert_int_equal(pr.v[0].step, 1);
 	assert_int_equal(pr.v[0].below, 2);
 	assert_string_equal(reason(&pr, &builtin, 0),
-	    "below target last time (2 in a row, 3 steps back)");
+	    "below target last time (2 of 3 in a row before a step back)");
+	assert_non_null(strstr(why(&pr, &builtin, 0), "yesterday: bridge "
+	    "3x10 hold=2s: below the target bridge 3x12 hold=2s (a set of 10; "
+	    "2 of 3 in a row before a step back)\n"));
 	progress_free(&pr);
 
 	/* A session that meets the target breaks the run. */
@@ -929,6 +986,7 @@ main(void)
 		cmocka_unit_test(empty_log),
 		cmocka_unit_test(advance),
 		cmocka_unit_test(clean_sessions),
+		cmocka_unit_test(shortfalls),
 		cmocka_unit_test(set_by_set),
 		cmocka_unit_test(midnight),
 		cmocka_unit_test(pain),
