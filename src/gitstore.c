@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1386,6 +1387,19 @@ url_userpass(const char *url, char *user, size_t usize, char *pass,
 	    url_decode(colon + 1, (size_t)(at - colon - 1), pass, psize);
 }
 
+static const char *
+login_name(void)
+{
+	struct passwd	*pw;
+	const char	*u = getenv("USER");
+
+	if (u != NULL && u[0] != '\0')
+		return u;
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return "git";
+}
+
 /*
  * Credentials, each kind tried once: ssh-agent for ssh, the user and
  * password written in the URL for https.  Anything else is refused with
@@ -1402,13 +1416,15 @@ cred_cb(git_credential **out, const char *url, const char *user,
 	(void)url;
 	if (++x->cred_calls > 8)
 		goto refuse;
+	/* As ssh does: without a user in the URL, the local one. */
+	if (user == NULL || user[0] == '\0')
+		user = login_name();
 	if (allowed & GIT_CREDENTIAL_USERNAME)
-		return git_credential_username_new(out, user ? user : "git");
+		return git_credential_username_new(out, user);
 	if ((allowed & GIT_CREDENTIAL_SSH_KEY) && !x->tried_agent &&
 	    getenv("SSH_AUTH_SOCK") != NULL) {
 		x->tried_agent = true;
-		return git_credential_ssh_key_from_agent(out,
-		    user ? user : "git");
+		return git_credential_ssh_key_from_agent(out, user);
 	}
 	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !x->tried_url &&
 	    url_userpass(x->url, u, sizeof(u), pw, sizeof(pw))) {
