@@ -1308,7 +1308,7 @@ struct syncctx {
 	char			 cred_msg[600];
 	bool			 rejected;
 	char			 reject[256];
-	int			 pct;		/* progress shown, or -1 */
+	int			 pct;		/* shown, or -1 */
 	long			 shown_ms;	/* when */
 	const char		*phase;		/* of the line shown */
 	const char		*finished;	/* the phase said done */
