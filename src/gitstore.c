@@ -2164,8 +2164,8 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 		}
 	}
 	if (t.tries > SYNC_TRIES) {
-		say(e, 1, "'%s' rejected the push %d times (%s); the merge is "
-		    "kept here: run 'hips sync' again later", x.shown,
+		say(e, 1, "'%s' rejected the push %d times (%s); everything "
+		    "is kept here: run 'hips sync' again later", x.shown,
 		    SYNC_TRIES, x.reject);
 		goto out;
 	}
