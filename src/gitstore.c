@@ -1760,6 +1760,8 @@ merge(git_repository *repo, git_commit *ours, git_commit *theirs,
 	char			 names[600], msg[400];
 	int			 rc = -1;
 
+	/* No rename detection: a file gone on one side is a conflict. */
+	mo.flags = 0;
 	if (git_merge_commits(&idx, repo, ours, theirs, &mo) < 0) {
 		gitfail(e, "cannot merge");
 		goto out;
