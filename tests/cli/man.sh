@@ -38,6 +38,19 @@ t_rule_keys() {
 }
 t "hips(5) documents every rule of program.ini" t_rule_keys
 
+t_builtin_contexts() {
+	local want got
+	want=$(hips cues --dump | sed -n 's/^\[\(.*\)\]$/\1/p' | LC_ALL=C sort |
+	    tr '\n' ' ')
+	# ".Ic lifting ," ... in the cues.ini part of hips.5.
+	got=$(sed -n '/^\.Ss cues\.ini/,/^\.S[sh] /p' "$TOP/man/hips.5" |
+	    sed -n '/built-in contexts/,/^\.Bl/s/^\.Ic \([a-z-]*\).*/\1/p' |
+	    LC_ALL=C sort | tr '\n' ' ')
+	[ -n "$want" ] && [ "$got" = "$want" ] ||
+		fail "hips.5 names the contexts '$got', the built-in set has '$want'"
+}
+t "hips(5) names the built-in cue contexts" t_builtin_contexts
+
 # The literal block after ".Ss NAME" in hips.5 (its example).
 man5_example() {
 	awk -v name="$1" '
