@@ -148,7 +148,8 @@ static void
 clear_stale(struct writer *w, const char *gitdir, const char *record)
 {
 	static const char *const	 locks[] = { "index.lock",
-	    "refs/heads/main.lock", "HEAD.lock", "packed-refs.lock" };
+	    "refs/heads/main.lock", "HEAD.lock", "packed-refs.lock",
+	    "FETCH_HEAD.lock", "refs/remotes/origin/main.lock" };
 	struct buf			 path = BUF_INIT;
 	struct stat			 sb;
 	long long			 pid = 0, start = 0;
@@ -225,14 +226,14 @@ fail:
 	return -1;
 }
 
-int
-writer_open(struct hips *h, struct writer *w, bool create)
+/* Find, load and open the repository; lock nothing yet. */
+static int
+open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 {
 	struct store_err	 e;
 	struct buf		 conf = BUF_INIT;
 	sigset_t		 block;
 	struct stat		 sb;
-	int			 rc;
 
 	memset(w, 0, sizeof(*w));
 	w->lockfd = -1;
@@ -254,7 +255,7 @@ writer_open(struct hips *h, struct writer *w, bool create)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGQUIT);
-	if (sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
+	if (mask && sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
 		w->masked = true;
 
 	if (create && stat(buf_str(&w->dir), &sb) == -1) {
@@ -270,25 +271,53 @@ writer_open(struct hips *h, struct writer *w, bool create)
 	memset(&e, 0, sizeof(e));
 	if (w->ops->open(buf_str(&w->dir), create, &w->st, &e) == -1)
 		return store_error(&e);
+	return 0;
+}
+
+int
+writer_open(struct hips *h, struct writer *w, bool create)
+{
+	if (open_repo(h, w, create, true) == -1)
+		return -1;
+	return writer_lock(w);
+}
+
+int
+writer_open_unlocked(struct hips *h, struct writer *w)
+{
+	return open_repo(h, w, false, false);
+}
+
+int
+writer_lock(struct writer *w)
+{
+	struct store_err	 e;
+
 	if (lock(w, w->ops->gitdir(w->st)) == -1)
 		return -1;
-	rc = w->ops->prepare(w->st, w->cfg.user_name, w->cfg.user_email, &e);
-	if (rc == -1)
+	memset(&e, 0, sizeof(e));
+	if (w->ops->prepare(w->st, w->cfg.user_name, w->cfg.user_email,
+	    &e) == -1)
 		return store_error(&e);
 	return 0;
 }
 
 void
+writer_unlock(struct writer *w)
+{
+	if (w->lockfd == -1)
+		return;
+	/* An empty record says the last writer finished. */
+	if (ftruncate(w->lockfd, 0) == -1)
+		warnmsg("cannot clear the lock record: %s", strerror(errno));
+	close(w->lockfd);
+	w->lockfd = -1;
+}
+
+void
 writer_close(struct writer *w)
 {
-	if (w->lockfd != -1) {
-		/* An empty record says the last writer finished. */
-		if (ftruncate(w->lockfd, 0) == -1)
-			warnmsg("cannot clear the lock record: %s",
-			    strerror(errno));
-		close(w->lockfd);
-		w->lockfd = -1;
-	}
+	writer_unlock(w);
 	if (w->st != NULL)
 		w->ops->close(w->st);
 	w->st = NULL;
