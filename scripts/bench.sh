@@ -361,9 +361,14 @@ bench_size() {
 	while [ $lo -lt "$n" ]; do
 		hi=$((lo + 256))
 		[ $hi -le "$n" ] || hi=$n
+		ls "$dir/.git/objects/pack" >"$WORK/zbefore"
 		gen_stream "$n" $lo $hi 0 | git -C "$dir" fast-import --quiet
 		mkdir -p "$WORK/zp"
-		mv "$dir"/.git/objects/pack/pack-* "$WORK/zp/"
+		# Only the pack fast-import wrote, not those hips made.
+		ls "$dir/.git/objects/pack" | grep -vxF -f "$WORK/zbefore" |
+			while read -r f; do
+				mv "$dir/.git/objects/pack/$f" "$WORK/zp/"
+			done
 		for p in "$WORK"/zp/*.pack; do
 			git -C "$dir" unpack-objects -q <"$p"
 		done

@@ -1403,11 +1403,19 @@ store_pack(struct store *st, long threshold, struct store_err *e)
 	}
 	if (pack_write(st->repo, objdir, &l, name, sizeof(name), e) == -1)
 		goto out;
-	/* Only now, with the pack durable, go the loose copies. */
+	/*
+	 * Only now, with the pack durable, go the loose copies, and the
+	 * fan-out directories left empty (4 KiB each, as git prune-packed
+	 * does; a git writing there meanwhile makes its directory again).
+	 */
 	for (i = 0; i < l.n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &l.v[i]);
 		snprintf(path, sizeof(path), "%s%.2s/%s", objdir, hex, hex + 2);
 		unlink(path);
+	}
+	for (fan = 0; fan < 256; fan++) {
+		snprintf(path, sizeof(path), "%s%02x", objdir, fan);
+		rmdir(path);
 	}
 	rc = pack_merge(st->repo, objdir, threshold, e) == -1 ? -1 : 1;
 out:
