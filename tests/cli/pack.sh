@@ -128,4 +128,29 @@ EOF
 }
 t "a failed packing warns, keeps every loose object and commits" t_pack_fails_softly
 
+t_reflog_expire() {
+	local f
+	export HIPS_PACK_THRESHOLD=1000000
+	logs 1 3
+	# Two entries of 2001 at the head of each reflog (oldest first).
+	for f in "$DATA/.git/logs/HEAD" "$DATA/.git/logs/refs/heads/main"; do
+		{ head -1 "$f" | sed 's/> [0-9]* /> 1000000000 /; s/\t.*/\tcommit: old/'
+		  head -1 "$f" | sed 's/> [0-9]* /> 1000000001 /; s/\t.*/\tcommit: old/'
+		  cat "$f"; } >"$f.new" && mv "$f.new" "$f"
+	done
+	[ "$(grep -c 'commit: old' "$DATA/.git/logs/HEAD")" -eq 2 ] ||
+		fail "setup"
+	logs 4 4			# no packing: the reflogs stay
+	grep -q 'commit: old' "$DATA/.git/logs/HEAD" || fail "expired early"
+	export HIPS_PACK_THRESHOLD=12
+	logs 5 5			# packs, and expires
+	for f in "$DATA/.git/logs/HEAD" "$DATA/.git/logs/refs/heads/main"; do
+		! grep -q 'commit: old' "$f" || fail "old entries kept in $f"
+		[ "$(wc -l <"$f")" -eq 6 ] || fail "$(wc -l <"$f") entries in $f"
+	done
+	[ "$(git -C "$DATA" reflog | wc -l)" -eq 6 ] || fail "git reflog"
+	sound
+}
+t "packing expires reflog entries older than 90 days, as git gc" t_reflog_expire
+
 done_testing
