@@ -1163,6 +1163,77 @@ fail:
 }
 
 /*
+ * Names for the objects of a pack: the path of each blob and tree in the
+ * commits among them.  libgit2 sorts objects by name before looking for
+ * deltas, so versions of one month file, or of the log/ tree, meet in
+ * its window (16% smaller packs than with no names here).
+ */
+static int
+by_oid(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+static size_t
+oid_find(const git_oid *v, size_t n, const git_oid *id)
+{
+	const git_oid	*hit = bsearch(id, v, n, sizeof(*v), by_oid);
+
+	return hit ? (size_t)(hit - v) : n;
+}
+
+static void
+name_tree(git_repository *repo, const git_oid *tid, const char *prefix,
+    const git_oid *v, char **names, size_t n, int depth)
+{
+	const git_tree_entry	*te;
+	git_tree		*t = NULL;
+	char			 path[1024];
+	size_t			 i, k, cnt;
+
+	k = oid_find(v, n, tid);
+	if (depth > 16 || k == n || names[k] != NULL ||
+	    (names[k] = strdup(prefix)) == NULL ||
+	    git_tree_lookup(&t, repo, tid) < 0)
+		return;
+	cnt = git_tree_entrycount(t);
+	for (i = 0; i < cnt; i++) {
+		te = git_tree_entry_byindex(t, i);
+		snprintf(path, sizeof(path), "%s%s%s", prefix,
+		    prefix[0] ? "/" : "", git_tree_entry_name(te));
+		if (git_tree_entry_type(te) == GIT_OBJECT_TREE)
+			name_tree(repo, git_tree_entry_id(te), path, v, names,
+			    n, depth + 1);
+		else if ((k = oid_find(v, n, git_tree_entry_id(te))) < n &&
+		    names[k] == NULL)
+			names[k] = strdup(path);
+	}
+	git_tree_free(t);
+}
+
+static void
+name_objects(git_repository *repo, const git_oid *v, char **names,
+    size_t n)
+{
+	git_commit	*c;
+	git_odb		*odb = NULL;
+	git_object_t	 type;
+	size_t		 i, len;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (git_odb_read_header(&len, &type, odb, &v[i]) < 0 ||
+		    type != GIT_OBJECT_COMMIT ||
+		    git_commit_lookup(&c, repo, &v[i]) < 0)
+			continue;
+		name_tree(repo, git_commit_tree_id(c), "", v, names, n, 0);
+		git_commit_free(c);
+	}
+	git_odb_free(odb);
+}
+
+/*
  * Write the objects of l into a new pack in objdir/pack, make it durable
  * and find every one of them in it.  Its name goes to name.
  */
@@ -1172,8 +1243,9 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 {
 	git_packbuilder	*pb = NULL;
 	git_odb		*check = NULL;
+	git_oid		*ids = NULL;
 	struct stat	 sb;
-	char		 path[4096 + 64];
+	char		 path[4096 + 64], **names = NULL;
 	const char	*n;
 	size_t		 i;
 	int		 rc = -1;
@@ -1186,12 +1258,20 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 		return say(e, 1, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
 		return say(e, 1, "%s: not a directory", path);
+	if ((ids = malloc((l->n + 1) * sizeof(*ids))) == NULL ||
+	    (names = calloc(l->n + 1, sizeof(*names))) == NULL) {
+		say(e, 1, "out of memory");
+		goto out;
+	}
+	memcpy(ids, l->v, l->n * sizeof(*ids));
+	qsort(ids, l->n, sizeof(*ids), by_oid);
+	name_objects(repo, ids, names, l->n);
 	if (git_packbuilder_new(&pb, repo) < 0) {
 		gitfail(e, "cannot pack");
 		goto out;
 	}
 	for (i = 0; i < l->n; i++)
-		if (git_packbuilder_insert(pb, &l->v[i], NULL) < 0) {
+		if (git_packbuilder_insert(pb, &ids[i], names[i]) < 0) {
 			gitfail(e, "cannot pack");
 			goto out;
 		}
@@ -1229,6 +1309,11 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 		}
 	rc = 0;
 out:
+	if (names != NULL)
+		for (i = 0; i < l->n; i++)
+			free(names[i]);
+	free(names);
+	free(ids);
 	git_odb_free(check);
 	git_packbuilder_free(pb);
 	return rc;
