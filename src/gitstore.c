@@ -1107,8 +1107,8 @@ loose_estimate(const char *objdir, long threshold)
 	long	 n = 0;
 	int	 fan, step;
 
-	step = threshold < 16L * LOOSE_SAMPLE * LOOSE_SAMPLE ? 1 :
-	    LOOSE_SAMPLE;
+	/* 8 directories of 256, about 32 objects there at 1024 loose. */
+	step = threshold < 512 ? 1 : LOOSE_SAMPLE;
 	for (fan = 0; fan < 256; fan += step)
 		n += loose_scan(objdir, fan, NULL);
 	return n * step;
