@@ -328,14 +328,66 @@ retryable(int rc)
 	return rc == GIT_ELOCKED || rc == GIT_EMODIFIED || rc == GIT_EEXISTS;
 }
 
+/* Is the branch at id, or at a commit that descends from it? */
+static bool
+landed(git_repository *repo, const char *branch, const git_oid *id)
+{
+	git_oid	 now;
+
+	if (git_reference_name_to_id(&now, repo, branch) < 0)
+		return false;
+	return git_oid_equal(&now, id) ||
+	    git_graph_descendant_of(repo, &now, id) == 1;
+}
+
+/*
+ * The blob at path in commit id, read through a fresh odb handle so that
+ * nothing comes from a cache: what a later reader will find on disk.
+ */
+static int
+reread(git_repository *repo, const git_oid *id, const char *path,
+    git_blob **out)
+{
+	git_repository	*fresh = NULL;
+	git_commit	*c = NULL;
+	git_tree	*t = NULL;
+	git_tree_entry	*te = NULL;
+	git_odb		*odb = NULL;
+	git_odb_object	*obj = NULL;
+	int		 rc;
+
+	*out = NULL;
+	rc = git_repository_open_ext(&fresh, git_repository_path(repo),
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc == 0)
+		rc = git_commit_lookup(&c, fresh, id);
+	if (rc == 0)
+		rc = git_commit_tree(&t, c);
+	if (rc == 0)
+		rc = git_tree_entry_bypath(&te, t, path);
+	if (rc == 0)
+		rc = git_repository_odb(&odb, fresh);
+	/* Inflates the object: a torn object file fails here. */
+	if (rc == 0)
+		rc = git_odb_read(&obj, odb, git_tree_entry_id(te));
+	if (rc == 0)
+		rc = git_blob_lookup(out, repo, git_tree_entry_id(te));
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	git_tree_entry_free(te);
+	git_tree_free(t);
+	git_commit_free(c);
+	git_repository_free(fresh);
+	return rc;
+}
+
 static int
 try_commit(struct store *st, struct store_commit *c, char *also,
     size_t alsosize, struct store_err *e)
 {
 	git_repository	*repo = st->repo;
-	git_commit	*parent = NULL, *check = NULL;
-	git_tree	*ptree = NULL, *tree = NULL, *ctree = NULL;
-	git_tree_entry	*te = NULL;
+	git_commit	*parent = NULL;
+	git_tree	*ptree = NULL, *tree = NULL;
 	git_index	*idx = NULL;
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
@@ -401,22 +453,25 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		    &commit_id, 1, &parent_id, reflog);
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
-		rc = retryable(grc) ? RETRY : -1;
+		/* A failed update that moved the branch all the same. */
+		c->moved = landed(repo, branch, &commit_id);
+		rc = retryable(grc) && !c->moved ? RETRY : -1;
 		goto out;
 	}
 
-	/* Trust nothing: HEAD must be the new commit, holding the line. */
+	/*
+	 * Trust nothing: the branch must now be the new commit (or a commit
+	 * another git made on top of it), and the commit, read back from
+	 * the disk, must hold the change.
+	 */
 	if (git_reference_name_to_id(&head_id, repo, "HEAD") < 0 ||
-	    !git_oid_equal(&head_id, &commit_id)) {
+	    !landed(repo, branch, &commit_id)) {
 		say(e, 1, "the commit did not reach HEAD (is the disk full?)");
 		goto out;
 	}
 	c->moved = true;
 	if (c->check_line != NULL) {
-		if (git_commit_lookup(&check, repo, &head_id) < 0 ||
-		    git_commit_tree(&ctree, check) < 0 ||
-		    git_tree_entry_bypath(&te, ctree, c->path) < 0 ||
-		    git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0) {
+		if (reread(repo, &commit_id, c->path, &blob) < 0) {
 			gitfail(e, "cannot read back the new commit");
 			goto out;
 		}
@@ -438,9 +493,6 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		refresh_index(repo, c->path);
 out:
 	git_blob_free(blob);
-	git_tree_entry_free(te);
-	git_tree_free(ctree);
-	git_commit_free(check);
 	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(tree);
@@ -495,6 +547,7 @@ store_prepare(struct store *st, const char *name, const char *email,
 {
 	static const char	 attrs[] = "*.log merge=union\n";
 	struct store_commit	 c;
+	struct stat		 sb;
 	char			 path[4096];
 	int			 fd, unborn;
 
@@ -504,19 +557,27 @@ store_prepare(struct store *st, const char *name, const char *email,
 		return 0;
 	snprintf(path, sizeof(path), "%s.gitattributes",
 	    git_repository_workdir(st->repo));
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd == -1 && errno != EEXIST)
+	/*
+	 * Keep a .gitattributes of the user's; write ours into a new or
+	 * empty one (a hips killed before its write left it empty).
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1)
 		return say(e, 1, "%s: %s", path, strerror(errno));
-	if (fd != -1) {
-		if (write(fd, attrs, sizeof(attrs) - 1) !=
-		    (ssize_t)sizeof(attrs) - 1 || fsync(fd) == -1) {
-			say(e, 1, "%s: %s", path, strerror(errno));
-			close(fd);
-			unlink(path);
-			return -1;
-		}
+	if (fstat(fd, &sb) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
 		close(fd);
+		return -1;
 	}
+	if (sb.st_size == 0 && (write(fd, attrs, sizeof(attrs) - 1) !=
+	    (ssize_t)sizeof(attrs) - 1 || fsync(fd) == -1)) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		if (ftruncate(fd, 0) == -1)
+			unlink(path);
+		close(fd);
+		return -1;
+	}
+	close(fd);
 	memset(&c, 0, sizeof(c));
 	c.message = "init: hips data repository\n";
 	c.path = ".gitattributes";
