@@ -92,6 +92,7 @@ extern char	*cmd_optarg;
 extern int	 cmd_optind;
 
 /* The commands. */
+int	cmd_check(struct hips *, int, char **);
 int	cmd_log(struct hips *, int, char **);
 int	cmd_skip(struct hips *, int, char **);
 int	cmd_undo(struct hips *, int, char **);

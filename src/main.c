@@ -16,6 +16,8 @@
 
 /* Sorted by name. */
 static const struct cmd commands[] = {
+	{ "check", "", "validate the data and settings files", cmd_check,
+	    CMD_LAZY_NOW },
 	{ "help", "[--commands] [COMMAND]", "show usage", cmd_help, 0 },
 	{ "init", "[--remote URL]", "create the data repository", cmd_init,
 	    0 },

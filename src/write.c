@@ -157,9 +157,10 @@ lock(struct writer *w, const char *gitdir)
 		sa.sa_handler = on_alarm;
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGALRM, &sa, &oldsa);
-		sigemptyset(&alrm);
-		sigaddset(&alrm, SIGALRM);
-		sigprocmask(SIG_UNBLOCK, &alrm, &oldmask);
+		/* Signals end the wait too: nothing is written yet. */
+		alrm = w->oldmask;
+		sigdelset(&alrm, SIGALRM);
+		sigprocmask(SIG_SETMASK, &alrm, &oldmask);
 		alarm((LOCK_WAIT_MS + 999) / 1000);
 		rc = flock(fd, LOCK_EX);
 		saved = errno;
@@ -234,10 +235,19 @@ writer_open(struct hips *h, struct writer *w, bool create)
 			return error_set(EXIT_FAIL, "cannot create %s: %s",
 			    buf_str(&w->dir), strerror(errno));
 	}
+	/* Finish or fail a write as a whole: signals wait until the end. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGPIPE);
+	if (sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
+		w->masked = true;
+
 	/*
 	 * Lock before opening, so that two first writes do not both create
-	 * the repository.  Signals still end a wait for the lock: nothing
-	 * is written yet.
+	 * the repository.
 	 */
 	buf_printf(&gitdir, "%s/.git", buf_str(&w->dir));
 	if (create && mkdir(buf_str(&gitdir), 0700) == -1 && errno != EEXIST) {
@@ -254,16 +264,6 @@ writer_open(struct hips *h, struct writer *w, bool create)
 		}
 	}
 	buf_free(&gitdir);
-
-	/* Finish or fail a write as a whole: signals wait until the end. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	sigaddset(&block, SIGPIPE);
-	if (sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
-		w->masked = true;
 
 	if (store_load(&w->ops) == -1)
 		return -1;
