@@ -541,6 +541,35 @@ store_commit(struct store *st, struct store_commit *c, struct store_err *e)
 	return rc;
 }
 
+/*
+ * The files "_git2_XXXX" libgit2 makes to probe the file system while it
+ * creates a repository: a hips killed then leaves them behind.  Called
+ * with the writer lock held, on a repository without commits.
+ */
+static void
+clear_probes(const char *dir)
+{
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	char		 path[4096];
+	size_t		 n;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 7 || strncmp(de->d_name, "_git2_", 6) != 0 ||
+		    strspn(de->d_name + 6, "0123456789abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n - 6)
+			continue;
+		snprintf(path, sizeof(path), "%s%s", dir, de->d_name);
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+			unlink(path);
+	}
+	closedir(d);
+}
+
 static int
 store_prepare(struct store *st, const char *name, const char *email,
     struct store_err *e)
@@ -555,6 +584,8 @@ store_prepare(struct store *st, const char *name, const char *email,
 		return gitfail(e, "cannot read HEAD");
 	if (!unborn)
 		return 0;
+	clear_probes(git_repository_workdir(st->repo));
+	clear_probes(git_repository_path(st->repo));
 	snprintf(path, sizeof(path), "%s.gitattributes",
 	    git_repository_workdir(st->repo));
 	/*
