@@ -328,16 +328,28 @@ retryable(int rc)
 	return rc == GIT_ELOCKED || rc == GIT_EMODIFIED || rc == GIT_EEXISTS;
 }
 
-/* Is the branch at id, or at a commit that descends from it? */
-static bool
+/*
+ * Is the branch at id, or at a commit that descends from it?  1 yes,
+ * 0 no, -1 when that cannot be read (tried a few times: a read failing
+ * once must not pass for a commit that did not land).
+ */
+static int
 landed(git_repository *repo, const char *branch, const git_oid *id)
 {
 	git_oid	 now;
+	int	 tries, rc;
 
-	if (git_reference_name_to_id(&now, repo, branch) < 0)
-		return false;
-	return git_oid_equal(&now, id) ||
-	    git_graph_descendant_of(repo, &now, id) == 1;
+	for (tries = 0; tries < 5; tries++) {
+		if (tries > 0)
+			usleep(10000);
+		if (git_reference_name_to_id(&now, repo, branch) < 0)
+			continue;
+		if (git_oid_equal(&now, id))
+			return 1;
+		if ((rc = git_graph_descendant_of(repo, &now, id)) >= 0)
+			return rc;
+	}
+	return -1;
 }
 
 /*
@@ -392,11 +404,11 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
 	git_blob	*blob = NULL;
-	git_oid		 parent_id, tree_id, commit_id, head_id;
+	git_oid		 parent_id, tree_id, commit_id;
 	const git_commit *parents[1];
 	char		 branch[256], reflog[300];
 	bool		 unborn = false, found;
-	int		 rc = -1, grc;
+	int		 rc = -1, grc, tries;
 
 	also[0] = '\0';
 	c->moved = false;
@@ -454,7 +466,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
 		/* A failed update that moved the branch all the same. */
-		c->moved = landed(repo, branch, &commit_id);
+		c->moved = landed(repo, branch, &commit_id) == 1;
 		rc = retryable(grc) && !c->moved ? RETRY : -1;
 		goto out;
 	}
@@ -464,14 +476,22 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	 * another git made on top of it), and the commit, read back from
 	 * the disk, must hold the change.
 	 */
-	if (git_reference_name_to_id(&head_id, repo, "HEAD") < 0 ||
-	    !landed(repo, branch, &commit_id)) {
+	switch (landed(repo, branch, &commit_id)) {
+	case 0:
 		say(e, 1, "the commit did not reach HEAD (is the disk full?)");
+		goto out;
+	case -1:
+		/* libgit2 said it moved: keep the change, say we doubt. */
+		c->moved = true;
+		gitfail(e, "cannot read the branch back");
 		goto out;
 	}
 	c->moved = true;
 	if (c->check_line != NULL) {
-		if (reread(repo, &commit_id, c->path, &blob) < 0) {
+		for (tries = 0; tries < 3; tries++)
+			if (reread(repo, &commit_id, c->path, &blob) == 0)
+				break;
+		if (blob == NULL) {
 			gitfail(e, "cannot read back the new commit");
 			goto out;
 		}

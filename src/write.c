@@ -283,8 +283,12 @@ void
 writer_close(struct writer *w)
 {
 	if (w->lockfd != -1) {
-		/* An empty record says the last writer finished. */
-		if (ftruncate(w->lockfd, 0) == -1)
+		/*
+		 * An empty record says the last writer finished (blanks do
+		 * too, when the file cannot be truncated).
+		 */
+		if (ftruncate(w->lockfd, 0) == -1 && pwrite(w->lockfd,
+		    "                        ", 24, 0) != 24)
 			warnmsg("cannot clear the lock record: %s",
 			    strerror(errno));
 		close(w->lockfd);
@@ -394,6 +398,9 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 	c.email = w->cfg.user_email;
 	if (w->ops->commit(w->st, &c, &e) == -1) {
 		*moved = c.moved;
+		if (c.moved)
+			return error_set(EXIT_FAIL, "%s (but the commit was "
+			    "made: see 'hips log')", e.msg);
 		return store_error(&e);
 	}
 	w->also = c.also;

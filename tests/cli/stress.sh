@@ -29,6 +29,8 @@ expect_sound() {
 	done
 	[ -z "$(git -C "$DATA" status --porcelain)" ] ||
 		fail "work tree not clean: $(git -C "$DATA" status --porcelain)"
+	HIPS_DIR=$DATA hips check >"$T/check" 2>&1 ||
+		fail "hips check: $(head -5 "$T/check")"
 }
 
 t_parallel() {
