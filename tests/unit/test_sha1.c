@@ -50,7 +50,7 @@ a_million_a(void **state)
 {
 	struct sha1	 s;
 	unsigned char	 d[20];
-	char		 h[41], a[1000];
+	char		 h[41], a[1001];
 	int		 i;
 
 	(void)state;
