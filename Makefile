@@ -11,7 +11,7 @@ B = build/$(FLAVOUR)
 SANFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all,)
 HIPS_CPPFLAGS = -D_GNU_SOURCE -DHIPS_VERSION='"$(VERSION)"' \
-	-DHIPS_PLUGINDIR='"$(PLUGINDIR)"'
+	-DHIPS_PLUGINDIR='"$(PLUGINDIR)"' -DHIPS_BINDIR='"$(BINDIR)"'
 ALL_CFLAGS = -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) \
 	$(SANFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
@@ -20,6 +20,10 @@ INIH_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
 INIH_LIBS = $(shell $(PKG_CONFIG) --libs inih 2>/dev/null || echo -linih)
 GIT2_CFLAGS = $(shell $(PKG_CONFIG) --cflags libgit2 2>/dev/null)
 GIT2_LIBS = $(shell $(PKG_CONFIG) --libs libgit2 2>/dev/null || echo -lgit2)
+# The hips binary takes inih from its static archive when there is one:
+# a shared library fewer to map and relocate on every shell prompt.
+INIH_A = $(shell $(PKG_CONFIG) --variable=libdir inih 2>/dev/null)/libinih.a
+INIH_MAIN = $(if $(wildcard $(INIH_A)),$(INIH_A),$(INIH_LIBS))
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The core: every module but the commands, the write path and the git
@@ -48,14 +52,27 @@ build/last: FORCE | build
 	@echo $(FLAVOUR) $(SANITIZE) | cmp -s - $@ || echo $(FLAVOUR) $(SANITIZE) > $@
 
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
-	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_LIBS) -ldl
+	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
 hips-git.so: src/gitstore.c src/store.h build/last | deps
 	$(CC) -shared -fPIC -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) src/gitstore.c \
 		$(ALL_LDFLAGS) $(GIT2_LIBS)
 
-$(B)/%.o: src/%.c src/*.h src/config.def | $(B) deps
-	$(CC) -c -o $@ $(ALL_CFLAGS) $(INIH_CFLAGS) $<
+# Recompile when the flags change (make PREFIX=/usr install after make).
+$(B)/cflags: FORCE | $(B)
+	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
+
+$(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) deps
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(INIH_CFLAGS) $<
+
+# The built-in cue set: src/cues_builtin.ini as a C string literal
+# (backslashes, quotes and '?', against trigraphs, escaped), so that the
+# INI text stays the one source and --dump prints it byte for byte.
+build/cues_builtin.inc: src/cues_builtin.ini | build
+	sed -e 's/[\\"?]/\\&/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+		src/cues_builtin.ini >$@.tmp && mv $@.tmp $@
+
+$(B)/cues.o: build/cues_builtin.inc
 
 $(B) build:
 	@mkdir -p $@ $(B)/tests

@@ -9,6 +9,7 @@
 #include "entry.h"
 #include "json.h"
 #include "logset.h"
+#include "program.h"
 #include "write.h"
 
 /*
@@ -128,6 +129,29 @@ check_note(const char *note)
 	if (note_check(note, strlen(note), err, sizeof(err)) == -1)
 		return error_set(EXIT_USAGE, "%s", err);
 	return 0;
+}
+
+/*
+ * After logging: a note when the exercise is not in the program.  The
+ * entry is already committed, so a bad program.ini is only a warning.
+ */
+static void
+program_note(const char *name)
+{
+	struct program	 p;
+	struct buf	 dir = BUF_INIT;
+
+	if (path_confdir(&dir) == -1 || program_load(&p, buf_str(&dir)) == -1) {
+		warnmsg("%s (the entry is logged)", error_msg());
+		error_clear();
+		buf_free(&dir);
+		return;
+	}
+	if (program_ladder_of(&p, name) == -1)
+		warnmsg("note: '%s' is not in the program, 'hips next' ignores "
+		    "it (see 'hips program --names')", name);
+	program_free(&p);
+	buf_free(&dir);
 }
 
 static int
@@ -284,29 +308,36 @@ cmd_log(struct hips *h, int argc, char **argv)
 	memset(&e, 0, sizeof(e));
 	e.hold = e.pain = e.rpe = -1;
 	e.keys = e.note = "";
-	if (strcmp(argv[0], "skip") == 0)
-		return error_set(EXIT_USAGE, "'skip' is not an exercise (use "
-		    "'hips skip' to mark a rest day)");
+	rc = -1;
+	if (strcmp(argv[0], "skip") == 0) {
+		error_set(EXIT_USAGE, "'skip' is not an exercise (use 'hips "
+		    "skip' to mark a rest day)");
+		goto out;
+	}
 	if (name_check(argv[0], strlen(argv[0]), err, sizeof(err)) == -1)
-		return error_set(EXIT_USAGE, "%s", err);
+		goto bad;
 	e.name = argv[0];
-	if (argc < 2)
-		return error_set(EXIT_USAGE, "missing dose after '%s' (for "
-		    "example 'hips log %s 3x10')", argv[0], argv[0]);
+	if (argc < 2) {
+		error_set(EXIT_USAGE, "missing dose after '%s' (for example "
+		    "'hips log %s 3x10')", argv[0], argv[0]);
+		goto out;
+	}
 	if (dose_parse(argv[1], strlen(argv[1]), &e.dose, err,
 	    sizeof(err)) == -1)
-		return error_set(EXIT_USAGE, "%s", err);
+		goto bad;
 	e.dose_text = argv[1];
 	for (i = 2; i < argc; i++) {
 		if (key_check(argv[i], strlen(argv[i]), &e, err,
 		    sizeof(err)) == -1)
-			return error_set(EXIT_USAGE, "%s", err);
+			goto bad;
 		for (int j = 2; j < i; j++) {
 			size_t	 kl = strcspn(argv[j], "=");
 
-			if (strncmp(argv[j], argv[i], kl + 1) == 0)
-				return error_set(EXIT_USAGE, "duplicate key "
-				    "'%.*s'", (int)kl, argv[j]);
+			if (strncmp(argv[j], argv[i], kl + 1) == 0) {
+				error_set(EXIT_USAGE, "duplicate key '%.*s'",
+				    (int)kl, argv[j]);
+				goto out;
+			}
 		}
 		if (i > 2)
 			buf_putc(&keys, ' ');
@@ -314,17 +345,13 @@ cmd_log(struct hips *h, int argc, char **argv)
 	}
 	e.keys = buf_str(&keys);
 	if (note != NULL) {
-		if (check_note(note) == -1) {
-			buf_free(&keys);
-			return -1;
-		}
+		if (check_note(note) == -1)
+			goto out;
 		e.note = note;
 	}
 	e.when = h->now;
-	if (date != NULL && parse_when(h, date, &e.when) == -1) {
-		buf_free(&keys);
-		return -1;
-	}
+	if (date != NULL && parse_when(h, date, &e.when) == -1)
+		goto out;
 	e.day = htime_day(e.when);
 	buf_printf(&subject, "log: %s %s", e.name, e.dose_text);
 	rc = append_entry(h, &e, buf_str(&subject));
@@ -333,7 +360,12 @@ cmd_log(struct hips *h, int argc, char **argv)
 
 		date_format(e.day, day);
 		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
+		program_note(e.name);
 	}
+	goto out;
+bad:
+	error_set(EXIT_USAGE, "%s", err);
+out:
 	buf_free(&subject);
 	buf_free(&keys);
 	return rc;

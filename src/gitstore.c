@@ -5,8 +5,10 @@
  * mapped to what they mean for a writer.
  */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 #include "store.h"
 
@@ -54,12 +57,77 @@ gitfail(struct store_err *e, const char *what)
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }
 
+/*
+ * The CA bundle, parsed when TLS first needs it.  Debian's libgit2 uses
+ * mbedTLS and parses the whole system bundle inside git_libgit2_init():
+ * about 54 M instructions, 45% of a `hips log`, for a local commit that
+ * never opens a connection.  This plugin defines the two mbedTLS calls
+ * involved, and libgit2, loaded as its dependency, binds to them first:
+ * during init the parse is only recorded (the chain stays empty), and the
+ * first TLS session set up (a sync) parses the bundle into that same
+ * chain before the handshake.  Any other parse (an explicit
+ * GIT_OPT_SET_SSL_CERT_LOCATIONS) goes straight to mbedTLS and cancels
+ * the deferred one, whose chain libgit2 then frees.  With a libgit2 on
+ * another TLS library none of this is called.
+ */
+static int	 ca_defer;		/* inside git_libgit2_init() */
+static void	*ca_chain;		/* the chain to fill before TLS */
+static char	 ca_file[4096];
+
+int	mbedtls_x509_crt_parse_file(void *, const char *);
+int	mbedtls_ssl_setup(void *, const void *);
+
+static int
+ca_parse(void *chain, const char *file)
+{
+	static int	(*real)(void *, const char *);
+
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT,
+		    "mbedtls_x509_crt_parse_file");
+	if (real == NULL)
+		return -1;	/* any negative value is an mbedTLS error */
+	return real(chain, file);
+}
+
+int
+mbedtls_x509_crt_parse_file(void *chain, const char *file)
+{
+	if (ca_defer && strlen(file) < sizeof(ca_file)) {
+		snprintf(ca_file, sizeof(ca_file), "%s", file);
+		ca_chain = chain;
+		return 0;
+	}
+	ca_chain = NULL;
+	return ca_parse(chain, file);
+}
+
+int
+mbedtls_ssl_setup(void *ssl, const void *conf)
+{
+	static int	(*real)(void *, const void *);
+	void		*chain = ca_chain;
+
+	if (chain != NULL) {
+		ca_chain = NULL;
+		ca_parse(chain, ca_file);
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "mbedtls_ssl_setup");
+	if (real == NULL)
+		return -1;
+	return real(ssl, conf);
+}
+
 static void
 lib_init(void)
 {
 	if (initialised)
 		return;
+	ca_chain = NULL;
+	ca_defer = 1;
 	git_libgit2_init();
+	ca_defer = 0;
 	/* Objects, refs and the index reach the disk before we say so. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	initialised = 1;
@@ -115,6 +183,12 @@ store_close(struct store *st)
 		return;
 	git_repository_free(st->repo);
 	free(st);
+	/* Free libgit2's global state: sanitizers then see only our leaks. */
+	if (initialised) {
+		git_libgit2_shutdown();
+		ca_chain = NULL;	/* freed with libgit2's TLS state */
+		initialised = 0;
+	}
 }
 
 /* The branch HEAD points to.  Fails on a detached HEAD. */
@@ -137,10 +211,14 @@ head_branch(git_repository *repo, char *name, size_t size,
 	return 0;
 }
 
+/*
+ * The whole file, and its stat data as it was before the first read: a
+ * change made after that moves its mtime, so the index never calls a
+ * later version clean.
+ */
 static int
-read_whole(const char *path, char **data, size_t *len)
+read_whole(const char *path, char **data, size_t *len, struct stat *sb)
 {
-	struct stat	 sb;
 	ssize_t		 n;
 	size_t		 got = 0;
 	int		 fd;
@@ -148,13 +226,13 @@ read_whole(const char *path, char **data, size_t *len)
 	*data = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(fd, &sb) == -1 || (*data = malloc((size_t)sb.st_size + 1))
+	if (fstat(fd, sb) == -1 || (*data = malloc((size_t)sb->st_size + 1))
 	    == NULL) {
 		close(fd);
 		return -1;
 	}
-	while (got < (size_t)sb.st_size) {
-		n = read(fd, *data + got, (size_t)sb.st_size - got);
+	while (got < (size_t)sb->st_size) {
+		n = read(fd, *data + got, (size_t)sb->st_size - got);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -162,7 +240,7 @@ read_whole(const char *path, char **data, size_t *len)
 		got += (size_t)n;
 	}
 	close(fd);
-	if (got != (size_t)sb.st_size) {
+	if (got != (size_t)sb->st_size) {
 		free(*data);
 		*data = NULL;
 		errno = EIO;
@@ -170,6 +248,55 @@ read_whole(const char *path, char **data, size_t *len)
 	}
 	*len = got;
 	return 0;
+}
+
+/*
+ * Files whose entry in the repository's index gets refreshed after the
+ * commit, each with the blob it holds and its stat data from before it
+ * was read: `git status` is then clean without hashing anything again.
+ */
+struct fresh {
+	struct fresh_file {
+		char		*path;
+		git_oid		 id;
+		struct stat	 sb;
+		bool		 changed;	/* to commit */
+	}		*v;
+	size_t		 n, cap;
+};
+
+static int
+fresh_add(struct fresh *f, const char *path, const git_oid *id,
+    const struct stat *sb, bool changed)
+{
+	struct fresh_file	*v;
+	size_t			 cap;
+
+	if (f->n == f->cap) {
+		cap = f->cap ? f->cap * 2 : 8;
+		if ((v = realloc(f->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		f->v = v;
+		f->cap = cap;
+	}
+	if ((f->v[f->n].path = strdup(path)) == NULL)
+		return -1;
+	f->v[f->n].id = *id;
+	f->v[f->n].sb = *sb;
+	f->v[f->n].changed = changed;
+	f->n++;
+	return 0;
+}
+
+static void
+fresh_free(struct fresh *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].path);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
 }
 
 /* Does blob text hold line as a whole line? */
@@ -192,11 +319,11 @@ has_line(const char *text, size_t len, const char *line)
 
 /* Stage path (relative to the work tree) from the working file. */
 static int
-stage(git_repository *repo, git_index *idx, const char *path,
+stage(git_repository *repo, const char *path, struct fresh *fresh,
     struct store_err *e)
 {
-	git_index_entry	 ie;
 	git_oid		 id;
+	struct stat	 sb;
 	char		*data = NULL, full[4096];
 	size_t		 len = 0;
 	int		 n;
@@ -205,19 +332,15 @@ stage(git_repository *repo, git_index *idx, const char *path,
 	    path);
 	if (n < 0 || (size_t)n >= sizeof(full))
 		return say(e, 1, "path too long: %s", path);
-	if (read_whole(full, &data, &len) == -1)
+	if (read_whole(full, &data, &len, &sb) == -1)
 		return say(e, 1, "%s: %s", full, strerror(errno));
 	if (git_blob_create_from_buffer(&id, repo, data, len) < 0) {
 		free(data);
 		return gitfail(e, "cannot store file contents");
 	}
 	free(data);
-	memset(&ie, 0, sizeof(ie));
-	ie.mode = GIT_FILEMODE_BLOB;
-	ie.id = id;
-	ie.path = path;
-	if (git_index_add(idx, &ie) < 0)
-		return gitfail(e, "cannot stage file");
+	if (fresh_add(fresh, path, &id, &sb, true) == -1)
+		return say(e, 1, "out of memory");
 	return 0;
 }
 
@@ -225,15 +348,19 @@ stage(git_repository *repo, git_index *idx, const char *path,
  * Other log files whose working copy differs from HEAD (a crash before a
  * commit, or an edit by hand): they are committed too, so that nothing
  * written to the data directory is left behind.  The index's stat data
- * spares us hashing files that did not change.
+ * spares us hashing files that did not change; a file that had to be
+ * hashed and matched gets fresh stat data in the index, so it is hashed
+ * once, not on every write.
  */
 static int
-stage_others(git_repository *repo, git_tree *tree, git_index *idx,
-    const char *skip, char *also, size_t alsosize, struct store_err *e)
+stage_others(git_repository *repo, git_tree *tree, const char *skip,
+    char *also, size_t alsosize, struct fresh *fresh, struct store_err *e)
 {
 	git_index		*ridx = NULL;
 	const git_index_entry	*ie;
-	git_tree_entry		*te = NULL;
+	const git_tree_entry	*te;
+	git_tree_entry		*lte = NULL;
+	git_tree		*ltree = NULL;
 	struct dirent		*de;
 	struct stat		 sb;
 	DIR			*d;
@@ -247,6 +374,12 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		return 0;
 	if (git_repository_index(&ridx, repo) < 0)
 		ridx = NULL;
+	/* The log/ tree, read once: each file is then a lookup by name. */
+	if (tree != NULL && git_tree_entry_bypath(&lte, tree, "log") == 0 &&
+	    git_tree_entry_type(lte) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&ltree, repo, git_tree_entry_id(lte)) < 0)
+		ltree = NULL;
+	git_tree_entry_free(lte);
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		n = strlen(de->d_name);
 		if (n < 5 || n > 200 || strcmp(de->d_name + n - 4, ".log") != 0
@@ -259,25 +392,23 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		    git_repository_workdir(repo), path);
 		if (lstat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
 			continue;
-		te = NULL;
-		if (tree != NULL)
-			git_tree_entry_bypath(&te, tree, path);
+		te = ltree ? git_tree_entry_byname(ltree, de->d_name) : NULL;
+		if (te != NULL && git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+			te = NULL;
 		ie = ridx ? git_index_get_bypath(ridx, path, 0) : NULL;
 		if (te != NULL && ie != NULL &&
 		    ie->file_size == (uint32_t)sb.st_size &&
 		    ie->mtime.seconds == (int32_t)sb.st_mtim.tv_sec &&
 		    ie->mtime.nanoseconds == (uint32_t)sb.st_mtim.tv_nsec &&
-		    git_oid_equal(&ie->id, git_tree_entry_id(te))) {
-			git_tree_entry_free(te);
+		    git_oid_equal(&ie->id, git_tree_entry_id(te)))
 			continue;
-		}
 		if (te != NULL && git_odb_hashfile(&id, full, GIT_OBJECT_BLOB)
 		    == 0 && git_oid_equal(&id, git_tree_entry_id(te))) {
-			git_tree_entry_free(te);
+			if (fresh_add(fresh, path, &id, &sb, false) == -1)
+				rc = say(e, 1, "out of memory");
 			continue;
 		}
-		git_tree_entry_free(te);
-		rc = stage(repo, idx, path, e);
+		rc = stage(repo, path, fresh, e);
 		if (rc == 0 && strlen(also) + strlen(path) + 2 < alsosize) {
 			if (also[0] != '\0')
 				strcat(also, " ");
@@ -285,28 +416,141 @@ stage_others(git_repository *repo, git_tree *tree, git_index *idx,
 		}
 	}
 	closedir(d);
+	git_tree_free(ltree);
 	git_index_free(ridx);
 	return rc;
 }
 
-/* Refresh the repository's index for path so that `git status` is clean. */
-static void
-refresh_index(git_repository *repo, const char *paths)
+static int
+by_path(const void *a, const void *b)
 {
-	git_index	*idx = NULL;
-	char		*copy, *p, *save = NULL;
-	int		 tries;
+	const struct fresh_file	*const *x = a, *const *y = b;
 
-	if ((copy = strdup(paths)) == NULL)
+	return strcmp((*x)->path, (*y)->path);
+}
+
+/*
+ * Write tree base (NULL: a new tree) with the files v[lo..hi) in it,
+ * whose paths, sorted, share their first plen bytes.  Only the trees on
+ * the way to a changed file are read and written: the other entries are
+ * copied as they are, never looked up.
+ */
+static int
+tree_write(git_repository *repo, const git_tree *base,
+    struct fresh_file **v, size_t lo, size_t hi, size_t plen, git_oid *out)
+{
+	git_treebuilder		*tb = NULL;
+	const git_tree_entry	*te;
+	git_tree		*sub;
+	git_oid			 sid;
+	const char		*rest, *slash;
+	char			 name[256];
+	size_t			 i = lo, j, dl;
+	int			 rc = -1;
+
+	if (git_treebuilder_new(&tb, repo, base) < 0)
+		return -1;
+	while (i < hi) {
+		rest = v[i]->path + plen;
+		if ((slash = strchr(rest, '/')) == NULL) {
+			if (git_treebuilder_insert(NULL, tb, rest, &v[i]->id,
+			    GIT_FILEMODE_BLOB) < 0)
+				goto out;
+			i++;
+			continue;
+		}
+		dl = (size_t)(slash - rest);
+		if (dl >= sizeof(name)) {
+			git_error_set_str(GIT_ERROR_INVALID, "path too long");
+			goto out;
+		}
+		memcpy(name, rest, dl);
+		name[dl] = '\0';
+		for (j = i + 1; j < hi && strncmp(v[j]->path + plen, rest,
+		    dl + 1) == 0; j++)
+			;
+		sub = NULL;
+		te = base ? git_tree_entry_byname(base, name) : NULL;
+		if (te != NULL && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&sub, repo, git_tree_entry_id(te)) < 0)
+			goto out;
+		if (tree_write(repo, sub, v, i, j, plen + dl + 1, &sid) < 0) {
+			git_tree_free(sub);
+			goto out;
+		}
+		git_tree_free(sub);
+		if (git_treebuilder_insert(NULL, tb, name, &sid,
+		    GIT_FILEMODE_TREE) < 0)
+			goto out;
+		i = j;
+	}
+	rc = git_treebuilder_write(out, tb);
+out:
+	git_treebuilder_free(tb);
+	return rc;
+}
+
+/* The tree of base with the changed files of f. */
+static int
+tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
+    git_oid *out)
+{
+	struct fresh_file	**v;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	if ((v = calloc(f->n + 1, sizeof(*v))) == NULL) {
+		git_error_set_oom();
+		return -1;
+	}
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].changed)
+			v[n++] = &f->v[i];
+	qsort(v, n, sizeof(*v), by_path);
+	rc = tree_write(repo, base, v, 0, n, 0, out);
+	free(v);
+	return rc;
+}
+
+/*
+ * Refresh the repository's index for the files of f so that `git status`
+ * is clean: their stat data from before they were read, and the blob
+ * committed.
+ */
+static void
+refresh_index(git_repository *repo, const struct fresh *f)
+{
+	git_index		*idx = NULL;
+	git_index_entry		 ie;
+	const struct stat	*sb;
+	size_t			 i;
+	int			 tries;
+
+	if (f->n == 0)
 		return;
 	for (tries = 0; tries < 50; tries++) {
 		if (git_repository_index(&idx, repo) < 0)
 			break;
 		if (git_index_read(idx, 1) == 0) {
-			strcpy(copy, paths);
-			for (p = strtok_r(copy, " ", &save); p != NULL;
-			    p = strtok_r(NULL, " ", &save))
-				git_index_add_bypath(idx, p);
+			for (i = 0; i < f->n; i++) {
+				sb = &f->v[i].sb;
+				memset(&ie, 0, sizeof(ie));
+				ie.ctime.seconds = (int32_t)sb->st_ctim.tv_sec;
+				ie.ctime.nanoseconds =
+				    (uint32_t)sb->st_ctim.tv_nsec;
+				ie.mtime.seconds = (int32_t)sb->st_mtim.tv_sec;
+				ie.mtime.nanoseconds =
+				    (uint32_t)sb->st_mtim.tv_nsec;
+				ie.dev = (uint32_t)sb->st_dev;
+				ie.ino = (uint32_t)sb->st_ino;
+				ie.mode = GIT_FILEMODE_BLOB;
+				ie.uid = (uint32_t)sb->st_uid;
+				ie.gid = (uint32_t)sb->st_gid;
+				ie.file_size = (uint32_t)sb->st_size;
+				ie.id = f->v[i].id;
+				ie.path = f->v[i].path;
+				git_index_add(idx, &ie);
+			}
 			if (git_index_write(idx) == 0) {
 				git_index_free(idx);
 				break;
@@ -318,7 +562,6 @@ refresh_index(git_repository *repo, const char *paths)
 		    git_error_last()->klass != GIT_ERROR_OS)
 			usleep(2000);
 	}
-	free(copy);
 }
 
 /* Is e->msg about something a retry can fix?  rc is libgit2's code. */
@@ -393,6 +636,19 @@ reread(git_repository *repo, const git_oid *id, const char *path,
 	return rc;
 }
 
+/* Git's identity if it has one, else the one hips was given. */
+static int
+signature(git_repository *repo, const char *name, const char *email,
+    git_signature **sig, struct store_err *e)
+{
+	if (git_signature_default(sig, repo) == 0)
+		return 0;
+	if (git_signature_now(sig, name && name[0] ? name : "hips",
+	    email && email[0] ? email : "hips@localhost") < 0)
+		return gitfail(e, "cannot make the author signature");
+	return 0;
+}
+
 static int
 try_commit(struct store *st, struct store_commit *c, char *also,
     size_t alsosize, struct store_err *e)
@@ -400,10 +656,10 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	git_repository	*repo = st->repo;
 	git_commit	*parent = NULL;
 	git_tree	*ptree = NULL, *tree = NULL;
-	git_index	*idx = NULL;
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
 	git_blob	*blob = NULL;
+	struct fresh	 fresh = { .v = NULL, .n = 0 };
 	git_oid		 parent_id, tree_id, commit_id;
 	const git_commit *parents[1];
 	char		 branch[256], reflog[300];
@@ -425,29 +681,23 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		gitfail(e, "cannot read the current commit");
 		goto out;
 	}
-	if (git_index_new(&idx) < 0) {
-		gitfail(e, "cannot make an index");
+	if (c->path != NULL && stage(repo, c->path, &fresh, e) == -1)
+		goto out;
+	if (stage_others(repo, ptree, c->path ? c->path : "", also, alsosize,
+	    &fresh, e) == -1)
+		goto out;
+	if (c->path == NULL && also[0] == '\0') {
+		rc = 0;		/* nothing to commit */
+		refresh_index(repo, &fresh);
 		goto out;
 	}
-	if (ptree != NULL && git_index_read_tree(idx, ptree) < 0) {
-		gitfail(e, "cannot read the current tree");
-		goto out;
-	}
-	if (stage(repo, idx, c->path, e) == -1)
-		goto out;
-	if (stage_others(repo, ptree, idx, c->path, also, alsosize, e) == -1)
-		goto out;
-	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
+	if (tree_with(repo, ptree, &fresh, &tree_id) < 0 ||
 	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
 		gitfail(e, "cannot write the tree");
 		goto out;
 	}
-	if (git_signature_default(&sig, repo) < 0 &&
-	    git_signature_now(&sig, c->name && c->name[0] ? c->name : "hips",
-	    c->email && c->email[0] ? c->email : "hips@localhost") < 0) {
-		gitfail(e, "cannot make the author signature");
+	if (signature(repo, c->name, c->email, &sig, e) == -1)
 		goto out;
-	}
 	parents[0] = parent;
 	if (git_commit_create(&commit_id, repo, NULL, sig, sig, NULL,
 	    c->message, tree, unborn ? 0 : 1, parents) < 0) {
@@ -504,19 +754,13 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		}
 	}
 	rc = 0;
-	if (also[0] != '\0') {
-		char	all[1500];
-
-		snprintf(all, sizeof(all), "%s %s", c->path, also);
-		refresh_index(repo, all);
-	} else
-		refresh_index(repo, c->path);
+	refresh_index(repo, &fresh);
 out:
+	fresh_free(&fresh);
 	git_blob_free(blob);
 	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(tree);
-	git_index_free(idx);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	return rc;
@@ -756,6 +1000,387 @@ store_last_entry(struct store *st, struct store_entry *out,
 	return rc;
 }
 
+/*
+ * Packing.  libgit2 writes every object loose (a file of its own, a
+ * 4 KiB block at least) and never packs: 20,000 entries would leave
+ * 80,000 files.  After a write, with the writer lock held, the loose
+ * objects are counted and, past the threshold, put in one new pack; a
+ * loose object is deleted only once the pack and its index are on disk
+ * (fsynced) and a lookup in that pack alone has found it.  A crash at
+ * any point leaves every object readable: loose, packed, or both.
+ * Packs are never deleted, so another git process reading one, or
+ * writing objects meanwhile, is never disturbed.
+ */
+#define LOOSE_SAMPLE	32	/* count every 32nd fan-out directory */
+
+/* Loose object ids: "objects/xx/" + 38 hex digits. */
+struct loose {
+	git_oid		*v;
+	size_t		 n, cap;
+};
+
+static bool
+is_hex(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[n] == '\0';
+}
+
+/*
+ * The loose objects in fan-out directory fan (0..255): counted, and
+ * collected into l unless it is NULL.  -1 on a memory shortage.
+ */
+static long
+loose_scan(const char *objdir, int fan, struct loose *l)
+{
+	struct dirent	*de;
+	DIR		*d;
+	git_oid		*v;
+	char		 path[4096], hex[GIT_OID_HEXSZ + 1];
+	long		 n = 0;
+
+	snprintf(path, sizeof(path), "%s%02x", objdir, fan);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_hex(de->d_name, GIT_OID_HEXSZ - 2))
+			continue;
+		n++;
+		if (l == NULL)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 1024;
+			if ((v = realloc(l->v, l->cap * sizeof(*v))) == NULL) {
+				closedir(d);
+				return -1;
+			}
+			l->v = v;
+		}
+		snprintf(hex, 3, "%02x", fan);
+		memcpy(hex + 2, de->d_name, GIT_OID_HEXSZ - 2);
+		hex[GIT_OID_HEXSZ] = '\0';
+		if (git_oid_fromstr(&l->v[l->n], hex) == 0)
+			l->n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * About how many loose objects there are: a sample of the fan-out
+ * directories (as `git gc --auto` does), or all of them when the
+ * threshold is too low for a sample to tell (tests lower it).
+ */
+static long
+loose_estimate(const char *objdir, long threshold)
+{
+	long	 n = 0;
+	int	 fan, step;
+
+	step = threshold < 16L * LOOSE_SAMPLE * LOOSE_SAMPLE ? 1 :
+	    LOOSE_SAMPLE;
+	for (fan = 0; fan < 256; fan += step)
+		n += loose_scan(objdir, fan, NULL);
+	return n * step;
+}
+
+static int
+fsync_path(const char *path, int flags)
+{
+	int	 fd, rc;
+
+	if ((fd = open(path, flags | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int
+loose_add(const git_oid *id, void *arg)
+{
+	struct loose	*l = arg;
+	git_oid		*v;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		if ((v = realloc(l->v, l->cap * sizeof(*v))) == NULL)
+			return -1;
+		l->v = v;
+	}
+	l->v[l->n++] = *id;
+	return 0;
+}
+
+/* A repository of the pack whose index is path alone. */
+static int
+pack_odb(git_odb **out, const char *path)
+{
+	git_odb_backend	*be = NULL;
+
+	*out = NULL;
+	if (git_odb_new(out) < 0 || git_odb_backend_one_pack(&be, path) < 0)
+		goto fail;
+	if (git_odb_add_backend(*out, be, 1) < 0) {
+		be->free(be);
+		goto fail;
+	}
+	return 0;
+fail:
+	git_odb_free(*out);
+	*out = NULL;
+	return -1;
+}
+
+/*
+ * Write the objects of l into a new pack in objdir/pack, make it durable
+ * and find every one of them in it.  Its name goes to name.
+ */
+static int
+pack_write(git_repository *repo, const char *objdir, const struct loose *l,
+    char *name, size_t namesize, struct store_err *e)
+{
+	git_packbuilder	*pb = NULL;
+	git_odb		*check = NULL;
+	char		 path[4096 + 64];
+	const char	*n;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (git_packbuilder_new(&pb, repo) < 0) {
+		gitfail(e, "cannot pack");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		if (git_packbuilder_insert(pb, &l->v[i], NULL) < 0) {
+			gitfail(e, "cannot pack");
+			goto out;
+		}
+	if (git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0 ||
+	    (n = git_packbuilder_name(pb)) == NULL) {
+		gitfail(e, "cannot write a pack");
+		goto out;
+	}
+	snprintf(name, namesize, "%s", n);
+	/* Durable, whatever libgit2 did: the pack, its index, the names. */
+	snprintf(path, sizeof(path), "%spack/pack-%s.pack", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
+	if (fsync_path(path, O_RDONLY) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	/* Every object must be found in the new pack alone. */
+	if (pack_odb(&check, path) == -1) {
+		gitfail(e, "cannot read the new pack");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		if (!git_odb_exists(check, &l->v[i])) {
+			say(e, 1, "the new pack %s lacks an object", path);
+			goto out;
+		}
+	rc = 0;
+out:
+	git_odb_free(check);
+	git_packbuilder_free(pb);
+	return rc;
+}
+
+/*
+ * Merging packs.  Each packing adds a pack of about threshold objects,
+ * and every pack makes each object lookup that misses (every new object
+ * is looked up before it is written) search one more index.  So when
+ * there are MERGE_MIN packs smaller than MERGE_CAP times the threshold,
+ * the smallest of them are merged into one, up to that size: the packs
+ * stay few (about one per MERGE_CAP / 2 thresholds of objects) and no
+ * merge costs more than packing MERGE_CAP thresholds (libgit2 computes
+ * every delta again: about 0.15 ms an object).  Packs with a .keep file
+ * are left alone, and so is a repository with a multi-pack index (git's
+ * own maintenance keeps that).
+ */
+#define MERGE_MIN	4
+#define MERGE_CAP	8
+
+struct packinfo {
+	char		 name[256];	/* "pack-HEX", without extension */
+	uint32_t	 count;		/* objects */
+};
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct packinfo	*x = a, *y = b;
+
+	return x->count < y->count ? -1 : x->count > y->count;
+}
+
+/* The objects in the pack index at path: the last fan-out entry. */
+static long
+idx_count(const char *path)
+{
+	unsigned char	 b[1032];
+	size_t		 at;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	at = memcmp(b, "\377tOc", 4) == 0 ? 8 + 255 * 4 : 255 * 4;
+	return (long)b[at] << 24 | (long)b[at + 1] << 16 |
+	    (long)b[at + 2] << 8 | (long)b[at + 3];
+}
+
+static int
+pack_merge(git_repository *repo, const char *objdir, long threshold,
+    struct store_err *e)
+{
+	struct packinfo	*p = NULL, *np;
+	struct dirent	*de;
+	struct loose	 l = { .v = NULL, .n = 0 };
+	struct stat	 sb;
+	git_odb		*odb;
+	DIR		*d;
+	char		 path[4096 + 300], name[GIT_OID_HEXSZ + 1];
+	size_t		 n = 0, cap = 0, i, take, len;
+	long		 count, total, limit = threshold * MERGE_CAP;
+	int		 rc = -1;
+
+	snprintf(path, sizeof(path), "%spack/multi-pack-index", objdir);
+	if (stat(path, &sb) == 0)
+		return 0;
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 10 || len > 200 ||
+		    strncmp(de->d_name, "pack-", 5) != 0 ||
+		    strcmp(de->d_name + len - 4, ".idx") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%.*s.keep", objdir,
+		    (int)(len - 4), de->d_name);
+		if (stat(path, &sb) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s", objdir, de->d_name);
+		if ((count = idx_count(path)) < 0 || count >= limit)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((np = realloc(p, cap * sizeof(*p))) == NULL) {
+				closedir(d);
+				say(e, 1, "out of memory");
+				goto out;
+			}
+			p = np;
+		}
+		snprintf(p[n].name, sizeof(p[n].name), "%.*s", (int)(len - 4),
+		    de->d_name);
+		p[n].count = (uint32_t)count;
+		n++;
+	}
+	closedir(d);
+	rc = 0;
+	if (n < MERGE_MIN)
+		goto out;
+	qsort(p, n, sizeof(*p), by_count);
+	for (take = 0, total = 0; take < n && total + p[take].count <= limit;
+	    take++)
+		total += p[take].count;
+	if (take < 2)
+		goto out;
+	rc = -1;
+	for (i = 0; i < take; i++) {
+		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name);
+		if (pack_odb(&odb, path) == -1) {
+			gitfail(e, "cannot read a pack");
+			goto out;
+		}
+		if (git_odb_foreach(odb, loose_add, &l) < 0) {
+			git_odb_free(odb);
+			gitfail(e, "cannot read a pack");
+			goto out;
+		}
+		git_odb_free(odb);
+	}
+	if (pack_write(repo, objdir, &l, name, sizeof(name), e) == -1)
+		goto out;
+	/* The merged pack is on disk and holds them all: drop the parts. */
+	for (i = 0; i < take; i++) {
+		if (strcmp(p[i].name + 5, name) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name);
+		if (unlink(path) == -1)
+			continue;
+		snprintf(path, sizeof(path), "%spack/%s.pack", objdir,
+		    p[i].name);
+		unlink(path);
+		snprintf(path, sizeof(path), "%spack/%s.rev", objdir,
+		    p[i].name);
+		unlink(path);
+	}
+	rc = 1;
+out:
+	free(l.v);
+	free(p);
+	return rc;
+}
+
+static int
+store_pack(struct store *st, long threshold, struct store_err *e)
+{
+	struct loose	 l = { .v = NULL, .n = 0 };
+	char		 objdir[4096], path[4096 + 64], hex[GIT_OID_HEXSZ + 1];
+	char		 name[GIT_OID_HEXSZ + 1];
+	size_t		 i;
+	int		 fan, rc = -1;
+
+	snprintf(objdir, sizeof(objdir), "%sobjects/",
+	    git_repository_path(st->repo));
+	if (loose_estimate(objdir, threshold) < threshold)
+		return 0;
+	for (fan = 0; fan < 256; fan++)
+		if (loose_scan(objdir, fan, &l) == -1) {
+			say(e, 1, "out of memory");
+			goto out;
+		}
+	if (l.n < 2) {
+		rc = 0;
+		goto out;
+	}
+	if (pack_write(st->repo, objdir, &l, name, sizeof(name), e) == -1)
+		goto out;
+	/* Only now, with the pack durable, go the loose copies. */
+	for (i = 0; i < l.n; i++) {
+		git_oid_tostr(hex, sizeof(hex), &l.v[i]);
+		snprintf(path, sizeof(path), "%s%.2s/%s", objdir, hex, hex + 2);
+		unlink(path);
+	}
+	rc = pack_merge(st->repo, objdir, threshold, e) == -1 ? -1 : 1;
+out:
+	free(l.v);
+	return rc;
+}
+
 static int
 store_set_remote(struct store *st, const char *url, struct store_err *e)
 {
@@ -775,6 +1400,848 @@ store_set_remote(struct store *st, const char *url, struct store_err *e)
 	return 0;
 }
 
+/*
+ * hips sync.  The remote is always "origin" and the branch is the one
+ * HEAD names on both sides.  Nothing local changes before the remote has
+ * answered a fetch; the local part (commit hand edits, merge, check out,
+ * move the branch) runs with signals blocked; the push comes last, and a
+ * push the remote rejects (someone pushed first) starts again.
+ */
+#define SYNC_TRIES	4
+
+struct syncctx {
+	struct store_sync	*s;
+	const char		*url;		/* as configured */
+	char			 shown[400];	/* without a password */
+	int			 cred_calls;
+	bool			 tried_agent;
+	bool			 tried_url;
+	char			 cred_msg[600];
+	bool			 rejected;
+	char			 reject[256];
+	int			 pct;		/* progress shown, or -1 */
+};
+
+/* The URL for messages: any password becomes "***". */
+static void
+redact_url(const char *url, char *out, size_t size)
+{
+	const char	*p, *at, *colon, *slash;
+
+	snprintf(out, size, "%s", url);
+	if ((p = strstr(url, "://")) == NULL)
+		return;
+	p += 3;
+	slash = strchr(p, '/');
+	at = strchr(p, '@');
+	if (at == NULL || (slash != NULL && at > slash))
+		return;
+	colon = memchr(p, ':', (size_t)(at - p));
+	if (colon == NULL)
+		return;
+	snprintf(out, size, "%.*s:***%s", (int)(colon - url), url, at);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode n bytes of s into out; false if it does not fit. */
+static bool
+url_decode(const char *s, size_t n, char *out, size_t size)
+{
+	size_t	 i, o = 0;
+	int	 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (o + 1 >= size)
+			return false;
+		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
+		    (lo = hexval(s[i + 2])) >= 0) {
+			out[o++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return true;
+}
+
+/* The user and password of scheme://USER:PASS@host/... */
+static bool
+url_userpass(const char *url, char *user, size_t usize, char *pass,
+    size_t psize)
+{
+	const char	*p, *at, *colon, *slash;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return false;
+	p += 3;
+	slash = strchr(p, '/');
+	at = strchr(p, '@');
+	if (at == NULL || (slash != NULL && at > slash))
+		return false;
+	if ((colon = memchr(p, ':', (size_t)(at - p))) == NULL)
+		return false;
+	return url_decode(p, (size_t)(colon - p), user, usize) &&
+	    url_decode(colon + 1, (size_t)(at - colon - 1), pass, psize);
+}
+
+/*
+ * Credentials, each kind tried once: ssh-agent for ssh, the user and
+ * password written in the URL for https.  Anything else is refused with
+ * a message saying what hips can use.
+ */
+static int
+cred_cb(git_credential **out, const char *url, const char *user,
+    unsigned int allowed, void *payload)
+{
+	struct syncctx	*x = payload;
+	char		 u[256], pw[256];
+	int		 rc;
+
+	(void)url;
+	if (++x->cred_calls > 8)
+		goto refuse;
+	if (allowed & GIT_CREDENTIAL_USERNAME)
+		return git_credential_username_new(out, user ? user : "git");
+	if ((allowed & GIT_CREDENTIAL_SSH_KEY) && !x->tried_agent &&
+	    getenv("SSH_AUTH_SOCK") != NULL) {
+		x->tried_agent = true;
+		return git_credential_ssh_key_from_agent(out,
+		    user ? user : "git");
+	}
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !x->tried_url &&
+	    url_userpass(x->url, u, sizeof(u), pw, sizeof(pw))) {
+		x->tried_url = true;
+		rc = git_credential_userpass_plaintext_new(out, u, pw);
+		memset(pw, 0, sizeof(pw));
+		return rc;
+	}
+refuse:
+	if (x->tried_agent || x->tried_url)
+		snprintf(x->cred_msg, sizeof(x->cred_msg), "'%s' refused the "
+		    "credentials (%s)", x->shown, x->tried_agent ?
+		    "the keys in ssh-agent" : "the user and password in the "
+		    "URL");
+	else
+		snprintf(x->cred_msg, sizeof(x->cred_msg), "'%s' wants "
+		    "credentials: hips uses ssh-agent (SSH_AUTH_SOCK) for "
+		    "ssh and USER:PASSWORD in the URL for https", x->shown);
+	git_error_set_str(GIT_ERROR_NET, x->cred_msg);
+	return GIT_EAUTH;
+}
+
+static void
+progress_end(struct syncctx *x)
+{
+	if (x->pct >= 0)
+		fputc('\n', stderr);
+	x->pct = -1;
+}
+
+static void
+progress(struct syncctx *x, const char *what, unsigned done, unsigned total)
+{
+	int	 pct;
+
+	if (total == 0)
+		return;
+	pct = (int)((unsigned long long)done * 100 / total);
+	if (pct == x->pct)
+		return;
+	fprintf(stderr, "\r%s: %3d%% (%u/%u)", what, pct, done, total);
+	x->pct = pct;
+	if (done >= total)
+		progress_end(x);
+}
+
+static int
+fetch_progress_cb(const git_indexer_progress *p, void *payload)
+{
+	progress(payload, p->received_objects < p->total_objects ?
+	    "receiving objects" : "indexing objects",
+	    p->received_objects < p->total_objects ? p->received_objects :
+	    p->indexed_objects, p->total_objects);
+	return 0;
+}
+
+static int
+push_progress_cb(unsigned int current, unsigned int total, size_t bytes,
+    void *payload)
+{
+	(void)bytes;
+	progress(payload, "writing objects", current, total);
+	return 0;
+}
+
+/* The remote's own messages, without its terminal escapes. */
+static int
+sideband_cb(const char *text, int len, void *payload)
+{
+	int	 i;
+
+	progress_end(payload);
+	for (i = 0; i < len; i++) {
+		unsigned char	 c = (unsigned char)text[i];
+
+		if (c >= 0x20 || c == '\n' || c == '\r')
+			fputc(c, stderr);
+	}
+	return 0;
+}
+
+static int
+push_ref_cb(const char *ref, const char *status, void *payload)
+{
+	struct syncctx	*x = payload;
+
+	(void)ref;
+	if (status != NULL) {
+		x->rejected = true;
+		snprintf(x->reject, sizeof(x->reject), "%s", status);
+	}
+	return 0;
+}
+
+static void
+callbacks(git_remote_callbacks *cb, struct syncctx *x)
+{
+	cb->credentials = cred_cb;
+	cb->push_update_reference = push_ref_cb;
+	if (x->s->progress) {
+		cb->transfer_progress = fetch_progress_cb;
+		cb->push_transfer_progress = push_progress_cb;
+		cb->sideband_progress = sideband_cb;
+	}
+	cb->payload = x;
+}
+
+/* A network failure: what the credential callback said, or libgit2. */
+static int
+netfail(struct store_err *e, struct syncctx *x, const char *what)
+{
+	const git_error	*ge = git_error_last();
+
+	progress_end(x);
+	if (x->cred_msg[0] != '\0')
+		return say(e, 1, "%s", x->cred_msg);
+	return say(e, 1, "%s '%s': %s", what, x->shown,
+	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
+}
+
+/* Fetch branch into refs/remotes/origin/; *has says if origin has it. */
+static int
+fetch(git_remote *r, const char *branch, struct syncctx *x, git_oid *rid,
+    bool *has, struct store_err *e)
+{
+	git_fetch_options	 fo = GIT_FETCH_OPTIONS_INIT;
+	const git_remote_head	**heads;
+	git_strarray		 specs;
+	char			 spec[600], *list[1];
+	size_t			 n, i;
+
+	*has = false;
+	snprintf(spec, sizeof(spec), "+%s:refs/remotes/origin/%s", branch,
+	    branch + strlen("refs/heads/"));
+	list[0] = spec;
+	specs.strings = list;
+	specs.count = 1;
+	callbacks(&fo.callbacks, x);
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if (git_remote_fetch(r, &specs, &fo, "sync: fetch") < 0)
+		return netfail(e, x, "cannot fetch from");
+	progress_end(x);
+	if (git_remote_ls(&heads, &n, r) < 0)
+		return gitfail(e, "cannot list the remote's branches");
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, branch) == 0) {
+			git_oid_cpy(rid, &heads[i]->oid);
+			*has = true;
+		}
+	return 0;
+}
+
+/* 0 pushed, RETRY rejected (someone pushed first), -1 failed. */
+static int
+push(git_remote *r, const char *branch, struct syncctx *x,
+    struct store_err *e)
+{
+	git_push_options	 po = GIT_PUSH_OPTIONS_INIT;
+	git_strarray		 specs;
+	char			 spec[600], *list[1];
+	int			 rc;
+
+	snprintf(spec, sizeof(spec), "%s:%s", branch, branch);
+	list[0] = spec;
+	specs.strings = list;
+	specs.count = 1;
+	callbacks(&po.callbacks, x);
+	x->rejected = false;
+	rc = git_remote_push(r, &specs, &po);
+	progress_end(x);
+	if (rc == GIT_ENONFASTFORWARD) {
+		snprintf(x->reject, sizeof(x->reject), "%s",
+		    git_error_last() ? git_error_last()->message : "rejected");
+		return RETRY;
+	}
+	if (rc < 0)
+		return netfail(e, x, "cannot push to");
+	return x->rejected ? RETRY : 0;
+}
+
+static bool
+is_log_path(const char *path)
+{
+	size_t	 n = strlen(path);
+
+	return strncmp(path, "log/", 4) == 0 && n > 8 &&
+	    strcmp(path + n - 4, ".log") == 0 && strchr(path + 4, '/') == NULL;
+}
+
+/*
+ * Join a month file both sides changed as merge=union does, whatever the
+ * attributes say: keep every line of both.  Returns 1 if resolved.
+ */
+static int
+union_resolve(git_repository *repo, git_index *idx, const char *path,
+    struct store_err *e)
+{
+	git_merge_file_options	 fo = GIT_MERGE_FILE_OPTIONS_INIT;
+	git_merge_file_result	 res;
+	const git_index_entry	*anc, *ours, *theirs;
+	git_index_entry		 ie;
+	git_oid			 id;
+	char			*copy;
+	int			 rc = 0;
+
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
+		return gitfail(e, "cannot read a merge conflict");
+	if (ours == NULL || theirs == NULL ||
+	    ours->mode != GIT_FILEMODE_BLOB ||
+	    theirs->mode != GIT_FILEMODE_BLOB ||
+	    (anc != NULL && anc->mode != GIT_FILEMODE_BLOB))
+		return 0;
+	memset(&res, 0, sizeof(res));
+	fo.favor = GIT_MERGE_FILE_FAVOR_UNION;
+	if (git_merge_file_from_index(&res, repo, anc, ours, theirs, &fo) < 0)
+		return gitfail(e, "cannot merge a log file");
+	if (!res.automergeable)
+		goto out;
+	if (git_blob_create_from_buffer(&id, repo, res.ptr, res.len) < 0) {
+		rc = gitfail(e, "cannot store a merged log file");
+		goto out;
+	}
+	if ((copy = strdup(path)) == NULL) {
+		rc = say(e, 1, "out of memory");
+		goto out;
+	}
+	memset(&ie, 0, sizeof(ie));
+	ie.mode = GIT_FILEMODE_BLOB;
+	ie.id = id;
+	ie.path = copy;
+	if (git_index_conflict_remove(idx, copy) < 0 ||
+	    git_index_add(idx, &ie) < 0)
+		rc = gitfail(e, "cannot record a merged log file");
+	else
+		rc = 1;
+	free(copy);
+out:
+	git_merge_file_result_free(&res);
+	return rc;
+}
+
+/*
+ * Resolve the month files; what remains stops the sync.  names gets the
+ * paths left in conflict.
+ */
+static int
+resolve(git_repository *repo, git_index *idx, char *names, size_t size,
+    struct store_err *e)
+{
+	git_index_conflict_iterator	*it = NULL;
+	const git_index_entry		*a, *o, *t;
+	char				**paths = NULL, **grown;
+	size_t				 n = 0, i, cap = 0;
+	int				 rc = 0, r;
+
+	names[0] = '\0';
+	if (git_index_conflict_iterator_new(&it, idx) < 0)
+		return gitfail(e, "cannot read the merge conflicts");
+	while ((r = git_index_conflict_next(&a, &o, &t, it)) == 0) {
+		const char	*path = o ? o->path : t ? t->path : a->path;
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((grown = realloc(paths, cap * sizeof(*paths))) ==
+			    NULL) {
+				rc = say(e, 1, "out of memory");
+				goto out;
+			}
+			paths = grown;
+		}
+		if ((paths[n] = strdup(path)) == NULL) {
+			rc = say(e, 1, "out of memory");
+			goto out;
+		}
+		n++;
+	}
+	if (r != GIT_ITEROVER) {
+		rc = gitfail(e, "cannot read the merge conflicts");
+		goto out;
+	}
+	git_index_conflict_iterator_free(it);
+	it = NULL;
+	for (i = 0; i < n; i++) {
+		r = is_log_path(paths[i]) ? union_resolve(repo, idx, paths[i],
+		    e) : 0;
+		if (r == -1) {
+			rc = -1;
+			goto out;
+		}
+		if (r == 1)
+			continue;
+		if (strlen(names) + strlen(paths[i]) + 8 < size)
+			snprintf(names + strlen(names), size - strlen(names),
+			    "%s'%s'", names[0] ? ", " : "", paths[i]);
+	}
+out:
+	git_index_conflict_iterator_free(it);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
+/* Merge theirs into ours as a new commit (no branch moves). */
+static int
+merge(git_repository *repo, git_commit *ours, git_commit *theirs,
+    const char *name, const char *email, const char *remote_ref,
+    git_oid *out, struct store_err *e)
+{
+	git_merge_options	 mo = GIT_MERGE_OPTIONS_INIT;
+	git_index		*idx = NULL;
+	git_tree		*tree = NULL;
+	git_signature		*sig = NULL;
+	const git_commit	*parents[2];
+	git_oid			 tree_id;
+	char			 names[600], msg[400];
+	int			 rc = -1;
+
+	if (git_merge_commits(&idx, repo, ours, theirs, &mo) < 0) {
+		gitfail(e, "cannot merge");
+		goto out;
+	}
+	if (git_index_has_conflicts(idx)) {
+		if (resolve(repo, idx, names, sizeof(names), e) == -1)
+			goto out;
+		if (names[0] != '\0') {
+			say(e, 1, "cannot merge %s: both sides changed %s in "
+			    "ways that cannot be joined; nothing was changed. "
+			    "To finish by hand: 'hips git merge %s', fix the "
+			    "files, 'hips git commit -a', then 'hips sync'",
+			    remote_ref, names, remote_ref);
+			goto out;
+		}
+	}
+	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
+	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
+		gitfail(e, "cannot write the merged tree");
+		goto out;
+	}
+	if (signature(repo, name, email, &sig, e) == -1)
+		goto out;
+	snprintf(msg, sizeof(msg), "sync: merge %s\n", remote_ref);
+	parents[0] = ours;
+	parents[1] = theirs;
+	if (git_commit_create(out, repo, NULL, sig, sig, NULL, msg, tree, 2,
+	    parents) < 0) {
+		gitfail(e, "cannot write the merge commit");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(idx);
+	return rc;
+}
+
+struct notify {
+	char	path[256];
+};
+
+static int
+notify_cb(git_checkout_notify_t why, const char *path,
+    const git_diff_file *baseline, const git_diff_file *target,
+    const git_diff_file *workdir, void *payload)
+{
+	struct notify	*n = payload;
+
+	(void)why;
+	(void)baseline;
+	(void)target;
+	(void)workdir;
+	if (n->path[0] == '\0')
+		snprintf(n->path, sizeof(n->path), "%s", path);
+	return 0;
+}
+
+/* Check out to's tree over from's, safely: local changes are never lost. */
+static int
+checkout(git_repository *repo, git_commit *from, git_commit *to,
+    struct store_err *e)
+{
+	git_checkout_options	 co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_tree		*base = NULL;
+	struct notify		 n;
+	int			 rc;
+
+	memset(&n, 0, sizeof(n));
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	co.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
+	co.notify_cb = notify_cb;
+	co.notify_payload = &n;
+	if (from != NULL) {
+		if (git_commit_tree(&base, from) < 0)
+			return gitfail(e, "cannot read the current tree");
+		co.baseline = base;
+	}
+	rc = git_checkout_tree(repo, (const git_object *)to, &co);
+	git_tree_free(base);
+	if (rc == GIT_ECONFLICT || (rc < 0 && n.path[0] != '\0'))
+		return say(e, 1, "'%s' has changes that are not committed and "
+		    "the sync would overwrite them: commit or undo them with "
+		    "'hips git' first", n.path);
+	if (rc < 0)
+		return gitfail(e, "cannot update the work tree");
+	return 0;
+}
+
+/*
+ * Move branch from old (NULL: unborn) to new, work tree first; on
+ * failure the work tree goes back.
+ */
+static int
+advance(git_repository *repo, const char *branch, git_commit *old,
+    const git_oid *new_id, const char *reflog, struct store_err *e)
+{
+	git_commit	*new = NULL;
+	git_reference	*ref = NULL;
+	git_oid		 head;
+	int		 rc = -1, grc;
+
+	if (git_commit_lookup(&new, repo, new_id) < 0) {
+		gitfail(e, "cannot read the new commit");
+		goto out;
+	}
+	if (checkout(repo, old, new, e) == -1)
+		goto out;
+	if (old == NULL)
+		grc = git_reference_create(&ref, repo, branch, new_id, 0,
+		    reflog);
+	else
+		grc = git_reference_create_matching(&ref, repo, branch, new_id,
+		    1, git_commit_id(old), reflog);
+	if (grc < 0) {
+		gitfail(e, "cannot move the branch");
+		if (old != NULL) {
+			struct store_err	 ignored;
+
+			checkout(repo, new, old, &ignored);
+		}
+		goto out;
+	}
+	if (git_reference_name_to_id(&head, repo, "HEAD") < 0 ||
+	    !git_oid_equal(&head, new_id)) {
+		say(e, 1, "the sync did not reach HEAD (is the disk full?)");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_reference_free(ref);
+	git_commit_free(new);
+	return rc;
+}
+
+/* A history with nothing of the user's: only hips's first commit. */
+static bool
+empty_history(git_commit *c)
+{
+	git_tree		*tree = NULL;
+	const git_tree_entry	*te;
+	size_t			 i, n;
+	bool			 empty = true;
+
+	if (git_commit_parentcount(c) != 0 || git_commit_tree(&tree, c) < 0)
+		return false;
+	n = git_tree_entrycount(tree);
+	for (i = 0; i < n; i++) {
+		te = git_tree_entry_byindex(tree, i);
+		if (strcmp(git_tree_entry_name(te), ".gitattributes") != 0)
+			empty = false;
+	}
+	git_tree_free(tree);
+	return empty;
+}
+
+static void
+sigs_block(sigset_t *old)
+{
+	sigset_t	 set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* How many commits lead to id. */
+static size_t
+count_commits(git_repository *repo, const git_oid *id)
+{
+	git_revwalk	*w = NULL;
+	git_oid		 c;
+	size_t		 n = 0;
+
+	if (git_revwalk_new(&w, repo) < 0)
+		return 0;
+	if (git_revwalk_push(w, id) == 0)
+		while (git_revwalk_next(&c, w) == 0)
+			n++;
+	git_revwalk_free(w);
+	return n;
+}
+
+struct tally {
+	bool	 edits;			/* hand edits committed */
+	bool	 adopted;		/* took origin's history */
+	size_t	 in;			/* commits brought in */
+	size_t	 merges;
+	size_t	 out;			/* commits pushed */
+	int	 tries;
+};
+
+/*
+ * One round: bring origin's branch (rid, if has) into HEAD's.  *topush
+ * says whether origin lacks something of ours.
+ */
+static int
+integrate(struct store *st, struct store_sync *s, const char *branch,
+    const char *remote_ref, const git_oid *rid, bool has, const char *name,
+    const char *email, struct tally *t, bool *topush, struct store_err *e)
+{
+	git_repository		*repo = st->repo;
+	git_commit		*ours = NULL, *theirs = NULL;
+	struct store_commit	 c;
+	git_oid			 lid, mid, base;
+	size_t			 ahead = 0, behind = 0;
+	char			 reflog[400];
+	bool			 unborn;
+	int			 rc = -1, grc;
+
+	*topush = false;
+	if (t->tries == 1) {
+		if (s->tidy != NULL && s->tidy(s->arg, e) == -1)
+			return -1;
+		memset(&c, 0, sizeof(c));
+		c.message = "edit: changes made by hand, committed by sync\n";
+		c.name = name;
+		c.email = email;
+		if (store_commit(st, &c, e) == -1)
+			return -1;
+		t->edits = c.moved;
+	}
+	grc = git_reference_name_to_id(&lid, repo, branch);
+	if (grc < 0 && grc != GIT_ENOTFOUND)
+		return gitfail(e, "cannot read the current commit");
+	unborn = grc == GIT_ENOTFOUND;
+	if (!unborn && git_commit_lookup(&ours, repo, &lid) < 0) {
+		gitfail(e, "cannot read the current commit");
+		goto out;
+	}
+	if (!has) {
+		/* An empty remote: ours is all there is. */
+		*topush = !unborn;
+		rc = 0;
+		goto out;
+	}
+	if (git_commit_lookup(&theirs, repo, rid) < 0) {
+		gitfail(e, "cannot read the remote's commit");
+		goto out;
+	}
+	if (!unborn && git_oid_equal(&lid, rid)) {
+		rc = 0;
+		goto out;
+	}
+	grc = unborn ? GIT_ENOTFOUND : git_merge_base(&base, repo, &lid, rid);
+	if (grc < 0 && grc != GIT_ENOTFOUND) {
+		gitfail(e, "cannot compare the histories");
+		goto out;
+	}
+	if (grc == GIT_ENOTFOUND && (unborn || empty_history(ours))) {
+		/* A fresh repository takes origin's history as it is. */
+		snprintf(reflog, sizeof(reflog), "sync: take %s", remote_ref);
+		if (advance(repo, branch, ours, rid, reflog, e) == -1)
+			goto out;
+		t->adopted = true;
+		rc = 0;
+		goto out;
+	}
+	if (grc == 0 && git_oid_equal(&base, rid)) {
+		/* Ours already holds theirs. */
+		*topush = true;
+		rc = 0;
+		goto out;
+	}
+	if (git_graph_ahead_behind(&ahead, &behind, repo, &lid, rid) == 0)
+		t->in += behind;
+	if (grc == 0 && git_oid_equal(&base, &lid)) {
+		snprintf(reflog, sizeof(reflog), "sync: fast-forward to %s",
+		    remote_ref);
+		rc = advance(repo, branch, ours, rid, reflog, e);
+		goto out;
+	}
+	if (merge(repo, ours, theirs, name, email, remote_ref, &mid, e) == -1)
+		goto out;
+	snprintf(reflog, sizeof(reflog), "sync: merge %s", remote_ref);
+	if (advance(repo, branch, ours, &mid, reflog, e) == -1)
+		goto out;
+	t->merges++;
+	*topush = true;
+	rc = 0;
+out:
+	git_commit_free(theirs);
+	git_commit_free(ours);
+	return rc;
+}
+
+static void
+summarise(struct store_sync *s, const struct tally *t, const char *remote)
+{
+	char	*p = s->summary;
+	size_t	 left = sizeof(s->summary);
+	int	 n;
+
+#define ADD(...) do {							\
+	n = snprintf(p, left, __VA_ARGS__);				\
+	if (n > 0 && (size_t)n < left) {				\
+		p += n;							\
+		left -= (size_t)n;					\
+	}								\
+} while (0)
+	s->summary[0] = '\0';
+	if (t->edits)
+		ADD("committed changes made by hand; ");
+	if (t->adopted)
+		ADD("took the history of %s", remote);
+	else if (t->merges > 0)
+		ADD("merged %zu new commit%s from %s", t->in,
+		    t->in == 1 ? "" : "s", remote);
+	else if (t->in > 0)
+		ADD("fast-forwarded %zu commit%s from %s", t->in,
+		    t->in == 1 ? "" : "s", remote);
+	if (t->out > 0)
+		ADD("%spushed %zu commit%s to origin", p == s->summary ||
+		    p[-2] == ';' ? "" : ", ", t->out, t->out == 1 ? "" : "s");
+	if (p == s->summary || p[-2] == ';')
+		ADD("up to date with origin");
+	if (t->tries > 1)
+		ADD(" (%d attempts: the remote moved meanwhile)", t->tries);
+#undef ADD
+}
+
+static int
+store_sync(struct store *st, struct store_sync *s, const char *name,
+    const char *email, struct store_err *e)
+{
+	git_repository	*repo = st->repo;
+	git_remote	*r = NULL;
+	struct syncctx	 x;
+	struct tally	 t;
+	sigset_t	 old;
+	git_oid		 rid, lid, before;
+	char		 branch[256], remote_ref[300];
+	bool		 has, topush, had_before;
+	size_t		 ahead, behind;
+	int		 rc = -1, grc;
+
+	memset(&x, 0, sizeof(x));
+	memset(&t, 0, sizeof(t));
+	x.s = s;
+	x.pct = -1;
+	s->summary[0] = '\0';
+	if (head_branch(repo, branch, sizeof(branch), e) == -1)
+		return -1;
+	if (strncmp(branch, "refs/heads/", 11) != 0)
+		return say(e, 1, "HEAD is not a branch");
+	snprintf(remote_ref, sizeof(remote_ref), "origin/%s", branch + 11);
+	grc = git_remote_lookup(&r, repo, "origin");
+	if (grc == GIT_ENOTFOUND)
+		return say(e, 1, "no remote to sync with (set one with 'hips "
+		    "init --remote URL')");
+	if (grc < 0)
+		return gitfail(e, "cannot read the remote 'origin'");
+	x.url = git_remote_url(r);
+	if (x.url == NULL || x.url[0] == '\0') {
+		say(e, 1, "the remote 'origin' has no URL (set one with 'hips "
+		    "init --remote URL')");
+		goto out;
+	}
+	redact_url(x.url, x.shown, sizeof(x.shown));
+	for (t.tries = 1; t.tries <= SYNC_TRIES; t.tries++) {
+		if (fetch(r, branch, &x, &rid, &has, e) == -1)
+			goto out;
+		sigs_block(&old);
+		rc = integrate(st, s, branch, remote_ref, &rid, has, name,
+		    email, &t, &topush, e);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+		if (!topush)
+			break;
+		had_before = has;
+		before = rid;
+		ahead = behind = 0;
+		if (git_reference_name_to_id(&lid, repo, branch) == 0) {
+			if (had_before)
+				git_graph_ahead_behind(&ahead, &behind, repo,
+				    &lid, &before);
+			else
+				ahead = count_commits(repo, &lid);
+		}
+		grc = push(r, branch, &x, e);
+		if (grc == -1)
+			goto out;
+		if (grc == 0) {
+			t.out = ahead;
+			break;
+		}
+	}
+	if (t.tries > SYNC_TRIES) {
+		say(e, 1, "'%s' rejected the push %d times (%s); the merge is "
+		    "kept here: run 'hips sync' again later", x.shown,
+		    SYNC_TRIES, x.reject);
+		goto out;
+	}
+	summarise(s, &t, remote_ref);
+	rc = 0;
+out:
+	git_remote_free(r);
+	return rc;
+}
+
 const struct store_ops hips_store_ops = {
 	.abi = HIPS_STORE_ABI,
 	.open = store_open,
@@ -783,6 +2250,7 @@ const struct store_ops hips_store_ops = {
 	.commit = store_commit,
 	.last_entry = store_last_entry,
 	.set_remote = store_set_remote,
-	.sync = NULL,
+	.pack = store_pack,
+	.sync = store_sync,
 	.close = store_close,
 };

@@ -93,10 +93,16 @@ extern int	 cmd_optind;
 
 /* The commands. */
 int	cmd_check(struct hips *, int, char **);
+int	cmd_cues(struct hips *, int, char **);
 int	cmd_log(struct hips *, int, char **);
+int	cmd_next(struct hips *, int, char **);
+int	cmd_program(struct hips *, int, char **);
 int	cmd_skip(struct hips *, int, char **);
 int	cmd_undo(struct hips *, int, char **);
 int	cmd_init(struct hips *, int, char **);
+int	cmd_sync(struct hips *, int, char **);
+int	cmd_git(struct hips *, int, char **);
 int	cmd_help(struct hips *, int, char **);
+int	cmd_streak(struct hips *, int, char **);
 
 #endif

@@ -18,14 +18,27 @@
 static const struct cmd commands[] = {
 	{ "check", "", "validate the data and settings files", cmd_check,
 	    CMD_LAZY_NOW },
+	{ "cues", "[--daily] [-c CONTEXT] [--list] [--dump]",
+	    "print an everyday-mechanics reminder", cmd_cues, 0 },
+	{ "git", "ARGS...", "run git inside the data directory", cmd_git,
+	    CMD_LAZY_NOW },
 	{ "help", "[--commands] [COMMAND]", "show usage", cmd_help, 0 },
 	{ "init", "[--remote URL]", "create the data repository", cmd_init,
 	    0 },
 	{ "log", "[-d DATE] [-m NOTE] EXERCISE DOSE [KEY=VALUE ...]\n"
 	    "hips log [-n COUNT] [--json]",
 	    "record a session, or show recent entries", cmd_log, 0 },
+	{ "next", "[--why] [--json] [EXERCISE]", "what to do today, and why",
+	    cmd_next, 0 },
+	{ "program", "[--names]", "show the ladders in use", cmd_program,
+	    CMD_LAZY_NOW },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
+	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
+	    "hips streak --prompt",
+	    "show your streak and habit strength", cmd_streak, CMD_LAZY_NOW },
+	{ "sync", "[-v]", "fetch, merge and push the remote", cmd_sync,
+	    CMD_LAZY_NOW },
 	{ "undo", "", "remove the last entry (with a new commit)", cmd_undo,
 	    0 },
 };

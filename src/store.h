@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		3
+#define HIPS_STORE_ABI		4
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -25,7 +25,9 @@ struct store;
 
 struct store_commit {
 	const char	*message;	/* the whole commit message */
-	const char	*path;		/* the file this write changed */
+	const char	*path;		/* the file this write changed, or
+					   NULL: only the log files that
+					   differ from HEAD, if any */
 	const char	*check_line;	/* HEAD must hold this line in path */
 	bool		 check_absent;	/* ... or must no longer hold it */
 	const char	*name;		/* author if git has none configured */
@@ -42,6 +44,13 @@ struct store_entry {
 
 struct store_sync {
 	bool	 progress;		/* report transfers on stderr */
+	/*
+	 * Called once the remote answered, before anything local changes
+	 * (signals blocked): the caller may tidy the work tree's log files,
+	 * which are then committed if they differ from HEAD.
+	 */
+	int	(*tidy)(void *, struct store_err *);
+	void	*arg;
 	char	 summary[256];		/* out: what happened, one line */
 };
 
@@ -73,9 +82,20 @@ struct store_ops {
 	/* Set the URL of the remote origin. */
 	int	(*set_remote)(struct store *, const char *url,
 		    struct store_err *);
-	/* Fetch, merge and push origin. */
+	/*
+	 * Fetch origin, bring its branch into HEAD's (fast-forward, or a
+	 * merge that joins the month files as merge=union does), update
+	 * the work tree and push; a rejected push starts again, a few times.
+	 * A merge that cannot be made changes nothing.
+	 */
 	int	(*sync)(struct store *, struct store_sync *, const char *name,
 		    const char *email, struct store_err *);
+	/*
+	 * With the writer lock held: when there are about threshold loose
+	 * objects or more, move them into a new pack.  1 if it packed, 0
+	 * if there was nothing to do.
+	 */
+	int	(*pack)(struct store *, long threshold, struct store_err *);
 	void	(*close)(struct store *);
 };
 

@@ -16,19 +16,74 @@
 #ifndef HIPS_PLUGINDIR
 #define HIPS_PLUGINDIR "/usr/local/lib/hips"
 #endif
+#ifndef HIPS_BINDIR
+#define HIPS_BINDIR "/usr/local/bin"
+#endif
 
 #define LOCK_WAIT_MS	30000	/* how long to wait for another hips */
+/*
+ * Pack the loose objects when there are about this many: 4 KiB each on
+ * disk, against some 100 bytes packed.  HIPS_PACK_THRESHOLD overrides it
+ * (for tests).
+ */
+#define PACK_THRESHOLD	1024
+
+/* The next path component of *s ("." and empty ones skipped), or NULL. */
+static const char *
+path_comp(const char **s, size_t *len)
+{
+	const char	*c;
+
+	for (;;) {
+		while (**s == '/')
+			(*s)++;
+		if (**s == '\0')
+			return NULL;
+		c = *s;
+		*len = strcspn(c, "/");
+		*s += *len;
+		if (!(*len == 1 && c[0] == '.'))
+			return c;
+	}
+}
 
 /*
- * The plugin beside the executable (a build tree), else the installed
- * one.  dlopen() errors are kept: they say what is missing.
+ * The way from BINDIR to PLUGINDIR, both absolute and compiled in from
+ * config.mk: "../lib/hips" for /usr/bin and /usr/lib/hips.
+ */
+static void
+plugin_relpath(const char *bindir, const char *plugindir, struct buf *rel)
+{
+	const char	*b, *p;
+	size_t		 bn = 0, pn = 0;
+
+	for (;;) {
+		b = path_comp(&bindir, &bn);
+		p = path_comp(&plugindir, &pn);
+		if (b == NULL || p == NULL || bn != pn || memcmp(b, p, bn) != 0)
+			break;
+	}
+	for (; b != NULL; b = path_comp(&bindir, &bn))
+		buf_puts(rel, "../");
+	for (; p != NULL; p = path_comp(&plugindir, &pn)) {
+		buf_add(rel, p, pn);
+		buf_putc(rel, '/');
+	}
+}
+
+/*
+ * Where the plugin is looked for, in order: beside the executable (a
+ * build tree); where PLUGINDIR lies relative to BINDIR, seen from the
+ * executable (an installation staged in a DESTDIR, or moved as a whole);
+ * PLUGINDIR itself.  dlopen() errors are kept: they say what is missing.
  */
 int
 store_load(const struct store_ops **ops)
 {
 	static const struct store_ops	*loaded;
-	char				 exe[PATH_MAX], path[PATH_MAX + 32];
-	const char			*dir, *candidates[2];
+	struct buf			 cand[2] = { BUF_INIT, BUF_INIT };
+	char				 exe[PATH_MAX];
+	const char			*dir;
 	void				*dl = NULL;
 	ssize_t				 n;
 	size_t				 i;
@@ -37,18 +92,22 @@ store_load(const struct store_ops **ops)
 		*ops = loaded;
 		return 0;
 	}
-	candidates[0] = NULL;
 	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
 		exe[n] = '\0';
 		dir = dirname(exe);
-		snprintf(path, sizeof(path), "%s/hips-git.so", dir);
-		if (access(path, R_OK) == 0)
-			candidates[0] = path;
+		buf_printf(&cand[0], "%s/hips-git.so", dir);
+		buf_printf(&cand[1], "%s/", dir);
+		plugin_relpath(HIPS_BINDIR, HIPS_PLUGINDIR, &cand[1]);
+		buf_puts(&cand[1], "hips-git.so");
 	}
-	candidates[1] = HIPS_PLUGINDIR "/hips-git.so";
 	for (i = 0; i < 2 && dl == NULL; i++)
-		if (candidates[i] != NULL)
-			dl = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
+		if (cand[i].len > 0 && access(buf_str(&cand[i]), R_OK) == 0)
+			dl = dlopen(buf_str(&cand[i]), RTLD_NOW | RTLD_LOCAL);
+	buf_free(&cand[0]);
+	buf_free(&cand[1]);
+	if (dl == NULL)
+		dl = dlopen(HIPS_PLUGINDIR "/hips-git.so", RTLD_NOW |
+		    RTLD_LOCAL);
 	if (dl == NULL)
 		return error_set(EXIT_FAIL, "cannot load the git store: %s",
 		    dlerror());
@@ -377,6 +436,26 @@ fail:
 	return -1;
 }
 
+/* After a commit: keep the repository packed.  Failing is not fatal. */
+static void
+pack(struct writer *w)
+{
+	struct store_err	 e;
+	const char		*v = getenv("HIPS_PACK_THRESHOLD");
+	char			*end;
+	long			 threshold = PACK_THRESHOLD;
+
+	if (v != NULL && v[0] != '\0') {
+		threshold = strtol(v, &end, 10);
+		if (*end != '\0' || threshold < 1)
+			threshold = PACK_THRESHOLD;
+	}
+	memset(&e, 0, sizeof(e));
+	if (w->ops->pack(w->st, threshold, &e) == -1)
+		warnmsg("could not pack the repository (the entry is "
+		    "committed): %s", e.msg);
+}
+
 /*
  * Commit relpath.  On failure the caller restores the file, unless the
  * branch moved (the change is committed; only a check after it failed).
@@ -404,6 +483,7 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 		return store_error(&e);
 	}
 	w->also = c.also;
+	pack(w);
 	return 0;
 }
 

@@ -8,6 +8,10 @@
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+# Sanitizer builds: stop at the first error; known library leaks aside.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
 out=$(mktemp)
 tap=$(mktemp)
 trap 'rm -f "$out" "$tap"' EXIT

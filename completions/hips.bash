@@ -1,0 +1,158 @@
+# bash completion for hips(1).
+#
+# Commands, exercise names and cue contexts come from hips itself
+# (hips help --commands, hips program --names, hips cues --list), so
+# they follow the program and the user's program.ini and cues.ini.
+
+# Run the hips being completed (./hips in a build tree), quietly.
+__hips_run()
+{
+	local hips=${COMP_WORDS[0]}
+	[[ $hips == \~/* ]] && hips=$HOME/${hips#\~/}
+	"$hips" "$@" 2>/dev/null
+}
+
+# COMPREPLY from a list of words, one per line, matching $cur.
+__hips_reply()
+{
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# The cue contexts: the unindented lines of 'hips cues --list'.
+__hips_contexts()
+{
+	__hips_run cues --list | awk '/^[^ \t]/'
+}
+
+# KEY=VALUE details of hips log; readline completes a value on its own
+# when '=' breaks words.
+__hips_keys()
+{
+	local key=${cur%%=*} values
+	if [[ $cur != *=* ]]; then
+		__hips_reply $'hold=\npain=\nrpe=\nband=\nload=\nside='
+		compopt -o nospace 2>/dev/null
+		return
+	fi
+	case $key in
+	band) values=$'light\nmedium\nheavy' ;;
+	side) values=$'left\nright' ;;
+	*) return ;;
+	esac
+	cur=${cur#*=}
+	__hips_reply "$values"
+	if [[ $COMP_WORDBREAKS != *=* ]]; then
+		COMPREPLY=("${COMPREPLY[@]/#/$key=}")
+	fi
+}
+
+_hips()
+{
+	local cur prev words cword split=false
+	if declare -F _init_completion >/dev/null; then
+		_init_completion -s -n = || return
+	else
+		cur=${COMP_WORDS[COMP_CWORD]}
+		prev=${COMP_WORDS[COMP_CWORD-1]}
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+	fi
+
+	# The command: the first word after the global options.
+	local i cmd="" ci=0
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		-C) ((i++)) ;;
+		-*) ;;
+		*) cmd=${words[i]} ci=$i; break ;;
+		esac
+	done
+
+	if [[ -z $cmd ]]; then
+		case $prev in
+		-C)
+			COMPREPLY=($(compgen -d -- "$cur"))
+			return
+			;;
+		esac
+		if [[ $cur == -* ]]; then
+			__hips_reply $'-C\n-h\n-V\n--help\n--version'
+		else
+			__hips_reply "$(__hips_run help --commands)"
+		fi
+		return
+	fi
+
+	case $cmd in
+	git)
+		# The rest is a git command line.
+		declare -F _command_offset >/dev/null && _command_offset "$ci"
+		return
+		;;
+	esac
+
+	# Values of options.
+	case $cmd:$prev in
+	log:-d | skip:-d)
+		__hips_reply $'today\nyesterday'
+		return
+		;;
+	log:-m | log:-n | skip:-m | init:--remote | streak:-w)
+		return
+		;;
+	cues:-c)
+		__hips_reply "$(__hips_contexts)"
+		return
+		;;
+	esac
+	$split && return
+
+	local opts=""
+	case $cmd in
+	help) opts='--commands' ;;
+	init) opts='--remote' ;;
+	log) opts=$'-d\n-m\n-n\n--json' ;;
+	skip) opts=$'-d\n-m' ;;
+	undo) opts='' ;;
+	next) opts=$'--why\n--json' ;;
+	program) opts='--names' ;;
+	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
+	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
+	check) opts='' ;;
+	sync) opts='-v' ;;
+	*) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		__hips_reply "$opts"$'\n-h\n--help'
+		return
+	fi
+
+	# Which operand is being completed (options and their values aside)?
+	local n=0
+	for ((i = ci + 1; i < cword; i++)); do
+		case ${words[i]} in
+		-d | -m | -n | -c | -w | --remote) ((i++)) ;;
+		-*) ;;
+		*) ((n++)) ;;
+		esac
+	done
+
+	case $cmd in
+	help)
+		((n == 0)) && __hips_reply "$(__hips_run help --commands)"
+		;;
+	next)
+		((n == 0)) && __hips_reply "$(__hips_run program --names)"
+		;;
+	log)
+		if ((n == 0)); then
+			__hips_reply "$(__hips_run program --names)"
+		elif ((n >= 2)); then
+			__hips_keys
+		fi
+		;;
+	esac
+}
+
+complete -F _hips hips

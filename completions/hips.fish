@@ -1,0 +1,141 @@
+# fish completion for hips(1).
+#
+# Commands, exercise names and cue contexts come from hips itself
+# (hips help --commands, hips program --names, hips cues --list), so
+# they follow the program and the user's program.ini and cues.ini.
+
+# Run the hips being completed (./hips in a build tree), quietly.
+function __hips_run
+    set -l hips (commandline -opc)[1]
+    test -n "$hips"; or set hips hips
+    command $hips $argv 2>/dev/null
+end
+
+# The words after the global options: the command and its arguments.
+function __hips_args
+    set -l words (commandline -opc)[2..-1]
+    while set -q words[1]
+        switch $words[1]
+            case -C
+                set -e words[1..2]
+            case '-*'
+                set -e words[1]
+            case '*'
+                break
+        end
+    end
+    set -q words[1]; and printf '%s\n' $words
+end
+
+function __hips_needs_command
+    test (count (__hips_args)) -eq 0
+end
+
+# Is the command one of the arguments?
+function __hips_using
+    set -l args (__hips_args)
+    contains -- "$args[1]" $argv
+end
+
+# The number of operands (options and their values aside) typed so far.
+function __hips_operands
+    set -l args (__hips_args)[2..-1]
+    set -l n 0
+    while set -q args[1]
+        switch $args[1]
+            case -d -m -n -c -w --remote
+                set -e args[1..2]
+                continue
+            case '-*'
+            case '*'
+                set n (math $n + 1)
+        end
+        set -e args[1]
+    end
+    echo $n
+end
+
+function __hips_commands
+    set -l summary (__hips_run help | string match -r '^  [a-z].*' | string trim)
+    for name in (__hips_run help --commands)
+        set -l line (string match -r "^$name +.*" -- $summary)
+        if set -q line[1]
+            string replace -r '^(\S+) +' '$1\t' -- $line[1]
+        else
+            echo $name
+        end
+    end
+end
+
+function __hips_keys
+    set -l tok (commandline -ct)
+    switch $tok
+        case 'band=*'
+            printf 'band=%s\n' light medium heavy
+        case 'side=*'
+            printf 'side=%s\n' left right
+        case '*=*'
+        case '*'
+            printf '%s\t%s\n' hold= 'hold at the top, in seconds' \
+                pain= 'pain, 0 to 10' \
+                rpe= 'rating of perceived exertion, 1 to 10' \
+                band= 'resistance band' \
+                load= 'added weight (12.5kg, 20lb)' \
+                side= 'one side only'
+    end
+end
+
+complete -c hips -f
+
+# Global options and the commands.
+complete -c hips -n __hips_needs_command -s C -x -a '(__fish_complete_directories)' -d 'Use DATADIR as the data directory'
+complete -c hips -n __hips_needs_command -s h -l help -d 'Show usage and commands'
+complete -c hips -n __hips_needs_command -s V -l version -d 'Show the version'
+complete -c hips -n __hips_needs_command -x -a '(__hips_commands)'
+
+# Every command takes -h (git passes its options to git).
+complete -c hips -n '__hips_using help init log skip undo next program streak cues check sync' -s h -l help -d 'Show usage'
+
+complete -c hips -n '__hips_using help' -l commands -d 'List the command names'
+complete -c hips -n '__hips_using help; and test (__hips_operands) -eq 0' -x -a '(__hips_commands)'
+
+complete -c hips -n '__hips_using init' -l remote -x -d 'Set the remote origin'
+
+complete -c hips -n '__hips_using log' -s d -x -a 'today yesterday' -d 'Day or time of the session'
+complete -c hips -n '__hips_using log' -s m -x -d Note
+complete -c hips -n '__hips_using log' -s n -x -d 'Number of entries to list'
+complete -c hips -n '__hips_using log' -l json -d 'List as JSON'
+complete -c hips -n '__hips_using log; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
+complete -c hips -n '__hips_using log; and test (__hips_operands) -ge 2' -x -a '(__hips_keys)'
+
+complete -c hips -n '__hips_using skip' -s d -x -a 'today yesterday' -d 'Day to mark'
+complete -c hips -n '__hips_using skip' -s m -x -d Note
+
+complete -c hips -n '__hips_using next' -l why -d 'Explain each decision'
+complete -c hips -n '__hips_using next' -l json -d 'Print JSON'
+complete -c hips -n '__hips_using next; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
+
+complete -c hips -n '__hips_using program' -l names -d 'List every exercise name'
+
+complete -c hips -n '__hips_using streak' -l prompt -d 'One short line for a shell prompt'
+complete -c hips -n '__hips_using streak' -l calendar -d 'Draw the last weeks as a heatmap'
+complete -c hips -n '__hips_using streak' -s w -x -d 'Weeks the calendar shows'
+complete -c hips -n '__hips_using streak' -l json -d 'Print JSON'
+
+complete -c hips -n '__hips_using cues' -l daily -d 'The cue of the day'
+# The cue contexts: the unindented lines of 'hips cues --list'.
+function __hips_contexts
+    __hips_run cues --list | string match -r '^\S.*'
+end
+complete -c hips -n '__hips_using cues' -s c -x -a '(__hips_contexts)' -d 'Only cues of CONTEXT'
+complete -c hips -n '__hips_using cues' -l list -d 'Every cue, grouped'
+complete -c hips -n '__hips_using cues' -l dump -d 'The built-in cues.ini'
+
+complete -c hips -n '__hips_using sync' -s v -d 'Print the summary even without a terminal'
+
+# hips git ARGS...: the rest is a git command line.
+function __hips_git
+    set -l args (string escape -- (__hips_args))
+    complete -C "$args "(commandline -ct)
+end
+complete -c hips -n '__hips_using git' -x -a '(__hips_git)'

@@ -1,0 +1,287 @@
+/*
+ * hips cues: an everyday-mechanics reminder (DESIGN.md section 6).
+ *
+ * Only reads, and cheaply, since cron runs it: the cue set comes from
+ * cues.ini or the built-in text; the rotation counter lives in the state
+ * directory, and losing it only costs a repeat.  --daily needs no state.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hips.h"
+#include "cues.h"
+
+#define STATE_FILE	"cues"
+#define ALL_KEY		"*"	/* the whole set; never a context name */
+
+enum { OPT_DAILY = 256, OPT_LIST, OPT_DUMP };
+
+/*
+ * The rotation of one key (a context name, or "*" for the whole set):
+ * its position k, kept in the state file, one line "KEY K" per key.  The
+ * file is a cache: a line that does not read as such is dropped, and a
+ * missing key starts at 0.
+ */
+struct rot {
+	struct buf	 dir, path;
+	struct buf	 other;		/* the lines of the other keys */
+	const char	*key;
+	int64_t		 k;
+	bool		 ok;		/* the state directory is known */
+};
+
+static void
+state_read(struct rot *t)
+{
+	struct buf	 b = BUF_INIT;
+	char		*line, *nl, *sp, *end, *eof;
+	long long	 v;
+
+	if (read_file(buf_str(&t->path), &b) == -1) {
+		buf_free(&b);
+		return;
+	}
+	eof = b.s + b.len;
+	for (line = b.s; line < eof; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(eof - line))) == NULL)
+			break;		/* a torn last line */
+		*nl = '\0';
+		if (strlen(line) != (size_t)(nl - line) ||
+		    (sp = strchr(line, ' ')) == NULL || sp == line ||
+		    sp - line > CUE_NAME_MAX)
+			continue;
+		*sp = '\0';
+		if (sp[1] < '0' || sp[1] > '9')
+			continue;
+		errno = 0;
+		v = strtoll(sp + 1, &end, 10);
+		if (errno != 0 || *end != '\0')
+			continue;
+		if (strcmp(line, t->key) == 0)
+			t->k = (int64_t)v;
+		else
+			buf_printf(&t->other, "%s %lld\n", line, v);
+	}
+	buf_free(&b);
+}
+
+/* Replace the state file whole: write a copy beside it, rename. */
+static int
+state_write(const struct rot *t)
+{
+	struct buf	 tmp = BUF_INIT, text = BUF_INIT;
+	ssize_t		 n;
+	int		 fd = -1, rc = -1, saved;
+
+	buf_printf(&text, "%s%s %" PRId64 "\n", buf_str(&t->other), t->key,
+	    t->k);
+	buf_printf(&tmp, "%s.XXXXXX", buf_str(&t->path));
+	/* The directory is there but the first time. */
+	if ((fd = mkstemp(tmp.s)) == -1 && errno == ENOENT &&
+	    mkdir_p(buf_str(&t->dir), 0700) == 0) {
+		buf_reset(&tmp);
+		buf_printf(&tmp, "%s.XXXXXX", buf_str(&t->path));
+		fd = mkstemp(tmp.s);
+	}
+	if (fd == -1)
+		goto out;
+	if ((n = write(fd, text.s, text.len)) != (ssize_t)text.len) {
+		if (n >= 0)
+			errno = ENOSPC;
+		goto out;
+	}
+	if (close(fd) == -1 || rename(tmp.s, buf_str(&t->path)) == -1) {
+		fd = -2;	/* closed, not renamed */
+		goto out;
+	}
+	fd = -1;
+	rc = 0;
+out:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (fd != -1)
+		unlink(tmp.s);
+	errno = saved;
+	buf_free(&tmp);
+	buf_free(&text);
+	return rc;
+}
+
+/* The position of key's rotation. */
+static int64_t
+rot_load(struct rot *t, const char *key)
+{
+	*t = (struct rot){ .key = key, .dir = BUF_INIT, .path = BUF_INIT,
+	    .other = BUF_INIT };
+	if (path_statedir(&t->dir) == -1) {
+		warnmsg("cannot keep the cue rotation: %s", error_msg());
+		error_clear();
+		return 0;
+	}
+	t->ok = true;
+	buf_printf(&t->path, "%s/" STATE_FILE, buf_str(&t->dir));
+	state_read(t);
+	return t->k;
+}
+
+/* Once the cue is out: store the next position (if advance), free. */
+static void
+rot_done(struct rot *t, bool advance)
+{
+	if (t->ok && advance) {
+		t->k = t->k < INT64_MAX ? t->k + 1 : 0;
+		if (state_write(t) == -1)
+			warnmsg("cannot save the cue rotation in '%s': %s",
+			    buf_str(&t->path), strerror(errno));
+	}
+	buf_free(&t->other);
+	buf_free(&t->path);
+	buf_free(&t->dir);
+}
+
+/* cues.ini beside config.ini, else the built-in set. */
+static int
+load(struct cueset *set)
+{
+	struct buf	 path = BUF_INIT;
+	bool		 missing = true;
+	int		 rc = 0;
+
+	/* Without HOME there is no user file to find: use the built-in. */
+	if (path_confdir(&path) == 0) {
+		buf_puts(&path, "/cues.ini");
+		rc = cueset_load_file(set, buf_str(&path), &missing);
+	} else
+		error_clear();
+	buf_free(&path);
+	if (rc == 0 && missing)
+		cueset_builtin(set);
+	return rc;
+}
+
+static void
+list(const struct hips *h, const struct cueset *set,
+    const struct cue_context *only)
+{
+	const struct cue_context	*c;
+	size_t				 i, j;
+
+	for (i = 0; i < set->nctx; i++) {
+		c = &set->ctx[i];
+		if (only != NULL && c != only)
+			continue;
+		printf("%s%s%s\n", h->color ? "\033[1m" : "", c->name,
+		    h->color ? "\033[0m" : "");
+		for (j = c->first; j < c->first + c->count; j++) {
+			fputs("  ", stdout);
+			fput_safe(stdout, set->cue[j]);
+			putchar('\n');
+		}
+	}
+}
+
+static int
+unknown_context(const struct cueset *set, const char *name)
+{
+	struct buf	 known = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < set->nctx; i++)
+		buf_printf(&known, "%s%s", i ? ", " : "", set->ctx[i].name);
+	error_set(EXIT_USAGE, "unknown context '%s' (known: %s)", name,
+	    buf_str(&known));
+	buf_free(&known);
+	return -1;
+}
+
+int
+cmd_cues(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "daily", no_argument, NULL, OPT_DAILY },
+		{ "list", no_argument, NULL, OPT_LIST },
+		{ "dump", no_argument, NULL, OPT_DUMP },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cueset			 set = CUESET_INIT;
+	struct rot			 rot;
+	const struct cue_context	*ctx = NULL;
+	const char			*context = NULL, *text;
+	bool				 daily = false, listing = false;
+	bool				 dump = false;
+	size_t				 first = 0, n, len;
+	int				 ch, rc = -1;
+
+	while ((ch = cmd_getopt(cmd_find("cues"), argc, argv, "c:",
+	    longopts)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'c':
+			context = cmd_optarg;
+			break;
+		case OPT_DAILY:
+			daily = true;
+			break;
+		case OPT_LIST:
+			listing = true;
+			break;
+		case OPT_DUMP:
+			dump = true;
+			break;
+		}
+	}
+	if (cmd_optind < argc)
+		return error_usage("cues: unexpected operand '%s'",
+		    argv[cmd_optind]);
+	if (dump && (daily || listing || context != NULL))
+		return error_usage("cues: --dump goes alone");
+	if (daily && listing)
+		return error_usage("cues: --daily and --list do not go "
+		    "together");
+
+	if (dump) {
+		text = cues_builtin(&len);
+		fwrite(text, 1, len, stdout);
+		return 0;
+	}
+	if (load(&set) == -1)
+		return -1;
+	if (context != NULL && (ctx = cueset_find(&set, context)) == NULL) {
+		unknown_context(&set, context);
+		goto out;
+	}
+	if (listing) {
+		list(h, &set, ctx);
+		rc = 0;
+		goto out;
+	}
+	n = set.ncue;
+	if (ctx != NULL) {
+		first = ctx->first;
+		n = ctx->count;
+	}
+	if (daily)
+		first += cue_pick(n, hips_today(h),
+		    cue_seed("daily", ctx ? ctx->name : ""));
+	else
+		first += cue_pick(n, rot_load(&rot, ctx ? ctx->name : ALL_KEY),
+		    cue_seed("next", ctx ? ctx->name : ""));
+	fput_safe(stdout, set.cue[first]);
+	putchar('\n');
+	/* Move on only once the cue is out (not after "> /dev/full"). */
+	if (!daily)
+		rot_done(&rot, !stdout_failed());
+	rc = 0;
+out:
+	cueset_free(&set);
+	return rc;
+}

@@ -1,0 +1,402 @@
+/*
+ * hips next: what to do today, and why.  hips program: the ladders in
+ * use.  Both only read: the work tree's log files and program.ini.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hips.h"
+#include "json.h"
+#include "logset.h"
+#include "program.h"
+#include "progress.h"
+
+static int
+load_program(struct program *p)
+{
+	struct buf	 dir = BUF_INIT;
+	int		 rc;
+
+	if (path_confdir(&dir) == -1)
+		return -1;
+	rc = program_load(p, buf_str(&dir));
+	buf_free(&dir);
+	return rc;
+}
+
+/* A ladder by its name or by the name of one of its exercises. */
+static int
+find_ladder(const struct program *p, const char *name)
+{
+	int	 i;
+
+	if ((i = program_ladder_id(p, name)) == -1)
+		i = program_ladder_of(p, name);
+	if (i == -1)
+		return error_set(EXIT_USAGE, "no exercise '%s' in the program "
+		    "(see 'hips program')", name);
+	return i;
+}
+
+static const char *
+status_text(const struct suggestion *s)
+{
+	if (!s->unlocked)
+		return "locked";
+	if (s->done_today)
+		return "done today";
+	if (s->rest_today)
+		return "rest day";
+	return "due today";
+}
+
+static void
+text_ladder(struct buf *b, const struct program *p,
+    const struct progress *pr, size_t i, bool why, bool full)
+{
+	const struct ladder	*l = &p->v[i];
+	const struct suggestion	*s = &pr->v[i];
+	const struct step	*st = &l->steps[s->step];
+	size_t			 k;
+
+	buf_add_safe(b, l->title);
+	if (!s->unlocked && !full) {
+		buf_puts(b, ": locked, ");
+		progress_reason(pr, p, i, b);
+		buf_putc(b, '\n');
+		if (why)
+			progress_why(pr, p, i, b);
+		return;
+	}
+	if (s->done_today || s->rest_today)
+		buf_printf(b, ": %s; next time %s (step %d of %zu)\n",
+		    status_text(s), st->text, s->step + 1, l->nsteps);
+	else
+		buf_printf(b, ": %s (step %d of %zu), %s\n", st->text,
+		    s->step + 1, l->nsteps, status_text(s));
+	buf_puts(b, "  ");
+	progress_reason(pr, p, i, b);
+	buf_putc(b, '\n');
+	if (!s->started) {
+		if (l->how != NULL) {
+			buf_puts(b, "  how: ");
+			buf_add_safe(b, l->how);
+			buf_putc(b, '\n');
+		}
+		for (k = 0; k < l->ntips; k++) {
+			buf_puts(b, "  tip: ");
+			buf_add_safe(b, l->tips[k]);
+			buf_putc(b, '\n');
+		}
+		if (s->unlocked)
+			buf_printf(b, "  then: hips log %s\n", st->text);
+	}
+	if (why)
+		progress_why(pr, p, i, b);
+}
+
+static void
+json_ladder(struct buf *b, const struct program *p,
+    const struct progress *pr, size_t i)
+{
+	const struct ladder	*l = &p->v[i];
+	const struct suggestion	*s = &pr->v[i];
+	const struct step	*st = &l->steps[s->step];
+	struct buf		 t = BUF_INIT;
+	char			 day[11];
+	const char		*q, *nl;
+
+	buf_puts(b, "{\"ladder\":");
+	json_str(b, l->id);
+	buf_puts(b, ",\"title\":");
+	json_str(b, l->title);
+	buf_printf(b, ",\"unlocked\":%s,\"started\":%s,\"due\":%s,"
+	    "\"done_today\":%s,\"rest_day\":%s,\"step\":%d,\"steps\":%zu,",
+	    s->unlocked ? "true" : "false", s->started ? "true" : "false",
+	    s->due ? "true" : "false", s->done_today ? "true" : "false",
+	    s->rest_today ? "true" : "false", s->step + 1, l->nsteps);
+	buf_puts(b, "\"exercise\":");
+	json_str(b, st->name);
+	buf_puts(b, ",\"dose\":");
+	json_str(b, st->dose_text);
+	buf_puts(b, ",\"target\":");
+	json_str(b, st->text);
+	if (st->hold > 0)
+		buf_printf(b, ",\"hold_seconds\":%d", st->hold);
+	if (st->band != BAND_NONE)
+		buf_printf(b, ",\"band\":\"%s\"", band_name(st->band));
+	buf_puts(b, ",\"decision\":");
+	json_str(b, s->decision);
+	progress_reason(pr, p, i, &t);
+	buf_puts(b, ",\"reason\":");
+	json_str(b, buf_str(&t));
+	buf_printf(b, ",\"clean\":%d,\"advance_after\":%d,\"below\":%d,",
+	    s->clean, p->rules.advance_after, s->below);
+	if (s->last != PROGRESS_NEVER) {
+		date_format(s->last, day);
+		buf_printf(b, "\"last\":\"%s\",\"gap_days\":%d,"
+		    "\"skip_days\":%d", day, s->gap, s->gap_skips);
+	} else
+		buf_puts(b, "\"last\":null,\"gap_days\":null,"
+		    "\"skip_days\":null");
+	if (l->unlock != -1) {
+		buf_puts(b, ",\"unlock\":{\"ladder\":");
+		json_str(b, p->v[l->unlock].id);
+		buf_printf(b, ",\"step\":%d}", l->unlock_step);
+	} else
+		buf_puts(b, ",\"unlock\":null");
+	buf_reset(&t);
+	progress_why(pr, p, i, &t);
+	buf_puts(b, ",\"why\":[");
+	for (q = buf_str(&t); *q != '\0'; q = nl + 1) {
+		char	*line;
+
+		nl = strchr(q, '\n');
+		line = xmalloc((size_t)(nl - q) + 1);
+		memcpy(line, q, (size_t)(nl - q));
+		line[nl - q] = '\0';
+		if (q != buf_str(&t))
+			buf_putc(b, ',');
+		/* The lines without their indent. */
+		json_str(b, line + strspn(line, " "));
+		free(line);
+	}
+	buf_puts(b, "]}");
+	buf_free(&t);
+}
+
+static void
+json_out(struct buf *b, const struct program *p, const struct progress *pr,
+    int only)
+{
+	struct buf	 t = BUF_INIT;
+	char		 day[11];
+	size_t		 i;
+	bool		 first = true;
+
+	date_format(pr->today, day);
+	buf_printf(b, "{\"date\":\"%s\",\"program\":", day);
+	if (p->source != NULL)
+		json_str(b, p->source);
+	else
+		buf_puts(b, "\"built-in\"");
+	buf_printf(b, ",\"started\":%s,\"paused\":%s,\"advice\":",
+	    pr->any ? "true" : "false", pr->paused ? "true" : "false");
+	if (pr->paused) {
+		progress_pause_why(pr, p, &t);
+		buf_truncate(&t, t.len - 1);
+		json_str(b, buf_str(&t));
+	} else
+		buf_puts(b, "null");
+	buf_puts(b, ",\"exercises\":[");
+	for (i = 0; i < p->n; i++) {
+		if (only != -1 && (int)i != only)
+			continue;
+		buf_puts(b, first ? "\n  " : ",\n  ");
+		first = false;
+		json_ladder(b, p, pr, i);
+	}
+	buf_puts(b, "\n]}\n");
+	buf_free(&t);
+}
+
+static void
+text_out(struct buf *b, const struct program *p, const struct progress *pr,
+    int only, bool why)
+{
+	size_t	 i;
+
+	if (pr->paused) {
+		buf_puts(b, "Progression is paused: pain has been high or "
+		    "rising.\nPlease see a clinician (hips is not medical "
+		    "advice).\n  ");
+		progress_pause_why(pr, p, b);
+	}
+	if (only != -1) {
+		text_ladder(b, p, pr, (size_t)only, why, true);
+		return;
+	}
+	if (!pr->any) {
+		buf_puts(b, "No sessions in the log yet. Start with one "
+		    "exercise, practised well:\n");
+		text_ladder(b, p, pr, 0, why, true);
+		return;
+	}
+	for (i = 0; i < p->n; i++)
+		text_ladder(b, p, pr, i, why, false);
+}
+
+int
+cmd_next(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "why", no_argument, NULL, 'w' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct program		 p;
+	struct progress		 pr;
+	struct logset		 ls;
+	struct buf		 dir = BUF_INIT, out = BUF_INIT;
+	bool			 why = false, json = false;
+	int			 ch, only = -1, rc = 0;
+
+	while ((ch = cmd_getopt(cmd_find("next"), argc, argv, "", longopts))
+	    != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'w':
+			why = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		}
+	}
+	argc -= cmd_optind;
+	argv += cmd_optind;
+	if (argc > 1)
+		return error_usage("next: too many operands");
+	if (load_program(&p) == -1)
+		return -1;
+	if (argc == 1 && (only = find_ladder(&p, argv[0])) == -1) {
+		program_free(&p);
+		return -1;
+	}
+	if (path_datadir(h->dir_opt, &dir) == -1) {
+		program_free(&p);
+		return -1;
+	}
+	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
+		rc = -1;
+	progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
+	if (json)
+		json_out(&out, &p, &pr, only);
+	else
+		text_out(&out, &p, &pr, only, why);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	if (rc == 0 && ls.nbad > 0)
+		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
+		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	progress_free(&pr);
+	logset_free(&ls);
+	program_free(&p);
+	buf_free(&out);
+	buf_free(&dir);
+	return rc;
+}
+
+static void
+program_text(struct buf *b, const struct program *p)
+{
+	const struct rules	*r = &p->rules;
+	const struct ladder	*l;
+	size_t			 i, k;
+
+	buf_puts(b, "program: ");
+	if (p->source != NULL)
+		buf_add_safe(b, p->source);
+	else
+		buf_puts(b, "built-in");
+	buf_printf(b, "\nrules: move up after %d clean sessions on different "
+	    "days, one step a day;\n  pain %d or more holds the step, %d or "
+	    "more steps back; %d sessions in a row\n  below target step back; "
+	    "away %d days repeats the step, %d one step back,\n  %d two steps "
+	    "back (skip days not counted); pain %d or more twice in %d days\n"
+	    "  or a 7-day average %d above the 28 days before pauses "
+	    "progression\n", r->advance_after, r->hold_pain, r->back_pain,
+	    r->below_target, r->repeat_gap, r->back_gap, r->back2_gap,
+	    r->back_pain, r->pain_window, r->pain_rise);
+	for (i = 0; i < p->n; i++) {
+		l = &p->v[i];
+		buf_putc(b, '\n');
+		buf_add_safe(b, l->title);
+		buf_printf(b, " [%s], ", l->id);
+		if (l->unlock == -1)
+			buf_puts(b, "from the start\n");
+		else
+			buf_printf(b, "unlocks when %s reaches step %d\n",
+			    p->v[l->unlock].id, l->unlock_step);
+		if (l->how != NULL) {
+			buf_puts(b, "  ");
+			buf_add_safe(b, l->how);
+			buf_putc(b, '\n');
+		}
+		for (k = 0; k < l->nsteps; k++)
+			buf_printf(b, "  %2zu. %s\n", k + 1, l->steps[k].text);
+		for (k = 0; k < l->ntips; k++) {
+			buf_puts(b, "  tip: ");
+			buf_add_safe(b, l->tips[k]);
+			buf_putc(b, '\n');
+		}
+	}
+}
+
+/*
+ * Every exercise name, once, in program order (a name belongs to one
+ * ladder, but may name several of its steps).
+ */
+static void
+program_names(struct buf *b, const struct program *p)
+{
+	const struct ladder	*l;
+	size_t			 i, k, k2;
+
+	for (i = 0; i < p->n; i++) {
+		l = &p->v[i];
+		for (k = 0; k < l->nsteps; k++) {
+			for (k2 = 0; k2 < k; k2++)
+				if (strcmp(l->steps[k2].name,
+				    l->steps[k].name) == 0)
+					break;
+			if (k2 == k)
+				buf_printf(b, "%s\n", l->steps[k].name);
+		}
+	}
+}
+
+int
+cmd_program(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "names", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct program		 p;
+	struct buf		 out = BUF_INIT;
+	bool			 names = false;
+	int			 ch;
+
+	(void)h;
+	while ((ch = cmd_getopt(cmd_find("program"), argc, argv, "",
+	    longopts)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'n':
+			names = true;
+			break;
+		}
+	}
+	if (cmd_optind < argc)
+		return error_usage("program: unexpected '%s'",
+		    argv[cmd_optind]);
+	if (load_program(&p) == -1)
+		return -1;
+	if (names)
+		program_names(&out, &p);
+	else
+		program_text(&out, &p);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	buf_free(&out);
+	program_free(&p);
+	return 0;
+}

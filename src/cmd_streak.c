@@ -1,0 +1,362 @@
+/* hips streak: consistency, as a summary, data, a calendar or a prompt. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hips.h"
+#include "config.h"
+#include "daycache.h"
+#include "logset.h"
+#include "streak.h"
+
+#define WEEKS_DEFAULT	26
+#define WEEKS_MAX	520
+
+static const char *const month_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May",
+    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
+    "Sat", "Sun" };
+
+/*
+ * --prompt: one line for PS1, or nothing.  Whatever goes wrong (no data,
+ * bad HIPS_NOW, a bad config.ini, an unreadable directory) it prints
+ * nothing and succeeds: a prompt is no place for errors.
+ */
+static int
+prompt(struct hips *h)
+{
+	struct config	 conf;
+	struct buf	 dir = BUF_INIT, cdir = BUF_INIT, out = BUF_INIT;
+	struct streak	 s;
+	struct dayset	 ds;
+	bool		 cache;
+
+	memset(&ds, 0, sizeof(ds));
+	if (h->now_error != NULL || path_datadir(h->dir_opt, &dir) == -1)
+		goto out;
+	/* Without HOME there is no config.ini to find: the defaults. */
+	if (path_confdir(&cdir) == -1)
+		config_init(&conf);
+	else if (config_load(&conf, buf_str(&cdir)) == -1)
+		goto out;
+	cache = path_cachedir(&cdir) == 0;
+	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL)
+	    == -1)
+		goto out;
+	streak_current(ds.v, ds.n, conf.per_week, hips_today(h), &s);
+	if (!s.any)
+		goto out;
+	streak_prompt(&s, conf.prompt_format, &out);
+	buf_reset(&dir);
+	buf_add_safe(&dir, buf_str(&out));	/* no escapes from config */
+	buf_putc(&dir, '\n');
+	fwrite(dir.s, 1, dir.len, stdout);
+out:
+	error_clear();
+	daycache_free(&ds);
+	buf_free(&out);
+	buf_free(&cdir);
+	buf_free(&dir);
+	return 0;
+}
+
+static const char *
+unit(const struct streak *s, int n)
+{
+	if (s->per_week)
+		return n == 1 ? "week" : "weeks";
+	return n == 1 ? "day" : "days";
+}
+
+static void
+summary(const struct streak *s, const struct config *conf, struct buf *b)
+{
+	int	 left;
+
+	buf_printf(b, "current streak: %d %s", s->current,
+	    unit(s, s->current));
+	if (s->due && !s->per_week)
+		buf_puts(b, " (today is still due)");
+	else if (s->due) {
+		left = s->week_target - s->week_done;
+		buf_printf(b, " (this week needs %d more session%s)", left,
+		    left == 1 ? "" : "s");
+	}
+	buf_printf(b, "\nbest streak:    %d %s\n", s->best, unit(s, s->best));
+	buf_printf(b, "this week:      %d of %d session%s", s->week_done,
+	    s->week_target, s->week_target == 1 ? "" : "s");
+	if (s->per_week)
+		buf_printf(b, " (target %s", conf->target);
+	if (s->week_skips > 0)
+		buf_printf(b, "%s%d skip day%s", s->per_week ? ", " : " (",
+		    s->week_skips, s->week_skips == 1 ? "" : "s");
+	if (s->per_week || s->week_skips > 0)
+		buf_putc(b, ')');
+	buf_printf(b, "\nhabit strength: %d%%\n", (int)(s->score * 100 + 0.5));
+}
+
+static void
+json(const struct streak *s, const struct config *conf, int64_t today,
+    struct buf *b)
+{
+	char	 d[11], first[11];
+
+	date_format(today, d);
+	date_format(s->first, first);
+	buf_printf(b, "{\"today\":\"%s\",\"target\":\"%s\",\"per_week\":%d,"
+	    "\"unit\":\"%s\",\"current\":%d,\"best\":%d,\"due\":%s,",
+	    d, s->per_week ? conf->target : "daily", s->per_week,
+	    s->per_week ? "week" : "day", s->current, s->best,
+	    s->due ? "true" : "false");
+	buf_printf(b, "\"week\":{\"done\":%d,\"skips\":%d,\"target\":%d},",
+	    s->week_done, s->week_skips, s->week_target);
+	buf_printf(b, "\"score\":%.6f,\"days_done\":%d,", s->score,
+	    s->days_done);
+	if (s->any)
+		buf_printf(b, "\"first\":\"%s\"", first);
+	else
+		buf_puts(b, "\"first\":null");
+}
+
+/* The day record of day in v (sorted), or NULL. */
+static const struct sday *
+find_day(const struct sday *v, size_t n, int64_t day)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].day < day)
+			lo = mid + 1;
+		else if (v[mid].day > day)
+			hi = mid;
+		else
+			return &v[mid];
+	}
+	return NULL;
+}
+
+enum cell { CELL_FUTURE, CELL_NONE, CELL_SKIP, CELL_ONE, CELL_TWO,
+    CELL_MORE };
+
+static enum cell
+cell_of(const struct sday *v, size_t n, int64_t day, int64_t today)
+{
+	const struct sday	*d;
+
+	if (day > today)
+		return CELL_FUTURE;
+	if ((d = find_day(v, n, day)) == NULL)
+		return CELL_NONE;
+	if (d->done >= 3)
+		return CELL_MORE;
+	if (d->done == 2)
+		return CELL_TWO;
+	if (d->done == 1)
+		return CELL_ONE;
+	return d->skip > 0 ? CELL_SKIP : CELL_NONE;
+}
+
+static void
+put_cell(struct buf *b, enum cell c, bool color)
+{
+	static const char	 glyph[] = " .s+*#";
+	static const char *const esc[] = { "", "\033[90m", "\033[36m",
+	    "\033[32m", "\033[32;1m", "\033[92;1m" };
+
+	if (color && c != CELL_FUTURE)
+		buf_printf(b, "%s%c\033[0m", esc[c], glyph[c]);
+	else
+		buf_putc(b, glyph[c]);
+}
+
+/* The month (1 to 12) whose first day falls in the week, or 0. */
+static int
+month_begins(int64_t monday)
+{
+	int	 r, y, m, d;
+
+	for (r = 0; r < 7; r++) {
+		civil_from_days(monday + r, &y, &m, &d);
+		if (d == 1)
+			return m;
+	}
+	return 0;
+}
+
+static void
+calendar(const struct sday *v, size_t n, int64_t today, int weeks,
+    bool color, struct buf *b)
+{
+	int64_t		 start, day;
+	size_t		 end = 0, col, mark;
+	int		 w, r, y, m, d;
+
+	start = today - weekday(today) - 7 * (int64_t)(weeks - 1);
+	/*
+	 * Month labels over the week where each month begins; the month
+	 * at the left edge too, when the next label leaves it room.
+	 */
+	mark = b->len;
+	buf_puts(b, "   ");
+	for (w = 0; w < weeks; w++) {
+		m = month_begins(start + 7 * w);
+		if (m == 0 && w == 0 && (weeks == 1 ||
+		    month_begins(start + 7) == 0)) {
+			civil_from_days(start, &y, &m, &d);
+		}
+		col = mark + 4 + 2 * (size_t)w;
+		if (m == 0 || (end > 0 && col <= end))
+			continue;
+		while (b->len < col)
+			buf_putc(b, ' ');
+		buf_puts(b, month_abbr[m - 1]);
+		end = b->len;
+	}
+	buf_putc(b, '\n');
+	for (r = 0; r < 7; r++) {
+		buf_puts(b, day_abbr[r]);
+		for (w = 0; w < weeks; w++) {
+			day = start + 7 * w + r;
+			buf_putc(b, ' ');
+			put_cell(b, cell_of(v, n, day, today), color);
+		}
+		/* No trailing blanks for the days still to come. */
+		while (b->len > 0 && b->s[b->len - 1] == ' ')
+			b->len--;
+		b->s[b->len] = '\0';
+		buf_putc(b, '\n');
+	}
+	buf_puts(b, "    . none  s skip  + 1 exercise  * 2  # 3 or more\n");
+}
+
+static void
+calendar_json(const struct sday *v, size_t n, int64_t today, int weeks,
+    struct buf *b)
+{
+	const struct sday	*sd;
+	int64_t			 day, start;
+	char			 d[11];
+
+	start = today - weekday(today) - 7 * (int64_t)(weeks - 1);
+	buf_puts(b, ",\"calendar\":[");
+	for (day = start; day <= today; day++) {
+		sd = find_day(v, n, day);
+		date_format(day, d);
+		buf_printf(b, "%s\n  {\"date\":\"%s\",\"done\":%d,\"skip\":%d}",
+		    day == start ? "" : ",", d, sd ? sd->done : 0,
+		    sd ? sd->skip : 0);
+	}
+	buf_puts(b, "\n]");
+}
+
+static int
+parse_weeks(const char *arg, int *weeks)
+{
+	char	*end;
+	long	 v;
+
+	v = strtol(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || v < 1 ||
+	    v > WEEKS_MAX)
+		return error_usage("streak: bad week count '%s': want 1 to "
+		    "%d", arg, WEEKS_MAX);
+	*weeks = (int)v;
+	return 0;
+}
+
+int
+cmd_streak(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "calendar", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "prompt", no_argument, NULL, 'p' },
+		{ "weeks", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct config	 conf;
+	struct logset	 ls;
+	struct streak	 s;
+	struct buf	 dir = BUF_INIT, out = BUF_INIT;
+	struct sday	*v = NULL;
+	size_t		 n = 0, cap = 0;
+	bool		 cal = false, js = false, pr = false, wset = false;
+	int		 ch, weeks = WEEKS_DEFAULT, rc = 0;
+	int64_t		 today;
+
+	while ((ch = cmd_getopt(cmd_find("streak"), argc, argv, "w:",
+	    longopts)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'c':
+			cal = true;
+			break;
+		case 'j':
+			js = true;
+			break;
+		case 'p':
+			pr = true;
+			break;
+		case 'w':
+			if (parse_weeks(cmd_optarg, &weeks) == -1)
+				return -1;
+			wset = true;
+			break;
+		}
+	}
+	if (cmd_optind < argc)
+		return error_usage("streak: unexpected operand '%s'",
+		    argv[cmd_optind]);
+	if (pr && (cal || js || wset))
+		return error_usage("streak: --prompt goes alone");
+	if (wset && !cal)
+		return error_usage("streak: -w needs --calendar");
+	if (pr)
+		return prompt(h);
+
+	if (h->now_error != NULL)
+		return error_set(EXIT_USAGE, "bad HIPS_NOW: %s", h->now_error);
+	today = hips_today(h);
+	if (path_confdir(&dir) == -1 || config_load(&conf, buf_str(&dir)) == -1)
+		goto fail;
+	if (path_datadir(h->dir_opt, &dir) == -1)
+		goto fail;
+	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
+		rc = -1;
+	sdays_add_entries(&v, &n, &cap, ls.v, ls.n);
+	n = sdays_normalize(v, n);
+	streak_compute(v, n, conf.per_week, today, &s);
+	if (js) {
+		json(&s, &conf, today, &out);
+		if (cal)
+			calendar_json(v, n, today, weeks, &out);
+		buf_puts(&out, "}\n");
+	} else if (cal) {
+		calendar(v, n, today, weeks, h->color, &out);
+		if (s.any)
+			buf_printf(&out, "\nstreak %d %s, best %d, habit "
+			    "strength %d%%\n", s.current, unit(&s, s.current),
+			    s.best, (int)(s.score * 100 + 0.5));
+	} else if (!s.any)
+		buf_puts(&out, "no sessions yet: start with one exercise, "
+		    "practised well (hips log bridge 2x10)\n");
+	else
+		summary(&s, &conf, &out);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	if (rc == 0 && ls.nbad > 0)
+		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
+		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	logset_free(&ls);
+	free(v);
+	buf_free(&out);
+	buf_free(&dir);
+	return rc;
+fail:
+	buf_free(&dir);
+	return -1;
+}

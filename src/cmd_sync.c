@@ -1,0 +1,209 @@
+/*
+ * hips sync: the same log on every machine, through the git remote
+ * origin (the work is in the git store, see store.h).  hips git: the
+ * system git, run inside the data directory, for everything else.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hips.h"
+#include "entry.h"
+#include "write.h"
+
+/*
+ * A month file whose last line has no LF (a crash mid-append, or an
+ * editor) gets one before it is committed and merged, or a union merge
+ * could glue another line to it.  As writer_append does, a fragment
+ * that is not an entry is kept as a comment, never dropped.
+ */
+static int
+mend_file(const char *path, struct store_err *se)
+{
+	struct buf	 old = BUF_INIT, text = BUF_INIT;
+	struct entry	 e;
+	char		 err[ERRLEN], *frag, *copy;
+	int		 rc = 0;
+
+	if (read_file(path, &old) == -1) {
+		snprintf(se->msg, sizeof(se->msg), "%s: %s", path,
+		    strerror(errno));
+		se->status = EXIT_FAIL;
+		buf_free(&old);
+		return -1;
+	}
+	if (old.len == 0 || old.s[old.len - 1] == '\n')
+		goto out;
+	frag = memrchr(old.s, '\n', old.len);
+	frag = frag ? frag + 1 : old.s;
+	buf_add(&text, old.s, (size_t)(frag - old.s));
+	copy = xstrdup(frag);
+	if (entry_parse(copy, strlen(copy), &e, err, sizeof(err)) < 0)
+		buf_puts(&text, "# torn line kept by hips: ");
+	free(copy);
+	buf_puts(&text, frag);
+	buf_putc(&text, '\n');
+	if (file_replace(path, text.s, text.len) == -1) {
+		snprintf(se->msg, sizeof(se->msg), "cannot write %s: %s", path,
+		    strerror(errno));
+		se->status = EXIT_FAIL;
+		rc = -1;
+	} else
+		warnmsg("%s: the last line had no newline: added one", path);
+out:
+	buf_free(&text);
+	buf_free(&old);
+	return rc;
+}
+
+static int
+tidy(void *arg, struct store_err *se)
+{
+	struct writer	*w = arg;
+	struct buf	 path = BUF_INIT;
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	size_t		 n;
+	int		 rc = 0;
+
+	buf_printf(&path, "%s/log", buf_str(&w->dir));
+	if ((d = opendir(buf_str(&path))) == NULL) {
+		buf_free(&path);
+		return 0;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (de->d_name[0] == '.' || n < 5 ||
+		    strcmp(de->d_name + n - 4, ".log") != 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/log/%s", buf_str(&w->dir), de->d_name);
+		if (lstat(buf_str(&path), &sb) == 0 && S_ISREG(sb.st_mode))
+			rc = mend_file(buf_str(&path), se);
+	}
+	closedir(d);
+	buf_free(&path);
+	return rc;
+}
+
+int
+cmd_sync(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_sync	 s;
+	struct store_err	 e;
+	struct writer		 w;
+	bool			 verbose = false;
+	int			 ch, rc = -1;
+
+	while ((ch = cmd_getopt(cmd_find("sync"), argc, argv, "v",
+	    longopts)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'v':
+			verbose = true;
+			break;
+		}
+	}
+	if (cmd_optind < argc)
+		return error_usage("sync: unexpected '%s'", argv[cmd_optind]);
+	if (writer_open(h, &w, false) == -1)
+		goto out;
+	/*
+	 * The network may be slow: ^C works while it is used.  The store
+	 * blocks signals itself while it changes the repository.
+	 */
+	if (w.masked)
+		sigprocmask(SIG_SETMASK, &w.oldmask, NULL);
+	memset(&s, 0, sizeof(s));
+	memset(&e, 0, sizeof(e));
+	s.progress = isatty(STDERR_FILENO) == 1;
+	s.tidy = tidy;
+	s.arg = &w;
+	if (w.ops->sync(w.st, &s, w.cfg.user_name, w.cfg.user_email,
+	    &e) == -1) {
+		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
+		goto out;
+	}
+	/* Under cron, nothing but errors. */
+	if (verbose || isatty(STDOUT_FILENO) == 1)
+		printf("%s\n", s.summary);
+	rc = 0;
+out:
+	writer_close(&w);
+	return rc;
+}
+
+/* Where git would find the repository instead of the current directory. */
+static const char *const git_location_vars[] = {
+	"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
+	"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+	"GIT_NAMESPACE",
+};
+
+/*
+ * Every argument belongs to git (hips git log -n 3, hips git -c k=v ...),
+ * except a first -h or --help, which shows this usage.
+ */
+int
+cmd_git(struct hips *h, int argc, char **argv)
+{
+	struct buf	 dir = BUF_INIT, dotgit = BUF_INIT;
+	struct stat	 sb;
+	char		**args;
+	size_t		 i;
+	int		 k;
+
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0)) {
+		cmd_usage(stdout, cmd_find("git"));
+		return 0;
+	}
+	if (path_datadir(h->dir_opt, &dir) == -1)
+		return -1;
+	buf_printf(&dotgit, "%s/.git", buf_str(&dir));
+	/* Never let git find some other repository above it. */
+	if (stat(buf_str(&dotgit), &sb) == -1) {
+		if (errno == ENOENT)
+			error_set(EXIT_FAIL, "no data repository in '%s' (run "
+			    "'hips init')", buf_str(&dir));
+		else
+			error_set(EXIT_FAIL, "%s: %s", buf_str(&dotgit),
+			    strerror(errno));
+		goto fail;
+	}
+	if (chdir(buf_str(&dir)) == -1) {
+		error_set(EXIT_FAIL, "%s: %s", buf_str(&dir), strerror(errno));
+		goto fail;
+	}
+	for (i = 0; i < sizeof(git_location_vars) /
+	    sizeof(git_location_vars[0]); i++)
+		unsetenv(git_location_vars[i]);
+	args = xreallocarray(NULL, (size_t)argc + 1, sizeof(*args));
+	args[0] = xstrdup("git");
+	for (k = 1; k < argc; k++)
+		args[k] = argv[k];
+	args[argc] = NULL;
+	fflush(stdout);
+	execvp("git", args);
+	error_set(EXIT_FAIL, "cannot run git: %s", strerror(errno));
+	free(args[0]);
+	free(args);
+fail:
+	buf_free(&dotgit);
+	buf_free(&dir);
+	return -1;
+}

@@ -1,0 +1,484 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hips.h"
+#include "daycache.h"
+#include "logset.h"
+
+#define CACHE_MAGIC	"hipsday2"
+#define CACHE_NAMELEN	64		/* longer file names are not cached */
+#define CACHE_MAXSIZE	(64u << 20)
+#define RACY_SECS	2
+
+/*
+ * The cache file: a header, the file records sorted by name, then the
+ * days of each file in the same order.  Host byte order: it never leaves
+ * the machine.
+ */
+struct cache_head {
+	char		magic[8];
+	uint64_t	dev;		/* of the log directory */
+	uint64_t	ino;
+	uint32_t	nfiles;
+	uint32_t	ndays;
+	uint32_t	sorted;		/* all the days strictly increase */
+	uint32_t	pad;
+	uint64_t	sum;		/* of everything after the header */
+};
+
+struct cache_file {
+	char		name[CACHE_NAMELEN];	/* NUL-terminated */
+	uint64_t	dev;
+	uint64_t	ino;
+	int64_t		size;
+	int64_t		mtime_s;
+	int64_t		mtime_ns;
+	int64_t		ctime_s;
+	int64_t		ctime_ns;
+	uint32_t	first;		/* index of its first day */
+	uint32_t	ndays;
+};
+
+/* A log file as found now, and its days. */
+struct lfile {
+	struct cache_file rec;		/* name "" when too long to cache */
+	char		*longname;	/* then the name is here */
+	const struct sday *days;	/* into the cache, or owned */
+	size_t		 ndays;
+	bool		 owned;
+	bool		 cacheable;
+};
+
+static uint64_t
+checksum(const unsigned char *p, size_t len)
+{
+	uint64_t	 h = 0xcbf29ce484222325u, w;
+
+	/* Word at a time: this runs on every prompt. */
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	for (; len > 0; p++, len--)
+		h = (h ^ *p) * 0x100000001b3u;
+	return h;
+}
+
+static int
+logname(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return s[0] != '.' && n > 4 && strcmp(s + n - 4, ".log") == 0;
+}
+
+static int
+byname(const void *a, const void *b)
+{
+	const struct lfile	*x = a, *y = b;
+
+	return strcmp(x->longname ? x->longname : x->rec.name,
+	    y->longname ? y->longname : y->rec.name);
+}
+
+static bool
+same_file(const struct cache_file *c, const struct stat *st)
+{
+	return c->dev == (uint64_t)st->st_dev &&
+	    c->ino == (uint64_t)st->st_ino &&
+	    c->size == (int64_t)st->st_size &&
+	    c->mtime_s == (int64_t)st->st_mtim.tv_sec &&
+	    c->mtime_ns == (int64_t)st->st_mtim.tv_nsec &&
+	    c->ctime_s == (int64_t)st->st_ctim.tv_sec &&
+	    c->ctime_ns == (int64_t)st->st_ctim.tv_nsec;
+}
+
+/* Modified too close to when the cache was written to be trusted. */
+static bool
+racy(const struct cache_file *c, const struct stat *cst)
+{
+	return c->mtime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec ||
+	    c->ctime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec;
+}
+
+static void
+record_stat(struct cache_file *c, const struct stat *st)
+{
+	c->dev = (uint64_t)st->st_dev;
+	c->ino = (uint64_t)st->st_ino;
+	c->size = (int64_t)st->st_size;
+	c->mtime_s = (int64_t)st->st_mtim.tv_sec;
+	c->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+	c->ctime_s = (int64_t)st->st_ctim.tv_sec;
+	c->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+}
+
+/*
+ * Map the cache of this log directory; its header, or NULL when there is
+ * no valid one.  The mapping (not a copy) keeps a prompt to a few page
+ * faults.
+ */
+static const struct cache_head *
+cache_map(const char *path, const struct stat *dirst, struct dayset *ds,
+    struct stat *cst)
+{
+	const struct cache_head	*h;
+	const struct cache_file	*f;
+	size_t			 want, i;
+	void			*p;
+	int			 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, cst) == -1 || !S_ISREG(cst->st_mode) ||
+	    cst->st_size < (off_t)sizeof(*h) ||
+	    cst->st_size > (off_t)CACHE_MAXSIZE) {
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)cst->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	ds->map = p;
+	ds->maplen = (size_t)cst->st_size;
+	h = p;
+	if (memcmp(h->magic, CACHE_MAGIC, 8) != 0 ||
+	    h->dev != (uint64_t)dirst->st_dev ||
+	    h->ino != (uint64_t)dirst->st_ino ||
+	    h->nfiles > CACHE_MAXSIZE / sizeof(*f) ||
+	    h->ndays > CACHE_MAXSIZE / sizeof(struct sday))
+		goto bad;
+	want = sizeof(*h) + h->nfiles * sizeof(*f) +
+	    h->ndays * sizeof(struct sday);
+	if (want != ds->maplen ||
+	    checksum((const unsigned char *)p + sizeof(*h),
+	    want - sizeof(*h)) != h->sum)
+		goto bad;
+	f = (const struct cache_file *)(h + 1);
+	for (i = 0; i < h->nfiles; i++)
+		if (f[i].name[CACHE_NAMELEN - 1] != '\0' ||
+		    f[i].first > h->ndays || f[i].ndays > h->ndays - f[i].first ||
+		    (i > 0 && strcmp(f[i - 1].name, f[i].name) >= 0))
+			goto bad;
+	return h;
+bad:
+	munmap(ds->map, ds->maplen);
+	ds->map = NULL;
+	return NULL;
+}
+
+/* The cache record named name, by binary search (they are sorted). */
+static const struct cache_file *
+find_record(const struct cache_head *h, const char *name)
+{
+	const struct cache_file	*cf = (const struct cache_file *)(h + 1);
+	size_t			 lo = 0, hi = h->nfiles, mid;
+	int			 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(cf[mid].name, name)) == 0)
+			return &cf[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The record of a file of the log, if it still describes the file. */
+static const struct cache_file *
+valid_record(const struct cache_head *h, const struct stat *cst,
+    const char *name, const struct stat *st)
+{
+	const struct cache_file	*cf;
+
+	if (h == NULL || strlen(name) >= CACHE_NAMELEN ||
+	    (cf = find_record(h, name)) == NULL || !same_file(cf, st) ||
+	    racy(cf, cst))
+		return NULL;
+	return cf;
+}
+
+/*
+ * The fast path, taken by nearly every prompt: one stat a file, and true
+ * when every log file has a valid record and no record lacks its file.
+ */
+static bool
+cache_holds(DIR *dp, int dfd, const struct cache_head *h,
+    const struct stat *cst)
+{
+	struct dirent	*d;
+	struct stat	 st;
+	size_t		 matched = 0;
+
+	while ((d = readdir(dp)) != NULL) {
+		if (!logname(d->d_name))
+			continue;
+		if (fstatat(dfd, d->d_name, &st, 0) == -1)
+			return false;
+		if (!S_ISREG(st.st_mode))
+			continue;
+		if (valid_record(h, cst, d->d_name, &st) == NULL)
+			return false;
+		matched++;
+	}
+	return matched == h->nfiles;
+}
+
+static void
+cache_write(const char *cachedir, const char *path, const struct stat *dirst,
+    struct lfile *lf, size_t nlf)
+{
+	struct cache_head	 h;
+	struct buf		 b = BUF_INIT, tmp = BUF_INIT;
+	const struct sday	*d;
+	size_t			 i, k, ndays = 0, nfiles = 0, off;
+	int64_t			 prev = INT64_MIN;
+	ssize_t			 n;
+	int			 fd;
+
+	memset(&h, 0, sizeof(h));
+	h.sorted = 1;
+	buf_add(&b, &h, sizeof(h));
+	for (i = 0; i < nlf; i++) {
+		if (!lf[i].cacheable)
+			continue;
+		lf[i].rec.first = (uint32_t)ndays;
+		lf[i].rec.ndays = (uint32_t)lf[i].ndays;
+		buf_add(&b, &lf[i].rec, sizeof(lf[i].rec));
+		ndays += lf[i].ndays;
+		nfiles++;
+	}
+	for (i = 0; i < nlf; i++) {
+		if (!lf[i].cacheable || lf[i].ndays == 0)
+			continue;
+		for (d = lf[i].days, k = 0; k < lf[i].ndays; k++, d++) {
+			if (d->day <= prev)
+				h.sorted = 0;
+			prev = d->day;
+		}
+		buf_add(&b, lf[i].days, lf[i].ndays * sizeof(struct sday));
+	}
+	memcpy(h.magic, CACHE_MAGIC, 8);
+	h.dev = (uint64_t)dirst->st_dev;
+	h.ino = (uint64_t)dirst->st_ino;
+	h.nfiles = (uint32_t)nfiles;
+	h.ndays = (uint32_t)ndays;
+	h.sum = checksum((unsigned char *)b.s + sizeof(h), b.len - sizeof(h));
+	memcpy(b.s, &h, sizeof(h));
+
+	if (mkdir_p(cachedir, 0700) == -1)
+		goto out;
+	buf_printf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkostemp(tmp.s, O_CLOEXEC)) == -1)
+		goto out;
+	for (off = 0; off < b.len; off += (size_t)n) {
+		n = write(fd, b.s + off, b.len - off);
+		if (n == -1 && errno == EINTR)
+			n = 0;
+		else if (n <= 0)
+			break;
+	}
+	if (close(fd) == -1 || off != b.len || rename(tmp.s, path) == -1)
+		unlink(tmp.s);
+out:
+	buf_free(&tmp);
+	buf_free(&b);
+}
+
+/* Malformed lines: `hips check` reports them, a prompt stays quiet. */
+static void
+quiet(void *arg, const char *file, unsigned line, const char *msg)
+{
+	(void)arg;
+	(void)file;
+	(void)line;
+	(void)msg;
+}
+
+/* Read and parse one log file; its days become owned by lf. */
+static void
+parse_file(int dfd, struct lfile *lf, const char *name)
+{
+	struct logset	 ls;
+	struct buf	 text = BUF_INIT;
+	struct sday	*days = NULL;
+	size_t		 cap = 0, nd = 0;
+	ssize_t		 n;
+	char		 chunk[65536];
+	int		 fd;
+
+	lf->owned = true;
+	lf->days = NULL;
+	lf->ndays = 0;
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK))
+	    == -1) {
+		lf->cacheable = false;
+		return;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&text, chunk, (size_t)n);
+	}
+	close(fd);
+	if (n == -1) {
+		lf->cacheable = false;
+		buf_free(&text);
+		return;
+	}
+	memset(&ls, 0, sizeof(ls));
+	n = (ssize_t)text.len;
+	buf_add(&text, "", 0);
+	logset_add_text(&ls, name, buf_detach(&text), (size_t)n, quiet,
+	    NULL);
+	sdays_add_entries(&days, &nd, &cap, ls.v, ls.n);
+	lf->ndays = sdays_normalize(days, nd);
+	lf->days = days;
+	logset_free(&ls);
+}
+
+/*
+ * The slow path: every log file, its days from a valid record or read
+ * again, then the cache rewritten.
+ */
+static void
+collect(struct dayset *ds, DIR *dp, int dfd, const struct cache_head *h,
+    const struct stat *cst, const char *cachedir, const char *path,
+    const struct stat *dirst)
+{
+	const struct cache_file	*cf;
+	const struct sday	*cdays = NULL;
+	struct lfile		*lf = NULL, *f;
+	struct dirent		*d;
+	struct stat		 st;
+	size_t			 nlf = 0, cap = 0, i, total, matched = 0;
+	bool			 dirty = false;
+
+	if (h != NULL)
+		cdays = (const struct sday *)((const struct cache_file *)
+		    (h + 1) + h->nfiles);
+	rewinddir(dp);
+	while ((d = readdir(dp)) != NULL) {
+		if (!logname(d->d_name))
+			continue;
+		/* Only regular files: a FIFO must never hang a prompt. */
+		if (fstatat(dfd, d->d_name, &st, 0) == -1 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (nlf == cap) {
+			cap = cap ? cap * 2 : 64;
+			lf = xreallocarray(lf, cap, sizeof(*lf));
+		}
+		f = &lf[nlf++];
+		memset(f, 0, sizeof(*f));
+		record_stat(&f->rec, &st);
+		if (strlen(d->d_name) < CACHE_NAMELEN) {
+			memcpy(f->rec.name, d->d_name, strlen(d->d_name) + 1);
+			f->cacheable = true;
+		} else
+			f->longname = xstrdup(d->d_name);
+		if ((cf = valid_record(h, cst, d->d_name, &st)) != NULL) {
+			f->days = cdays + cf->first;
+			f->ndays = cf->ndays;
+			matched++;
+			continue;
+		}
+		parse_file(dfd, f, d->d_name);
+		ds->stats.parsed++;
+		if (f->cacheable)
+			dirty = true;
+	}
+	ds->stats.files = (unsigned)nlf;
+	if (h == NULL || matched != h->nfiles)
+		dirty = true;
+
+	/* File name order is day order for month files. */
+	if (nlf > 1)
+		qsort(lf, nlf, sizeof(*lf), byname);
+	for (i = total = 0; i < nlf; i++)
+		total += lf[i].ndays;
+	ds->own = xreallocarray(NULL, total ? total : 1, sizeof(*ds->own));
+	for (i = 0; i < nlf; i++) {
+		if (lf[i].ndays > 0)
+			memcpy(ds->own + ds->n, lf[i].days,
+			    lf[i].ndays * sizeof(*ds->own));
+		ds->n += lf[i].ndays;
+	}
+	ds->n = sdays_normalize(ds->own, ds->n);
+	ds->v = ds->own;
+	if (dirty && cachedir != NULL) {
+		cache_write(cachedir, path, dirst, lf, nlf);
+		ds->stats.written = true;
+	}
+	for (i = 0; i < nlf; i++) {
+		if (lf[i].owned)
+			free((void *)lf[i].days);
+		free(lf[i].longname);
+	}
+	free(lf);
+}
+
+int
+daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
+{
+	const struct cache_head	*h = NULL;
+	struct stat		 dirst, cst;
+	struct buf		 path = BUF_INIT;
+	DIR			*dp;
+	int			 dfd;
+
+	memset(ds, 0, sizeof(*ds));
+	buf_printf(&path, "%s/log", datadir);
+	dfd = open(buf_str(&path), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd == -1) {
+		buf_free(&path);
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+	}
+	if (fstat(dfd, &dirst) == -1 || (dp = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		buf_free(&path);
+		return -1;
+	}
+	if (cachedir != NULL) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/days-%llx-%llx", cachedir,
+		    (unsigned long long)dirst.st_dev,
+		    (unsigned long long)dirst.st_ino);
+		h = cache_map(buf_str(&path), &dirst, ds, &cst);
+	}
+	ds->stats.hit = h != NULL;
+	if (h != NULL && h->sorted && cache_holds(dp, dfd, h, &cst)) {
+		ds->v = (const struct sday *)((const struct cache_file *)
+		    (h + 1) + h->nfiles);
+		ds->n = h->ndays;
+		ds->stats.files = h->nfiles;
+	} else
+		collect(ds, dp, dfd, h, &cst, cachedir, buf_str(&path),
+		    &dirst);
+	closedir(dp);
+	buf_free(&path);
+	return 0;
+}
+
+void
+daycache_free(struct dayset *ds)
+{
+	if (ds->map != NULL)
+		munmap(ds->map, ds->maplen);
+	free(ds->own);
+	memset(ds, 0, sizeof(*ds));
+}

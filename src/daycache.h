@@ -1,0 +1,51 @@
+/*
+ * The days of the log for `hips streak --prompt`, through a cache so a
+ * prompt does not parse years of log on every keystroke.
+ *
+ * The cache ($XDG_CACHE_HOME/hips/days-DEV-INO, one per log directory) is
+ * never the source of truth: it holds, for every log file, the file's
+ * name, device, inode, size, mtime and ctime (nanoseconds) and the days
+ * its entries fall on.  A file whose identity differs from its record is
+ * read again; a record whose file is gone is dropped; a cache that is
+ * unreadable, truncated, of another format or fails its checksum is
+ * ignored and rebuilt.  Records of files modified within two seconds of
+ * the cache's own mtime are trusted no further (a write in the same clock
+ * tick would not change the mtime): those files are read again and the
+ * cache rewritten, as git does with racily clean index entries.  The
+ * cache is written to a temporary file and renamed into place.
+ */
+#ifndef HIPS_DAYCACHE_H
+#define HIPS_DAYCACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "streak.h"
+
+struct daycache_stats {
+	unsigned	files;		/* log files seen */
+	unsigned	parsed;		/* of which read and parsed */
+	bool		hit;		/* a valid cache was found */
+	bool		written;	/* the cache was (re)written */
+};
+
+struct dayset {
+	const struct sday	*v;	/* normalized (streak.h) */
+	size_t			 n;
+	struct daycache_stats	 stats;
+	void			*map;	/* private */
+	size_t			 maplen;
+	struct sday		*own;
+};
+
+/*
+ * The days of datadir's log/ into ds (free it with daycache_free()).
+ * cachedir may be NULL (no cache).  A missing log directory is an empty
+ * log.  Returns -1 when the log directory exists but cannot be read; it
+ * never records or prints an error (a prompt stays quiet), and trouble
+ * with the cache only costs time.
+ */
+int	daycache_load(struct dayset *, const char *, const char *);
+void	daycache_free(struct dayset *);
+
+#endif

@@ -1,0 +1,510 @@
+/*
+ * The program (DESIGN.md section 4): program.ini or the built-in ladders.
+ * The built-in program is INI text read by the same parser, so the two
+ * can never disagree about what a program is.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hips.h"
+#include "inifile.h"
+#include "program.h"
+#include "text.h"
+
+const char program_builtin_ini[] =
+	"[rules]\n"
+	"advance_after = 2\n"
+	"hold_pain = 4\n"
+	"back_pain = 6\n"
+	"below_target = 3\n"
+	"repeat_gap = 7\n"
+	"back_gap = 14\n"
+	"back2_gap = 28\n"
+	"pain_window = 14\n"
+	"pain_rise = 2\n"
+	"\n"
+	"[bridge]\n"
+	"title = Glute bridge\n"
+	"unlock = start\n"
+	"how = Lie on your back, knees bent, feet flat. Squeeze your glutes "
+	    "to lift your hips, without arching your back.\n"
+	"tip = Hold 2 s at the top.\n"
+	"tip = Feel it in your hamstrings? Move your feet closer to your "
+	    "body.\n"
+	"tip = Once it feels easy, the ladder adds a band above the knees, "
+	    "then one leg at a time.\n"
+	"step = bridge 2x10 hold=2s\n"
+	"step = bridge 3x12 hold=2s\n"
+	"step = bridge 3x15 hold=2s\n"
+	"step = banded-bridge 3x12 hold=2s\n"
+	"step = marching-bridge 3x8/side\n"
+	"step = single-leg-bridge 3x8/side hold=2s\n"
+	"step = single-leg-bridge 3x12/side hold=2s\n"
+	"\n"
+	"[clamshell]\n"
+	"title = Clamshell\n"
+	"unlock = bridge:3\n"
+	"how = Lie on your side, knees bent, feet together. Open the top "
+	    "knee like a clamshell, then lower it slowly.\n"
+	"tip = Keep your feet together as the top knee opens.\n"
+	"tip = Keep the pelvis still: the movement is at the hip, not the "
+	    "back.\n"
+	"tip = These muscles steady your pelvis when you walk and stand.\n"
+	"step = clamshell 2x10/side hold=2s\n"
+	"step = clamshell 3x15/side\n"
+	"step = banded-clamshell 3x12/side\n"
+	"step = side-lying-abduction 3x12/side\n"
+	"step = side-plank-clam 3x8/side hold=3s\n"
+	"\n"
+	"[hinge]\n"
+	"title = Hip hinge\n"
+	"unlock = clamshell:3\n"
+	"how = Stand with soft knees. Push your hips back as if closing a "
+	    "car door with your backside, then stand tall.\n"
+	"tip = Push the hips back as if closing a car door behind you.\n"
+	"tip = Keep your spine neutral: the hips move, the back stays long.\n"
+	"tip = Use the same hinge to pick things up from the floor: hips "
+	    "first.\n"
+	"step = wall-hinge 2x8\n"
+	"step = hinge 3x10\n"
+	"step = hinge 3x12\n"
+	"step = loaded-hinge 3x10\n"
+	"step = split-stance-hinge 3x8/side\n"
+	"step = single-leg-hinge 3x8/side\n";
+
+static const struct rule {
+	const char	*key;
+	size_t		 offset;
+	int		 def, min, max;
+} rules[] = {
+#define R(k, d, lo, hi) { #k, offsetof(struct rules, k), d, lo, hi },
+	PROGRAM_RULES
+#undef R
+};
+
+#define NRULES	(sizeof(rules) / sizeof(rules[0]))
+
+/* Keys of a ladder section that may be given once. */
+#define SEEN_TITLE	0x1
+#define SEEN_HOW	0x2
+#define SEEN_UNLOCK	0x4
+
+#define SAY(...)	(snprintf(err, errsz, __VA_ARGS__), -1)
+
+static void
+rules_init(struct rules *r)
+{
+	size_t	 i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < NRULES; i++)
+		*(int *)((char *)r + rules[i].offset) = rules[i].def;
+}
+
+/* A decimal number min..max, or -1. */
+static long
+number(const char *s, long min, long max)
+{
+	char	*end;
+	long	 v;
+
+	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] != '\0'))
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < min || v > max)
+		return -1;
+	return v;
+}
+
+static int
+rule_key(struct program *p, const char *key, const char *value, char *err,
+    size_t errsz)
+{
+	const struct rule	*r;
+	size_t			 i;
+	long			 v;
+
+	for (i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].key, key) == 0)
+			break;
+	if (i == NRULES)
+		return SAY("unknown key '%s' in [rules]", key);
+	r = &rules[i];
+	if (p->rules.seen & (1u << i))
+		return SAY("duplicate key '%s' in [rules]", key);
+	p->rules.seen |= 1u << i;
+	if ((v = number(value, r->min, r->max)) == -1)
+		return SAY("bad %s '%s': want a number from %d to %d", key,
+		    value, r->min, r->max);
+	*(int *)((char *)&p->rules + r->offset) = (int)v;
+	return 0;
+}
+
+/*
+ * Parse "NAME DOSE [hold=Ns] [band=B]" into st.  The text is
+ * normalised: single blanks between fields.
+ */
+static int
+step_parse(struct step *st, const char *value, char *err, size_t errsz)
+{
+	struct entry	 e;
+	struct buf	 text = BUF_INIT;
+	const char	*p = value, *f;
+	size_t		 n;
+	int		 field = 0;
+
+	memset(st, 0, sizeof(*st));
+	memset(&e, 0, sizeof(e));
+	e.hold = e.pain = e.rpe = -1;
+	for (;; field++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		f = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t')
+			p++;
+		n = (size_t)(p - f);
+		if (field == 0) {
+			if (n == 4 && memcmp(f, "skip", 4) == 0)
+				goto bad_skip;
+			if (name_check(f, n, err, errsz) == -1)
+				goto fail;
+			st->name = xmalloc(n + 1);
+			memcpy(st->name, f, n);
+			st->name[n] = '\0';
+		} else if (field == 1) {
+			if (dose_parse(f, n, &st->dose, err, errsz) == -1)
+				goto fail;
+			st->dose_text = xmalloc(n + 1);
+			memcpy(st->dose_text, f, n);
+			st->dose_text[n] = '\0';
+		} else {
+			if (key_check(f, n, &e, err, errsz) == -1)
+				goto fail;
+			if (!(n > 5 && memcmp(f, "hold=", 5) == 0) &&
+			    !(n > 5 && memcmp(f, "band=", 5) == 0)) {
+				(void)SAY("'%.*s' cannot be a target: a step "
+				    "takes hold= and band= only",
+				    (int)(n > 40 ? 40 : n), f);
+				goto fail;
+			}
+		}
+		if (field > 0)
+			buf_putc(&text, ' ');
+		buf_add(&text, f, n);
+	}
+	if (field < 2) {
+		if (field == 0)
+			(void)SAY("empty step: want EXERCISE DOSE, for "
+			    "example 'bridge 3x12 hold=2s'");
+		else
+			(void)SAY("step '%s' has no dose", value);
+		goto fail;
+	}
+	st->hold = e.hold > 0 ? e.hold : 0;
+	st->band = e.band;
+	st->text = buf_detach(&text);
+	return 0;
+bad_skip:
+	(void)SAY("'skip' is reserved and cannot be an exercise");
+fail:
+	free(st->name);
+	free(st->dose_text);
+	memset(st, 0, sizeof(*st));
+	buf_free(&text);
+	return -1;
+}
+
+static void
+step_free(struct step *st)
+{
+	free(st->name);
+	free(st->dose_text);
+	free(st->text);
+}
+
+/* Every value is one line of printable text. */
+static char *
+text_value(const char *value, const char *key, char *err, size_t errsz)
+{
+	if (value[0] == '\0') {
+		(void)SAY("empty value for '%s'", key);
+		return NULL;
+	}
+	return xstrdup(value);
+}
+
+static int
+unlock_key(struct program *p, struct ladder *l, const char *value, char *err,
+    size_t errsz)
+{
+	const char	*colon;
+	char		 id[NAME_MAXLEN + 1];
+	size_t		 n;
+	long		 step;
+	int		 i;
+
+	if (strcmp(value, "start") == 0) {
+		l->unlock = -1;
+		return 0;
+	}
+	if ((colon = strchr(value, ':')) == NULL ||
+	    (n = (size_t)(colon - value)) == 0 || n > NAME_MAXLEN)
+		return SAY("bad unlock '%s': want 'start' or LADDER:STEP, for "
+		    "example 'bridge:3'", value);
+	memcpy(id, value, n);
+	id[n] = '\0';
+	i = program_ladder_id(p, id);
+	if (i == -1)
+		return SAY("unlock '%s': no ladder [%s]", value, id);
+	if (&p->v[i] >= l)
+		return SAY("unlock '%s': ladder [%s] must come before [%s]",
+		    value, id, l->id);
+	if ((step = number(colon + 1, 1, (long)p->v[i].nsteps)) == -1)
+		return SAY("unlock '%s': ladder [%s] has steps 1 to %zu",
+		    value, id, p->v[i].nsteps);
+	l->unlock = i;
+	l->unlock_step = (int)step;
+	return 0;
+}
+
+static int
+step_key(struct program *p, struct ladder *l, const char *value, char *err,
+    size_t errsz)
+{
+	struct step	 st;
+	size_t		 i, j;
+
+	if (l->nsteps == LADDER_MAXSTEPS)
+		return SAY("more than %d steps in [%s]", LADDER_MAXSTEPS,
+		    l->id);
+	if (step_parse(&st, value, err, errsz) == -1)
+		return -1;
+	for (i = 0; i < p->n; i++)
+		for (j = 0; j < p->v[i].nsteps; j++) {
+			if (&p->v[i] == l &&
+			    strcmp(p->v[i].steps[j].text, st.text) == 0) {
+				(void)SAY("duplicate step '%s' in [%s]",
+				    st.text, l->id);
+				goto fail;
+			}
+			if (&p->v[i] != l &&
+			    strcmp(p->v[i].steps[j].name, st.name) == 0) {
+				(void)SAY("exercise '%s' is already in ladder "
+				    "[%s] (an exercise belongs to one ladder)",
+				    st.name, p->v[i].id);
+				goto fail;
+			}
+		}
+	l->steps[l->nsteps++] = st;
+	return 0;
+fail:
+	step_free(&st);
+	return -1;
+}
+
+static int
+key(void *arg, const char *section, const char *name, const char *value,
+    char *err, size_t errsz)
+{
+	struct program	*p = arg;
+	struct ladder	*l;
+	int		 i;
+	unsigned	 bit = 0;
+	char		**slot = NULL;
+
+	if (section[0] == '\0')
+		return SAY("'%s' outside a section", name);
+	if (has_control(value, strlen(value)))
+		return SAY("control character in the value of '%s'", name);
+	if (strcmp(section, "rules") == 0)
+		return rule_key(p, name, value, err, errsz);
+	if ((i = program_ladder_id(p, section)) == -1)
+		return SAY("unknown section [%s]", section);
+	l = &p->v[i];
+	if (strcmp(name, "step") == 0)
+		return step_key(p, l, value, err, errsz);
+	if (strcmp(name, "tip") == 0) {
+		if (l->ntips == LADDER_MAXTIPS)
+			return SAY("more than %d tips in [%s]", LADDER_MAXTIPS,
+			    section);
+		if ((l->tips[l->ntips] = text_value(value, name, err,
+		    errsz)) == NULL)
+			return -1;
+		l->ntips++;
+		return 0;
+	}
+	if (strcmp(name, "title") == 0) {
+		bit = SEEN_TITLE;
+		slot = &l->title;
+	} else if (strcmp(name, "how") == 0) {
+		bit = SEEN_HOW;
+		slot = &l->how;
+	} else if (strcmp(name, "unlock") == 0)
+		bit = SEEN_UNLOCK;
+	else
+		return SAY("unknown key '%s' in [%s] (want title, how, tip, "
+		    "unlock or step)", name, section);
+	if (l->seen & bit)
+		return SAY("duplicate key '%s' in [%s]", name, section);
+	l->seen |= bit;
+	if (slot == NULL)
+		return unlock_key(p, l, value, err, errsz);
+	free(*slot);
+	if ((*slot = text_value(value, name, err, errsz)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* The pre-scan sees every section header first: each becomes a ladder. */
+static int
+section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
+{
+	struct program	*p = arg;
+	struct ladder	*l;
+	char		 why[ERRLEN];
+
+	if (strcmp(name, "rules") == 0) {
+		if (p->rules.seen & 0x80000000u)
+			return SAY("duplicate section [rules]");
+		p->rules.seen |= 0x80000000u;
+		return 0;
+	}
+	if (strcmp(name, "skip") == 0)
+		return SAY("'skip' is reserved and cannot be a ladder");
+	if (name_check(name, strlen(name), why, sizeof(why)) == -1)
+		return SAY("bad ladder [%s]: %s", name, why);
+	if (program_ladder_id(p, name) != -1)
+		return SAY("duplicate section [%s]", name);
+	if (p->n == PROGRAM_MAXLADDERS)
+		return SAY("more than %d ladders", PROGRAM_MAXLADDERS);
+	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
+	l = &p->v[p->n++];
+	memset(l, 0, sizeof(*l));
+	l->id = xstrdup(name);
+	l->unlock = -1;
+	l->line = line;
+	return 0;
+}
+
+/* What the parser cannot see key by key. */
+static int
+finish(struct program *p, const char *name)
+{
+	const struct rules	*r = &p->rules;
+	struct ladder		*l;
+	size_t			 i;
+
+	if (r->back_pain < r->hold_pain)
+		return error_set(EXIT_FAIL, "%s: [rules] back_pain (%d) is "
+		    "below hold_pain (%d)", name, r->back_pain, r->hold_pain);
+	if (!(r->repeat_gap < r->back_gap && r->back_gap < r->back2_gap))
+		return error_set(EXIT_FAIL, "%s: [rules] want repeat_gap < "
+		    "back_gap < back2_gap (%d, %d, %d)", name, r->repeat_gap,
+		    r->back_gap, r->back2_gap);
+	if (p->n == 0)
+		return error_set(EXIT_FAIL, "%s: no ladders (a program needs "
+		    "at least one [LADDER] section with steps)", name);
+	for (i = 0; i < p->n; i++) {
+		l = &p->v[i];
+		if (l->nsteps == 0)
+			return error_set(EXIT_FAIL, "%s:%u: ladder [%s] has no "
+			    "steps", name, l->line, l->id);
+		if (l->title == NULL)
+			l->title = xstrdup(l->id);
+	}
+	return 0;
+}
+
+int
+program_parse(struct program *p, const char *name, const char *text,
+    size_t len)
+{
+	memset(p, 0, sizeof(*p));
+	rules_init(&p->rules);
+	if (ini_load_text(name, text, len, key, section, p) == -1 ||
+	    finish(p, name) == -1) {
+		program_free(p);
+		return -1;
+	}
+	p->rules.seen = 0;
+	return 0;
+}
+
+void
+program_builtin(struct program *p)
+{
+	if (program_parse(p, "built-in program", program_builtin_ini,
+	    sizeof(program_builtin_ini) - 1) == -1) {
+		fprintf(stderr, "hips: %s\n", error_msg());
+		abort();
+	}
+}
+
+int
+program_load(struct program *p, const char *confdir)
+{
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	int		 rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	buf_printf(&path, "%s/program.ini", confdir);
+	if (read_file(buf_str(&path), &text) == -1) {
+		if (errno == ENOENT)
+			program_builtin(p);
+		else
+			rc = error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
+			    strerror(errno));
+	} else if ((rc = program_parse(p, buf_str(&path), buf_str(&text),
+	    text.len)) == 0)
+		p->source = buf_detach(&path);
+	buf_free(&text);
+	buf_free(&path);
+	return rc;
+}
+
+void
+program_free(struct program *p)
+{
+	struct ladder	*l;
+	size_t		 i, j;
+
+	for (i = 0; i < p->n; i++) {
+		l = &p->v[i];
+		free(l->id);
+		free(l->title);
+		free(l->how);
+		for (j = 0; j < l->ntips; j++)
+			free(l->tips[j]);
+		for (j = 0; j < l->nsteps; j++)
+			step_free(&l->steps[j]);
+	}
+	free(p->v);
+	free(p->source);
+	memset(p, 0, sizeof(*p));
+}
+
+int
+program_ladder_of(const struct program *p, const char *name)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < p->n; i++)
+		for (j = 0; j < p->v[i].nsteps; j++)
+			if (strcmp(p->v[i].steps[j].name, name) == 0)
+				return (int)i;
+	return -1;
+}
+
+int
+program_ladder_id(const struct program *p, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}

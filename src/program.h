@@ -1,0 +1,94 @@
+/*
+ * The program: the ladders `hips next` follows and the rules it applies
+ * (DESIGN.md sections 3 and 4).  A user's program.ini replaces the
+ * built-in program, which is itself kept as INI text and read by the
+ * same parser.
+ */
+#ifndef HIPS_PROGRAM_H
+#define HIPS_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "entry.h"
+
+#define PROGRAM_MAXLADDERS	32
+#define LADDER_MAXSTEPS		32
+#define LADDER_MAXTIPS		8
+
+/* One step of a ladder: a variation and its target dose. */
+struct step {
+	char		*name;		/* the exercise, as hips log takes it */
+	char		*dose_text;	/* "3x12", "3x8/side" */
+	char		*text;		/* "bridge 3x12 hold=2s" */
+	struct dose	 dose;
+	int		 hold;		/* seconds to hold, 0 when none */
+	int		 band;		/* enum band, BAND_NONE when none */
+};
+
+struct ladder {
+	char		*id;		/* the section name: the family */
+	char		*title;		/* "Glute bridge" */
+	char		*how;		/* one line: how to do it, or NULL */
+	char		*tips[LADDER_MAXTIPS];
+	size_t		 ntips;
+	struct step	 steps[LADDER_MAXSTEPS];
+	size_t		 nsteps;
+	int		 unlock;	/* ladder index, or -1: the start */
+	int		 unlock_step;	/* 1-based step of that ladder */
+	unsigned	 line;		/* of the section header */
+	unsigned	 seen;		/* title, how, unlock given */
+};
+
+/*
+ * The rules: R(key, default, min, max).  The thresholds of DESIGN.md
+ * section 4, every one overridable in [rules].
+ */
+#define PROGRAM_RULES \
+	R(advance_after,	2,	1,	30)	\
+	R(hold_pain,		4,	1,	10)	\
+	R(back_pain,		6,	1,	10)	\
+	R(below_target,		3,	1,	30)	\
+	R(repeat_gap,		7,	1,	365)	\
+	R(back_gap,		14,	1,	365)	\
+	R(back2_gap,		28,	1,	365)	\
+	R(pain_window,		14,	1,	365)	\
+	R(pain_rise,		2,	1,	10)
+
+struct rules {
+#define R(k, d, lo, hi)	int k;
+	PROGRAM_RULES
+#undef R
+	unsigned	 seen;		/* keys given, by index */
+};
+
+struct program {
+	struct rules	 rules;
+	struct ladder	*v;
+	size_t		 n;
+	char		*source;	/* the file it came from, or NULL */
+};
+
+/* The built-in program as INI text (examples/program.ini holds a copy). */
+extern const char	program_builtin_ini[];
+
+/* The built-in program. */
+void	program_builtin(struct program *);
+/*
+ * Parse len bytes of INI text named name.  Returns 0, or -1 with a
+ * "name:line: message" error recorded (status 1); p is then empty.
+ */
+int	program_parse(struct program *, const char *, const char *, size_t);
+/*
+ * confdir/program.ini if it exists, else the built-in program.  -1 with
+ * the error recorded on a bad or unreadable file.
+ */
+int	program_load(struct program *, const char *);
+void	program_free(struct program *);
+
+/* The ladder whose steps name exercise name, or -1. */
+int	program_ladder_of(const struct program *, const char *);
+/* The ladder with section name id, or -1. */
+int	program_ladder_id(const struct program *, const char *);
+
+#endif

@@ -1,0 +1,930 @@
+/*
+ * The progression engine: replay the log day by day under the rules of
+ * the program and say, per ladder, which step to do next and why.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hips.h"
+#include "progress.h"
+
+/* An entry of the program; replayed by day, then ladder, then time. */
+struct item {
+	int64_t		 day;
+	int64_t		 t;
+	size_t		 idx;		/* in the caller's array */
+	int		 ladder;
+};
+
+/* A day with sessions and its highest pain (missing counts as 0). */
+struct painday {
+	int64_t		 day;
+	int		 pain;
+};
+
+struct run {
+	const struct program	*p;
+	const struct rules	*r;
+	const struct entry	*ents;
+	struct progress		*out;
+	struct item		*items;
+	size_t			 nitems;
+	int64_t			*skips;		/* sorted, unique */
+	size_t			 nskips;
+	struct painday		*pains;		/* sorted by day */
+	size_t			 npains;
+	int64_t			 up_day;/* the last day a ladder moved up */
+	int			 up_ladder;
+};
+
+static int
+byday(const void *a, const void *b)
+{
+	const struct item	*x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->ladder != y->ladder)
+		return x->ladder < y->ladder ? -1 : 1;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int
+cmpday(const void *a, const void *b)
+{
+	const int64_t	*x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Index of the first skip day after day. */
+static size_t
+skip_after(const struct run *R, int64_t day)
+{
+	size_t	 lo = 0, hi = R->nskips, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (R->skips[mid] <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Skip days strictly between a and b. */
+static int
+skips_between(const struct run *R, int64_t a, int64_t b)
+{
+	size_t	 i = skip_after(R, a), j = skip_after(R, b - 1);
+
+	return j > i ? (int)(j - i) : 0;
+}
+
+static bool
+is_skip(const struct run *R, int64_t day)
+{
+	size_t	 i = skip_after(R, day - 1);
+
+	return i < R->nskips && R->skips[i] == day;
+}
+
+/* Index of the first pain day on or after day. */
+static size_t
+pain_from(const struct run *R, int64_t day)
+{
+	size_t	 lo = 0, hi = R->npains, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (R->pains[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Is progression paused on day d?  Two days at back_pain or more within
+ * pain_window days, or a 7-day pain average pain_rise points above that
+ * of the 28 days before.  Pain is the highest of each day with sessions
+ * (missing counts as 0).  Fills the explanation when out is given.
+ */
+static bool
+paused(const struct run *R, int64_t d, struct progress *out)
+{
+	const struct rules	*r = R->r;
+	size_t			 i, end = pain_from(R, d + 1);
+	int64_t			 hi[2] = { -1, -1 };
+	long			 s7 = 0, n7 = 0, s28 = 0, n28 = 0;
+	int			 nhi = 0;
+	bool			 rising;
+
+	for (i = pain_from(R, d - r->pain_window + 1); i < end; i++)
+		if (R->pains[i].pain >= r->back_pain) {
+			hi[0] = hi[1];
+			hi[1] = R->pains[i].day;
+			nhi++;
+		}
+	for (i = pain_from(R, d - 34); i < end; i++) {
+		if (R->pains[i].day >= d - 6) {
+			s7 += R->pains[i].pain;
+			n7++;
+		} else {
+			s28 += R->pains[i].pain;
+			n28++;
+		}
+	}
+	/* An average needs two sessions at least, in each window. */
+	rising = n7 >= 2 && n28 >= 2 &&
+	    s7 * n28 >= s28 * n7 + (long)r->pain_rise * n7 * n28;
+	if (out != NULL) {
+		out->pain_days[0] = nhi >= 2 ? hi[0] : -1;
+		out->pain_days[1] = nhi >= 2 ? hi[1] : -1;
+		out->rising = rising;
+		out->avg7 = n7 ? (int)((s7 * 10 + n7 / 2) / n7) : 0;
+		out->avg28 = n28 ? (int)((s28 * 10 + n28 / 2) / n28) : 0;
+	}
+	return nhi >= 2 || rising;
+}
+
+static void
+record(struct suggestion *s, int kind, int64_t day, int from, int a, int b,
+    int c, const struct entry *e)
+{
+	struct event	 ev = {
+		.day = day,
+		.seq = s->nev,
+		.kind = kind,
+		.from = from,
+		.step = s->step,
+		.a = a,
+		.b = b,
+		.c = c,
+		.e = e,
+	};
+
+	s->ring[s->nev % PROGRESS_RING] = ev;
+	s->nev++;
+	if (kind == EV_UP || kind == EV_BACK_BELOW || kind == EV_BACK_PAIN ||
+	    (kind == EV_GAP && c > 0) || kind == EV_UNLOCK)
+		s->since = ev;
+}
+
+static void
+unlock_after(struct run *R, int li, int64_t day)
+{
+	const struct program	*p = R->p;
+	struct suggestion	*m;
+	size_t			 j;
+
+	for (j = 0; j < p->n; j++) {
+		m = &R->out->v[j];
+		if (m->unlocked || p->v[j].unlock != li ||
+		    R->out->v[li].step < p->v[j].unlock_step - 1)
+			continue;
+		m->unlocked = true;
+		m->unlock_day = day;
+		record(m, EV_UNLOCK, day, m->step, li, p->v[j].unlock_step, 0,
+		    NULL);
+		unlock_after(R, (int)j, day);
+	}
+}
+
+static bool
+ready(const struct run *R, size_t li)
+{
+	const struct suggestion	*s = &R->out->v[li];
+
+	return s->unlocked && s->clean >= R->r->advance_after &&
+	    s->step < (int)R->p->v[li].nsteps - 1;
+}
+
+/* Move ladder li up on day, if no ladder moved up that day.  */
+static bool
+advance(struct run *R, size_t li, int64_t day)
+{
+	struct suggestion	*s = &R->out->v[li];
+	int			 n = s->clean;
+
+	if (R->up_day == day)
+		return false;
+	R->up_day = day;
+	R->up_ladder = (int)li;
+	s->step++;
+	s->clean = s->below = 0;
+	record(s, EV_UP, day, s->step - 1, n, 0, 0, NULL);
+	unlock_after(R, (int)li, day);
+	return true;
+}
+
+/* A paused day: nothing moves up and the clean counts start again. */
+static void
+pause_all(struct run *R)
+{
+	size_t	 i;
+
+	for (i = 0; i < R->p->n; i++)
+		R->out->v[i].clean = 0;
+}
+
+/* Ladders ready since an earlier day move up, one a day, from..to. */
+static void
+pending(struct run *R, int64_t from, int64_t to)
+{
+	int64_t	 d;
+	size_t	 i;
+	bool	 any;
+
+	for (d = from; d <= to; d++) {
+		any = false;
+		for (i = 0; i < R->p->n; i++)
+			if (ready(R, i))
+				any = true;
+		if (!any)
+			return;
+		if (paused(R, d, NULL)) {
+			pause_all(R);
+			return;
+		}
+		for (i = 0; i < R->p->n; i++)
+			if (ready(R, i) && advance(R, i, d))
+				break;
+	}
+}
+
+/* Does this one entry meet step st? */
+static bool
+entry_meets(const struct entry *e, const struct step *st)
+{
+	return e->dose.secs == st->dose.secs &&
+	    e->dose.sets >= st->dose.sets && e->dose.min >= st->dose.min &&
+	    (e->hold > 0 ? e->hold : 0) >= st->hold &&
+	    e->band >= st->band;
+}
+
+/*
+ * The step a session of exercise name is measured against at step cur:
+ * cur when it names it, else the first later step that names it (a
+ * harder variation), else NULL (an easier one: below the target).
+ */
+static const struct step *
+target_of(const struct ladder *l, int cur, const char *name)
+{
+	size_t	 j;
+
+	for (j = (size_t)cur; j < l->nsteps; j++)
+		if (strcmp(l->steps[j].name, name) == 0)
+			return &l->steps[j];
+	return NULL;
+}
+
+/*
+ * Evaluate the session of ladder li made of items[a..b) (that ladder's
+ * entries of one day): does it meet the step, and its highest pain.
+ * *shown receives the entry to show for it.
+ */
+static bool
+session_meets(const struct run *R, size_t li, const struct item *v,
+    size_t n, int *pain, const struct entry **shown)
+{
+	const struct ladder	*l = &R->p->v[li];
+	int			 cur = R->out->v[li].step;
+	const struct entry	*e, *f;
+	const struct step	*st;
+	struct entry		 sum;
+	size_t			 i, j;
+	bool			 meets = false, done;
+
+	*pain = 0;
+	*shown = NULL;
+	for (i = 0; i < n; i++) {
+		e = &R->ents[v[i].idx];
+		if (e->pain > *pain)
+			*pain = e->pain;
+		if (*shown == NULL)
+			*shown = e;
+		if ((st = target_of(l, cur, e->name)) == NULL)
+			continue;
+		if (entry_meets(e, st)) {
+			if (!meets)
+				*shown = e;
+			meets = true;
+			continue;
+		}
+		/* The entries of this exercise together, once per name. */
+		done = false;
+		for (j = 0; j < i; j++)
+			if (strcmp(R->ents[v[j].idx].name, e->name) == 0)
+				done = true;
+		if (done)
+			continue;
+		sum = *e;
+		for (j = i + 1; j < n; j++) {
+			f = &R->ents[v[j].idx];
+			if (strcmp(f->name, e->name) != 0)
+				continue;
+			if (f->dose.secs != sum.dose.secs)
+				sum.dose.sets = -1000;
+			sum.dose.sets += f->dose.sets;
+			if (f->dose.min < sum.dose.min)
+				sum.dose.min = f->dose.min;
+			if ((f->hold > 0 ? f->hold : 0) < sum.hold)
+				sum.hold = f->hold;
+			if (f->band < sum.band)
+				sum.band = f->band;
+		}
+		if (entry_meets(&sum, st)) {
+			if (!meets)
+				*shown = e;
+			meets = true;
+		}
+	}
+	return meets;
+}
+
+/* The session of ladder li on day d: items v[0..n). */
+static void
+session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
+    bool frozen)
+{
+	const struct ladder	*l = &R->p->v[li];
+	const struct rules	*r = R->r;
+	struct suggestion	*s = &R->out->v[li];
+	const struct entry	*e;
+	int			 g, sk, back, from, pain;
+	bool			 meets;
+
+	if (!s->unlocked) {
+		s->unlocked = true;
+		s->unlock_day = d;
+		record(s, EV_UNLOCK, d, s->step, -1, 0, 0, NULL);
+		unlock_after(R, (int)li, d);
+	}
+	if (s->started) {
+		sk = skips_between(R, s->last, d);
+		g = (int)(d - s->last) - sk;
+		back = g >= r->back2_gap ? 2 : g >= r->back_gap ? 1 : 0;
+		if (g >= r->repeat_gap) {
+			from = s->step;
+			s->step = s->step > back ? s->step - back : 0;
+			s->clean = s->below = 0;
+			record(s, EV_GAP, d, from, g, sk, back, NULL);
+		}
+	}
+	s->started = true;
+	s->last = d;
+	meets = session_meets(R, li, v, n, &pain, &e);
+	from = s->step;
+	if (pain >= r->back_pain) {
+		if (s->step > 0)
+			s->step--;
+		s->clean = s->below = 0;
+		record(s, EV_BACK_PAIN, d, from, pain, 0, 0, e);
+	} else if (!meets && ++s->below >= r->below_target) {
+		if (s->step > 0)
+			s->step--;
+		record(s, EV_BACK_BELOW, d, from, s->below, 0, 0, e);
+		s->clean = s->below = 0;
+	} else if (pain >= r->hold_pain) {
+		if (meets)
+			s->below = 0;
+		s->clean = 0;
+		record(s, EV_HOLD_PAIN, d, from, pain, 0, 0, e);
+	} else if (!meets) {
+		record(s, EV_BELOW, d, from, s->below, r->below_target, 0, e);
+	} else if (frozen) {
+		s->below = 0;
+		s->clean = 0;
+		record(s, EV_PAUSED, d, from, 0, 0, 0, e);
+	} else {
+		s->below = 0;
+		s->clean++;
+		if (s->step == (int)l->nsteps - 1)
+			record(s, EV_TOP, d, from, s->clean, 0, 0, e);
+		else
+			record(s, EV_CLEAN, d, from, s->clean,
+			    r->advance_after, 0, e);
+		if (ready(R, li) && !advance(R, li, d))
+			record(s, EV_WAIT, d, from, R->up_ladder, 0, 0, NULL);
+	}
+}
+
+/* Gather the program's entries, the skip days and the pain days. */
+static void
+gather(struct run *R, const struct entry *ents, size_t n, int64_t today)
+{
+	size_t	 i, j, k;
+	int	 li;
+
+	R->items = xreallocarray(NULL, n ? n : 1, sizeof(*R->items));
+	R->skips = xreallocarray(NULL, n ? n : 1, sizeof(*R->skips));
+	for (i = 0; i < n; i++) {
+		if (ents[i].day > today)
+			continue;
+		if (ents[i].skip) {
+			R->skips[R->nskips++] = ents[i].day;
+			continue;
+		}
+		if ((li = program_ladder_of(R->p, ents[i].name)) == -1)
+			continue;
+		R->items[R->nitems++] = (struct item){
+			.day = ents[i].day,
+			.t = ents[i].when.t,
+			.idx = i,
+			.ladder = li,
+		};
+	}
+	qsort(R->items, R->nitems, sizeof(*R->items), byday);
+	qsort(R->skips, R->nskips, sizeof(*R->skips), cmpday);
+	for (i = j = 0; i < R->nskips; i++)
+		if (j == 0 || R->skips[j - 1] != R->skips[i])
+			R->skips[j++] = R->skips[i];
+	R->nskips = j;
+	R->pains = xreallocarray(NULL, R->nitems ? R->nitems : 1,
+	    sizeof(*R->pains));
+	for (i = 0; i < R->nitems; i++) {
+		const struct entry *e = &ents[R->items[i].idx];
+		int	 pain = e->pain > 0 ? e->pain : 0;
+
+		k = R->npains;
+		if (k > 0 && R->pains[k - 1].day == R->items[i].day) {
+			if (pain > R->pains[k - 1].pain)
+				R->pains[k - 1].pain = pain;
+			continue;
+		}
+		R->pains[R->npains++] = (struct painday){ R->items[i].day,
+		    pain };
+	}
+}
+
+/* What today looks like for each ladder. */
+static void
+conclude(struct run *R, int64_t today)
+{
+	const struct rules	*r = R->r;
+	struct progress		*out = R->out;
+	struct suggestion	*s;
+	const struct event	*last;
+	size_t			 i;
+	int			 back;
+
+	for (i = 0; i < out->n; i++) {
+		s = &out->v[i];
+		s->done_today = s->started && s->last == today;
+		s->rest_today = !s->done_today && is_skip(R, today);
+		s->due = s->unlocked && !s->done_today && !s->rest_today;
+		last = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
+		if (!s->unlocked) {
+			s->decision = "locked";
+			continue;
+		}
+		if (!s->started) {
+			s->decision = out->any ? "new" : "start";
+			continue;
+		}
+		if (!s->done_today) {
+			s->gap_skips = skips_between(R, s->last, today);
+			s->gap = (int)(today - s->last) - s->gap_skips;
+		}
+		if (s->gap >= r->repeat_gap) {
+			back = s->gap >= r->back2_gap ? 2 :
+			    s->gap >= r->back_gap ? 1 : 0;
+			s->step = s->step > back ? s->step - back : 0;
+			s->clean = s->below = 0;
+			s->decision = back ? "back" : "repeat";
+			continue;
+		}
+		switch (last ? last->kind : EV_NONE) {
+		case EV_UP:
+			s->decision = "up";
+			break;
+		case EV_BACK_BELOW:
+		case EV_BACK_PAIN:
+			s->decision = "back";
+			break;
+		case EV_HOLD_PAIN:
+			s->decision = "hold";
+			break;
+		case EV_WAIT:
+			s->decision = ready(R, i) ? "wait" : "continue";
+			break;
+		case EV_TOP:
+			s->decision = "top";
+			break;
+		default:
+			s->decision = "continue";
+			break;
+		}
+		if (out->paused && (strcmp(s->decision, "continue") == 0 ||
+		    strcmp(s->decision, "wait") == 0 ||
+		    strcmp(s->decision, "top") == 0))
+			s->decision = "paused";
+	}
+}
+
+void
+progress_run(struct progress *out, const struct program *p,
+    const struct entry *ents, size_t n, int64_t today)
+{
+	struct run	 R;
+	size_t		 i, j, k, li;
+	int64_t		 d, prev;
+	bool		 frozen;
+
+	memset(out, 0, sizeof(*out));
+	memset(&R, 0, sizeof(R));
+	R.p = p;
+	R.r = &p->rules;
+	R.ents = ents;
+	R.out = out;
+	R.up_day = PROGRESS_NEVER;
+	R.up_ladder = -1;
+	out->today = today;
+	out->pain_days[0] = out->pain_days[1] = -1;
+	out->n = p->n;
+	out->v = xreallocarray(NULL, p->n ? p->n : 1, sizeof(*out->v));
+	for (i = 0; i < p->n; i++) {
+		memset(&out->v[i], 0, sizeof(out->v[i]));
+		out->v[i].last = PROGRESS_NEVER;
+		out->v[i].unlock_day = PROGRESS_NEVER;
+		/* References point backwards: one pass settles them. */
+		out->v[i].unlocked = p->v[i].unlock == -1 ||
+		    (out->v[p->v[i].unlock].unlocked &&
+		    p->v[i].unlock_step == 1);
+	}
+	gather(&R, ents, n, today);
+	out->any = R.nitems > 0;
+
+	prev = R.nitems ? R.items[0].day : today;
+	for (i = 0; i < R.nitems; i = j) {
+		d = R.items[i].day;
+		for (j = i; j < R.nitems && R.items[j].day == d; j++)
+			;
+		pending(&R, prev + 1, d);
+		prev = d;
+		if ((frozen = paused(&R, d, NULL)))
+			pause_all(&R);
+		/* Each ladder's entries of the day, in program order. */
+		for (k = i; k < j; k = li) {
+			for (li = k; li < j &&
+			    R.items[li].ladder == R.items[k].ladder; li++)
+				;
+			session(&R, (size_t)R.items[k].ladder, d, R.items + k,
+			    li - k, frozen);
+		}
+	}
+	if (prev < today)
+		pending(&R, prev + 1, today);
+	out->paused = paused(&R, today, out);
+	conclude(&R, today);
+	free(R.items);
+	free(R.skips);
+	free(R.pains);
+}
+
+void
+progress_free(struct progress *out)
+{
+	free(out->v);
+	memset(out, 0, sizeof(*out));
+}
+
+/* "today", "yesterday" or the date. */
+static void
+day_label(struct buf *b, int64_t day, int64_t today)
+{
+	char	 s[11];
+
+	if (day == today)
+		buf_puts(b, "today");
+	else if (day == today - 1)
+		buf_puts(b, "yesterday");
+	else {
+		date_format(day, s);
+		buf_puts(b, s);
+	}
+}
+
+static const char *
+plural(int n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void
+gap_text(struct buf *b, int gap, int skips)
+{
+	buf_printf(b, "%d day%s since last time", gap, plural(gap));
+	if (skips > 0)
+		buf_printf(b, " (%d skip day%s not counted)", skips,
+		    plural(skips));
+}
+
+void
+progress_reason(const struct progress *pr, const struct program *p,
+    size_t i, struct buf *b)
+{
+	const struct suggestion	*s = &pr->v[i];
+	const struct ladder	*l = &p->v[i];
+	const struct rules	*r = &p->rules;
+	const struct event	*ev;
+
+	ev = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
+	if (!s->unlocked) {
+		buf_printf(b, "unlocks when %s reaches step %d (now step %d)",
+		    p->v[l->unlock].id, l->unlock_step,
+		    pr->v[l->unlock].step + 1);
+		return;
+	}
+	if (!s->started) {
+		if (!pr->any)
+			buf_puts(b, "start here: one exercise, practised well");
+		else if (s->unlock_day != PROGRESS_NEVER) {
+			buf_puts(b, "new: unlocked ");
+			day_label(b, s->unlock_day, pr->today);
+			buf_printf(b, " when %s reached step %d",
+			    p->v[l->unlock].id, l->unlock_step);
+		} else
+			buf_puts(b, "not started yet");
+		return;
+	}
+	if (s->gap >= r->repeat_gap) {
+		gap_text(b, s->gap, s->gap_skips);
+		buf_printf(b, ": %s", s->gap >= r->back2_gap ?
+		    "two steps back" : s->gap >= r->back_gap ?
+		    "one step back" : "repeat this step");
+		return;
+	}
+	switch (ev->kind) {
+	case EV_UP:
+		buf_printf(b, "moved up ");
+		day_label(b, ev->day, pr->today);
+		buf_printf(b, " after %d clean sessions at %s", ev->a,
+		    l->steps[ev->from].text);
+		break;
+	case EV_WAIT:
+		if (strcmp(s->decision, "wait") == 0) {
+			buf_printf(b, "ready to move up: waits a day, %s moved "
+			    "up ", p->v[ev->a].id);
+			day_label(b, ev->day, pr->today);
+		} else
+			buf_printf(b, "%d of %d clean sessions at this step",
+			    s->clean, r->advance_after);
+		break;
+	case EV_CLEAN:
+	case EV_PAUSED:
+		buf_printf(b, "%d of %d clean sessions at this step",
+		    s->clean, r->advance_after);
+		break;
+	case EV_TOP:
+		buf_printf(b, "top of the ladder: keep it up (%d clean "
+		    "session%s)", ev->a, plural(ev->a));
+		break;
+	case EV_BELOW:
+		buf_printf(b, "below target last time (%d of %d in a row "
+		    "before a step back)", ev->a, ev->b);
+		break;
+	case EV_BACK_BELOW:
+		buf_printf(b, "%d sessions in a row below target: %s", ev->a,
+		    ev->from > ev->step ? "one step back" : "stay at step 1");
+		break;
+	case EV_HOLD_PAIN:
+		buf_printf(b, "pain %d last time (%d or more): hold this step",
+		    ev->a, r->hold_pain);
+		break;
+	case EV_BACK_PAIN:
+		buf_printf(b, "pain %d last time (%d or more): %s", ev->a,
+		    r->back_pain, ev->from > ev->step ? "one step back" :
+		    "stay at step 1");
+		break;
+	default:
+		buf_printf(b, "%d of %d clean sessions at this step",
+		    s->clean, r->advance_after);
+		break;
+	}
+	if (pr->paused && strcmp(s->decision, "paused") == 0)
+		buf_puts(b, "; paused because of pain");
+}
+
+/* The session an event is about: "bridge 3x12 hold=2s". */
+static void
+session_text(struct buf *b, const struct entry *e)
+{
+	buf_add_safe(b, e->name);
+	buf_putc(b, ' ');
+	buf_add_safe(b, e->dose_text);
+	if (e->keys[0] != '\0') {
+		buf_putc(b, ' ');
+		buf_add_safe(b, e->keys);
+	}
+}
+
+/* What a session below the target lacked. */
+static void
+shortfall(struct buf *b, const struct ladder *l, int step,
+    const struct entry *e)
+{
+	const struct step	*st = target_of(l, step, e->name);
+	const char		*sep = "";
+
+	if (st == NULL) {
+		buf_puts(b, "an easier exercise");
+		return;
+	}
+	if (e->dose.secs != st->dose.secs) {
+		buf_puts(b, st->dose.secs ? "reps, not seconds" :
+		    "seconds, not reps");
+		return;
+	}
+	if (e->dose.sets < st->dose.sets) {
+		buf_printf(b, "%d set%s", e->dose.sets, plural(e->dose.sets));
+		sep = ", ";
+	}
+	if (e->dose.min < st->dose.min) {
+		buf_printf(b, "%sa set of %d%s", sep, e->dose.min,
+		    e->dose.secs ? "s" : "");
+		sep = ", ";
+	}
+	if ((e->hold > 0 ? e->hold : 0) < st->hold) {
+		if (e->hold > 0)
+			buf_printf(b, "%shold %ds", sep, e->hold);
+		else
+			buf_printf(b, "%sno hold", sep);
+		sep = ", ";
+	}
+	if (e->band < st->band)
+		buf_printf(b, "%s%s band", sep, e->band ? band_name(e->band) :
+		    "no");
+}
+
+static void
+event_text(struct buf *b, const struct progress *pr, const struct program *p,
+    size_t i, const struct event *ev)
+{
+	const struct ladder	*l = &p->v[i];
+	const struct rules	*r = &p->rules;
+
+	buf_puts(b, "  ");
+	day_label(b, ev->day, pr->today);
+	buf_puts(b, ": ");
+	if (ev->e != NULL) {
+		session_text(b, ev->e);
+		buf_puts(b, ": ");
+	}
+	switch (ev->kind) {
+	case EV_UNLOCK:
+		if (ev->a == -1)
+			buf_puts(b, "first session, before it unlocked");
+		else
+			buf_printf(b, "unlocked: %s reached step %d",
+			    p->v[ev->a].id, ev->b);
+		break;
+	case EV_CLEAN:
+		buf_printf(b, "clean, %d of %d at step %d", ev->a, ev->b,
+		    ev->step + 1);
+		break;
+	case EV_TOP:
+		buf_printf(b, "clean, at the top of the ladder");
+		break;
+	case EV_UP:
+		buf_printf(b, "%d of %d clean sessions at %s: move up to %s",
+		    ev->a, r->advance_after, l->steps[ev->from].text,
+		    l->steps[ev->step].text);
+		break;
+	case EV_WAIT:
+		buf_printf(b, "ready to move up, but %s moved up that day "
+		    "(one step a day)", p->v[ev->a].id);
+		break;
+	case EV_BELOW:
+		buf_printf(b, "below the target %s (", l->steps[ev->step].text);
+		shortfall(b, l, ev->step, ev->e);
+		buf_printf(b, "; %d of %d in a row before a step back)", ev->a,
+		    ev->b);
+		break;
+	case EV_BACK_BELOW:
+		buf_printf(b, "below the target %s (", l->steps[ev->from].text);
+		shortfall(b, l, ev->from, ev->e);
+		buf_printf(b, "), %d in a row: ", ev->a);
+		if (ev->from > ev->step)
+			buf_printf(b, "one step back to %s",
+			    l->steps[ev->step].text);
+		else
+			buf_puts(b, "stay at step 1");
+		break;
+	case EV_HOLD_PAIN:
+		buf_printf(b, "pain %d (%d or more): hold the step, not "
+		    "counted", ev->a, r->hold_pain);
+		break;
+	case EV_BACK_PAIN:
+		buf_printf(b, "pain %d (%d or more): ", ev->a, r->back_pain);
+		if (ev->from > ev->step)
+			buf_printf(b, "one step back to %s",
+			    l->steps[ev->step].text);
+		else
+			buf_puts(b, "stay at step 1");
+		break;
+	case EV_PAUSED:
+		buf_puts(b, "clean, not counted while progression is paused");
+		break;
+	case EV_GAP:
+		gap_text(b, ev->a, ev->b);
+		if (ev->c == 0)
+			buf_printf(b, ": repeat %s", l->steps[ev->step].text);
+		else
+			buf_printf(b, ": %s back to %s", ev->c == 1 ?
+			    "one step" : "two steps", l->steps[ev->step].text);
+		break;
+	}
+	buf_putc(b, '\n');
+}
+
+void
+progress_why(const struct progress *pr, const struct program *p, size_t i,
+    struct buf *b)
+{
+	const struct suggestion	*s = &pr->v[i];
+	const struct ladder	*l = &p->v[i];
+	const struct rules	*r = &p->rules;
+	unsigned		 first, seq;
+
+	if (!s->unlocked) {
+		buf_printf(b, "  locked: %s is at step %d of the %d it needs\n",
+		    p->v[l->unlock].id, pr->v[l->unlock].step + 1,
+		    l->unlock_step);
+		return;
+	}
+	if (!pr->any) {
+		buf_printf(b, "  no sessions in the log yet: the program "
+		    "starts with %s\n", l->id);
+		return;
+	}
+	if (s->nev == 0) {
+		buf_puts(b, "  no sessions yet");
+		if (l->unlock != -1)
+			buf_printf(b, " (unlocked when %s reached step %d)",
+			    p->v[l->unlock].id, l->unlock_step);
+		buf_putc(b, '\n');
+		return;
+	}
+	/* What set the step, then what happened since. */
+	first = s->nev > PROGRESS_RING ? s->nev - PROGRESS_RING : 0;
+	if (s->since.kind != EV_NONE && s->since.seq < first) {
+		event_text(b, pr, p, i, &s->since);
+		if (first > s->since.seq + 1)
+			buf_printf(b, "  (%u more event%s)\n",
+			    first - s->since.seq - 1,
+			    first - s->since.seq - 1 == 1 ? "" : "s");
+	} else if (s->since.kind == EV_NONE && first > 0)
+		buf_printf(b, "  (%u earlier event%s)\n", first,
+		    first == 1 ? "" : "s");
+	if (s->since.kind != EV_NONE && s->since.seq > first)
+		first = s->since.seq;
+	for (seq = first; seq < s->nev; seq++)
+		event_text(b, pr, p, i, &s->ring[seq % PROGRESS_RING]);
+	if (!s->done_today) {
+		buf_puts(b, "  today: ");
+		if (s->rest_today)
+			buf_puts(b, "a skip day: rest\n");
+		else {
+			gap_text(b, s->gap, s->gap_skips);
+			if (s->gap >= r->repeat_gap)
+				buf_printf(b, ": %s %s\n", s->gap >=
+				    r->back_gap ? "do" : "repeat",
+				    l->steps[s->step].text);
+			else
+				buf_printf(b, " (under %d: no change)\n",
+				    r->repeat_gap);
+		}
+	}
+	if (s->step == (int)l->nsteps - 1)
+		buf_puts(b, "  this is the last step of the ladder\n");
+	else if (s->gap < r->repeat_gap)
+		buf_printf(b, "  %d of %d clean sessions, on different days, "
+		    "to move up to %s\n", s->clean, r->advance_after,
+		    l->steps[s->step + 1].text);
+}
+
+void
+progress_pause_why(const struct progress *pr, const struct program *p,
+    struct buf *b)
+{
+	if (!pr->paused)
+		return;
+	if (pr->pain_days[0] != -1) {
+		buf_printf(b, "pain %d or more on ", p->rules.back_pain);
+		day_label(b, pr->pain_days[0], pr->today);
+		buf_puts(b, " and ");
+		day_label(b, pr->pain_days[1], pr->today);
+		buf_printf(b, ", within %d days", p->rules.pain_window);
+	} else
+		buf_printf(b, "average pain %d.%d in the last 7 days against "
+		    "%d.%d in the 28 days before (%d points or more higher)",
+		    pr->avg7 / 10, pr->avg7 % 10, pr->avg28 / 10,
+		    pr->avg28 % 10, p->rules.pain_rise);
+	buf_putc(b, '\n');
+}

@@ -1,0 +1,97 @@
+/*
+ * The progression engine of `hips next` (DESIGN.md section 4): a pure
+ * function of the program, the entries and today's date.  No files, no
+ * clock.
+ *
+ * The log is replayed day by day.  All entries of one ladder on one day
+ * are one session: the session meets the step when one entry meets it,
+ * or when the entries of one exercise together do (sets add up, every
+ * set at least the target), so logging set by set works.
+ */
+#ifndef HIPS_PROGRESS_H
+#define HIPS_PROGRESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "entry.h"
+#include "program.h"
+
+#define PROGRESS_NEVER	INT64_MIN
+#define PROGRESS_RING	8	/* events kept per ladder for --why */
+
+enum ev_kind {
+	EV_NONE,
+	EV_UNLOCK,	/* a: ladder that unlocked it (-1: by use), b: step */
+	EV_CLEAN,	/* a: clean sessions at the step, b: needed */
+	EV_TOP,		/* clean at the last step; a: clean sessions */
+	EV_UP,		/* moved up from `from`; a: clean sessions */
+	EV_WAIT,	/* ready to move up; a: the ladder that moved up */
+	EV_BELOW,	/* a: below target in a row, b: for a step back */
+	EV_BACK_BELOW,	/* one step back; a: sessions below target in a row */
+	EV_HOLD_PAIN,	/* a: pain */
+	EV_BACK_PAIN,	/* one step back; a: pain */
+	EV_PAUSED,	/* clean, not counted: progression is paused */
+	EV_GAP,		/* a: days away, b: skip days, c: steps back */
+};
+
+struct event {
+	int64_t		 day;
+	unsigned	 seq;
+	int		 kind;		/* enum ev_kind */
+	int		 from, step;	/* step indexes before and after */
+	int		 a, b, c;
+	const struct entry *e;		/* the session's entry, or NULL */
+};
+
+struct suggestion {
+	bool		 unlocked;
+	bool		 started;	/* done at least once */
+	bool		 done_today;
+	bool		 rest_today;	/* a skip entry today */
+	bool		 due;		/* unlocked, not done, not a rest day */
+	int		 step;		/* index of the step to do next */
+	int		 clean;		/* clean sessions counted at it */
+	int		 below;		/* sessions below target in a row */
+	int64_t		 last;		/* day last done, or PROGRESS_NEVER */
+	int		 gap;		/* days since, skip days not counted */
+	int		 gap_skips;	/* skip days not counted */
+	int64_t		 unlock_day;	/* or PROGRESS_NEVER: from the start */
+	const char	*decision;	/* start new locked continue up wait top
+					   hold back repeat paused */
+	struct event	 since;		/* what set the step (EV_NONE: start) */
+	struct event	 ring[PROGRESS_RING];
+	unsigned	 nev;		/* events recorded in all */
+};
+
+struct progress {
+	int64_t		 today;
+	bool		 any;		/* a session of the program at all */
+	bool		 paused;	/* see a clinician; nothing moves up */
+	int64_t		 pain_days[2];	/* two days at back_pain or more */
+	int		 avg7, avg28;	/* pain averages in tenths, if rising */
+	bool		 rising;
+	struct suggestion *v;		/* one per ladder of the program */
+	size_t		 n;
+};
+
+/*
+ * Replay entries (in any order; entries after today are ignored) under
+ * program p.  The result points into the entries: keep them alive.
+ */
+void	progress_run(struct progress *, const struct program *,
+	    const struct entry *, size_t, int64_t);
+void	progress_free(struct progress *);
+
+/* One short line: why this step today. */
+void	progress_reason(const struct progress *, const struct program *,
+	    size_t, struct buf *);
+/* The --why lines for ladder i, each ending in LF. */
+void	progress_why(const struct progress *, const struct program *, size_t,
+	    struct buf *);
+/* Why progression is paused, one line ending in LF; nothing if not. */
+void	progress_pause_why(const struct progress *, const struct program *,
+	    struct buf *);
+
+#endif

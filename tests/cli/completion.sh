@@ -1,0 +1,143 @@
+#!/bin/bash
+# Shell completions, each in its real shell: bash with bash-completion,
+# zsh with compinit (through a pseudo-terminal), fish with complete -C.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/tests/complete/lib.sh"
+
+# A fake hips first in PATH: the completions must ask the program, so
+# names that exist nowhere else show up.
+fake_hips() {
+	mkdir -p "$T/bin"
+	cat >"$T/bin/hips" <<'FAKE'
+#!/bin/sh
+case "$*" in
+"help --commands") printf '%s\n' help log next cues zebra ;;
+help) printf 'usage: hips COMMAND\n\ncommands:\n  zebra    a fake command\n' ;;
+"program --names") printf '%s\n' alpha beta-gamma ;;
+"cues --list") printf '%s\n' lifting '  Hips back.' '  Chest up.' \
+	stair-climbing '  One step at a time.' ;;
+*) exit 2 ;;
+esac
+FAKE
+	chmod +x "$T/bin/hips"
+	PATH=$T/bin:$PATH
+}
+
+t_asks_program() {
+	local sh
+	fake_hips
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips " "hips z" "hips help z" \
+		    "hips log " "hips log -d today b" "hips next " \
+		    "hips cues -c " "hips -C /tmp log a"
+		expect_cands "$sh" 1 help log next cues zebra
+		expect_cands "$sh" 2 zebra
+		expect_cands "$sh" 3 zebra
+		expect_cands "$sh" 4 alpha beta-gamma
+		expect_cands "$sh" 5 beta-gamma
+		expect_cands "$sh" 6 alpha beta-gamma
+		expect_cands "$sh" 7 lifting stair-climbing
+		expect_cands "$sh" 8 alpha
+	done
+}
+t "commands, exercises and contexts come from hips itself" t_asks_program
+
+t_typed_path() {
+	local sh
+	fake_hips
+	mv "$T/bin" "$T/elsewhere"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "$T/elsewhere/hips next "
+		expect_cands "$sh" 1 alpha beta-gamma
+	done
+}
+t "the hips on the command line is the one asked" t_typed_path
+
+t_real() {
+	local sh cmds
+	PATH=$TOP:$PATH
+	cmds=$(hips help --commands)
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips " "hips l" "hips -" "hips log -" \
+		    "hips log -d " "hips skip -d y" "hips log bridge 3x10 " \
+		    "hips log bridge 3x10 band=" "hips log bridge 3x10 side=l" \
+		    "hips log bridge 3x10 -m note " "hips undo -"
+		# shellcheck disable=SC2086
+		expect_cands "$sh" 1 $cmds
+		expect_cands "$sh" 2 log
+		expect_cands "$sh" 3 -C -h -V --help --version
+		expect_cands "$sh" 4 -d -m -n --json -h --help
+		expect_cands "$sh" 5 today yesterday
+		expect_cands "$sh" 6 yesterday
+		expect_cands "$sh" 7 hold pain rpe band load side
+		expect_cands "$sh" 8 light medium heavy
+		expect_cands "$sh" 9 left
+		expect_cands "$sh" 10 hold pain rpe band load side
+		expect_cands "$sh" 11 -h --help
+	done
+}
+t "options, dates and KEY=VALUE details" t_real
+
+t_real_names() {
+	local sh
+	PATH=$TOP:$PATH
+	mkdir -p "$CONF"
+	printf '[wall]\nstep = wall-sit 3x30s\nstep = wall-slide 3x10\n' \
+	    >"$CONF/program.ini"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips log " "hips next wall-s" \
+		    "hips log -d today wall-sl"
+		expect_cands "$sh" 1 wall-sit wall-slide
+		expect_cands "$sh" 2 wall-sit wall-slide
+		expect_cands "$sh" 3 wall-slide
+	done
+	rm "$CONF/program.ini"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips log "
+		# shellcheck disable=SC2046
+		expect_cands "$sh" 1 $(hips program --names)
+		expect_cand "$sh" 1 bridge clamshell single-leg-hinge
+	done
+}
+t "exercise names follow the program in use" t_real_names
+
+t_real_contexts() {
+	local sh
+	PATH=$TOP:$PATH
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips cues -c "
+		expect_cand "$sh" 1 lifting sitting stairs bridge
+	done
+	mkdir -p "$CONF"
+	printf '[garden]\ncue = Kneel, do not stoop.\n[groceries]\ncue = Split the load.\n' \
+	    >"$CONF/cues.ini"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips cues -c " "hips cues --daily -c gr"
+		expect_cands "$sh" 1 garden groceries
+		expect_cands "$sh" 2 groceries
+	done
+}
+t "cue contexts follow the cue set in use" t_real_contexts
+
+t_datadir() {
+	local sh
+	PATH=$TOP:$PATH
+	mkdir -p "$T/data-one" "$T/data-two"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips -C $T/data-o"
+		cands 1 | grep -q 'data-one$' || fail "$sh: -C offers no directory"
+	done
+}
+t "-C completes directories" t_datadir
+
+t_git() {
+	local sh
+	PATH=$TOP:$PATH
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips git comm"
+		expect_cand "$sh" 1 commit
+	done
+}
+t "hips git completes like git" t_git
+
+done_testing

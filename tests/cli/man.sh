@@ -1,0 +1,142 @@
+#!/bin/bash
+# The manual pages: clean under mandoc's linter, and hips(5) documents
+# every setting of config.ini.
+. "$(dirname "$0")/lib.sh"
+
+t_lint() {
+	run mandoc -Tlint -Wwarning "$TOP"/man/*
+	[ "$status" -eq 0 ] && [ -z "$out$err" ] ||
+		fail "mandoc -Tlint: $out $err"
+	ls "$TOP"/man/hips.1 "$TOP"/man/hips.5 >/dev/null || fail "pages missing"
+}
+t "mandoc -Tlint -Wwarning finds nothing" t_lint
+
+t_config_keys() {
+	local sect key
+	# X("user", "name", STR, ...): every section and key.
+	while read -r sect key; do
+		grep -qxF ".It Ic [$sect]" "$TOP/man/hips.5" ||
+			fail "hips.5 lacks the section [$sect]"
+		grep -qE "^\.It Ic $key No =" "$TOP/man/hips.5" ||
+			fail "hips.5 lacks the key $key"
+	done < <(sed -n 's/^X("\([a-z_]*\)",[[:space:]]*"\([a-z_]*\)".*/\1 \2/p' \
+	    "$TOP/src/config.def")
+	[ -n "$(sed -n '/^X(/p' "$TOP/src/config.def")" ] || fail "no settings"
+}
+t "hips(5) documents every config.ini setting" t_config_keys
+
+t_rule_keys() {
+	local key n=0
+	# R(advance_after, 2, 1, 30): every rule of [rules].
+	for key in $(sed -n 's/^[[:space:]]*R(\([a-z_0-9]*\),.*/\1/p' \
+	    "$TOP/src/program.h"); do
+		grep -qE "^\.It Ic $key No =" "$TOP/man/hips.5" ||
+			fail "hips.5 lacks the rule $key"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 3 ] || fail "only $n rules found in program.h"
+}
+t "hips(5) documents every rule of program.ini" t_rule_keys
+
+# The literal block after ".Ss NAME" in hips.5 (its example).
+man5_example() {
+	awk -v name="$1" '
+	$1 == ".Ss" { on = ($2 == name); lit = 0; next }
+	on && /^\.Bd -literal/ { lit = 1; next }
+	on && lit && /^\.Ed/ { exit }
+	on && lit' "$TOP/man/hips.5" | sed 's/^\\&//'
+}
+
+t_man5_examples() {
+	mkdir -p "$CONF"
+	man5_example config.ini >"$CONF/config.ini"
+	man5_example program.ini >"$CONF/program.ini"
+	grep -q '^\[bridge\]' "$CONF/program.ini" || fail "no program example"
+	run hips program
+	expect_status 0
+	expect_out_match "program: .*program.ini"
+	run hips program --names
+	expect_out "$(printf '%s\n' bridge banded-bridge clamshell)"
+	run hips log bridge 2x10
+	expect_status 0
+	man5_example cues.ini >"$CONF/cues.ini"
+	run hips cues --list
+	expect_status 0
+	[ "$(printf '%s\n' "$out" | sed '/^ /d' | tr '\n' ' ')" = \
+	    "lifting sitting " ] || fail "contexts of the cues.ini example"
+}
+t "the examples of hips(5) are valid" t_man5_examples
+
+t_examples() {
+	# The example config.ini is valid: its [user] signs the commit.
+	mkdir -p "$CONF"
+	cp "$TOP/examples/config.ini" "$CONF/config.ini"
+	run hips log bridge 2x10
+	expect_status 0
+	[ "$(git -C "$DATA" log -1 --format='%an <%ae>')" = \
+	    "Ada Lovelace <ada@example.org>" ] || fail "author"
+}
+t "the example config.ini is valid" t_examples
+
+t_example_ini() {
+	mkdir -p "$CONF"
+	cp "$TOP/examples/program.ini" "$TOP/examples/cues.ini" "$CONF/"
+	run hips program --names
+	expect_status 0
+	expect_out "$(rm "$CONF/program.ini"; hips program --names)"
+	run hips cues --list
+	expect_status 0
+	expect_out_match '^standing$'
+	run hips cues -c sitting
+	expect_status 0
+	grep -qxF "cue = $out" "$TOP/examples/cues.ini" ||
+		fail "'$out' is not a cue of examples/cues.ini"
+}
+t "the example program.ini and cues.ini are valid" t_example_ini
+
+# The first literal block of hips(1) after the first line matching ERE.
+man1_block() {
+	awk -v re="$1" '
+	!found && $0 ~ re { found = 1 }
+	found && /^\.Bd -literal/ { lit = 1; next }
+	lit && /^\.Ed/ { exit }
+	lit' "$TOP/man/hips.1" | sed 's/^\\&//'
+}
+
+t_prompts() {
+	local bashrc zshrc fishfn toml line
+	PATH=$TOP:$PATH
+	bashrc=$(man1_block '^\.Xr bash 1')
+	zshrc=$(man1_block '^\.Xr zsh 1')
+	fishfn=$(man1_block '^\.Xr fish 1')
+	toml=$(man1_block '^For starship')
+	[ -n "$bashrc" ] && [ -n "$zshrc" ] && [ -n "$fishfn" ] &&
+	    [ -n "$toml" ] || fail "a prompt recipe is missing"
+	hips log bridge 2x10 >/dev/null || fail "log"
+	# Each shell expands its prompt as it would before a command line.
+	run bash --norc -c "PS1='\\w\\$ '; $bashrc"'
+		printf "%s" "${PS1@P}"'
+	[ "$out" = "1d $T\$ " ] || [ "$out" = "1d $T# " ] || fail "bash: '$out'"
+	run zsh -f -c "PROMPT='%~%# '; $zshrc"'
+		for f in $precmd_functions; do $f; done
+		print -rn -- "${(%)PROMPT}"'
+	[ "$out" = "1d $T% " ] || [ "$out" = "1d $T# " ] || fail "zsh: '$out'"
+	run fish --no-config -c "$fishfn; fish_right_prompt"
+	expect_out "1d"
+	run python3 -c 'import sys, tomllib
+c = tomllib.loads(sys.stdin.read())["custom"]["hips"]
+print(c["command"], c["when"], c["format"])' <<<"$toml"
+	expect_status 0
+	expect_out 'hips streak --prompt True [$output]($style) '
+	# The crontab line, as cron runs it: sh, a bare environment.
+	line=$(man1_block '^A reminder every morning' | sed -n 's/^\([^ ]* \)\{5\}//p')
+	[ -n "$line" ] || fail "no crontab line"
+	run env -i HOME="$HOME" PATH=/usr/bin:/bin sh -c \
+	    "${line//\/usr\/local\/bin\/hips/$TOP/hips}"
+	expect_status 0
+	expect_err_empty
+	[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "not one line"
+}
+t "the prompt recipes and the crontab line of hips(1) work" t_prompts
+
+done_testing

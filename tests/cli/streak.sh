@@ -1,0 +1,265 @@
+#!/bin/bash
+# hips streak: summary, --json, --calendar, and the cached --prompt.
+. "$(dirname "$0")/lib.sh"
+
+# A small log written the way an editor or a merge leaves it.  HIPS_NOW
+# is Thursday 2026-11-26: Monday and Wednesday done, Tuesday skipped.
+write_log() {
+	mkdir -p "$DATA/log"
+	printf '%s\n' \
+		'2026-11-23T07:00:00+01:00 bridge 2x10' \
+		'2026-11-24T20:00:00+01:00 skip # travelling' \
+		'2026-11-25T07:00:00+01:00 bridge 2x10' \
+		'2026-11-25T07:10:00+01:00 clamshell 2x10/side' \
+		>"$DATA/log/2026-11.log"
+	printf '%s\n' '2026-10-30T07:00:00+01:00 bridge 2x10' \
+		>"$DATA/log/2026-10.log"
+}
+
+# The prompt, computed once without any cache, to compare against.
+fresh_prompt() {
+	XDG_CACHE_HOME=/dev/null/nowhere hips streak --prompt
+}
+
+t_no_data() {
+	run hips streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	[ ! -e "$DATA" ] || fail "--prompt created the data directory"
+	mkdir -p "$DATA/log"
+	run hips streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	echo '# only a comment' >"$DATA/log/2026-11.log"
+	run hips streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	run hips streak
+	expect_status 0; expect_out_match '^no sessions yet'
+	run hips streak --json
+	expect_status 0; expect_out_match '"current":0,.*"first":null'
+}
+t "--prompt prints nothing and exits 0 without data" t_no_data
+
+t_prompt_never_fails() {
+	write_log
+	run env HIPS_NOW=garbage "$HIPS_BIN" streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	run env HIPS_NOW=garbage "$HIPS_BIN" streak
+	expect_status 2; expect_err_match 'bad HIPS_NOW'
+	# A file where the data directory should be.
+	run hips -C /etc/passwd streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	# A bad config.ini: the prompt stays empty, streak says where.
+	mkdir -p "$CONF"
+	printf '[streak]\ntarget = often\n' >"$CONF/config.ini"
+	run hips streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	run hips streak
+	expect_status 1; expect_err_match 'config.ini:2: bad target'
+	rm "$CONF/config.ini"
+	# A malformed line: the prompt counts the rest, quietly.
+	echo 'not an entry' >>"$DATA/log/2026-11.log"
+	run hips streak --prompt
+	expect_status 0; expect_out "3d!"; expect_err_empty
+	run hips streak
+	expect_status 1; expect_out_match '^current streak: 3 days'
+	expect_err_match "2026-11.log:5: "
+	expect_err_match "1 malformed line \(see 'hips check'\)"
+	# No HOME at all: no cache, still an answer.
+	run env -u HOME HIPS_DIR="$DATA" "$HIPS_BIN" streak --prompt
+	expect_status 0; expect_out "3d!"; expect_err_empty
+	# A FIFO named like a log file must not hang the prompt.
+	mkfifo "$DATA/log/fifo.log"
+	run timeout 5 "$HIPS_BIN" streak --prompt
+	expect_status 0; expect_out "3d!"
+}
+t "--prompt never prints an error and always exits 0" t_prompt_never_fails
+
+t_summary() {
+	write_log
+	run hips streak
+	expect_status 0; expect_err_empty
+	expect_out "current streak: 3 days (today is still due)
+best streak:    3 days
+this week:      2 of 6 sessions (1 skip day)
+habit strength: 11%"
+	run hips streak --json
+	expect_status 0
+	expect_out '{"today":"2026-11-26","target":"daily","per_week":0,"unit":"day","current":3,"best":3,"due":true,"week":{"done":2,"skips":1,"target":6},"score":0.114841,"days_done":3,"first":"2026-10-30"}'
+	run hips streak --prompt
+	expect_status 0; expect_out "3d!"; expect_err_empty
+	# Logging today settles it.
+	run hips log bridge 2x10; expect_status 0
+	run hips streak --prompt
+	expect_out "4d"
+	run hips streak
+	expect_out_match '^current streak: 4 days$'
+}
+t "summary, --json and --prompt agree" t_summary
+
+t_weekly() {
+	write_log
+	mkdir -p "$CONF"
+	printf '[streak]\ntarget = 3/week\n[prompt]\nformat = [%%n%%u%%!] 100%%%%\n' \
+		>"$CONF/config.ini"
+	# This week: 2 sessions and a skip day meet 3/week.
+	run hips streak --prompt
+	expect_status 0; expect_out "[1w] 100%"
+	run hips streak
+	expect_out "current streak: 1 week
+best streak:    1 week
+this week:      2 of 2 sessions (target 3/week, 1 skip day)
+habit strength: 7%"
+	printf '[streak]\ntarget = 4/week\n' >"$CONF/config.ini"
+	run hips streak --prompt
+	expect_out "0w!"
+	run hips streak
+	expect_out_match '^current streak: 0 weeks \(this week needs 1 more session\)$'
+}
+t "weekly targets and the prompt format from config.ini" t_weekly
+
+t_prompt_read_only() {
+	write_log
+	git init -q -b main "$DATA"
+	git -C "$DATA" add -A
+	git -C "$DATA" -c user.name=t -c user.email=t@t commit -q -m init
+	touch "$T/stamp"
+	sleep 1
+	run hips streak --prompt
+	expect_out "3d!"
+	[ -z "$(find "$DATA" -newer "$T/stamp")" ] ||
+		fail "--prompt changed the data directory: $(find "$DATA" -newer "$T/stamp")"
+	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "work tree changed"
+	[ -n "$(ls "$HOME/.cache/hips/")" ] || fail "no cache written"
+	run env LD_DEBUG=libs "$HIPS_BIN" streak --prompt
+	printf '%s\n' "$err" | grep -q 'libgit2' && fail "--prompt loaded libgit2"
+	return 0
+}
+t "--prompt writes only its cache and never loads libgit2" t_prompt_read_only
+
+t_cache_invalidation() {
+	local f
+	write_log
+	# Past the racy window, so that stats alone must notice each change.
+	sleep 2.1
+	run hips streak --prompt; expect_out "3d!"
+	# An append in place to an old file (no directory change).
+	echo '2026-11-22T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-10.log"
+	run hips streak --prompt; expect_out "4d!"
+	# An edit in place that keeps the size: 22 becomes 21.
+	sleep 2.1
+	run hips streak --prompt; expect_out "4d!"
+	f="$DATA/log/2026-10.log"
+	python3 - "$f" <<'EOF' || sed -i 's/2026-11-22/2026-11-21/' "$f"
+import sys
+with open(sys.argv[1], "r+b") as fp:
+    data = fp.read().replace(b"2026-11-22", b"2026-11-21")
+    fp.seek(0)
+    fp.write(data)
+EOF
+	run hips streak --prompt; expect_out "3d!"
+	# A new file, as a merge brings it; then a file replaced by rename.
+	echo '2026-11-22T07:00:00+01:00 hinge 2x8' >"$DATA/log/2026-11-b.log"
+	run hips streak --prompt; expect_out "5d!"
+	printf '%s\n' '2026-11-25T07:00:00+01:00 bridge 2x10' >"$T/new"
+	mv "$T/new" "$DATA/log/2026-11.log"
+	run hips streak --prompt; expect_out "1d!"
+	# A file removed.
+	rm "$DATA/log/2026-11-b.log"
+	run hips streak --prompt; expect_out "1d!"
+	rm "$DATA/log/2026-11.log"
+	run hips streak --prompt; expect_out "0d!"
+	# Every answer equals the one computed without a cache.
+	write_log
+	sleep 2.1		# beyond the cache's racy window
+	run hips streak --prompt; expect_out "$(fresh_prompt)"
+	run hips streak --prompt; expect_out "3d!"
+}
+t "the prompt cache follows appends, edits, new, replaced and removed files" t_cache_invalidation
+
+t_cache_corrupt() {
+	local c
+	write_log
+	sleep 2.1		# so the cache trusts its records
+	run hips streak --prompt; expect_out "3d!"
+	c=$(ls "$HOME"/.cache/hips/days-*)
+	[ -f "$c" ] || fail "no cache file"
+	# Change the last day (2026-11-25) into another: the checksum
+	# rejects it, else the answer would be 0d!.
+	printf '\377' | dd of="$c" bs=1 seek=$(( $(stat -c %s "$c") - 8 )) \
+		conv=notrunc 2>/dev/null
+	run hips streak --prompt; expect_status 0; expect_out "3d!"
+	expect_err_empty
+	head -c 20 "$c" >"$c.x" && mv "$c.x" "$c"
+	run hips streak --prompt; expect_out "3d!"; expect_err_empty
+	: >"$c"
+	run hips streak --prompt; expect_out "3d!"; expect_err_empty
+	head -c 5000 /dev/urandom >"$c"
+	run hips streak --prompt; expect_out "3d!"; expect_err_empty
+	# An unusable cache directory: the prompt still answers.
+	rm -rf "$HOME/.cache"
+	echo file >"$HOME/.cache"
+	run hips streak --prompt; expect_out "3d!"; expect_err_empty
+	rm "$HOME/.cache"
+	# A cache of another data directory is never taken for this one.
+	mkdir -p "$T/other/log"
+	echo '2026-11-26T06:00:00+01:00 bridge 2x10' >"$T/other/log/2026-11.log"
+	run hips -C "$T/other" streak --prompt; expect_out "1d"
+	run hips streak --prompt; expect_out "3d!"
+}
+t "a corrupt, truncated or unusable cache is ignored" t_cache_corrupt
+
+t_calendar() {
+	write_log
+	run hips streak --calendar
+	expect_status 0; expect_err_empty
+	[ "$(printf '%s\n' "$out" | wc -l)" -eq 11 ] || fail "not 11 lines"
+	printf '%s\n' "$out" | grep -q "$(printf '\033')" && fail "colour"
+	expect_out_match '^    Jun     Jul     Aug       Sep     Oct     Nov$'
+	[ "$(printf '%s\n' "$out" | sed -n 2p)" = \
+	    "Mon . . . . . . . . . . . . . . . . . . . . . . . . . +" ] ||
+		fail "Monday row"
+	expect_out_match '^Tue( \.){25} s$'
+	expect_out_match '^Wed( \.){25} \*$'
+	expect_out_match '^Thu( \.){25} \.$'
+	expect_out_match '^Fri( \.){21} \+( \.){3}$'
+	expect_out_match '^Sun( \.){25}$'
+	expect_out_match 's skip'
+	expect_out_match '^streak 3 days, best 3, habit strength 11%$'
+	run hips streak --calendar -w 2
+	expect_out_match '^    Nov$'
+	expect_out_match '^Mon \. \+$'
+	run hips streak --calendar -w 1 --json
+	expect_status 0
+	expect_out_match '"calendar":\['
+	expect_out_match '\{"date":"2026-11-24","done":0,"skip":1\}'
+	expect_out_match '\{"date":"2026-11-25","done":2,"skip":0\}'
+	expect_out_match '\{"date":"2026-11-26","done":0,"skip":0\}'
+	expect_out_nomatch '2026-11-27'
+	# Colour only on a terminal without NO_COLOR.
+	if command -v script >/dev/null 2>&1; then
+		script -qec "$HIPS_BIN streak --calendar -w 2" /dev/null \
+			>"$T/tty" </dev/null
+		grep -q "$(printf '\033')\[" "$T/tty" || fail "no colour on a tty"
+		NO_COLOR=1 script -qec "$HIPS_BIN streak --calendar -w 2" \
+			/dev/null >"$T/tty" </dev/null
+		grep -q "$(printf '\033')\[" "$T/tty" && fail "colour with NO_COLOR"
+	fi
+	return 0
+}
+t "--calendar draws weeks as columns, readable without colour" t_calendar
+
+t_usage() {
+	run hips streak --prompt --json; expect_status 2
+	expect_err_match '^hips: streak: --prompt goes alone'
+	run hips streak -w 4; expect_status 2; expect_err_match '-w needs --calendar'
+	run hips streak --calendar -w 0; expect_status 2
+	expect_err_match "bad week count '0'"
+	run hips streak --calendar -w 9999; expect_status 2
+	run hips streak --calendar -w x; expect_status 2
+	run hips streak extra; expect_status 2
+	expect_err_match "unexpected operand 'extra'"
+	run hips streak -h; expect_status 0; expect_out_match '^usage: hips streak'
+	run hips streak --prompt > /dev/full; expect_status 0
+}
+t "bad arguments exit 2" t_usage
+
+done_testing

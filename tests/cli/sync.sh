@@ -1,0 +1,523 @@
+#!/bin/bash
+# hips sync and hips git: a bare remote and clones in temporary
+# directories, cross-checked with the real git.  The git:// tests start
+# git daemon on 127.0.0.1 and stop it themselves.
+. "$(dirname "$0")/lib.sh"
+
+# hx CLONE ARGS...: hips on the data repository $T/CLONE.
+hx() {
+	local d=$1
+	shift
+	hips -C "$T/$d" "$@"
+}
+
+# logat CLONE TIME EXERCISE DOSE: one entry, at TIME.
+logat() {
+	HIPS_NOW=$2 hips -C "$T/$1" log "$3" "$4" >/dev/null ||
+		fail "log $3 $4 in $1"
+}
+
+remote() {	# a bare remote with no branch yet: $REM
+	REM="$T/remote.git"
+	git init -q --bare "$REM" || fail "git init --bare"
+}
+
+# clone NAME URL: a fresh machine: init with the remote, first sync.
+clone() {
+	run hx "$1" init --remote "$2"
+	expect_status 0
+	run hx "$1" sync
+	expect_status 0
+	expect_err_empty
+}
+
+# Every line of every month file of CLONE, sorted.
+lines() {
+	cat "$T/$1"/log/*.log | sort
+}
+
+# The clones given end with the same tree as the remote's main, clean,
+# fsck-clean, holding exactly the lines of $T/expected, each once.
+converged() {
+	local c rtree
+	rtree=$(git --git-dir="$REM" rev-parse 'main^{tree}') ||
+		fail "the remote has no main"
+	git --git-dir="$REM" fsck --strict >/dev/null 2>&1 ||
+		fail "git fsck of the remote"
+	sort "$T/expected" >"$T/expected.sorted"
+	for c in "$@"; do
+		[ "$(git -C "$T/$c" rev-parse 'HEAD^{tree}')" = "$rtree" ] ||
+			fail "$c: HEAD tree differs from the remote's"
+		[ "$(git -C "$T/$c" rev-parse HEAD)" = \
+		    "$(git --git-dir="$REM" rev-parse main)" ] ||
+			fail "$c: HEAD is not the remote's main"
+		git -C "$T/$c" fsck --strict >/dev/null 2>&1 ||
+			fail "$c: git fsck"
+		[ -z "$(git -C "$T/$c" status --porcelain)" ] ||
+			fail "$c: work tree not clean: $(git -C "$T/$c" status --porcelain)"
+		lines "$c" >"$T/got"
+		[ -z "$(uniq -d "$T/got")" ] || fail "$c: duplicated lines: $(uniq -d "$T/got")"
+		cmp -s "$T/got" "$T/expected.sorted" ||
+			fail "$c: lines differ: $(diff "$T/expected.sorted" "$T/got")"
+		# The work tree is what HEAD holds.
+		git -C "$T/$c" diff --quiet HEAD -- || fail "$c: work tree differs"
+	done
+}
+
+# hips git commit needs an identity.
+identity() {
+	git config --global user.name "Tess"
+	git config --global user.email "tess@example.org"
+}
+
+expect_line() {	# record an expected entry line
+	printf '%s\n' "$1" >>"$T/expected"
+}
+
+t_no_remote() {
+	run hips log bridge 2x10; expect_status 0
+	head=$(git -C "$DATA" rev-parse HEAD)
+	run hips sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "no remote to sync with .*hips init --remote URL"
+	expect_out_empty
+	[ "$(git -C "$DATA" rev-parse HEAD)" = "$head" ] || fail "HEAD moved"
+	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "tree changed"
+	rm -rf "$DATA"
+	run hips sync
+	expect_status 1
+	expect_err_match "no data repository"
+	[ ! -e "$DATA" ] || fail "sync created a data directory"
+	run hips sync extra; expect_status 2; expect_err_match "unexpected 'extra'"
+	run hips sync --bogus; expect_status 2
+}
+t "sync without a remote or repository: one line, exit 1, nothing changed" t_no_remote
+
+t_unreachable() {
+	local url head sum
+	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
+	# An uncommitted line and a torn one: both must stay as they are.
+	printf '2026-11-25T08:00:00+01:00 bridge 2x11\n2026-11-25T09:00' \
+		>>"$T/a/log/2026-11.log"
+	head=$(git -C "$T/a" rev-parse HEAD)
+	sum=$(cat "$T/a/log/2026-11.log" | md5sum)
+	for url in "$T/nowhere.git" "file://$T/nowhere.git" \
+	    "git://127.0.0.1:1/nowhere.git"; do
+		run hx a init --remote "$url"; expect_status 0
+		run hx a sync
+		expect_status 1
+		expect_one_line_err
+		expect_err_match "^hips: cannot fetch from '"
+		expect_out_empty
+		[ "$(git -C "$T/a" rev-parse HEAD)" = "$head" ] ||
+			fail "HEAD moved ($url)"
+		[ "$(cat "$T/a/log/2026-11.log" | md5sum)" = "$sum" ] ||
+			fail "the log file changed ($url)"
+	done
+}
+t "an unreachable remote: one line, exit 1, local data untouched" t_unreachable
+
+t_password_hidden() {
+	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "git://alice:s3cret@127.0.0.1:1/x.git"
+	run hx a sync
+	expect_status 1
+	expect_one_line_err
+	printf '%s' "$err" | grep -q s3cret && fail "the password was shown"
+	expect_err_match "alice:\*\*\*@127.0.0.1"
+}
+t "messages never show the password of a URL" t_password_hidden
+
+t_first_push() {
+	remote
+	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$REM"; expect_status 0
+	run hx a sync -v
+	expect_status 0
+	expect_err_empty
+	expect_out "pushed 2 commits to origin"
+	[ "$(git --git-dir="$REM" rev-parse main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "remote main"
+	[ "$(git -C "$T/a" rev-parse origin/main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "origin/main not updated"
+	git --git-dir="$REM" fsck --strict >/dev/null 2>&1 || fail "fsck"
+	# Quiet when nothing is a terminal; -v says what happened.
+	run hx a sync; expect_status 0; expect_out_empty; expect_err_empty
+	run hx a sync -v; expect_status 0; expect_out "up to date with origin"
+}
+t "the first sync into an empty remote pushes" t_first_push
+
+t_fresh_machine() {
+	remote
+	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
+	logat a 2026-10-25T07:00:00+01:00 bridge 2x11
+	run hx a init --remote "file://$REM"; run hx a sync; expect_status 0
+	# A repository with its own first commit (another author, so not
+	# the same commit as a's), and nothing else.
+	git init -q -b main "$T/b"
+	git -C "$T/b" config user.name "Bea"
+	git -C "$T/b" config user.email "bea@example.org"
+	run hx b init --remote "$REM"; expect_status 0
+	[ "$(git -C "$T/b" rev-list --count HEAD)" = 1 ] || fail "b's first commit"
+	run hx b sync -v
+	expect_status 0
+	expect_out "took the history of origin/main"
+	expect_line "2026-11-25T07:00:00+01:00 bridge 2x10"
+	expect_line "2026-10-25T07:00:00+01:00 bridge 2x11"
+	converged a b
+	[ "$(git -C "$T/b" rev-list --count HEAD)" = 3 ] || fail "b has extra commits"
+	# hips on b reads what it took.
+	run hx b log -n 5; expect_status 0; expect_out_match "bridge 2x11"
+}
+t "the first sync on a fresh machine takes the remote's history" t_fresh_machine
+
+# Two machines log in the same month and in other months, then sync in
+# the given order; both must end with everything, once.
+concurrent() {
+	local first=$1 second=$2 url=$3
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
+	run hx a init --remote "$url"; run hx a sync; expect_status 0
+	clone b "$url"
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	logat b 2026-11-21T08:00:00+01:00 bridge 2x12
+	logat a 2026-10-02T07:00:00+01:00 clamshell 2x10/side
+	logat b 2026-09-03T07:00:00+01:00 hinge 3x10
+	logat b 2026-11-22T07:00:00+01:00 bridge 3x12
+	logat a 2026-11-22T07:30:00+01:00 bridge 3x13
+	expect_line "2026-11-21T07:00:00+01:00 bridge 2x11"
+	expect_line "2026-11-21T08:00:00+01:00 bridge 2x12"
+	expect_line "2026-10-02T07:00:00+01:00 clamshell 2x10/side"
+	expect_line "2026-09-03T07:00:00+01:00 hinge 3x10"
+	expect_line "2026-11-22T07:00:00+01:00 bridge 3x12"
+	expect_line "2026-11-22T07:30:00+01:00 bridge 3x13"
+	run hx "$first" sync -v; expect_status 0
+	expect_out "pushed 3 commits to origin"
+	run hx "$second" sync -v; expect_status 0; expect_err_empty
+	expect_out "merged 3 new commits from origin/main, pushed 4 commits to origin"
+	run hx "$first" sync -v; expect_status 0
+	expect_out "fast-forwarded 4 commits from origin/main"
+	converged a b
+	# The real git sees one merge of both lines of work.
+	git -C "$T/a" log --graph --format=%s >"$T/graph"
+	grep -q '^\*   sync: merge origin/main$' "$T/graph" ||
+		fail "no merge in: $(cat "$T/graph")"
+	[ "$(grep -c 'log: ' "$T/graph")" = 7 ] || fail "graph: $(cat "$T/graph")"
+	[ "$(git -C "$T/a" rev-list --merges --count HEAD)" = 1 ] ||
+		fail "merges"
+	# Another round changes nothing.
+	run hx "$second" sync -v; expect_status 0; expect_out "up to date with origin"
+	# The entries read back through hips, newest first.
+	run hx "$second" log -n 1; expect_status 0; expect_out_match "bridge 3x13"
+}
+t_concurrent_ab() { remote; concurrent a b "$REM"; }
+t_concurrent_ba() { remote; concurrent b a "file://$REM"; }
+t "concurrent entries, a syncs first (plain path): nothing lost" t_concurrent_ab
+t "concurrent entries, b syncs first (file://): nothing lost" t_concurrent_ba
+
+t_union_without_attributes() {
+	identity
+	remote
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$REM"; run hx a sync; expect_status 0
+	# b drops .gitattributes from its history: the month files must
+	# still merge as union.
+	clone b "$REM"
+	run hx b git rm -q .gitattributes; expect_status 0
+	run hx b git commit -q -m "no attributes"; expect_status 0
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	logat b 2026-11-21T08:00:00+01:00 bridge 2x12
+	run hx a sync; expect_status 0
+	run hx b sync; expect_status 0
+	run hx a sync; expect_status 0
+	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
+	expect_line "2026-11-21T07:00:00+01:00 bridge 2x11"
+	expect_line "2026-11-21T08:00:00+01:00 bridge 2x12"
+	converged a b
+	[ ! -e "$T/a/.gitattributes" ] || fail ".gitattributes came back"
+}
+t "month files merge as union even without .gitattributes" t_union_without_attributes
+
+t_unrelated() {
+	# Two machines that each started logging before they shared a remote.
+	remote
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	git init -q -b main "$T/b"
+	git -C "$T/b" config user.name "Bea"
+	git -C "$T/b" config user.email "bea@example.org"
+	logat b 2026-11-20T08:00:00+01:00 bridge 2x11
+	logat b 2026-10-20T08:00:00+01:00 bridge 2x12
+	run hx a init --remote "$REM"; run hx a sync; expect_status 0
+	run hx b init --remote "$REM"; run hx b sync -v; expect_status 0
+	expect_out_match "^merged"
+	run hx a sync; expect_status 0
+	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
+	expect_line "2026-11-20T08:00:00+01:00 bridge 2x11"
+	expect_line "2026-10-20T08:00:00+01:00 bridge 2x12"
+	converged a b
+}
+t "two histories started apart are joined, nothing lost" t_unrelated
+
+t_hand_edits() {
+	remote
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$REM"; run hx a sync; expect_status 0
+	clone b "$REM"
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	run hx a sync; expect_status 0
+	# b: a line added by hand, not committed, and a torn last line.
+	printf '2026-11-21T09:00:00+01:00 bridge 2x13\n' >>"$T/b/log/2026-11.log"
+	mkdir -p "$T/b/log"
+	printf '2026-12-01T09:00:00+01:00 bridge 2x14' >"$T/b/log/2026-12.log"
+	run hx b sync -v
+	expect_status 0
+	expect_out_match "^committed changes made by hand; merged 1 new commit"
+	expect_err_match "2026-12.log: the last line had no newline"
+	run hx a sync; expect_status 0
+	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
+	expect_line "2026-11-21T07:00:00+01:00 bridge 2x11"
+	expect_line "2026-11-21T09:00:00+01:00 bridge 2x13"
+	expect_line "2026-12-01T09:00:00+01:00 bridge 2x14"
+	converged a b
+	git -C "$T/b" log --format=%s | grep -q '^edit: changes made by hand' ||
+		fail "no commit of the hand edits"
+}
+t "uncommitted and torn lines are committed first, then merged" t_hand_edits
+
+t_local_change_kept() {
+	identity
+	remote
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$REM"; run hx a sync; expect_status 0
+	clone b "$REM"
+	printf 'notes\n' >"$T/a/notes.txt"
+	run hx a git add notes.txt; run hx a git commit -q -m notes
+	run hx a sync; expect_status 0
+	# b has its own notes.txt, not committed: the sync must not clobber it.
+	printf 'mine\n' >"$T/b/notes.txt"
+	head=$(git -C "$T/b" rev-parse HEAD)
+	run hx b sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "'notes.txt' has changes that are not committed"
+	[ "$(cat "$T/b/notes.txt")" = mine ] || fail "notes.txt overwritten"
+	[ "$(git -C "$T/b" rev-parse HEAD)" = "$head" ] || fail "HEAD moved"
+	rm "$T/b/notes.txt"
+	run hx b sync; expect_status 0
+	[ "$(cat "$T/b/notes.txt")" = notes ] || fail "notes.txt not checked out"
+}
+t "a sync never overwrites an uncommitted change" t_local_change_kept
+
+# A conflict no union merge can join: stop, change nothing, say how to go on.
+conflict_stops() {
+	local what=$1 head_b head_r
+	identity
+	remote
+	logat a 2026-10-20T07:00:00+01:00 bridge 2x10
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$REM"; run hx a sync; expect_status 0
+	clone b "$REM"
+	case $what in
+	attributes)
+		printf '*.log merge=union\n*.txt -diff\n' >"$T/a/.gitattributes"
+		printf '*.log merge=union\n*.md -diff\n' >"$T/b/.gitattributes"
+		run hx a git commit -q -a -m attrs-a; expect_status 0
+		run hx b git commit -q -a -m attrs-b; expect_status 0
+		;;
+	delete)
+		run hx a git rm -q log/2026-10.log; expect_status 0
+		run hx a git commit -q -m "drop october"; expect_status 0
+		logat b 2026-10-21T07:00:00+01:00 bridge 2x11
+		;;
+	esac
+	logat b 2026-11-21T07:00:00+01:00 bridge 2x12
+	run hx a sync; expect_status 0
+	head_b=$(git -C "$T/b" rev-parse HEAD)
+	head_r=$(git --git-dir="$REM" rev-parse main)
+	cp -r "$T/b" "$T/b.before"
+	rm -rf "$T/b.before/.git"
+	run hx b sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "cannot merge origin/main: both sides changed '"
+	expect_err_match "nothing was changed"
+	expect_err_match "'hips git merge origin/main'"
+	[ "$(git -C "$T/b" rev-parse HEAD)" = "$head_b" ] || fail "b's HEAD moved"
+	[ "$(git --git-dir="$REM" rev-parse main)" = "$head_r" ] ||
+		fail "the remote moved"
+	[ -z "$(git -C "$T/b" status --porcelain)" ] || fail "b is not clean"
+	diff -r -x .git "$T/b.before" "$T/b" >/dev/null || fail "b's files changed"
+	[ ! -e "$T/b/.git/MERGE_HEAD" ] || fail "a merge was left half done"
+	# Finishing by hand, as the message says.
+	run hx b git merge -q origin/main; expect_status 1
+	case $what in
+	attributes)
+		printf '*.log merge=union\n*.txt -diff\n*.md -diff\n' \
+			>"$T/b/.gitattributes" ;;
+	delete)
+		run hx b git rm -q log/2026-10.log ;;
+	esac
+	run hx b git commit -q -a --no-edit; expect_status 0
+	run hx b sync; expect_status 0
+	run hx a sync; expect_status 0
+	converged_same a b
+}
+converged_same() {
+	[ "$(git -C "$T/a" rev-parse HEAD)" = "$(git -C "$T/b" rev-parse HEAD)" ] ||
+		fail "a and b differ"
+	grep -q "bridge 2x12" "$T/a/log/2026-11.log" || fail "b's line is not on a"
+	git -C "$T/a" fsck --strict >/dev/null 2>&1 || fail "fsck"
+}
+t_conflict_attributes() { conflict_stops attributes; }
+t_conflict_delete() { conflict_stops delete; }
+t "both sides edit .gitattributes: sync stops, nothing changed" t_conflict_attributes
+t "a deleted month file edited on the other side: sync stops" t_conflict_delete
+
+# git daemon on loopback, serving $T/srv, started and stopped here.
+start_daemon() {
+	local i j port
+	mkdir -p "$T/srv"
+	for i in 1 2 3 4 5; do
+		port=$((20000 + (RANDOM * 13 + i * 977) % 40000))
+		"$(git --exec-path)/git-daemon" --export-all \
+			--base-path="$T/srv" --listen=127.0.0.1 --port="$port" \
+			--enable=receive-pack --informative-errors \
+			>"$T/daemon.log" 2>&1 &
+		DPID=$!
+		trap 'kill "$DPID" 2>/dev/null' EXIT
+		for j in $(seq 50); do
+			if git ls-remote "git://127.0.0.1:$port/remote.git" \
+			    >/dev/null 2>&1; then
+				URL="git://127.0.0.1:$port/remote.git"
+				PORT=$port
+				return 0
+			fi
+			kill -0 "$DPID" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill "$DPID" 2>/dev/null
+		wait "$DPID" 2>/dev/null
+	done
+	fail "git daemon did not start: $(cat "$T/daemon.log")"
+}
+stop_daemon() {
+	kill "$DPID" 2>/dev/null
+	wait "$DPID" 2>/dev/null
+	trap - EXIT
+}
+daemon_remote() {
+	mkdir -p "$T/srv"
+	REM="$T/srv/remote.git"
+	git init -q --bare "$REM" || fail "git init --bare"
+	start_daemon
+}
+
+t_git_daemon() {
+	daemon_remote
+	concurrent a b "$URL"
+	stop_daemon
+	# Now nobody listens there.
+	run hx a sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "cannot fetch from 'git://127.0.0.1:$PORT/remote.git'"
+}
+t "git:// (git daemon on 127.0.0.1): concurrent entries, nothing lost" t_git_daemon
+
+t_race() {
+	daemon_remote
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$URL"; run hx a sync; expect_status 0
+	clone b "$URL"
+	clone c "$REM"
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	logat c 2026-11-21T08:00:00+01:00 bridge 2x12
+	# c pushes while a's push is on its way: a's push is refused, and
+	# a must fetch, merge and push again.
+	cat >"$REM/hooks/pre-receive" <<-EOF
+	#!/bin/sh
+	[ -e "$T/raced" ] && exit 0
+	: >"$T/raced"
+	unset GIT_DIR GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY \
+	    GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_PUSH_OPTION_COUNT
+	git -C "$T/c" push -q origin main >"$T/c-push.log" 2>&1
+	EOF
+	chmod +x "$REM/hooks/pre-receive"
+	run hx a sync -v
+	expect_status 0
+	[ -e "$T/raced" ] || fail "the hook did not run"
+	expect_out_match "pushed .*\(2 attempts: the remote moved meanwhile\)$"
+	run hx b sync; expect_status 0
+	run hx c sync; expect_status 0
+	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
+	expect_line "2026-11-21T07:00:00+01:00 bridge 2x11"
+	expect_line "2026-11-21T08:00:00+01:00 bridge 2x12"
+	converged a b c
+	# A remote that refuses every push: a few tries, then one line.
+	printf '#!/bin/sh\necho no pushes today >&2\nexit 1\n' \
+		>"$REM/hooks/pre-receive"
+	logat b 2026-11-22T08:00:00+01:00 bridge 2x13
+	head=$(git --git-dir="$REM" rev-parse main)
+	run hx b sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "rejected the push 4 times \(pre-receive hook declined\)"
+	[ "$(git --git-dir="$REM" rev-parse main)" = "$head" ] ||
+		fail "the remote moved"
+	grep -q "bridge 2x13" "$T/b/log/2026-11.log" || fail "b lost its line"
+	stop_daemon
+}
+t "a rejected push (someone pushed first): fetch, merge, push again, bounded" t_race
+
+t_git() {
+	run hips git status; expect_status 1; expect_err_match "no data repository"
+	# Never a repository above the data directory.
+	git init -q "$HOME"
+	mkdir -p "$DATA"
+	run hips git status; expect_status 1; expect_err_match "no data repository"
+	rmdir "$DATA"
+	identity
+	run hips log bridge 2x10; expect_status 0
+	run hips git log -n 1 --format=%s
+	expect_status 0; expect_out "log: bridge 2x10"
+	# Options after "git" are git's, and no shell sees the arguments.
+	run hips git -c core.abbrev=12 log -1 --format='%h;$(touch pwned)'
+	expect_status 0
+	expect_out_match '^[0-9a-f]{12};\$\(touch pwned\)$'
+	[ ! -e pwned ] && [ ! -e "$DATA/pwned" ] || fail "a shell ran"
+	run hips git commit -q --allow-empty -m 'a; touch pwned2 "x"'
+	expect_status 0
+	[ "$(git -C "$DATA" log -1 --format=%s)" = 'a; touch pwned2 "x"' ] ||
+		fail "message changed"
+	[ ! -e "$DATA/pwned2" ] || fail "a shell ran"
+	# git's own status comes back.
+	run hips git rev-parse --verify nosuch; expect_status 128
+	run hips git -h; expect_status 0; expect_out_match "^usage: hips git ARGS"
+	GIT_DIR=/nonexistent run hips git rev-parse --show-toplevel
+	expect_status 0; expect_out "$DATA"
+	run hips -C "$DATA" git rev-parse --is-inside-work-tree
+	expect_status 0; expect_out true
+}
+t "hips git runs git in the data directory, arguments as they are" t_git
+
+t_quiet_without_terminal() {
+	remote
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$REM"; run hx a sync
+	expect_status 0; expect_out_empty; expect_err_empty
+	clone b "$REM"
+	[ -z "$(lines b | grep -v '^2026-11-20T07:00:00+01:00 bridge 2x10$')" ] ||
+		fail "b's lines"
+	if command -v script >/dev/null 2>&1; then
+		logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+		run hx a sync
+		# On a terminal: what happened, on stdout.
+		script -qec "$HIPS_BIN -C $T/b sync" /dev/null >"$T/tty" 2>&1
+		grep -q "fast-forwarded 1 commit from origin/main" "$T/tty" ||
+			fail "no summary on a terminal: $(cat "$T/tty")"
+	fi
+}
+t "under cron nothing is printed; on a terminal the summary is" t_quiet_without_terminal
+
+done_testing

@@ -1,0 +1,331 @@
+/* Unit tests of the program: the built-in ladders and program.ini. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "hips.h"
+#include "program.h"
+
+/* Parse text as "p.ini"; on failure return the error message. */
+static const char *
+parse(struct program *p, const char *text)
+{
+	error_clear();
+	if (program_parse(p, "p.ini", text, strlen(text)) == 0)
+		return NULL;
+	return error_msg();
+}
+
+static void
+expect_error(const char *text, const char *want)
+{
+	struct program	 p;
+	const char	*msg = parse(&p, text);
+
+	if (msg == NULL) {
+		program_free(&p);
+		fail_msg("accepted: %s", text);
+	}
+	if (strstr(msg, want) == NULL)
+		fail_msg("error '%s' lacks '%s'", msg, want);
+	assert_int_equal(error_status(), EXIT_FAIL);
+	assert_int_equal(p.n, 0);
+}
+
+static void
+builtin_ladders(void **state)
+{
+	struct program	 p;
+	const struct ladder *l;
+
+	(void)state;
+	program_builtin(&p);
+	assert_null(p.source);
+	assert_int_equal(p.n, 3);
+	assert_int_equal(p.rules.advance_after, 2);
+	assert_int_equal(p.rules.hold_pain, 4);
+	assert_int_equal(p.rules.back_pain, 6);
+	assert_int_equal(p.rules.below_target, 3);
+	assert_int_equal(p.rules.repeat_gap, 7);
+	assert_int_equal(p.rules.back_gap, 14);
+	assert_int_equal(p.rules.back2_gap, 28);
+	assert_int_equal(p.rules.pain_window, 14);
+	assert_int_equal(p.rules.pain_rise, 2);
+
+	l = &p.v[0];
+	assert_string_equal(l->id, "bridge");
+	assert_string_equal(l->title, "Glute bridge");
+	assert_int_equal(l->unlock, -1);
+	assert_int_equal(l->nsteps, 7);
+	assert_non_null(l->how);
+	assert_true(l->ntips >= 2);
+	assert_non_null(strstr(l->tips[0], "2 s at the top"));
+	assert_non_null(strstr(l->tips[1], "feet closer"));
+	assert_string_equal(l->steps[0].text, "bridge 2x10 hold=2s");
+	assert_int_equal(l->steps[0].dose.sets, 2);
+	assert_int_equal(l->steps[0].dose.min, 10);
+	assert_int_equal(l->steps[0].hold, 2);
+	assert_string_equal(l->steps[3].name, "banded-bridge");
+	assert_string_equal(l->steps[4].text, "marching-bridge 3x8/side");
+	assert_true(l->steps[4].dose.side);
+	assert_int_equal(l->steps[4].hold, 0);
+	assert_string_equal(l->steps[6].text,
+	    "single-leg-bridge 3x12/side hold=2s");
+
+	l = &p.v[1];
+	assert_string_equal(l->id, "clamshell");
+	assert_int_equal(l->unlock, 0);
+	assert_int_equal(l->unlock_step, 3);
+	assert_int_equal(l->nsteps, 5);
+	assert_non_null(strstr(l->tips[0], "feet together"));
+	assert_string_equal(l->steps[0].text, "clamshell 2x10/side hold=2s");
+	assert_string_equal(l->steps[4].text,
+	    "side-plank-clam 3x8/side hold=3s");
+	assert_int_equal(l->steps[4].hold, 3);
+
+	l = &p.v[2];
+	assert_string_equal(l->id, "hinge");
+	assert_string_equal(l->title, "Hip hinge");
+	assert_int_equal(l->unlock, 1);
+	assert_int_equal(l->unlock_step, 3);
+	assert_int_equal(l->nsteps, 6);
+	assert_non_null(strstr(l->how, "car door"));
+	assert_non_null(strstr(l->tips[1], "spine neutral"));
+	assert_string_equal(l->steps[0].text, "wall-hinge 2x8");
+	assert_string_equal(l->steps[5].text, "single-leg-hinge 3x8/side");
+
+	assert_int_equal(program_ladder_of(&p, "bridge"), 0);
+	assert_int_equal(program_ladder_of(&p, "single-leg-bridge"), 0);
+	assert_int_equal(program_ladder_of(&p, "side-lying-abduction"), 1);
+	assert_int_equal(program_ladder_of(&p, "loaded-hinge"), 2);
+	assert_int_equal(program_ladder_of(&p, "squat"), -1);
+	assert_int_equal(program_ladder_id(&p, "hinge"), 2);
+	assert_int_equal(program_ladder_id(&p, "wall-hinge"), -1);
+	program_free(&p);
+}
+
+static void
+same_program(const struct program *a, const struct program *b)
+{
+	const struct ladder	*x, *y;
+	size_t			 i, j;
+
+	assert_memory_equal(&a->rules, &b->rules, sizeof(a->rules));
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++) {
+		x = &a->v[i];
+		y = &b->v[i];
+		assert_string_equal(x->id, y->id);
+		assert_string_equal(x->title, y->title);
+		assert_string_equal(x->how, y->how);
+		assert_int_equal(x->unlock, y->unlock);
+		assert_int_equal(x->unlock_step, y->unlock_step);
+		assert_int_equal(x->ntips, y->ntips);
+		for (j = 0; j < x->ntips; j++)
+			assert_string_equal(x->tips[j], y->tips[j]);
+		assert_int_equal(x->nsteps, y->nsteps);
+		for (j = 0; j < x->nsteps; j++) {
+			assert_string_equal(x->steps[j].text,
+			    y->steps[j].text);
+			assert_string_equal(x->steps[j].name,
+			    y->steps[j].name);
+			assert_string_equal(x->steps[j].dose_text,
+			    y->steps[j].dose_text);
+			assert_memory_equal(&x->steps[j].dose,
+			    &y->steps[j].dose, sizeof(struct dose));
+			assert_int_equal(x->steps[j].hold, y->steps[j].hold);
+			assert_int_equal(x->steps[j].band, y->steps[j].band);
+		}
+	}
+}
+
+/* examples/program.ini is the built-in program, word for word. */
+static void
+example_is_builtin(void **state)
+{
+	struct program	 a, b;
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	const char	*f = __FILE__, *s;
+
+	(void)state;
+	/* __FILE__ is .../tests/unit/test_program.c */
+	s = strstr(f, "tests/unit/test_program.c");
+	assert_non_null(s);
+	buf_printf(&path, "%.*sexamples/program.ini", (int)(s - f), f);
+	assert_int_equal(read_file(buf_str(&path), &text), 0);
+	if (program_parse(&a, buf_str(&path), buf_str(&text), text.len) != 0)
+		fail_msg("%s", error_msg());
+	program_builtin(&b);
+	same_program(&a, &b);
+	program_free(&a);
+	program_free(&b);
+	buf_free(&text);
+	buf_free(&path);
+}
+
+static void
+custom_program(void **state)
+{
+	struct program	 p;
+	const char	*msg;
+
+	(void)state;
+	msg = parse(&p,
+	    "; a small program\n"
+	    "[rules]\n"
+	    "advance_after = 3   ; three clean sessions\n"
+	    "[squat]\n"
+	    "step = box-squat 2x8\n"
+	    "step   =   box-squat   3x8    band=light\n"
+	    "step = squat 3x30s hold=3s\n"
+	    "[plank]\n"
+	    "title = Plank\n"
+	    "tip = Breathe.\n"
+	    "unlock = squat:2\n"
+	    "step = plank 3x20s\n");
+	if (msg != NULL)
+		fail_msg("%s", msg);
+	assert_int_equal(p.rules.advance_after, 3);
+	assert_int_equal(p.rules.hold_pain, 4);
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.v[0].title, "squat");	/* defaults to id */
+	assert_null(p.v[0].how);
+	assert_string_equal(p.v[0].steps[1].text, "box-squat 3x8 band=light");
+	assert_int_equal(p.v[0].steps[1].band, BAND_LIGHT);
+	assert_true(p.v[0].steps[2].dose.secs);
+	assert_int_equal(p.v[0].steps[2].hold, 3);
+	assert_int_equal(p.v[1].unlock, 0);
+	assert_int_equal(p.v[1].unlock_step, 2);
+	program_free(&p);
+}
+
+static void
+bad_programs(void **state)
+{
+	(void)state;
+	expect_error("[rules]\nbogus = 1\n[a]\nstep = a 1x1\n",
+	    "p.ini:2: unknown key 'bogus' in [rules]");
+	expect_error("[rules]\nhold_pain = 11\n[a]\nstep = a 1x1\n",
+	    "p.ini:2: bad hold_pain '11'");
+	expect_error("[rules]\nhold_pain = 04\n[a]\nstep = a 1x1\n",
+	    "p.ini:2: bad hold_pain");
+	expect_error("[rules]\nhold_pain = 4\nhold_pain = 5\n",
+	    "p.ini:3: duplicate key 'hold_pain'");
+	expect_error("[rules]\n[a]\nstep = a 1x1\n[rules]\n",
+	    "p.ini:4: duplicate section [rules]");
+	expect_error("[a]\nstep = a 1x1\n[a]\nstep = b 1x1\n",
+	    "p.ini:3: duplicate section [a]");
+	expect_error("[A]\nstep = a 1x1\n", "p.ini:1: bad ladder [A]");
+	expect_error("[skip]\nstep = a 1x1\n", "p.ini:1: 'skip' is reserved");
+	expect_error("x = 1\n[a]\nstep = a 1x1\n", "p.ini:1: 'x' outside");
+	expect_error("[a]\nstep = a 1x1\ncolour = red\n",
+	    "p.ini:3: unknown key 'colour' in [a]");
+	expect_error("[a]\nstep = a 1x1\ntitle = A\ntitle = B\n",
+	    "p.ini:4: duplicate key 'title' in [a]");
+	expect_error("[a]\ntitle =\nstep = a 1x1\n",
+	    "p.ini:2: empty value for 'title'");
+	expect_error("[a]\nstep = a 1x1\n[b]\n", "p.ini:3: ladder [b] has no "
+	    "steps");
+	expect_error("[rules]\nadvance_after = 2\n", "p.ini: no ladders");
+	expect_error("", "no ladders");
+	/* Bad steps. */
+	expect_error("[a]\nstep = a\n", "p.ini:2: step 'a' has no dose");
+	expect_error("[a]\nstep =\n", "p.ini:2: empty step");
+	expect_error("[a]\nstep = a 3y10\n", "p.ini:2: bad dose '3y10'");
+	expect_error("[a]\nstep = A 3x10\n", "p.ini:2: bad exercise name");
+	expect_error("[a]\nstep = skip 3x10\n", "p.ini:2: 'skip' is reserved");
+	expect_error("[a]\nstep = a 3x10 pain=2\n",
+	    "p.ini:2: 'pain=2' cannot be a target");
+	expect_error("[a]\nstep = a 3x10 hold=2\n", "p.ini:2: bad hold");
+	expect_error("[a]\nstep = a 3x10 hold=2s hold=3s\n",
+	    "p.ini:2: duplicate key 'hold'");
+	expect_error("[a]\nstep = a 3x10\nstep = a  3x10\n",
+	    "p.ini:3: duplicate step 'a 3x10' in [a]");
+	expect_error("[a]\nstep = a 3x10\n[b]\nstep = a 3x12\n",
+	    "p.ini:4: exercise 'a' is already in ladder [a]");
+	/* Bad unlocks. */
+	expect_error("[a]\nstep = a 1x1\n[b]\nunlock = c:1\nstep = b 1x1\n",
+	    "p.ini:4: unlock 'c:1': no ladder [c]");
+	expect_error("[a]\nunlock = b:1\nstep = a 1x1\n[b]\nstep = b 1x1\n",
+	    "p.ini:2: unlock 'b:1': ladder [b] must come before [a]");
+	expect_error("[a]\nunlock = a:1\nstep = a 1x1\n",
+	    "p.ini:2: unlock 'a:1': ladder [a] must come before [a]");
+	expect_error("[a]\nstep = a 1x1\n[b]\nunlock = a:2\nstep = b 1x1\n",
+	    "p.ini:4: unlock 'a:2': ladder [a] has steps 1 to 1");
+	expect_error("[a]\nstep = a 1x1\n[b]\nunlock = a:0\nstep = b 1x1\n",
+	    "p.ini:4: unlock 'a:0'");
+	expect_error("[a]\nstep = a 1x1\n[b]\nunlock = a\nstep = b 1x1\n",
+	    "p.ini:4: bad unlock 'a'");
+	expect_error("[a]\nstep = a 1x1\n[b]\nunlock = later\n"
+	    "step = b 1x1\n", "p.ini:4: bad unlock 'later'");
+	/* Rules that only make sense together. */
+	expect_error("[rules]\nhold_pain = 7\n[a]\nstep = a 1x1\n",
+	    "back_pain (6) is below hold_pain (7)");
+	expect_error("[rules]\nback_gap = 30\n[a]\nstep = a 1x1\n",
+	    "want repeat_gap < back_gap < back2_gap");
+	/* What the INI layer catches, with the line. */
+	expect_error("[a]\nstep = a 1x1\ntip = x\xff\n",
+	    "p.ini:3: not valid UTF-8");
+	expect_error("[a]\n  step = a 1x1\n", "p.ini:2: line starts with");
+	expect_error("[a\nstep = a 1x1\n", "p.ini:1: section header");
+	expect_error("[a]\nstep a 1x1\n", "p.ini:2: expected");
+}
+
+static void
+long_lines(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	(void)state;
+	buf_puts(&b, "[a]\nstep = a 1x1\ntip = ");
+	for (i = 0; i < 300; i++)
+		buf_putc(&b, 'x');
+	buf_putc(&b, '\n');
+	expect_error(buf_str(&b), "p.ini:3: line longer than");
+	buf_free(&b);
+}
+
+static void
+limits(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	(void)state;
+	buf_puts(&b, "[a]\n");
+	for (i = 0; i <= LADDER_MAXSTEPS; i++)
+		buf_printf(&b, "step = a %zux1\n", i + 1);
+	expect_error(buf_str(&b), "more than 32 steps in [a]");
+	buf_reset(&b);
+	for (i = 0; i <= PROGRAM_MAXLADDERS; i++)
+		buf_printf(&b, "[l%zu]\nstep = e%zu 1x1\n", i, i);
+	expect_error(buf_str(&b), "more than 32 ladders");
+	buf_reset(&b);
+	buf_puts(&b, "[a]\nstep = a 1x1\n");
+	for (i = 0; i <= LADDER_MAXTIPS; i++)
+		buf_puts(&b, "tip = t\n");
+	expect_error(buf_str(&b), "more than 8 tips");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(builtin_ladders),
+		cmocka_unit_test(example_is_builtin),
+		cmocka_unit_test(custom_program),
+		cmocka_unit_test(bad_programs),
+		cmocka_unit_test(long_lines),
+		cmocka_unit_test(limits),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1011 @@
+/*
+ * Unit tests of the progression engine: every rule of DESIGN.md section 4
+ * with fixed dates, including the boundaries.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "hips.h"
+#include "entry.h"
+#include "program.h"
+#include "progress.h"
+
+#define MAXLOG	40000
+
+/* A log built line by line; the entries point into kept copies. */
+struct log {
+	struct entry	*v;
+	char		**mem;
+	size_t		 n;
+};
+
+static struct program	 builtin;
+
+static void
+add(struct log *L, const char *line)
+{
+	char	 err[ERRLEN], *copy = xstrdup(line);
+
+	if (L->v == NULL) {
+		L->v = xreallocarray(NULL, MAXLOG, sizeof(*L->v));
+		L->mem = xreallocarray(NULL, MAXLOG, sizeof(*L->mem));
+	}
+	assert_true(L->n < MAXLOG);
+	if (entry_parse(copy, strlen(copy), &L->v[L->n], err, sizeof(err)) != 1)
+		fail_msg("%s: %s", line, err);
+	L->mem[L->n++] = copy;
+}
+
+/* A session at 07:00 (+01:00) on date. */
+static void
+at(struct log *L, const char *date, const char *what)
+{
+	char	 line[256];
+
+	snprintf(line, sizeof(line), "%sT07:00:00+01:00 %s", date, what);
+	add(L, line);
+}
+
+static void
+log_free(struct log *L)
+{
+	size_t	 i;
+
+	for (i = 0; i < L->n; i++)
+		free(L->mem[i]);
+	free(L->mem);
+	free(L->v);
+	memset(L, 0, sizeof(*L));
+}
+
+static int64_t
+day(const char *date)
+{
+	int64_t		 d;
+	const char	*why;
+
+	assert_int_equal(date_parse(date, 10, &d, &why), 0);
+	return d;
+}
+
+static const char *
+date_str(int64_t d)
+{
+	static char	 s[4][11];
+	static int	 k;
+
+	k = (k + 1) % 4;
+	date_format(d, s[k]);
+	return s[k];
+}
+
+static void
+run(struct progress *pr, const struct program *p, const struct log *L,
+    const char *today)
+{
+	progress_run(pr, p, L->v, L->n, day(today));
+}
+
+static void
+custom(struct program *p, const char *text)
+{
+	if (program_parse(p, "t.ini", text, strlen(text)) != 0)
+		fail_msg("%s", error_msg());
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	program_builtin(&builtin);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	program_free(&builtin);
+	return 0;
+}
+
+/* The reason line of ladder i. */
+static const char *
+reason(const struct progress *pr, const struct program *p, size_t i)
+{
+	static struct buf	 b;
+
+	buf_reset(&b);
+	progress_reason(pr, p, i, &b);
+	return buf_str(&b);
+}
+
+static const char *
+why(const struct progress *pr, const struct program *p, size_t i)
+{
+	static struct buf	 b;
+
+	buf_reset(&b);
+	progress_why(pr, p, i, &b);
+	return buf_str(&b);
+}
+
+static void
+empty_log(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-20", "skip");
+	at(&L, "2026-11-21", "squat 3x10");	/* not in the program */
+	run(&pr, &builtin, &L, "2026-11-26");
+	assert_false(pr.any);
+	assert_false(pr.paused);
+	assert_int_equal(pr.n, 3);
+	assert_string_equal(pr.v[0].decision, "start");
+	assert_true(pr.v[0].due);
+	assert_int_equal(pr.v[0].step, 0);
+	assert_string_equal(pr.v[1].decision, "locked");
+	assert_false(pr.v[1].due);
+	assert_string_equal(pr.v[2].decision, "locked");
+	assert_non_null(strstr(reason(&pr, &builtin, 0), "one exercise"));
+	assert_string_equal(reason(&pr, &builtin, 1),
+	    "unlocks when bridge reaches step 3 (now step 1)");
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Advance after 2 clean sessions on different days, one step at a time. */
+static void
+advance(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].clean, 1);
+	assert_string_equal(pr.v[0].decision, "continue");
+	assert_string_equal(reason(&pr, &builtin, 0),
+	    "1 of 2 clean sessions at this step");
+	progress_free(&pr);
+
+	/* A second clean session on the same day does not count. */
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].clean, 1);
+	progress_free(&pr);
+
+	at(&L, "2026-11-02", "bridge 2x12 hold=3s");	/* more is clean */
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_true(pr.v[0].done_today);
+	assert_false(pr.v[0].due);
+	assert_string_equal(pr.v[0].decision, "up");
+	assert_string_equal(reason(&pr, &builtin, 0), "moved up today after "
+	    "2 clean sessions at bridge 2x10 hold=2s");
+	assert_non_null(strstr(why(&pr, &builtin, 0), "2 of 2 clean sessions "
+	    "at bridge 2x10 hold=2s: move up to bridge 3x12 hold=2s"));
+	progress_free(&pr);
+
+	/* The next day it is due again, at the new step. */
+	run(&pr, &builtin, &L, "2026-11-03");
+	assert_true(pr.v[0].due);
+	assert_int_equal(pr.v[0].step, 1);
+	assert_string_equal(reason(&pr, &builtin, 0), "moved up yesterday "
+	    "after 2 clean sessions at bridge 2x10 hold=2s");
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* What makes a session clean: sets, every set, hold, units, pain. */
+static void
+clean_sessions(void **state)
+{
+	static const struct {
+		const char	*what;
+		bool		 clean;
+	} cases[] = {
+		{ "bridge 3x12 hold=2s", true },
+		{ "bridge 4x13 hold=5s", true },
+		{ "bridge 12,12,12 hold=2s", true },
+		{ "bridge 12,13,12,14 hold=2s", true },
+		{ "bridge 2x12 hold=2s", false },	/* sets */
+		{ "bridge 12,12,11 hold=2s", false },	/* every set */
+		{ "bridge 3x11 hold=2s", false },
+		{ "bridge 3x12", false },		/* hold missing */
+		{ "bridge 3x12 hold=1s", false },
+		{ "bridge 3x12s hold=2s", false },	/* seconds, not reps */
+		{ "bridge 3x12 hold=2s pain=3", true },
+		{ "bridge 3x12 hold=2s pain=4", false },	/* hold_pain */
+		{ "banded-bridge 3x12 hold=2s", true },	/* a harder step */
+		{ "banded-bridge 3x10 hold=2s", false },
+	};
+	struct log		 L;
+	struct progress		 pr;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&L, 0, sizeof(L));
+		/* Reach step 2 (bridge 3x12 hold=2s). */
+		at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-02", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-03", cases[i].what);
+		run(&pr, &builtin, &L, "2026-11-03");
+		if ((pr.v[0].clean == 1) != cases[i].clean)
+			fail_msg("%s: clean %d", cases[i].what,
+			    pr.v[0].clean);
+		assert_int_equal(pr.v[0].step, 1);
+		progress_free(&pr);
+		log_free(&L);
+	}
+}
+
+/* --why says what a session below the target lacked. */
+static void
+shortfalls(void **state)
+{
+	static const struct {
+		const char	*what;
+		const char	*lack;
+	} cases[] = {
+		{ "bridge 2x12", "(2 sets, no hold;" },
+		{ "bridge 3x12s hold=2s", "(seconds, not reps;" },
+		{ "bridge 12,12,11 hold=1s", "(a set of 11, hold 1s;" },
+		{ "bridge 1x5 hold=9s", "(1 set, a set of 5;" },
+		{ "banded-bridge 3x12 hold=1s", "(hold 1s;" },
+		{ "clamshell 3x12/side", NULL },	/* not this ladder */
+	};
+	struct log		 L;
+	struct progress		 pr;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&L, 0, sizeof(L));
+		at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-02", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-03", cases[i].what);
+		run(&pr, &builtin, &L, "2026-11-03");
+		if (cases[i].lack != NULL &&
+		    strstr(why(&pr, &builtin, 0), cases[i].lack) == NULL)
+			fail_msg("%s: %s", cases[i].what, why(&pr, &builtin,
+			    0));
+		if (cases[i].lack == NULL)
+			assert_int_equal(pr.v[0].below, 0);
+		progress_free(&pr);
+		log_free(&L);
+	}
+	/* At banded bridges, plain bridges are an easier exercise. */
+	memset(&L, 0, sizeof(L));
+	at(&L, "2026-11-01", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-02", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-03", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-04", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-05", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-06", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-07", "bridge 3x15 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 3);
+	assert_int_equal(pr.v[0].below, 1);
+	assert_non_null(strstr(why(&pr, &builtin, 0), "today: bridge 3x15 "
+	    "hold=2s: below the target banded-bridge 3x12 hold=2s (an easier "
+	    "exercise; 1 of 3 in a row before a step back)\n"));
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Entries of one exercise on one day together: logging set by set. */
+static void
+set_by_set(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 10 hold=2s");
+	at(&L, "2026-11-01", "bridge 11 hold=3s");
+	at(&L, "2026-11-02", "bridge 1x10 hold=2s");
+	add(&L, "2026-11-02T20:00:00+01:00 bridge 1x10 hold=2s pain=1");
+	run(&pr, &builtin, &L, "2026-11-03");
+	assert_int_equal(pr.v[0].step, 1);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* One set short, or one set too small, is below the target. */
+	at(&L, "2026-11-01", "bridge 10 hold=2s");
+	at(&L, "2026-11-02", "bridge 10 hold=2s");
+	at(&L, "2026-11-02", "bridge 9 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-03");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_int_equal(pr.v[0].below, 2);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* An entry at 23:59 and one at 00:01 are two days. */
+static void
+midnight(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	add(&L, "2026-11-01T23:59:00+01:00 bridge 2x10 hold=2s");
+	add(&L, "2026-11-02T00:01:00+01:00 bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_int_equal(pr.v[0].step, 1);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* The same instant seen from another zone is another day. */
+	add(&L, "2026-11-01T23:59:00+01:00 bridge 2x10 hold=2s");
+	add(&L, "2026-11-01T23:01:00+00:00 bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].clean, 1);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Pain exactly at hold_pain holds; exactly at back_pain steps back. */
+static void
+pain(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s");	/* step 2 */
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");	/* clean 1 */
+	at(&L, "2026-11-04", "bridge 3x12 hold=2s pain=4");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].clean, 0);	/* the count starts again */
+	assert_string_equal(pr.v[0].decision, "hold");
+	assert_string_equal(reason(&pr, &builtin, 0),
+	    "pain 4 last time (4 or more): hold this step");
+	progress_free(&pr);
+
+	at(&L, "2026-11-05", "bridge 3x12 hold=2s pain=5");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_string_equal(pr.v[0].decision, "hold");
+	progress_free(&pr);
+
+	at(&L, "2026-11-06", "bridge 3x12 hold=2s pain=6");
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_string_equal(pr.v[0].decision, "back");
+	assert_string_equal(reason(&pr, &builtin, 0),
+	    "pain 6 last time (6 or more): one step back");
+	assert_false(pr.paused);	/* one day at 6 */
+	progress_free(&pr);
+
+	/* Never below step 1. */
+	at(&L, "2026-11-07", "bridge 2x10 hold=2s pain=9");
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_string_equal(reason(&pr, &builtin, 0),
+	    "pain 9 last time (6 or more): stay at step 1");
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Two sessions at back_pain or more within 14 days: see a clinician. */
+static void
+clinician_two_days(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	struct buf		 b = BUF_INIT;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=6");
+	at(&L, "2026-11-14", "bridge 2x10 hold=2s pain=7");	/* 13 days on */
+	run(&pr, &builtin, &L, "2026-11-14");
+	assert_true(pr.paused);
+	assert_int_equal(pr.pain_days[0], day("2026-11-01"));
+	assert_int_equal(pr.pain_days[1], day("2026-11-14"));
+	progress_pause_why(&pr, &builtin, &b);
+	assert_string_equal(buf_str(&b), "pain 6 or more on 2026-11-01 and "
+	    "today, within 14 days\n");
+	progress_free(&pr);
+	/* Once the first falls out of the window, no longer paused. */
+	run(&pr, &builtin, &L, "2026-11-15");
+	assert_false(pr.paused);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* Exactly 14 days apart is not within 14 days. */
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=6");
+	at(&L, "2026-11-15", "bridge 2x10 hold=2s pain=6");
+	run(&pr, &builtin, &L, "2026-11-15");
+	assert_false(pr.paused);
+	progress_free(&pr);
+	/* Pain 5 twice is below back_pain. */
+	log_free(&L);
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=5");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s pain=5");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_false(pr.paused);
+	progress_free(&pr);
+	log_free(&L);
+	buf_free(&b);
+}
+
+/* A 7-day pain average 2 points above the 28 days before. */
+static void
+clinician_rising(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	struct buf		 b = BUF_INIT;
+
+	(void)state;
+	/* 28 days before (11-01..11-28 for today 12-05): average 1.0. */
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=1");
+	at(&L, "2026-11-28", "bridge 2x10 hold=2s pain=1");
+	/* Last 7 days (11-29..12-05): average 3.0, exactly 2 above. */
+	at(&L, "2026-11-29", "bridge 2x10 hold=2s pain=3");
+	at(&L, "2026-12-05", "bridge 2x10 hold=2s pain=3");
+	run(&pr, &builtin, &L, "2026-12-05");
+	assert_true(pr.paused);
+	assert_true(pr.rising);
+	assert_int_equal(pr.avg7, 30);
+	assert_int_equal(pr.avg28, 10);
+	progress_pause_why(&pr, &builtin, &b);
+	assert_string_equal(buf_str(&b), "average pain 3.0 in the last 7 days "
+	    "against 1.0 in the 28 days before (2 points or more higher)\n");
+	/* Every ladder says so; nothing moves up while paused. */
+	assert_string_equal(pr.v[0].decision, "paused");
+	progress_free(&pr);
+	log_free(&L);
+
+	/* 1.5 points higher is not enough; missing pain counts as 0. */
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=1");
+	at(&L, "2026-11-28", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-29", "bridge 2x10 hold=2s pain=2");
+	at(&L, "2026-12-05", "bridge 2x10 hold=2s pain=2");
+	run(&pr, &builtin, &L, "2026-12-05");
+	assert_false(pr.paused);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* An entry 35 days back is outside both windows. */
+	at(&L, "2026-10-31", "bridge 2x10 hold=2s pain=0");
+	at(&L, "2026-11-28", "bridge 2x10 hold=2s pain=1");
+	at(&L, "2026-11-28", "bridge 2x10 hold=2s pain=0");
+	at(&L, "2026-11-29", "bridge 2x10 hold=2s pain=3");
+	at(&L, "2026-12-05", "bridge 2x10 hold=2s pain=3");
+	run(&pr, &builtin, &L, "2026-12-05");
+	/* One day in the 28 (its highest pain, 1): not an average. */
+	assert_false(pr.paused);
+	progress_free(&pr);
+	log_free(&L);
+	buf_free(&b);
+}
+
+/* While paused, clean sessions are not counted. */
+static void
+paused_no_advance(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=6");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s pain=6");
+	at(&L, "2026-11-03", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-04", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_true(pr.paused);
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_non_null(strstr(why(&pr, &builtin, 0),
+	    "clean, not counted while progression is paused"));
+	progress_free(&pr);
+	/* After the window, clean sessions count again. */
+	at(&L, "2026-11-15", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-16", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-16");
+	assert_false(pr.paused);
+	assert_int_equal(pr.v[0].step, 1);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Three sessions in a row below the target: one step back. */
+static void
+below_target(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s");	/* step 2 */
+	at(&L, "2026-11-03", "bridge 3x10 hold=2s");
+	at(&L, "2026-11-04", "bridge 3x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].below, 2);
+	assert_string_equal(reason(&pr, &builtin, 0),
+	    "below target last time (2 of 3 in a row before a step back)");
+	assert_non_null(strstr(why(&pr, &builtin, 0), "yesterday: bridge "
+	    "3x10 hold=2s: below the target bridge 3x12 hold=2s (a set of 10; "
+	    "2 of 3 in a row before a step back)\n"));
+	progress_free(&pr);
+
+	/* A session that meets the target breaks the run. */
+	at(&L, "2026-11-05", "bridge 3x12 hold=2s");
+	at(&L, "2026-11-06", "bridge 3x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].below, 1);
+	assert_int_equal(pr.v[0].clean, 1);
+	progress_free(&pr);
+
+	at(&L, "2026-11-07", "bridge 3x10 hold=2s");
+	at(&L, "2026-11-08", "bridge 2x10 hold=2s");	/* an easier step */
+	run(&pr, &builtin, &L, "2026-11-09");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].below, 0);
+	assert_string_equal(pr.v[0].decision, "back");
+	assert_string_equal(reason(&pr, &builtin, 0),
+	    "3 sessions in a row below target: one step back");
+	progress_free(&pr);
+
+	/* Never below step 1. */
+	at(&L, "2026-11-09", "bridge 1x10");
+	at(&L, "2026-11-10", "bridge 1x10");
+	at(&L, "2026-11-11", "bridge 1x10");
+	run(&pr, &builtin, &L, "2026-11-11");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_string_equal(reason(&pr, &builtin, 0),
+	    "3 sessions in a row below target: stay at step 1");
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/*
+ * The gap rules, at today and when the next session comes: under 7
+ * days nothing, 7 to 13 repeat, 14 to 27 one step back, 28 two.
+ */
+static void
+gaps(void **state)
+{
+	static const struct {
+		int	 days;
+		int	 step;		/* index after the gap, from 3 */
+		int	 clean;
+		const char *decision;
+	} cases[] = {
+		{ 6, 3, 1, "continue" },
+		{ 7, 3, 0, "repeat" },
+		{ 13, 3, 0, "repeat" },
+		{ 14, 2, 0, "back" },
+		{ 27, 2, 0, "back" },
+		{ 28, 1, 0, "back" },
+		{ 400, 1, 0, "back" },
+	};
+	struct log		 L;
+	struct progress		 pr;
+	size_t			 i;
+	int64_t			 d0 = day("2026-11-06");
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&L, 0, sizeof(L));
+		at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-02", "bridge 2x10 hold=2s");
+		at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+		at(&L, "2026-11-04", "bridge 3x12 hold=2s");
+		at(&L, "2026-11-05", "bridge 3x15 hold=2s");
+		at(&L, "2026-11-06", "bridge 3x15 hold=2s");	/* step 4 */
+		at(&L, "2026-11-07", "banded-bridge 3x12 hold=2s");
+		run(&pr, &builtin, &L, date_str(d0 + 1 + cases[i].days));
+		if (pr.v[0].step != cases[i].step ||
+		    pr.v[0].clean != cases[i].clean ||
+		    strcmp(pr.v[0].decision, cases[i].decision) != 0)
+			fail_msg("%d days: step %d clean %d %s", cases[i].days,
+			    pr.v[0].step, pr.v[0].clean, pr.v[0].decision);
+		assert_int_equal(pr.v[0].gap, cases[i].days);
+		progress_free(&pr);
+
+		/* A session after the gap is measured at that step. */
+		at(&L, date_str(d0 + 1 + cases[i].days),
+		    "bridge 3x15 hold=2s");
+		run(&pr, &builtin, &L, date_str(d0 + 1 + cases[i].days));
+		if (cases[i].step == 3)
+			assert_int_equal(pr.v[0].below, 1);
+		else
+			assert_int_equal(pr.v[0].clean, 1);
+		assert_int_equal(pr.v[0].step, cases[i].step);
+		progress_free(&pr);
+		log_free(&L);
+	}
+}
+
+/* Skip days are not counted in a gap; two steps back stop at step 1. */
+static void
+gap_skips(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-02", "skip");
+	at(&L, "2026-11-03", "skip");
+	at(&L, "2026-11-03", "skip");	/* the same day twice */
+	run(&pr, &builtin, &L, "2026-11-09");	/* 8 days, 2 skipped */
+	assert_int_equal(pr.v[0].gap, 6);
+	assert_int_equal(pr.v[0].gap_skips, 2);
+	assert_int_equal(pr.v[0].clean, 1);
+	assert_string_equal(pr.v[0].decision, "continue");
+	progress_free(&pr);
+	run(&pr, &builtin, &L, "2026-11-10");	/* 9 days, 2 skipped */
+	assert_int_equal(pr.v[0].gap, 7);
+	assert_string_equal(pr.v[0].decision, "repeat");
+	assert_string_equal(reason(&pr, &builtin, 0), "7 days since last time "
+	    "(2 skip days not counted): repeat this step");
+	progress_free(&pr);
+	/* Two steps back from step 1 stays at step 1. */
+	run(&pr, &builtin, &L, "2027-03-01");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_string_equal(pr.v[0].decision, "back");
+	progress_free(&pr);
+	/* A skip today: a rest day, nothing due. */
+	at(&L, "2026-11-04", "skip");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_true(pr.v[0].rest_today);
+	assert_false(pr.v[0].due);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Unlocks: clamshells at bridge step 3, hinges at clamshell step 3. */
+static void
+unlocks(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-03");
+	assert_false(pr.v[1].unlocked);
+	assert_string_equal(reason(&pr, &builtin, 1),
+	    "unlocks when bridge reaches step 3 (now step 2)");
+	progress_free(&pr);
+	at(&L, "2026-11-04", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 2);
+	assert_true(pr.v[1].unlocked);
+	assert_true(pr.v[1].due);
+	assert_string_equal(pr.v[1].decision, "new");
+	assert_int_equal(pr.v[1].unlock_day, day("2026-11-04"));
+	assert_string_equal(reason(&pr, &builtin, 1),
+	    "new: unlocked yesterday when bridge reached step 3");
+	assert_false(pr.v[2].unlocked);
+	progress_free(&pr);
+
+	/* A step back does not lock it again. */
+	at(&L, "2026-11-05", "bridge 3x15 hold=2s pain=7");
+	run(&pr, &builtin, &L, "2026-11-06");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_true(pr.v[1].unlocked);
+	progress_free(&pr);
+
+	/* Clamshell to step 3 unlocks hinges. */
+	at(&L, "2026-11-06", "clamshell 2x10/side hold=2s");
+	at(&L, "2026-11-07", "clamshell 2x10/side hold=2s");
+	at(&L, "2026-11-08", "clamshell 3x15/side");
+	at(&L, "2026-11-09", "clamshell 3x15/side");
+	run(&pr, &builtin, &L, "2026-11-09");
+	assert_int_equal(pr.v[1].step, 2);
+	assert_true(pr.v[2].unlocked);
+	assert_string_equal(pr.v[2].decision, "new");
+	assert_int_equal(pr.v[2].step, 0);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* A ladder logged before it unlocks is followed anyway. */
+static void
+started_early(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "hinge 3x10");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_true(pr.v[2].unlocked);
+	assert_true(pr.v[2].started);
+	assert_true(pr.v[2].due);
+	/* A later step's exercise meeting that step: clean. */
+	assert_int_equal(pr.v[2].clean, 1);
+	assert_int_equal(pr.v[2].step, 0);
+	assert_false(pr.v[1].unlocked);
+	assert_non_null(strstr(why(&pr, &builtin, 2),
+	    "first session, before it unlocked"));
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Never two exercises up on one day: the second waits a day. */
+static void
+one_advance_a_day(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+	at(&L, "2026-11-04", "bridge 3x12 hold=2s");	/* clamshell unlocks */
+	at(&L, "2026-11-05", "bridge 3x15 hold=2s");
+	at(&L, "2026-11-05", "clamshell 2x10/side hold=2s");
+	/* Both complete their count on 11-06. */
+	add(&L, "2026-11-06T18:00:00+01:00 clamshell 2x10/side hold=2s");
+	add(&L, "2026-11-06T19:00:00+01:00 bridge 3x15 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-06");
+	assert_int_equal(pr.v[0].step, 3);	/* bridge, first in order */
+	assert_int_equal(pr.v[1].step, 0);
+	assert_string_equal(pr.v[1].decision, "wait");
+	assert_string_equal(reason(&pr, &builtin, 1), "ready to move up: "
+	    "waits a day, bridge moved up today");
+	assert_non_null(strstr(why(&pr, &builtin, 1),
+	    "ready to move up, but bridge moved up that day"));
+	progress_free(&pr);
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 3);
+	assert_int_equal(pr.v[1].step, 1);
+	assert_string_equal(pr.v[1].decision, "up");
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* With advance_after = 1, still one step a day at most. */
+static void
+one_step_a_day(void **state)
+{
+	struct program		 p;
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	custom(&p, "[rules]\nadvance_after = 1\n[a]\nstep = a 1x5\n"
+	    "step = a 1x6\nstep = a 1x7\n");
+	at(&L, "2026-11-01", "a 1x9");
+	at(&L, "2026-11-01", "a 1x9");
+	run(&pr, &p, &L, "2026-11-01");
+	assert_int_equal(pr.v[0].step, 1);
+	progress_free(&pr);
+	at(&L, "2026-11-02", "a 1x9");
+	run(&pr, &p, &L, "2026-11-02");
+	assert_int_equal(pr.v[0].step, 2);
+	progress_free(&pr);
+	/* The top of the ladder. */
+	at(&L, "2026-11-03", "a 1x9");
+	run(&pr, &p, &L, "2026-11-04");
+	assert_int_equal(pr.v[0].step, 2);
+	assert_string_equal(pr.v[0].decision, "top");
+	assert_string_equal(reason(&pr, &p, 0),
+	    "top of the ladder: keep it up (1 clean session)");
+	progress_free(&pr);
+	log_free(&L);
+	program_free(&p);
+}
+
+/* Thresholds come from [rules]. */
+static void
+custom_rules(void **state)
+{
+	struct program		 p;
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	custom(&p, "[rules]\nadvance_after = 3\nhold_pain = 2\nback_pain = 3\n"
+	    "below_target = 1\nrepeat_gap = 2\nback_gap = 3\nback2_gap = 4\n"
+	    "[a]\nstep = a 1x5\nstep = a 1x6\nstep = a 1x7\n");
+	at(&L, "2026-11-01", "a 1x5");
+	at(&L, "2026-11-02", "a 1x5");
+	run(&pr, &p, &L, "2026-11-03");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].clean, 2);
+	progress_free(&pr);
+	at(&L, "2026-11-03", "a 1x5 pain=2");
+	run(&pr, &p, &L, "2026-11-03");
+	assert_string_equal(pr.v[0].decision, "hold");
+	progress_free(&pr);
+	run(&pr, &p, &L, "2026-11-05");		/* 2 days: repeat */
+	assert_string_equal(pr.v[0].decision, "repeat");
+	progress_free(&pr);
+	log_free(&L);
+	program_free(&p);
+}
+
+/* A union-merged file is not sorted: the answer does not change. */
+static void
+unsorted(void **state)
+{
+	static const char *const lines[] = {
+		"2026-11-01T07:00:00+01:00 bridge 2x10 hold=2s",
+		"2026-11-02T07:00:00+01:00 bridge 2x10 hold=2s",
+		"2026-11-03T07:00:00+01:00 bridge 3x12 hold=2s",
+		"2026-11-04T07:00:00+01:00 bridge 3x10 hold=2s",
+		"2026-11-04T08:00:00+01:00 skip",
+		"2026-11-05T07:00:00+01:00 bridge 3x12 hold=2s pain=4",
+		"2026-11-06T07:00:00+01:00 bridge 3x12 hold=2s",
+		"2026-11-07T07:00:00+01:00 bridge 3x12 hold=2s",
+		"2026-11-08T07:00:00+01:00 clamshell 2x10/side hold=2s",
+		"2026-11-09T07:00:00+01:00 bridge 3x15 hold=2s pain=6",
+	};
+	static const int order[] = { 9, 0, 7, 3, 1, 8, 2, 6, 4, 5 };
+	struct log		 A = { 0 }, B = { 0 };
+	struct progress		 pa, pb;
+	struct buf		 wa = BUF_INIT, wb = BUF_INIT;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		add(&A, lines[i]);
+		add(&B, lines[order[i]]);
+	}
+	run(&pa, &builtin, &A, "2026-11-10");
+	run(&pb, &builtin, &B, "2026-11-10");
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(pa.v[i].step, pb.v[i].step);
+		assert_int_equal(pa.v[i].clean, pb.v[i].clean);
+		assert_int_equal(pa.v[i].below, pb.v[i].below);
+		assert_string_equal(pa.v[i].decision, pb.v[i].decision);
+		progress_why(&pa, &builtin, i, &wa);
+		progress_why(&pb, &builtin, i, &wb);
+	}
+	assert_string_equal(buf_str(&wa), buf_str(&wb));
+	assert_int_equal(pa.v[0].step, 1);	/* back from 3 by pain */
+	assert_true(pa.v[1].unlocked);
+	progress_free(&pa);
+	progress_free(&pb);
+	buf_free(&wa);
+	buf_free(&wb);
+	log_free(&A);
+	log_free(&B);
+}
+
+/* Entries after today (a clock set back) are not counted. */
+static void
+future_entries(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-03", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].clean, 1);
+	assert_int_equal(pr.v[0].last, day("2026-11-01"));
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* --why shows what set the step, even when it is far back. */
+static void
+why_lines(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	const char		*w;
+	int64_t			 d = day("2026-11-01");
+	int			 i;
+
+	(void)state;
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s");
+	/* 20 sessions below the target every other time: no change. */
+	for (i = 0; i < 20; i++)
+		at(&L, date_str(d + 2 + i), i % 2 ? "bridge 3x12 hold=2s pain=4"
+		    : "bridge 3x11 hold=2s");
+	run(&pr, &builtin, &L, date_str(d + 22));
+	w = why(&pr, &builtin, 0);
+	assert_non_null(strstr(w, "2026-11-02: 2 of 2 clean sessions at "
+	    "bridge 2x10 hold=2s: move up to bridge 3x12 hold=2s\n"));
+	assert_non_null(strstr(w, "(12 more events)\n"));
+	assert_non_null(strstr(w, "today: 1 day since last time (under 7: "
+	    "no change)\n"));
+	assert_non_null(strstr(w, "0 of 2 clean sessions, on different days, "
+	    "to move up to bridge 3x15 hold=2s\n"));
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* Ten years of daily sessions of three ladders: a few milliseconds. */
+static void
+ten_years(void **state)
+{
+	static const char *const what[] = {
+		"single-leg-bridge 3x12/side hold=2s",
+		"side-plank-clam 3x8/side hold=3s",
+		"single-leg-hinge 3x8/side pain=1", "squat 3x10",
+	};
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	struct timespec		 t0, t1;
+	int64_t			 d = day("2016-11-26");
+	double			 ms;
+	int			 i, k;
+
+	(void)state;
+	for (i = 0; i < 3653; i++)
+		for (k = 0; k < 4; k++)
+			at(&L, date_str(d + i), what[k]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	run(&pr, &builtin, &L, "2026-11-26");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	print_message("# %zu entries in %.2f ms\n", L.n, ms);
+	assert_true(ms < 500);
+	assert_int_equal(pr.v[0].step, 6);
+	assert_string_equal(pr.v[0].decision, "top");
+	assert_int_equal(pr.v[1].step, 4);
+	assert_int_equal(pr.v[2].step, 5);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(empty_log),
+		cmocka_unit_test(advance),
+		cmocka_unit_test(clean_sessions),
+		cmocka_unit_test(shortfalls),
+		cmocka_unit_test(set_by_set),
+		cmocka_unit_test(midnight),
+		cmocka_unit_test(pain),
+		cmocka_unit_test(clinician_two_days),
+		cmocka_unit_test(clinician_rising),
+		cmocka_unit_test(paused_no_advance),
+		cmocka_unit_test(below_target),
+		cmocka_unit_test(gaps),
+		cmocka_unit_test(gap_skips),
+		cmocka_unit_test(unlocks),
+		cmocka_unit_test(started_early),
+		cmocka_unit_test(one_advance_a_day),
+		cmocka_unit_test(one_step_a_day),
+		cmocka_unit_test(custom_rules),
+		cmocka_unit_test(unsorted),
+		cmocka_unit_test(future_entries),
+		cmocka_unit_test(why_lines),
+		cmocka_unit_test(ten_years),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
