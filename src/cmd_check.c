@@ -19,7 +19,9 @@
 
 #include "hips.h"
 #include "config.h"
+#include "cues.h"
 #include "entry.h"
+#include "program.h"
 #include "sha1.h"
 
 #define STALE_MINUTES	10	/* a git lock older than this is stale */
@@ -441,7 +443,10 @@ static void
 check_ini(struct check *c)
 {
 	struct config	 cfg;
-	struct buf	 conf = BUF_INIT;
+	struct program	 prog;
+	struct cueset	 cues = CUESET_INIT;
+	struct buf	 conf = BUF_INIT, path = BUF_INIT;
+	bool		 missing;
 
 	if (path_confdir(&conf) == -1) {
 		problem(c, "%s", error_msg());
@@ -452,6 +457,19 @@ check_ini(struct check *c)
 		problem(c, "%s", error_msg());
 		error_clear();
 	}
+	memset(&prog, 0, sizeof(prog));
+	if (program_load(&prog, buf_str(&conf)) == -1) {
+		problem(c, "%s", error_msg());
+		error_clear();
+	} else
+		program_free(&prog);
+	buf_printf(&path, "%s/cues.ini", buf_str(&conf));
+	if (cueset_load_file(&cues, buf_str(&path), &missing) == -1) {
+		problem(c, "%s", error_msg());
+		error_clear();
+	} else
+		cueset_free(&cues);
+	buf_free(&path);
 	buf_free(&conf);
 }
 

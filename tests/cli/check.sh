@@ -120,8 +120,18 @@ t_ini() {
 	printf '[streak]\ntarget = 9/week\n' >"$CONF/config.ini"
 	run hips check; expect_status 1
 	expect_out_match "config.ini:2: bad target '9/week'"
+	rm "$CONF/config.ini"
+	printf '[rules]\nbogus = 1\n' >"$CONF/program.ini"
+	printf '[sitting]\ncue = fine\ngarbage line\n' >"$CONF/cues.ini"
+	run hips check; expect_status 1
+	expect_out_match "program.ini:2: unknown key 'bogus' in \[rules\]"
+	expect_out_match "cues.ini:3: expected 'KEY = VALUE'"
+	[ "$(printf '%s\n' "$out" | wc -l)" -eq 2 ] || fail "not 2 problems"
+	hips cues --dump >"$CONF/cues.ini" || fail "cues --dump"
+	rm "$CONF/program.ini"
+	run hips check; expect_status 0; expect_out_empty
 }
-t "config.ini problems as file:line" t_ini
+t "config.ini, program.ini and cues.ini problems as file:line" t_ini
 
 t_escapes() {
 	mkdir -p "$DATA/log"
