@@ -1,4 +1,5 @@
 /* hips log, hips skip, hips undo: writing entries, and listing them. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -487,6 +488,8 @@ cmd_init(struct hips *h, int argc, char **argv)
 	const char		*remote = NULL;
 	struct store_err	 e;
 	struct writer		 w;
+	struct buf		 url = BUF_INIT;
+	char			*cwd;
 	int			 ch, rc = -1;
 
 	while ((ch = cmd_getopt(c, argc, argv, "", longopts)) != -1) {
@@ -504,18 +507,28 @@ cmd_init(struct hips *h, int argc, char **argv)
 		return error_usage("init: unexpected '%s'", argv[cmd_optind]);
 	if (remote != NULL && remote[0] == '\0')
 		return error_set(EXIT_USAGE, "init: empty remote URL");
+	if (remote != NULL) {
+		/* A relative path means from here, wherever hips runs later. */
+		if ((cwd = getcwd(NULL, 0)) == NULL)
+			return error_set(EXIT_FAIL, "cannot find the current "
+			    "directory: %s", strerror(errno));
+		path_remote_url(remote, cwd, &url);
+		free(cwd);
+	}
 	if (writer_open(h, &w, true) == -1)
 		goto out;
 	memset(&e, 0, sizeof(e));
-	if (remote != NULL && w.ops->set_remote(w.st, remote, &e) == -1) {
+	if (remote != NULL && w.ops->set_remote(w.st, buf_str(&url), &e) ==
+	    -1) {
 		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
 		goto out;
 	}
 	printf("data repository in %s\n", buf_str(&w.dir));
 	if (remote != NULL)
-		printf("remote origin: %s\n", remote);
+		printf("remote origin: %s\n", buf_str(&url));
 	rc = 0;
 out:
 	writer_close(&w);
+	buf_free(&url);
 	return rc;
 }

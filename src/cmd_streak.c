@@ -1,5 +1,6 @@
 /* hips streak: consistency, as a summary, data, a calendar or a prompt. */
 #include <getopt.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ prompt(struct hips *h)
 {
 	struct config	 conf;
 	struct buf	 dir = BUF_INIT, cdir = BUF_INIT, out = BUF_INIT;
+	struct buf	 line = BUF_INIT;
 	struct streak	 s;
 	struct dayset	 ds;
 	bool		 cache;
@@ -47,13 +49,18 @@ prompt(struct hips *h)
 	if (!s.any)
 		goto out;
 	streak_prompt(&s, conf.prompt_format, &out);
-	buf_reset(&dir);
-	buf_add_safe(&dir, buf_str(&out));	/* no escapes from config */
-	buf_putc(&dir, '\n');
-	fwrite(dir.s, 1, dir.len, stdout);
+	buf_add_safe(&line, buf_str(&out));	/* no escapes from config */
+	buf_putc(&line, '\n');
+	fwrite(line.s, 1, line.len, stdout);
+	/* Even a failed write (a closed or full stdout) stays quiet. */
+	if (fflush(stdout) != 0) {
+		__fpurge(stdout);
+		clearerr(stdout);
+	}
 out:
 	error_clear();
 	daycache_free(&ds);
+	buf_free(&line);
 	buf_free(&out);
 	buf_free(&cdir);
 	buf_free(&dir);

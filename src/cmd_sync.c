@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,6 +91,23 @@ tidy(void *arg, struct store_err *se)
 	return rc;
 }
 
+static int
+lock(void *arg, struct store_err *se)
+{
+	if (writer_lock(arg) == 0)
+		return 0;
+	snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
+	se->status = error_status();
+	error_clear();
+	return -1;
+}
+
+static void
+unlock(void *arg)
+{
+	writer_unlock(arg);
+}
+
 int
 cmd_sync(struct hips *h, int argc, char **argv)
 {
@@ -120,17 +136,18 @@ cmd_sync(struct hips *h, int argc, char **argv)
 	}
 	if (cmd_optind < argc)
 		return error_usage("sync: unexpected '%s'", argv[cmd_optind]);
-	if (writer_open(h, &w, false) == -1)
-		goto out;
 	/*
-	 * The network may be slow: ^C works while it is used.  The store
-	 * blocks signals itself while it changes the repository.
+	 * The network may be slow: ^C works and other hips write while it
+	 * is used.  The store takes the lock and blocks signals while it
+	 * changes the repository.
 	 */
-	if (w.masked)
-		sigprocmask(SIG_SETMASK, &w.oldmask, NULL);
+	if (writer_open_unlocked(h, &w) == -1)
+		goto out;
 	memset(&s, 0, sizeof(s));
 	memset(&e, 0, sizeof(e));
 	s.progress = isatty(STDERR_FILENO) == 1;
+	s.lock = lock;
+	s.unlock = unlock;
 	s.tidy = tidy;
 	s.arg = &w;
 	if (w.ops->sync(w.st, &s, w.cfg.user_name, w.cfg.user_email,

@@ -1420,6 +1420,9 @@ struct syncctx {
 	bool			 rejected;
 	char			 reject[256];
 	int			 pct;		/* progress shown, or -1 */
+	long			 shown_ms;	/* when */
+	const char		*phase;		/* of the line shown */
+	const char		*finished;	/* the phase said done */
 };
 
 /* The URL for messages: any password becomes "***". */
@@ -1540,6 +1543,7 @@ refuse:
 	return GIT_EAUTH;
 }
 
+/* Finish a progress line left open. */
 static void
 progress_end(struct syncctx *x)
 {
@@ -1548,29 +1552,45 @@ progress_end(struct syncctx *x)
 	x->pct = -1;
 }
 
+/*
+ * "what: 42% (50/120)" on one line rewritten at most ten times a second,
+ * then "what: 100% (120/120), done." once.
+ */
 static void
 progress(struct syncctx *x, const char *what, unsigned done, unsigned total)
 {
+	long	 now;
 	int	 pct;
 
-	if (total == 0)
+	if (total == 0 || x->finished == what)
 		return;
+	if (x->phase != what) {
+		progress_end(x);
+		x->phase = what;
+	}
 	pct = (int)((unsigned long long)done * 100 / total);
-	if (pct == x->pct)
+	now = now_ms();
+	if (done < total && (pct == x->pct || (x->pct >= 0 &&
+	    now - x->shown_ms < 100)))
 		return;
 	fprintf(stderr, "\r%s: %3d%% (%u/%u)", what, pct, done, total);
 	x->pct = pct;
-	if (done >= total)
+	x->shown_ms = now;
+	if (done >= total) {
+		fputs(", done.", stderr);
 		progress_end(x);
+		x->finished = what;
+	}
 }
 
 static int
 fetch_progress_cb(const git_indexer_progress *p, void *payload)
 {
-	progress(payload, p->received_objects < p->total_objects ?
-	    "receiving objects" : "indexing objects",
-	    p->received_objects < p->total_objects ? p->received_objects :
-	    p->indexed_objects, p->total_objects);
+	progress(payload, "receiving objects", p->received_objects,
+	    p->total_objects);
+	if (p->received_objects == p->total_objects)
+		progress(payload, "indexing objects", p->indexed_objects,
+		    p->total_objects);
 	return 0;
 }
 
@@ -2186,6 +2206,10 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	if (strncmp(branch, "refs/heads/", 11) != 0)
 		return say(e, 1, "HEAD is not a branch");
 	snprintf(remote_ref, sizeof(remote_ref), "origin/%s", branch + 11);
+	if (git_repository_state(repo) != GIT_REPOSITORY_STATE_NONE)
+		return say(e, 1, "a merge or another git operation is in "
+		    "progress: finish it with 'hips git commit' (or abandon "
+		    "it, e.g. 'hips git merge --abort'), then sync");
 	grc = git_remote_lookup(&r, repo, "origin");
 	if (grc == GIT_ENOTFOUND)
 		return say(e, 1, "no remote to sync with (set one with 'hips "
@@ -2203,8 +2227,14 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 		if (fetch(r, branch, &x, &rid, &has, e) == -1)
 			goto out;
 		sigs_block(&old);
+		if (s->lock != NULL && s->lock(s->arg, e) == -1) {
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			goto out;
+		}
 		rc = integrate(st, s, branch, remote_ref, &rid, has, name,
 		    email, &t, &topush, e);
+		if (s->unlock != NULL)
+			s->unlock(s->arg);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (rc == -1)
 			goto out;

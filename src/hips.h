@@ -49,6 +49,7 @@ int		 path_datadir(const char *, struct buf *);
 int		 path_confdir(struct buf *);
 int		 path_statedir(struct buf *);
 int		 path_cachedir(struct buf *);
+void		 path_remote_url(const char *, const char *, struct buf *);
 
 /* Everything a command may need, filled in by main(). */
 struct hips {

@@ -1,5 +1,6 @@
 /* Where hips keeps things: DESIGN.md section 3. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "hips.h"
 
@@ -57,4 +58,25 @@ int
 path_cachedir(struct buf *out)
 {
 	return xdg("XDG_CACHE_HOME", ".cache", out);
+}
+
+/*
+ * The remote URL to record for what the user typed: URLs (scheme://...)
+ * and scp-like addresses (host:path) as they are; a relative local path
+ * made absolute against cwd, since hips runs from anywhere while git
+ * would resolve it against the directory of each command.
+ */
+void
+path_remote_url(const char *url, const char *cwd, struct buf *out)
+{
+	const char	*colon = strchr(url, ':'), *slash = strchr(url, '/');
+
+	buf_reset(out);
+	if (strstr(url, "://") != NULL || url[0] == '/' ||
+	    (colon != NULL && (slash == NULL || colon < slash)))
+		buf_puts(out, url);
+	else if (strcmp(cwd, "/") == 0)
+		buf_printf(out, "/%s", url);
+	else
+		buf_printf(out, "%s/%s", cwd, url);
 }

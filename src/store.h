@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		4
+#define HIPS_STORE_ABI		5
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -45,9 +45,17 @@ struct store_entry {
 struct store_sync {
 	bool	 progress;		/* report transfers on stderr */
 	/*
-	 * Called once the remote answered, before anything local changes
-	 * (signals blocked): the caller may tidy the work tree's log files,
-	 * which are then committed if they differ from HEAD.
+	 * The writer lock: taken only while the repository changes (after
+	 * each fetch, before each push), so a slow network never keeps
+	 * another hips from writing.
+	 */
+	int	(*lock)(void *, struct store_err *);
+	void	(*unlock)(void *);
+	/*
+	 * Called once the remote answered, with the lock held, before
+	 * anything local changes (signals blocked): the caller may tidy the
+	 * work tree's log files, which are then committed if they differ
+	 * from HEAD.
 	 */
 	int	(*tidy)(void *, struct store_err *);
 	void	*arg;

@@ -140,7 +140,8 @@ static void
 clear_stale(const char *gitdir, const char *record)
 {
 	static const char *const	 locks[] = { "index.lock", "HEAD.lock",
-	    "config.lock", "packed-refs.lock", "refs/heads/main.lock" };
+	    "config.lock", "packed-refs.lock", "refs/heads/main.lock",
+	    "FETCH_HEAD.lock", "refs/remotes/origin/main.lock" };
 	struct buf			 path = BUF_INIT, head = BUF_INIT;
 	struct stat			 sb;
 	long long			 pid = 0, start = 0;
@@ -217,7 +218,10 @@ lock(struct writer *w, const char *gitdir)
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGALRM, &sa, &oldsa);
 		/* Signals end the wait too: nothing is written yet. */
-		alrm = w->oldmask;
+		if (w->masked)
+			alrm = w->oldmask;
+		else
+			sigprocmask(SIG_BLOCK, NULL, &alrm);
 		sigdelset(&alrm, SIGALRM);
 		sigprocmask(SIG_SETMASK, &alrm, &oldmask);
 		alarm((LOCK_WAIT_MS + 999) / 1000);
@@ -261,14 +265,14 @@ fail:
 	return -1;
 }
 
-int
-writer_open(struct hips *h, struct writer *w, bool create)
+/* Find, load and open the repository; lock nothing yet. */
+static int
+open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 {
 	struct store_err	 e;
 	struct buf		 conf = BUF_INIT, gitdir = BUF_INIT;
 	sigset_t		 block;
 	struct stat		 sb;
-	int			 rc;
 
 	memset(w, 0, sizeof(*w));
 	w->lockfd = -1;
@@ -301,7 +305,7 @@ writer_open(struct hips *h, struct writer *w, bool create)
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGQUIT);
 	sigaddset(&block, SIGPIPE);
-	if (sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
+	if (mask && sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
 		w->masked = true;
 
 	/*
@@ -315,7 +319,7 @@ writer_open(struct hips *h, struct writer *w, bool create)
 		buf_free(&gitdir);
 		return -1;
 	}
-	if (lstat(buf_str(&gitdir), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	if (mask && lstat(buf_str(&gitdir), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		buf_putc(&gitdir, '/');
 		if (lock(w, buf_str(&gitdir)) == -1) {
 			buf_free(&gitdir);
@@ -329,30 +333,58 @@ writer_open(struct hips *h, struct writer *w, bool create)
 	memset(&e, 0, sizeof(e));
 	if (w->ops->open(buf_str(&w->dir), create, &w->st, &e) == -1)
 		return store_error(&e);
-	/* A .git file (a linked work tree): lock where it points. */
+	return 0;
+}
+
+int
+writer_open(struct hips *h, struct writer *w, bool create)
+{
+	if (open_repo(h, w, create, true) == -1)
+		return -1;
+	return writer_lock(w);
+}
+
+int
+writer_open_unlocked(struct hips *h, struct writer *w)
+{
+	return open_repo(h, w, false, false);
+}
+
+int
+writer_lock(struct writer *w)
+{
+	struct store_err	 e;
+
+	/* Locked already when the repository was created. */
 	if (w->lockfd == -1 && lock(w, w->ops->gitdir(w->st)) == -1)
 		return -1;
-	rc = w->ops->prepare(w->st, w->cfg.user_name, w->cfg.user_email, &e);
-	if (rc == -1)
+	memset(&e, 0, sizeof(e));
+	if (w->ops->prepare(w->st, w->cfg.user_name, w->cfg.user_email,
+	    &e) == -1)
 		return store_error(&e);
 	return 0;
 }
 
 void
+writer_unlock(struct writer *w)
+{
+	if (w->lockfd == -1)
+		return;
+	/*
+	 * An empty record says the last writer finished (blanks do too,
+	 * when the file cannot be truncated).
+	 */
+	if (ftruncate(w->lockfd, 0) == -1 && pwrite(w->lockfd,
+	    "                        ", 24, 0) != 24)
+		warnmsg("cannot clear the lock record: %s", strerror(errno));
+	close(w->lockfd);
+	w->lockfd = -1;
+}
+
+void
 writer_close(struct writer *w)
 {
-	if (w->lockfd != -1) {
-		/*
-		 * An empty record says the last writer finished (blanks do
-		 * too, when the file cannot be truncated).
-		 */
-		if (ftruncate(w->lockfd, 0) == -1 && pwrite(w->lockfd,
-		    "                        ", 24, 0) != 24)
-			warnmsg("cannot clear the lock record: %s",
-			    strerror(errno));
-		close(w->lockfd);
-		w->lockfd = -1;
-	}
+	writer_unlock(w);
 	if (w->st != NULL)
 		w->ops->close(w->st);
 	w->st = NULL;

@@ -27,6 +27,14 @@ struct writer {
 int	store_load(const struct store_ops **);
 /* Open (creating it when create is set) and lock the data repository. */
 int	writer_open(struct hips *, struct writer *, bool);
+/*
+ * Open the data repository without locking it or blocking signals (hips
+ * sync: the network may be slow); writer_lock() then locks it and gives
+ * an unborn repository its first commit, writer_unlock() lets go.
+ */
+int	writer_open_unlocked(struct hips *, struct writer *);
+int	writer_lock(struct writer *);
+void	writer_unlock(struct writer *);
 /* Append line (no LF) to relpath and commit it with message. */
 int	writer_append(struct writer *, const char *, const char *,
 	    const char *);

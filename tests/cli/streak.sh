@@ -258,8 +258,20 @@ t_usage() {
 	run hips streak extra; expect_status 2
 	expect_err_match "unexpected operand 'extra'"
 	run hips streak -h; expect_status 0; expect_out_match '^usage: hips streak'
-	run hips streak --prompt > /dev/full; expect_status 0
 }
 t "bad arguments exit 2" t_usage
+
+t_prompt_full() {
+	write_log
+	"$HIPS_BIN" streak --prompt >/dev/full 2>"$T/err"
+	status=$?
+	expect_status 0
+	[ ! -s "$T/err" ] || fail "stderr: $(cat "$T/err")"
+	"$HIPS_BIN" streak >/dev/full 2>"$T/err"
+	status=$?
+	expect_status 1
+	grep -q 'cannot write' "$T/err" || fail "summary to a full device"
+}
+t "a full stdout: the prompt stays quiet, the summary fails" t_prompt_full
 
 done_testing

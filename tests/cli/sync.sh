@@ -148,6 +148,20 @@ t_first_push() {
 }
 t "the first sync into an empty remote pushes" t_first_push
 
+t_relative_remote() {
+	remote
+	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
+	cd "$T" || fail "cd"
+	run hx a init --remote remote.git
+	expect_status 0
+	expect_out_match "^remote origin: $T/remote.git$"
+	cd "$HOME" || fail "cd"
+	run hx a sync; expect_status 0
+	[ "$(git --git-dir="$REM" rev-parse main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "remote main"
+}
+t "a relative remote path means from where init ran" t_relative_remote
+
 t_fresh_machine() {
 	remote
 	logat a 2026-11-25T07:00:00+01:00 bridge 2x10
@@ -349,8 +363,12 @@ conflict_stops() {
 	[ -z "$(git -C "$T/b" status --porcelain)" ] || fail "b is not clean"
 	diff -r -x .git "$T/b.before" "$T/b" >/dev/null || fail "b's files changed"
 	[ ! -e "$T/b/.git/MERGE_HEAD" ] || fail "a merge was left half done"
-	# Finishing by hand, as the message says.
+	# Finishing by hand, as the message says; sync waits for it.
 	run hx b git merge -q origin/main; expect_status 1
+	run hx b sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "a merge or another git operation is in progress"
 	case $what in
 	attributes)
 		printf '*.log merge=union\n*.txt -diff\n*.md -diff\n' \
@@ -470,6 +488,119 @@ t_race() {
 }
 t "a rejected push (someone pushed first): fetch, merge, push again, bounded" t_race
 
+# A web server that wants a password for everything (python3's).
+t_credentials() {
+	local port i
+	cat >"$T/srv.py" <<-'EOF'
+	import http.server, sys
+	class H(http.server.BaseHTTPRequestHandler):
+	    def do_GET(self):
+	        self.send_response(401)
+	        self.send_header("WWW-Authenticate", 'Basic realm="hips"')
+	        self.send_header("Content-Length", "0")
+	        self.end_headers()
+	    do_POST = do_GET
+	    def log_message(self, *a):
+	        sys.stderr.write("auth %s\n" % self.headers.get("Authorization"))
+	        sys.stderr.flush()
+	s = http.server.HTTPServer(("127.0.0.1", 0), H)
+	print(s.server_address[1], flush=True)
+	s.serve_forever()
+	EOF
+	python3 "$T/srv.py" >"$T/port" 2>"$T/srv.log" &
+	SPID=$!
+	trap 'kill "$SPID" 2>/dev/null' EXIT
+	for i in $(seq 50); do
+		[ -s "$T/port" ] && break
+		sleep 0.1
+	done
+	port=$(cat "$T/port")
+	[ -n "$port" ] || fail "the web server did not start"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	head=$(git -C "$T/a" rev-parse HEAD)
+	run hx a init --remote "http://127.0.0.1:$port/r.git"
+	run hx a sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "wants credentials: hips uses ssh-agent .* USER:PASSWORD in the URL"
+	run hx a init --remote "http://ann:pw@127.0.0.1:$port/r.git"
+	run hx a sync
+	expect_status 1
+	expect_one_line_err
+	expect_err_match "'http://ann:\*\*\*@127.0.0.1:$port/r.git' refused the credentials"
+	grep -q "auth Basic YW5uOnB3" "$T/srv.log" || fail "the URL's password was not tried"
+	[ "$(git -C "$T/a" rev-parse HEAD)" = "$head" ] || fail "HEAD moved"
+	kill "$SPID"
+	wait "$SPID" 2>/dev/null
+	trap - EXIT
+}
+if python3 -c '' 2>/dev/null; then
+	t "missing or refused credentials: one line, exit 1" t_credentials
+fi
+
+# A remote that accepts a connection and never answers.
+t_slow_remote() {
+	local i start
+	cat >"$T/tarpit.py" <<-'EOF'
+	import socket, sys, time
+	s = socket.socket()
+	s.bind(("127.0.0.1", 0))
+	s.listen(5)
+	print(s.getsockname()[1], flush=True)
+	held = []
+	while True:
+	    c, _ = s.accept()
+	    held.append(c)
+	    sys.stderr.write("connected\n")
+	    sys.stderr.flush()
+	EOF
+	python3 "$T/tarpit.py" >"$T/port" 2>"$T/tarpit.log" &
+	SPID=$!
+	trap 'kill "$SPID" "${SYNC:-}" 2>/dev/null' EXIT
+	for i in $(seq 50); do
+		[ -s "$T/port" ] && break
+		sleep 0.1
+	done
+	[ -s "$T/port" ] || fail "the tarpit did not start"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "git://127.0.0.1:$(cat "$T/port")/r.git"
+	hx a sync >"$T/sync.out" 2>&1 &
+	SYNC=$!
+	for i in $(seq 50); do
+		grep -q connected "$T/tarpit.log" && break
+		sleep 0.1
+	done
+	grep -q connected "$T/tarpit.log" || fail "sync did not connect"
+	# The waiting sync holds no lock: hips still writes at once.
+	start=$(date +%s)
+	logat a 2026-11-20T08:00:00+01:00 bridge 2x11
+	[ $(($(date +%s) - start)) -lt 5 ] || fail "hips log waited for sync"
+	kill -0 "$SYNC" 2>/dev/null || fail "sync did not wait: $(cat "$T/sync.out")"
+	# And it can be stopped there (background jobs ignore SIGINT),
+	# leaving everything usable.
+	kill -TERM "$SYNC"
+	for i in $(seq 50); do
+		kill -0 "$SYNC" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$SYNC" 2>/dev/null; then
+		kill -KILL "$SYNC"
+		fail "sync did not stop"
+	fi
+	wait "$SYNC"
+	[ $? -ne 0 ] || fail "stopped sync exited 0"
+	logat a 2026-11-20T09:00:00+01:00 bridge 2x12
+	[ "$(git -C "$T/a" rev-list --count HEAD)" = 4 ] || fail "commits"
+	git -C "$T/a" fsck --strict >/dev/null 2>&1 || fail "fsck"
+	[ -z "$(git -C "$T/a" status --porcelain)" ] || fail "not clean"
+	kill "$SPID"
+	wait "$SPID" 2>/dev/null
+	trap - EXIT
+}
+if python3 -c '' 2>/dev/null; then
+	t "a remote that never answers blocks no other hips and can be stopped" t_slow_remote
+fi
+
 t_git() {
 	run hips git status; expect_status 1; expect_err_match "no data repository"
 	# Never a repository above the data directory.
@@ -516,6 +647,8 @@ t_quiet_without_terminal() {
 		script -qec "$HIPS_BIN -C $T/b sync" /dev/null >"$T/tty" 2>&1
 		grep -q "fast-forwarded 1 commit from origin/main" "$T/tty" ||
 			fail "no summary on a terminal: $(cat "$T/tty")"
+		grep -q "receiving objects: 100% (.*), done\." "$T/tty" ||
+			fail "no progress on a terminal: $(cat "$T/tty")"
 	fi
 }
 t "under cron nothing is printed; on a terminal the summary is" t_quiet_without_terminal
