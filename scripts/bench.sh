@@ -7,6 +7,7 @@
 #   sh scripts/bench.sh            # every row
 #   BENCH_RUNS=200 sh scripts/bench.sh
 #   HYPERFINE=none sh scripts/bench.sh   # the plain loop instead
+#   BENCH_ROUNDS=20 sh scripts/bench.sh  # side-by-side rounds (default 10)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -118,6 +119,34 @@ median_ms() {
 	done
 }
 
+# paired_ms A B: A and B measured side by side in ROUNDS alternating
+# rounds (the machine's load drifts; a long run of A then a long run of B
+# would compare different moments).  Prints the median of A's times, of
+# B's times, and of the per-round ratios B/A.
+paired_ms() {
+	rounds=${BENCH_ROUNDS:-10}
+	all=$RUNS
+	RUNS=$(( (all + rounds - 1) / rounds ))
+	: >"$WORK/pairs"
+	r=0
+	while [ $r -lt "$rounds" ]; do
+		median_ms "$1" "$2" | tr '\n' ' ' >>"$WORK/pairs"
+		echo >>"$WORK/pairs"
+		r=$((r + 1))
+	done
+	RUNS=$all
+	awk '{ a[NR] = $1; b[NR] = $2; q[NR] = $2 / $1 }
+	    function med(v, n,    i, j, t) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
+				t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+			}
+		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+	    }
+	    END { printf "%.4f %.4f %.2f\n", med(a, NR), med(b, NR), med(q, NR) }' \
+		"$WORK/pairs"
+}
+
 # peak_kb CMD...: peak resident set size in KiB, or "-".
 peak_kb() {
 	if [ -x /usr/bin/time ]; then
@@ -136,10 +165,8 @@ bench_prompt() {
 	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
 	n=$(cat "$WORK/count" 2>/dev/null || echo "?")
 	"$HIPS" streak --prompt >/dev/null	# the first run builds the cache
-	set -- $(median_ms /bin/true "$HIPS streak --prompt")
-	t_true=$1 t_hips=$2
-	ratio=$(awk -v a="$t_hips" -v b="$t_true" \
-		'BEGIN { printf "%.2f", a / b }')
+	set -- $(paired_ms /bin/true "$HIPS streak --prompt")
+	t_true=$1 t_hips=$2 ratio=$3
 	verdict=$(awk -v r="$ratio" 'BEGIN { print r <= 1.5 ? "ok" : "SLOW" }')
 	row "prompt, $n entries (median)" \
 		"$t_hips ms, true $t_true ms" "x$ratio (limit 1.5) $verdict"

@@ -12,7 +12,7 @@
 #include "logset.h"
 
 #define CACHE_MAGIC	"hipsday2"
-#define CACHE_NAMELEN	64		/* longer file names are not cached */
+#define CACHE_NAMELEN	64	/* longer file names are not cached */
 #define CACHE_MAXSIZE	(64u << 20)
 #define RACY_SECS	2
 
@@ -27,7 +27,7 @@ struct cache_head {
 	uint64_t	ino;
 	uint32_t	nfiles;
 	uint32_t	ndays;
-	uint32_t	sorted;		/* all the days strictly increase */
+	uint32_t	sorted;		/* the days strictly increase */
 	uint32_t	pad;
 	uint64_t	sum;		/* of everything after the header */
 };
@@ -47,7 +47,7 @@ struct cache_file {
 
 /* A log file as found now, and its days. */
 struct lfile {
-	struct cache_file rec;		/* name "" when too long to cache */
+	struct cache_file rec;	/* name "" when too long to cache */
 	char		*longname;	/* then the name is here */
 	const struct sday *days;	/* into the cache, or owned */
 	size_t		 ndays;
@@ -165,7 +165,8 @@ cache_map(const char *path, const struct stat *dirst, struct dayset *ds,
 	f = (const struct cache_file *)(h + 1);
 	for (i = 0; i < h->nfiles; i++)
 		if (f[i].name[CACHE_NAMELEN - 1] != '\0' ||
-		    f[i].first > h->ndays || f[i].ndays > h->ndays - f[i].first ||
+		    f[i].first > h->ndays ||
+		    f[i].ndays > h->ndays - f[i].first ||
 		    (i > 0 && strcmp(f[i - 1].name, f[i].name) >= 0))
 			goto bad;
 	return h;
@@ -461,11 +462,19 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
 		h = cache_map(buf_str(&path), &dirst, ds, &cst);
 	}
 	ds->stats.hit = h != NULL;
-	if (h != NULL && h->sorted && cache_holds(dp, dfd, h, &cst)) {
+	if (h != NULL && cache_holds(dp, dfd, h, &cst)) {
 		ds->v = (const struct sday *)((const struct cache_file *)
 		    (h + 1) + h->nfiles);
 		ds->n = h->ndays;
 		ds->stats.files = h->nfiles;
+		if (!h->sorted) {
+			/* A day in more than one file, or out of order. */
+			ds->own = xreallocarray(NULL, ds->n ? ds->n : 1,
+			    sizeof(*ds->own));
+			memcpy(ds->own, ds->v, ds->n * sizeof(*ds->own));
+			ds->n = sdays_normalize(ds->own, ds->n);
+			ds->v = ds->own;
+		}
 	} else
 		collect(ds, dp, dfd, h, &cst, cachedir, buf_str(&path),
 		    &dirst);

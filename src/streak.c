@@ -182,7 +182,7 @@ streak_compute(const struct sday *v, size_t n, int per_week, int64_t today,
 		if (++slot == 7)
 			slot = 0;
 		if (day == today && !kept)
-			break;		/* today is still due: no verdict */
+			break;	/* today is still due: no verdict yet */
 		if (skip)
 			continue;	/* a skip day leaves the score alone */
 		if (per_week)

@@ -18,24 +18,24 @@
 #include "buf.h"
 #include "entry.h"
 
-/* What the log holds for one calendar day. */
+/* What the log holds for one calendar day; counts saturate at 65535. */
 struct sday {
 	int32_t		day;	/* day number (date.h) */
-	uint16_t	done;	/* exercise entries that day (saturating) */
-	uint16_t	skip;	/* skip entries that day (saturating) */
+	uint16_t	done;	/* exercise entries that day (at most) */
+	uint16_t	skip;	/* skip entries that day (at most) */
 };
 
 struct streak {
-	int	per_week;	/* 0: daily target; else N sessions a week */
+	int	per_week;	/* 0: daily; else N sessions a week */
 	int	current;	/* days (daily) or weeks (N/week) */
 	int	best;		/* longest run ever, current included */
-	bool	due;		/* today (daily) or this week still to meet */
+	bool	due;		/* today (or this week) still to do */
 	bool	any;		/* the log has a kept day up to today */
 	int	week_done;	/* done days in this ISO week */
 	int	week_skips;	/* skip days in this ISO week */
-	int	week_target;	/* this week's requirement after skips */
+	int	week_target;	/* this week's target after skips */
 	int	days_done;	/* done days in the whole log */
-	int64_t	first;		/* first kept day, or 0 when !any */
+	int64_t	first;		/* first kept day, if any */
 	double	score;		/* habit strength, 0 to 1 */
 };
 

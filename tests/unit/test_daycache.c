@@ -204,6 +204,29 @@ same_size_same_mtime_edit(void **state)
 }
 
 static void
+days_across_files(void **state)
+{
+	struct fixture	*f = *state;
+	struct dayset	 ds;
+	int		 round;
+
+	/* A day in two files, and files out of day order. */
+	put(f, "a.log", "2026-11-05T07:00:00+01:00 bridge 2x10\n", "w");
+	put(f, "b.log", "2026-11-01T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-05T09:00:00+01:00 hinge 2x8\n", "w");
+	for (round = 0; round < 2; round++) {
+		load(f, &ds);
+		assert_int_equal(ds.stats.parsed, round == 0 ? 2 : 0);
+		assert_int_equal(ds.n, 2);
+		assert_int_equal(ds.v[0].day, days_from_civil(2026, 11, 1));
+		assert_int_equal(ds.v[1].day, days_from_civil(2026, 11, 5));
+		assert_int_equal(ds.v[1].done, 2);
+		daycache_free(&ds);
+		age_files(f);
+	}
+}
+
+static void
 corrupt_cache_is_rebuilt(void **state)
 {
 	struct fixture	*f = *state;
@@ -252,6 +275,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(same_size_same_mtime_edit,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(days_across_files, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(corrupt_cache_is_rebuilt,
 		    setup, teardown),
 	};
