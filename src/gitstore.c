@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1419,7 +1420,7 @@ struct syncctx {
 	char			 cred_msg[600];
 	bool			 rejected;
 	char			 reject[256];
-	int			 pct;		/* progress shown, or -1 */
+	int			 pct;		/* shown, or -1 */
 	long			 shown_ms;	/* when */
 	const char		*phase;		/* of the line shown */
 	const char		*finished;	/* the phase said done */
@@ -1498,6 +1499,19 @@ url_userpass(const char *url, char *user, size_t usize, char *pass,
 	    url_decode(colon + 1, (size_t)(at - colon - 1), pass, psize);
 }
 
+static const char *
+login_name(void)
+{
+	struct passwd	*pw;
+	const char	*u = getenv("USER");
+
+	if (u != NULL && u[0] != '\0')
+		return u;
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return "git";
+}
+
 /*
  * Credentials, each kind tried once: ssh-agent for ssh, the user and
  * password written in the URL for https.  Anything else is refused with
@@ -1514,13 +1528,15 @@ cred_cb(git_credential **out, const char *url, const char *user,
 	(void)url;
 	if (++x->cred_calls > 8)
 		goto refuse;
+	/* As ssh does: without a user in the URL, the local one. */
+	if (user == NULL || user[0] == '\0')
+		user = login_name();
 	if (allowed & GIT_CREDENTIAL_USERNAME)
-		return git_credential_username_new(out, user ? user : "git");
+		return git_credential_username_new(out, user);
 	if ((allowed & GIT_CREDENTIAL_SSH_KEY) && !x->tried_agent &&
 	    getenv("SSH_AUTH_SOCK") != NULL) {
 		x->tried_agent = true;
-		return git_credential_ssh_key_from_agent(out,
-		    user ? user : "git");
+		return git_credential_ssh_key_from_agent(out, user);
 	}
 	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !x->tried_url &&
 	    url_userpass(x->url, u, sizeof(u), pw, sizeof(pw))) {
@@ -1856,6 +1872,8 @@ merge(git_repository *repo, git_commit *ours, git_commit *theirs,
 	char			 names[600], msg[400];
 	int			 rc = -1;
 
+	/* No rename detection: a file gone on one side is a conflict. */
+	mo.flags = 0;
 	if (git_merge_commits(&idx, repo, ours, theirs, &mo) < 0) {
 		gitfail(e, "cannot merge");
 		goto out;
@@ -2260,8 +2278,8 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 		}
 	}
 	if (t.tries > SYNC_TRIES) {
-		say(e, 1, "'%s' rejected the push %d times (%s); the merge is "
-		    "kept here: run 'hips sync' again later", x.shown,
+		say(e, 1, "'%s' rejected the push %d times (%s); everything "
+		    "is kept here: run 'hips sync' again later", x.shown,
 		    SYNC_TRIES, x.reject);
 		goto out;
 	}

@@ -38,6 +38,19 @@ t_rule_keys() {
 }
 t "hips(5) documents every rule of program.ini" t_rule_keys
 
+t_builtin_contexts() {
+	local want got
+	want=$(hips cues --dump | sed -n 's/^\[\(.*\)\]$/\1/p' | LC_ALL=C sort |
+	    tr '\n' ' ')
+	# ".Ic lifting ," ... in the cues.ini part of hips.5.
+	got=$(sed -n '/^\.Ss cues\.ini/,/^\.S[sh] /p' "$TOP/man/hips.5" |
+	    sed -n '/built-in contexts/,/^\.Bl/s/^\.Ic \([a-z-]*\).*/\1/p' |
+	    LC_ALL=C sort | tr '\n' ' ')
+	[ -n "$want" ] && [ "$got" = "$want" ] ||
+		fail "hips.5 names the contexts '$got', the built-in set has '$want'"
+}
+t "hips(5) names the built-in cue contexts" t_builtin_contexts
+
 # The literal block after ".Ss NAME" in hips.5 (its example).
 man5_example() {
 	awk -v name="$1" '
@@ -100,36 +113,60 @@ man1_block() {
 	!found && $0 ~ re { found = 1 }
 	found && /^\.Bd -literal/ { lit = 1; next }
 	lit && /^\.Ed/ { exit }
-	lit' "$TOP/man/hips.1" | sed 's/^\\&//'
+	lit' "$TOP/man/hips.1" | sed -e 's/^\\&//' -e 's/\\e/\\/g'
+}
+
+# The indented block of README.md after the line starting with TEXT.
+readme_block() {
+	awk -v text="$1" '
+	!found && index($0, text) == 1 { found = 1; next }
+	found && /^    / { lit = 1; print substr($0, 5); next }
+	found && lit && !/^$/ { exit }
+	found && lit { print }' "$TOP/README.md"
+}
+
+# try_prompts SOURCE BASH ZSH FISH STARSHIP: each recipe in its shell
+# shows the streak, 1d, in front of the prompt.
+try_prompts() {
+	local src=$1 bashrc=$2 zshrc=$3 fishrc=$4 toml=$5
+	[ -n "$bashrc" ] && [ -n "$zshrc" ] && [ -n "$fishrc" ] &&
+	    [ -n "$toml" ] || fail "$src: a prompt recipe is missing"
+	# Each shell expands its prompt as it would before a command line.
+	run bash --norc -c "$bashrc"'
+		eval "$PROMPT_COMMAND"
+		printf "%s" "${PS1@P}"'
+	[ "$out" = "1d $T \$ " ] || [ "$out" = "1d $T # " ] ||
+		fail "$src: bash prompt '$out'"
+	run zsh -f -c "$zshrc"'
+		for f in $precmd_functions; do $f; done
+		print -rnP -- "$PROMPT"'
+	[ "$out" = "1d $T % " ] || [ "$out" = "1d $T # " ] ||
+		fail "$src: zsh prompt '$out'"
+	run fish --no-config -i -c "function fish_prompt; echo -n '> '; end
+		$fishrc
+		fish_prompt"
+	[ "$out" = "1d > " ] || fail "$src: fish prompt '$out'"
+	run python3 -c 'import sys, tomllib
+c = tomllib.loads(sys.stdin.read())["custom"]["hips"]
+print(c["command"], c["when"])' <<<"$toml"
+	expect_status 0
+	expect_out 'hips streak --prompt True'
 }
 
 t_prompts() {
-	local bashrc zshrc fishfn toml line
+	local line
 	PATH=$TOP:$PATH
-	bashrc=$(man1_block '^\.Xr bash 1')
-	zshrc=$(man1_block '^\.Xr zsh 1')
-	fishfn=$(man1_block '^\.Xr fish 1')
-	toml=$(man1_block '^For starship')
-	[ -n "$bashrc" ] && [ -n "$zshrc" ] && [ -n "$fishfn" ] &&
-	    [ -n "$toml" ] || fail "a prompt recipe is missing"
 	hips log bridge 2x10 >/dev/null || fail "log"
-	# Each shell expands its prompt as it would before a command line.
-	run bash --norc -c "PS1='\\w\\$ '; $bashrc"'
-		printf "%s" "${PS1@P}"'
-	[ "$out" = "1d $T\$ " ] || [ "$out" = "1d $T# " ] || fail "bash: '$out'"
-	run zsh -f -c "PROMPT='%~%# '; $zshrc"'
-		for f in $precmd_functions; do $f; done
-		print -rn -- "${(%)PROMPT}"'
-	[ "$out" = "1d $T% " ] || [ "$out" = "1d $T# " ] || fail "zsh: '$out'"
-	run fish --no-config -c "$fishfn; fish_right_prompt"
-	expect_out "1d"
-	run python3 -c 'import sys, tomllib
-c = tomllib.loads(sys.stdin.read())["custom"]["hips"]
-print(c["command"], c["when"], c["format"])' <<<"$toml"
-	expect_status 0
-	expect_out 'hips streak --prompt True [$output]($style) '
+	try_prompts hips.1 "$(man1_block '^\.Xr bash 1')" \
+	    "$(man1_block '^\.Xr zsh 1')" "$(man1_block '^\.Xr fish 1')" \
+	    "$(man1_block '^For starship')"
+	try_prompts README.md "$(readme_block 'bash (`~/.bashrc`)')" \
+	    "$(readme_block 'zsh (`~/.zshrc`')" \
+	    "$(readme_block 'fish (`~/.config/fish/config.fish`')" \
+	    "$(readme_block 'starship (`~/.config/starship.toml`')"
 	# The crontab line, as cron runs it: sh, a bare environment.
-	line=$(man1_block '^A reminder every morning' | sed -n 's/^\([^ ]* \)\{5\}//p')
+	line=$(man1_block '^A reminder every morning' |
+	    sed -n 's/^\([^ ]* \)\{5\}//p')
 	[ -n "$line" ] || fail "no crontab line"
 	run env -i HOME="$HOME" PATH=/usr/bin:/bin sh -c \
 	    "${line//\/usr\/local\/bin\/hips/$TOP/hips}"
@@ -137,6 +174,6 @@ print(c["command"], c["when"], c["format"])' <<<"$toml"
 	expect_err_empty
 	[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "not one line"
 }
-t "the prompt recipes and the crontab line of hips(1) work" t_prompts
+t "the prompt recipes of hips(1) and the README work, and the crontab line" t_prompts
 
 done_testing
