@@ -1,8 +1,8 @@
 /* hips streak: consistency, as a summary, data, a calendar or a prompt. */
 #include <getopt.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hips.h"
 #include "config.h"
@@ -51,12 +51,12 @@ prompt(struct hips *h)
 	streak_prompt(&s, conf.prompt_format, &out);
 	buf_add_safe(&line, buf_str(&out));	/* no escapes from config */
 	buf_putc(&line, '\n');
-	fwrite(line.s, 1, line.len, stdout);
-	/* Even a failed write (a closed or full stdout) stays quiet. */
-	if (fflush(stdout) != 0) {
-		__fpurge(stdout);
-		clearerr(stdout);
-	}
+	/*
+	 * One write(2), not stdio: no buffer to set up, and a failed write
+	 * (a closed or full stdout) stays quiet too.
+	 */
+	if (write(STDOUT_FILENO, line.s, line.len) == -1)
+		line.len = 0;
 out:
 	error_clear();
 	daycache_free(&ds);

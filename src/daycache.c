@@ -176,6 +176,48 @@ bad:
 	return NULL;
 }
 
+/*
+ * The names in a directory, straight from getdents64 into a buffer on
+ * the stack: a prompt has no use for the heap buffer and the two fcntl
+ * calls of fdopendir().
+ */
+struct dirscan {
+	int	 fd;
+	ssize_t	 len;
+	ssize_t	 pos;
+	char	 buf[8192] __attribute__((aligned(8)));
+};
+
+/* From the start of the directory; again is for a second pass. */
+static void
+dirscan_start(struct dirscan *sc, int fd, bool again)
+{
+	sc->fd = fd;
+	sc->len = sc->pos = 0;
+	if (again)
+		lseek(fd, 0, SEEK_SET);
+}
+
+/* The next name, or NULL at the end (or on an error: errno is set). */
+static const char *
+dirscan_next(struct dirscan *sc)
+{
+	const struct dirent64	*d;
+
+	for (;;) {
+		if (sc->pos >= sc->len) {
+			sc->len = getdents64(sc->fd, sc->buf, sizeof(sc->buf));
+			sc->pos = 0;
+			if (sc->len <= 0)
+				return NULL;
+		}
+		d = (const struct dirent64 *)(sc->buf + sc->pos);
+		sc->pos += d->d_reclen;
+		if (logname(d->d_name))
+			return d->d_name;
+	}
+}
+
 /* The cache record named name, by binary search (they are sorted). */
 static const struct cache_file *
 find_record(const struct cache_head *h, const char *name)
@@ -215,25 +257,24 @@ valid_record(const struct cache_head *h, const struct stat *cst,
  * when every log file has a valid record and no record lacks its file.
  */
 static bool
-cache_holds(DIR *dp, int dfd, const struct cache_head *h,
+cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
     const struct stat *cst)
 {
-	struct dirent	*d;
+	const char	*name;
 	struct stat	 st;
 	size_t		 matched = 0;
 
-	while ((d = readdir(dp)) != NULL) {
-		if (!logname(d->d_name))
-			continue;
-		if (fstatat(dfd, d->d_name, &st, 0) == -1)
+	dirscan_start(sc, dfd, false);
+	while ((name = dirscan_next(sc)) != NULL) {
+		if (fstatat(dfd, name, &st, 0) == -1)
 			return false;
 		if (!S_ISREG(st.st_mode))
 			continue;
-		if (valid_record(h, cst, d->d_name, &st) == NULL)
+		if (valid_record(h, cst, name, &st) == NULL)
 			return false;
 		matched++;
 	}
-	return matched == h->nfiles;
+	return sc->len == 0 && matched == h->nfiles;
 }
 
 static void
@@ -356,15 +397,15 @@ parse_file(int dfd, struct lfile *lf, const char *name)
  * The slow path: every log file, its days from a valid record or read
  * again, then the cache rewritten.
  */
-static void
-collect(struct dayset *ds, DIR *dp, int dfd, const struct cache_head *h,
-    const struct stat *cst, const char *cachedir, const char *path,
-    const struct stat *dirst)
+static int
+collect(struct dayset *ds, struct dirscan *sc, int dfd,
+    const struct cache_head *h, const struct stat *cst, const char *cachedir,
+    const char *path, const struct stat *dirst)
 {
 	const struct cache_file	*cf;
 	const struct sday	*cdays = NULL;
 	struct lfile		*lf = NULL, *f;
-	struct dirent		*d;
+	const char		*name;
 	struct stat		 st;
 	size_t			 nlf = 0, cap = 0, i, total, matched = 0;
 	bool			 dirty = false;
@@ -372,12 +413,10 @@ collect(struct dayset *ds, DIR *dp, int dfd, const struct cache_head *h,
 	if (h != NULL)
 		cdays = (const struct sday *)((const struct cache_file *)
 		    (h + 1) + h->nfiles);
-	rewinddir(dp);
-	while ((d = readdir(dp)) != NULL) {
-		if (!logname(d->d_name))
-			continue;
+	dirscan_start(sc, dfd, true);
+	while ((name = dirscan_next(sc)) != NULL) {
 		/* Only regular files: a FIFO must never hang a prompt. */
-		if (fstatat(dfd, d->d_name, &st, 0) == -1 ||
+		if (fstatat(dfd, name, &st, 0) == -1 ||
 		    !S_ISREG(st.st_mode))
 			continue;
 		if (nlf == cap) {
@@ -387,23 +426,25 @@ collect(struct dayset *ds, DIR *dp, int dfd, const struct cache_head *h,
 		f = &lf[nlf++];
 		memset(f, 0, sizeof(*f));
 		record_stat(&f->rec, &st);
-		if (strlen(d->d_name) < CACHE_NAMELEN) {
-			memcpy(f->rec.name, d->d_name, strlen(d->d_name) + 1);
+		if (strlen(name) < CACHE_NAMELEN) {
+			memcpy(f->rec.name, name, strlen(name) + 1);
 			f->cacheable = true;
 		} else
-			f->longname = xstrdup(d->d_name);
-		if ((cf = valid_record(h, cst, d->d_name, &st)) != NULL) {
+			f->longname = xstrdup(name);
+		if ((cf = valid_record(h, cst, name, &st)) != NULL) {
 			f->days = cdays + cf->first;
 			f->ndays = cf->ndays;
 			matched++;
 			continue;
 		}
-		parse_file(dfd, f, d->d_name);
+		parse_file(dfd, f, name);
 		ds->stats.parsed++;
 		if (f->cacheable)
 			dirty = true;
 	}
 	ds->stats.files = (unsigned)nlf;
+	if (sc->len < 0)
+		goto out;	/* the directory could not be read whole */
 	if (h == NULL || matched != h->nfiles)
 		dirty = true;
 
@@ -425,12 +466,14 @@ collect(struct dayset *ds, DIR *dp, int dfd, const struct cache_head *h,
 		cache_write(cachedir, path, dirst, lf, nlf);
 		ds->stats.written = true;
 	}
+out:
 	for (i = 0; i < nlf; i++) {
 		if (lf[i].owned)
 			free((void *)lf[i].days);
 		free(lf[i].longname);
 	}
 	free(lf);
+	return sc->len < 0 ? -1 : 0;
 }
 
 int
@@ -439,8 +482,8 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
 	const struct cache_head	*h = NULL;
 	struct stat		 dirst, cst;
 	struct buf		 path = BUF_INIT;
-	DIR			*dp;
-	int			 dfd;
+	struct dirscan		 sc;
+	int			 dfd, rc = 0;
 
 	memset(ds, 0, sizeof(*ds));
 	buf_printf(&path, "%s/log", datadir);
@@ -449,7 +492,7 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
 		buf_free(&path);
 		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
 	}
-	if (fstat(dfd, &dirst) == -1 || (dp = fdopendir(dfd)) == NULL) {
+	if (fstat(dfd, &dirst) == -1) {
 		close(dfd);
 		buf_free(&path);
 		return -1;
@@ -462,7 +505,7 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
 		h = cache_map(buf_str(&path), &dirst, ds, &cst);
 	}
 	ds->stats.hit = h != NULL;
-	if (h != NULL && cache_holds(dp, dfd, h, &cst)) {
+	if (h != NULL && cache_holds(&sc, dfd, h, &cst)) {
 		ds->v = (const struct sday *)((const struct cache_file *)
 		    (h + 1) + h->nfiles);
 		ds->n = h->ndays;
@@ -476,11 +519,11 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
 			ds->v = ds->own;
 		}
 	} else
-		collect(ds, dp, dfd, h, &cst, cachedir, buf_str(&path),
+		rc = collect(ds, &sc, dfd, h, &cst, cachedir, buf_str(&path),
 		    &dirst);
-	closedir(dp);
+	close(dfd);
 	buf_free(&path);
-	return 0;
+	return rc;
 }
 
 void
