@@ -52,8 +52,8 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
 hips-git.so: src/gitstore.c src/store.h build/last | deps
-	$(CC) -shared -fPIC -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) src/gitstore.c \
-		$(ALL_LDFLAGS) $(GIT2_LIBS)
+	$(CC) -shared -fPIC -Wl,-z,now -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) \
+		src/gitstore.c $(ALL_LDFLAGS) $(GIT2_LIBS)
 
 # Recompile when the flags change (make PREFIX=/usr install after make).
 $(B)/cflags: FORCE | $(B)

@@ -8,6 +8,8 @@
 #   BENCH_RUNS=200 sh scripts/bench.sh
 #   HYPERFINE=none sh scripts/bench.sh   # the plain loop instead
 #   BENCH_ROUNDS=20 sh scripts/bench.sh  # side-by-side rounds (default 10)
+#   sh scripts/bench.sh write scale      # some rows: bench_write, ...
+#   BENCH_WRITE_RUNS=30 BENCH_SIZE_ENTRIES=2000 BENCH_README=0 ...
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -88,6 +90,86 @@ gen_years() {
 	sleep 2.1
 }
 
+# gen_stream N LO HI CHUNK: a git fast-import stream of commits LO+1..HI
+# of a history of N entry commits over ten years up to yesterday, each
+# adding one line to its month file as `hips log` does (commit 0, when
+# LO is 0, adds .gitattributes as `hips init` does).  A checkpoint every
+# CHUNK commits ends a pack.  Deterministic.
+gen_stream() {
+	end=$(date -d yesterday +%s)
+	awk -v n="$1" -v lo="$2" -v hi="$3" -v chunk="$4" -v end="$end" '
+	function civil(days,   z, era, doe, yoe, doy, mp) {
+		z = days + 719468
+		era = int(z / 146097)
+		doe = z - era * 146097
+		yoe = int((doe - int(doe / 1460) + int(doe / 36524) - \
+		    int(doe / 146096)) / 365)
+		doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100))
+		mp = int((5 * doy + 2) / 153)
+		D = doy - int((153 * mp + 2) / 5) + 1
+		M = mp < 10 ? mp + 3 : mp - 9
+		Y = yoe + era * 400 + (M <= 2)
+	}
+	BEGIN {
+		split("bridge 3x12 hold=2s|clamshell 3x15/side|hinge 3x10|" \
+		    "banded-bridge 3x12 hold=2s pain=1|side-plank-clam " \
+		    "3x8/side hold=3s", ex, "|")
+		start = int(end / 86400) - 3652
+		if (lo == 0) {
+			a = "*.log merge=union\n"
+			printf "commit refs/heads/main\ncommitter hips " \
+			    "<hips@localhost> %d +0000\ndata 28\ninit: hips " \
+			    "data repository\n\nM 100644 inline .gitattributes\n" \
+			    "data %d\n%s\n", start * 86400, length(a), a
+		}
+		cur = ""
+		for (i = 1; i <= hi; i++) {
+			day = start + int((i - 1) * 3652 / n)
+			civil(day)
+			file = sprintf("log/%04d-%02d.log", Y, M)
+			if (file != cur) {
+				cur = file
+				text = ""
+			}
+			e = ex[1 + i % 5]
+			line = sprintf("%04d-%02d-%02dT07:%02d:%02d+01:00 %s", \
+			    Y, M, D, i % 60, i * 7 % 60, e)
+			if (i % 3 == 0)
+				line = line " # felt it in the hamstrings"
+			text = text line "\n"
+			if (i <= lo)
+				continue
+			split(e, w, " ")
+			msg = "log: " w[1] " " w[2] "\n\n" line "\n"
+			printf "commit refs/heads/main\ncommitter hips " \
+			    "<hips@localhost> %d +0100\ndata %d\n%s\n", \
+			    day * 86400 + 25200 + i % 3600, length(msg), msg
+			if (i == lo + 1 && lo > 0)
+				printf "from refs/heads/main^0\n"
+			printf "M 100644 inline %s\ndata %d\n%s\n", file, \
+			    length(text), text
+			if (chunk > 0 && (i - lo) % chunk == 0 && i < hi)
+				printf "checkpoint\n\n"
+		}
+	}'
+}
+
+# gen_history N DIR CHUNK: a data repository of N entries made through
+# git fast-import, a pack per CHUNK commits, the work tree checked out.
+gen_history() {
+	git init -q -b main "$2"
+	gen_stream "$1" 0 "$1" "$3" | git -C "$2" fast-import --quiet
+	git -C "$2" reset -q --hard main
+}
+
+ratio() {	# a b: a / b, two decimals
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+}
+
+verdict() {	# ratio limit
+	awk -v r="$1" -v l="$2" 'BEGIN { print r <= l ? "ok" : "SLOW" }'
+}
+
 # median_ms CMD...: the median wall time of each CMD in milliseconds, one
 # a line, measured with hyperfine when it is installed, else a loop of
 # single runs.  $PREPARE, when set, runs before each run, untimed.
@@ -156,8 +238,8 @@ peak_kb() {
 	fi
 }
 
-row() {	# name, value, limit, verdict
-	printf '%-34s %-28s %s\n' "$1" "$2" "$3"
+row() {	# name, value, limit and verdict: a row of a Markdown table
+	printf '| %s | %s | %s |\n' "$1" "$2" "$3"
 }
 
 # The prompt on ten years of daily data, side by side with /bin/true.
@@ -200,7 +282,141 @@ bench_prompt_after_log() {
 	row "prompt after a write (median)" "$1 ms" ""
 }
 
-echo "hips benchmarks ($(uname -m), $(nproc) cores, $RUNS runs a row)"
-bench_prompt
-bench_prompt_after_log
-bench_prompt_nocache
+# The other read-only commands on the same data, side by side with
+# /bin/true.
+bench_reads() {
+	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
+	n=$(cat "$WORK/count" 2>/dev/null || echo "?")
+	for c in "cues --daily:3" "next:3" "log:-"; do
+		name=${c%:*} limit=${c##*:}
+		set -- $(paired_ms /bin/true "$HIPS $name")
+		if [ "$limit" = - ]; then
+			v="x$3"
+		else
+			v="x$3 (limit $limit) $(verdict "$3" "$limit")"
+		fi
+		row "$name, $n entries (median)" "$2 ms, true $1 ms" "$v"
+		# shellcheck disable=SC2086
+		row "$name, peak RSS" "$(peak_kb "$HIPS" $name) KiB" ""
+	done
+}
+
+# write_pair A B: paired_ms with WRITE_RUNS runs of each in all (a write
+# takes ten times as long as a read).
+write_pair() {
+	all=$RUNS
+	RUNS=$WRITE_RUNS
+	paired_ms "$1" "$2"
+	RUNS=$all
+}
+
+# hips log against the git command line doing the same job, each in its
+# own copy of the ten-year repository.  (git does not fsync by default;
+# hips does, every object and ref.)
+bench_write() {
+	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
+	rm -rf "$WORK/w-hips" "$WORK/w-git"
+	cp -a "$DATA" "$WORK/w-hips"
+	cp -a "$DATA" "$WORK/w-git"
+	line="$(date +%Y-%m-%dT%H:%M:%S%:z) bridge 3x10"
+	printf '%s\n' "cd '$WORK/w-git' &&" \
+	    "echo '$line' >> log/$(date +%Y-%m).log &&" \
+	    "git add -A && git commit -q -m 'log: bridge 3x10'" \
+	    >"$WORK/gitlog.sh"
+	set -- $(write_pair "sh $WORK/gitlog.sh" \
+		"$HIPS -C $WORK/w-hips log bridge 3x10")
+	row "hips log vs git add+commit (median)" "$2 ms, git $1 ms" \
+		"x$3 (limit 1.0) $(verdict "$3" 1.0)"
+	row "hips log vs git, peak RSS" \
+"$(peak_kb "$HIPS" -C "$WORK/w-hips" log bridge 3x10) KiB, git \
+$(peak_kb sh "$WORK/gitlog.sh") KiB" ""
+}
+
+# hips log on a history of 20,000 entries against one of 10, both made
+# with git fast-import (the long one in packs of 2,048 commits, as hips
+# leaves its own after merging them).
+bench_scale() {
+	rm -rf "$WORK/s10" "$WORK/s20k"
+	gen_history 10 "$WORK/s10" 0
+	gen_history 20000 "$WORK/s20k" 2048
+	set -- $(write_pair "$HIPS -C $WORK/s10 log bridge 3x10" \
+		"$HIPS -C $WORK/s20k log bridge 3x10")
+	row "hips log at 20,000 vs 10 entries (median)" "$2 ms, 10: $1 ms" \
+		"x$3 (limit 1.2) $(verdict "$3" 1.2)"
+	row "hips log at 20,000 entries, peak RSS" \
+		"$(peak_kb "$HIPS" -C "$WORK/s20k" log bridge 3x10) KiB" ""
+}
+
+# The size of .git after SIZE_ENTRIES entries against the same after
+# `git gc --aggressive`.  Committing them one by one through hips takes
+# too long here, so the history comes in by git fast-import 256 commits
+# at a time, unpacked into loose objects (what hips's commits leave),
+# each time followed by one `hips log`, which packs them as it would.
+# The last 256 stay loose: the size is taken at its worst, just before
+# a packing.
+bench_size() {
+	n=$SIZE_ENTRIES dir=$WORK/z lo=0
+	rm -rf "$dir" "$WORK/zgc"
+	git init -q -b main "$dir"
+	while [ $lo -lt "$n" ]; do
+		hi=$((lo + 256))
+		[ $hi -le "$n" ] || hi=$n
+		gen_stream "$n" $lo $hi 0 | git -C "$dir" fast-import --quiet
+		mkdir -p "$WORK/zp"
+		mv "$dir"/.git/objects/pack/pack-* "$WORK/zp/"
+		for p in "$WORK"/zp/*.pack; do
+			git -C "$dir" unpack-objects -q <"$p"
+		done
+		rm -rf "$WORK/zp"
+		git -C "$dir" reset -q --hard main
+		if [ $hi -lt "$n" ]; then
+			"$HIPS" -C "$dir" log bridge 3x10 >/dev/null
+		fi
+		lo=$hi
+	done
+	kb=$(du -sk "$dir/.git" | cut -f1)
+	set -- $(git -C "$dir" count-objects -v |
+		awk '/^count:|^packs:/ { print $2 }')
+	cp -a "$dir" "$WORK/zgc"
+	git -C "$WORK/zgc" gc -q --aggressive --prune=now
+	gkb=$(du -sk "$WORK/zgc/.git" | cut -f1)
+	r=$(ratio "$kb" "$gkb")
+	row ".git after $n entries ($1 loose, $2 packs)" \
+		"$kb KiB, after git gc --aggressive $gkb KiB" \
+		"x$r (limit 2) $(verdict "$r" 2)"
+}
+
+# The table in README.md, between its two markers.
+readme() {
+	f=$top/README.md
+	grep -q '^<!-- bench begin -->$' "$f" || return 0
+	awk -v t="$WORK/table" '
+	    /^<!-- bench begin -->$/ { print; while ((getline l < t) > 0)
+		print l; skip = 1; next }
+	    /^<!-- bench end -->$/ { skip = 0 }
+	    !skip' "$f" >"$WORK/readme" && cat "$WORK/readme" >"$f" &&
+		echo "bench: updated the table in README.md"
+}
+
+WRITE_RUNS=${BENCH_WRITE_RUNS:-60}
+SIZE_ENTRIES=${BENCH_SIZE_ENTRIES:-5000}
+git config --global user.name bench
+git config --global user.email bench@localhost
+cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+{
+	echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(uname -sm)," \
+	    "${cpu:-unknown CPU}, $(nproc) cores, load" \
+	    "$(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs of each command" \
+	    "of a read row, $WRITE_RUNS of a write row, in" \
+	    "${BENCH_ROUNDS:-10} alternating rounds."
+	echo
+	echo "| what | measured | ratio |"
+	echo "| --- | --- | --- |"
+} >"$WORK/table"
+cat "$WORK/table"
+[ $# -gt 0 ] ||
+	set -- prompt prompt_after_log prompt_nocache reads write scale size
+for b in "$@"; do
+	"bench_$b" | tee -a "$WORK/table"
+done
+[ "${BENCH_README:-1}" = 0 ] || readme

@@ -120,6 +120,25 @@ mbedtls_ssl_setup(void *ssl, const void *conf)
 	return real(ssl, conf);
 }
 
+/*
+ * The same for libssh2_init(), which libgit2 calls in its init too, and
+ * which starts OpenSSL (1 M instructions): skipped there, since libssh2
+ * initialises itself when its first session is made.
+ */
+int	libssh2_init(int);
+
+int
+libssh2_init(int flags)
+{
+	static int	(*real)(int);
+
+	if (ca_defer)
+		return 0;
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "libssh2_init");
+	return real != NULL ? real(flags) : -1;
+}
+
 static void
 lib_init(void)
 {
@@ -422,6 +441,88 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 	return rc;
 }
 
+static int	fsync_path(const char *, int);
+
+/* Object ids, e.g. those a commit wrote. */
+struct oids {
+	git_oid		*v;
+	size_t		 n, cap;
+};
+
+static int
+oids_add(struct oids *o, const git_oid *id)
+{
+	git_oid	*v;
+	size_t	 cap;
+
+	if (o->n == o->cap) {
+		cap = o->cap ? o->cap * 2 : 16;
+		if ((v = realloc(o->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[o->n++] = *id;
+	return 0;
+}
+
+/*
+ * Durability at less cost.  libgit2's own syncing (GIT_OPT_ENABLE_FSYNC_
+ * GITDIR) fsyncs each loose object and then its directory, one after
+ * the other, each waiting for its own write-back and journal commit.
+ * A commit here writes its objects with that off, starts the write-back
+ * of all of them at once, then fsyncs each and each fan-out directory:
+ * all before the branch moves, so a ref on disk never names an object
+ * that is not.  The ref database (made earlier, with syncing on) syncs
+ * the ref and the reflogs as before.  An object found in a pack rather
+ * than loose was made durable when the pack was written.
+ */
+static int
+sync_objects(git_repository *repo, const struct oids *o, struct store_err *e)
+{
+	char	 hex[GIT_OID_HEXSZ + 1], path[4096 + 64];
+	int	*fd;
+	size_t	 i, j;
+	int	 rc = 0;
+
+	if ((fd = calloc(o->n + 1, sizeof(*fd))) == NULL)
+		return say(e, 1, "out of memory");
+	for (i = 0; i < o->n; i++) {
+		git_oid_tostr(hex, sizeof(hex), &o->v[i]);
+		snprintf(path, sizeof(path), "%sobjects/%.2s/%s",
+		    git_repository_path(repo), hex, hex + 2);
+		fd[i] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd[i] == -1 && errno != ENOENT) {
+			rc = say(e, 1, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (fd[i] != -1)
+			sync_file_range(fd[i], 0, 0, SYNC_FILE_RANGE_WRITE);
+	}
+	for (j = 0; j < i; j++) {
+		if (fd[j] == -1)
+			continue;
+		if (rc == 0 && fsync(fd[j]) == -1) {
+			git_oid_tostr(hex, sizeof(hex), &o->v[j]);
+			rc = say(e, 1, "cannot sync object %s: %s", hex,
+			    strerror(errno));
+		}
+		close(fd[j]);
+	}
+	for (j = 0; rc == 0 && j < o->n; j++) {
+		if (fd[j] == -1)
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &o->v[j]);
+		snprintf(path, sizeof(path), "%sobjects/%.2s",
+		    git_repository_path(repo), hex);
+		if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1)
+			rc = say(e, 1, "cannot sync %s: %s", path,
+			    strerror(errno));
+	}
+	free(fd);
+	return rc;
+}
+
 static int
 by_path(const void *a, const void *b)
 {
@@ -438,7 +539,8 @@ by_path(const void *a, const void *b)
  */
 static int
 tree_write(git_repository *repo, const git_tree *base,
-    struct fresh_file **v, size_t lo, size_t hi, size_t plen, git_oid *out)
+    struct fresh_file **v, size_t lo, size_t hi, size_t plen, git_oid *out,
+    struct oids *written)
 {
 	git_treebuilder		*tb = NULL;
 	const git_tree_entry	*te;
@@ -475,7 +577,8 @@ tree_write(git_repository *repo, const git_tree *base,
 		if (te != NULL && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
 		    git_tree_lookup(&sub, repo, git_tree_entry_id(te)) < 0)
 			goto out;
-		if (tree_write(repo, sub, v, i, j, plen + dl + 1, &sid) < 0) {
+		if (tree_write(repo, sub, v, i, j, plen + dl + 1, &sid,
+		    written) < 0) {
 			git_tree_free(sub);
 			goto out;
 		}
@@ -485,7 +588,11 @@ tree_write(git_repository *repo, const git_tree *base,
 			goto out;
 		i = j;
 	}
-	rc = git_treebuilder_write(out, tb);
+	if ((rc = git_treebuilder_write(out, tb)) == 0 &&
+	    oids_add(written, out) == -1) {
+		git_error_set_oom();
+		rc = -1;
+	}
 out:
 	git_treebuilder_free(tb);
 	return rc;
@@ -494,7 +601,7 @@ out:
 /* The tree of base with the changed files of f. */
 static int
 tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
-    git_oid *out)
+    git_oid *out, struct oids *written)
 {
 	struct fresh_file	**v;
 	size_t			 i, n = 0;
@@ -505,10 +612,16 @@ tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
 		return -1;
 	}
 	for (i = 0; i < f->n; i++)
-		if (f->v[i].changed)
+		if (f->v[i].changed) {
 			v[n++] = &f->v[i];
+			if (oids_add(written, &f->v[i].id) == -1) {
+				free(v);
+				git_error_set_oom();
+				return -1;
+			}
+		}
 	qsort(v, n, sizeof(*v), by_path);
-	rc = tree_write(repo, base, v, 0, n, 0, out);
+	rc = tree_write(repo, base, v, 0, n, 0, out, written);
 	free(v);
 	return rc;
 }
@@ -532,7 +645,8 @@ refresh_index(git_repository *repo, const struct fresh *f)
 	for (tries = 0; tries < 50; tries++) {
 		if (git_repository_index(&idx, repo) < 0)
 			break;
-		if (git_index_read(idx, 1) == 0) {
+		/* Read again only if it changed on disk since. */
+		if (git_index_read(idx, 0) == 0) {
 			for (i = 0; i < f->n; i++) {
 				sb = &f->v[i].sb;
 				memset(&ie, 0, sizeof(ie));
@@ -597,6 +711,8 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	git_reference	*ref = NULL;
 	git_blob	*blob = NULL;
 	struct fresh	 fresh = { .v = NULL, .n = 0 };
+	struct oids	 written = { .v = NULL, .n = 0 };
+	git_refdb	*refdb = NULL;
 	git_oid		 parent_id, tree_id, commit_id, head_id;
 	const git_commit *parents[1];
 	char		 branch[256], reflog[300];
@@ -607,6 +723,18 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	c->moved = false;
 	if (head_branch(repo, branch, sizeof(branch), e) == -1)
 		return -1;
+	/*
+	 * This commit syncs the objects it writes itself (sync_objects()):
+	 * libgit2 reads the setting as it writes each object.  Its ref
+	 * database reads it once, when made: made now, it syncs the ref
+	 * (lock file, then directory) as before.
+	 */
+	if (git_repository_refdb(&refdb, repo) < 0) {
+		gitfail(e, "cannot read the references");
+		return -1;
+	}
+	git_refdb_free(refdb);
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 	grc = git_reference_name_to_id(&parent_id, repo, branch);
 	if (grc == GIT_ENOTFOUND)
 		unborn = true;
@@ -628,7 +756,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		refresh_index(repo, &fresh);
 		goto out;
 	}
-	if (tree_with(repo, ptree, &fresh, &tree_id) < 0 ||
+	if (tree_with(repo, ptree, &fresh, &tree_id, &written) < 0 ||
 	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
 		gitfail(e, "cannot write the tree");
 		goto out;
@@ -641,6 +769,12 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		gitfail(e, "cannot write the commit");
 		goto out;
 	}
+	if (oids_add(&written, &commit_id) == -1) {
+		say(e, 1, "out of memory");
+		goto out;
+	}
+	if (sync_objects(repo, &written, e) == -1)
+		goto out;
 	snprintf(reflog, sizeof(reflog), "commit%s: %.*s",
 	    unborn ? " (initial)" : "",
 	    (int)strcspn(c->message, "\n"), c->message);
@@ -682,6 +816,8 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	rc = 0;
 	refresh_index(repo, &fresh);
 out:
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	free(written.v);
 	fresh_free(&fresh);
 	git_blob_free(blob);
 	git_tree_entry_free(te);
@@ -1036,11 +1172,20 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 {
 	git_packbuilder	*pb = NULL;
 	git_odb		*check = NULL;
+	struct stat	 sb;
 	char		 path[4096 + 64];
 	const char	*n;
 	size_t		 i;
 	int		 rc = -1;
 
+	/* Before any work (and libgit2's leaky failure path). */
+	snprintf(path, sizeof(path), "%spack", objdir);
+	if (stat(path, &sb) == -1 && errno == ENOENT)
+		mkdir(path, 0777);
+	if (stat(path, &sb) == -1)
+		return say(e, 1, "%s: %s", path, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return say(e, 1, "%s: not a directory", path);
 	if (git_packbuilder_new(&pb, repo) < 0) {
 		gitfail(e, "cannot pack");
 		goto out;

@@ -48,6 +48,11 @@ utf8_valid(const char *s, size_t len)
 	unsigned	 cp;
 
 	while (len > 0) {
+		if ((unsigned char)*s < 0x80) {	/* most of a log */
+			s++;
+			len--;
+			continue;
+		}
 		if ((n = utf8_next(s, len, &cp)) == 0)
 			return false;
 		s += n;

@@ -100,13 +100,18 @@ store_load(const struct store_ops **ops)
 		plugin_relpath(HIPS_BINDIR, HIPS_PLUGINDIR, &cand[1]);
 		buf_puts(&cand[1], "hips-git.so");
 	}
+	/*
+	 * Lazy binding: the plugin itself is linked with -z now (a missing
+	 * symbol fails here, not mid-write), but libgit2's own dependencies
+	 * (OpenSSL, Kerberos: for the network only) bind on first use.
+	 */
 	for (i = 0; i < 2 && dl == NULL; i++)
 		if (cand[i].len > 0 && access(buf_str(&cand[i]), R_OK) == 0)
-			dl = dlopen(buf_str(&cand[i]), RTLD_NOW | RTLD_LOCAL);
+			dl = dlopen(buf_str(&cand[i]), RTLD_LAZY | RTLD_LOCAL);
 	buf_free(&cand[0]);
 	buf_free(&cand[1]);
 	if (dl == NULL)
-		dl = dlopen(HIPS_PLUGINDIR "/hips-git.so", RTLD_NOW |
+		dl = dlopen(HIPS_PLUGINDIR "/hips-git.so", RTLD_LAZY |
 		    RTLD_LOCAL);
 	if (dl == NULL)
 		return error_set(EXIT_FAIL, "cannot load the git store: %s",
