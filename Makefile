@@ -35,6 +35,9 @@ CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The fault-injection shim (tests/cli/faults.sh); never sanitized, as it
+# is preloaded before everything.
+FAULT_SO = $(B)/tests/faultinject.so
 
 all: hips hips-git.so
 
@@ -79,7 +82,11 @@ $(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | check-deps $(B)
 		$(INIH_CFLAGS) $< $(CORE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) \
 		$(INIH_LIBS)
 
-check: check-deps all $(UNIT_BIN)
+$(FAULT_SO): tests/faultinject.c | $(B)
+	$(CC) -shared -fPIC -o $@ -std=c11 $(WARNINGS) -Wno-missing-prototypes \
+		$(CFLAGS) $< -ldl
+
+check: check-deps all $(UNIT_BIN) $(FAULT_SO)
 	@HIPS_BUILD=$(B) sh tests/run.sh $(UNIT_BIN)
 
 bench: all

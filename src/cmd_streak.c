@@ -333,8 +333,11 @@ cmd_streak(struct hips *h, int argc, char **argv)
 		goto fail;
 	if (path_datadir(h->dir_opt, &dir) == -1)
 		goto fail;
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
-		rc = -1;
+	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1) {
+		/* Half a log would give a wrong streak: none at all. */
+		logset_free(&ls);
+		goto fail;
+	}
 	sdays_add_entries(&v, &n, &cap, ls.v, ls.n);
 	n = sdays_normalize(v, n);
 	streak_compute(v, n, conf.per_week, today, &s);

@@ -348,8 +348,11 @@ quiet(void *arg, const char *file, unsigned line, const char *msg)
 	(void)msg;
 }
 
-/* Read and parse one log file; its days become owned by lf. */
-static void
+/*
+ * Read and parse one log file; its days become owned by lf.  -1 when it
+ * cannot be read (a file gone since the directory was listed is empty).
+ */
+static int
 parse_file(int dfd, struct lfile *lf, const char *name)
 {
 	struct logset	 ls;
@@ -366,7 +369,7 @@ parse_file(int dfd, struct lfile *lf, const char *name)
 	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK))
 	    == -1) {
 		lf->cacheable = false;
-		return;
+		return errno == ENOENT ? 0 : -1;
 	}
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
@@ -380,7 +383,7 @@ parse_file(int dfd, struct lfile *lf, const char *name)
 	if (n == -1) {
 		lf->cacheable = false;
 		buf_free(&text);
-		return;
+		return -1;
 	}
 	memset(&ls, 0, sizeof(ls));
 	n = (ssize_t)text.len;
@@ -391,6 +394,7 @@ parse_file(int dfd, struct lfile *lf, const char *name)
 	lf->ndays = sdays_normalize(days, nd);
 	lf->days = days;
 	logset_free(&ls);
+	return 0;
 }
 
 /*
@@ -408,7 +412,7 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	const char		*name;
 	struct stat		 st;
 	size_t			 nlf = 0, cap = 0, i, total, matched = 0;
-	bool			 dirty = false;
+	bool			 dirty = false, unreadable = false;
 
 	if (h != NULL)
 		cdays = (const struct sday *)((const struct cache_file *)
@@ -437,14 +441,15 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 			matched++;
 			continue;
 		}
-		parse_file(dfd, f, name);
+		if (parse_file(dfd, f, name) == -1)
+			unreadable = true;
 		ds->stats.parsed++;
 		if (f->cacheable)
 			dirty = true;
 	}
 	ds->stats.files = (unsigned)nlf;
-	if (sc->len < 0)
-		goto out;	/* the directory could not be read whole */
+	if (sc->len < 0 || unreadable)
+		goto out;	/* no answer from part of the log */
 	if (h == NULL || matched != h->nfiles)
 		dirty = true;
 
@@ -473,7 +478,7 @@ out:
 		free(lf[i].longname);
 	}
 	free(lf);
-	return sc->len < 0 ? -1 : 0;
+	return sc->len < 0 || unreadable ? -1 : 0;
 }
 
 int

@@ -686,6 +686,71 @@ retryable(int rc)
 	return rc == GIT_ELOCKED || rc == GIT_EMODIFIED || rc == GIT_EEXISTS;
 }
 
+/*
+ * Is the branch at id, or at a commit that descends from it?  1 yes,
+ * 0 no, -1 when that cannot be read (tried a few times: a read failing
+ * once must not pass for a commit that did not land).
+ */
+static int
+landed(git_repository *repo, const char *branch, const git_oid *id)
+{
+	git_oid	 now;
+	int	 tries, rc;
+
+	for (tries = 0; tries < 5; tries++) {
+		if (tries > 0)
+			usleep(10000);
+		if (git_reference_name_to_id(&now, repo, branch) < 0)
+			continue;
+		if (git_oid_equal(&now, id))
+			return 1;
+		if ((rc = git_graph_descendant_of(repo, &now, id)) >= 0)
+			return rc;
+	}
+	return -1;
+}
+
+/*
+ * The blob at path in commit id, read through a fresh odb handle so that
+ * nothing comes from a cache: what a later reader will find on disk.
+ */
+static int
+reread(git_repository *repo, const git_oid *id, const char *path,
+    git_blob **out)
+{
+	git_repository	*fresh = NULL;
+	git_commit	*c = NULL;
+	git_tree	*t = NULL;
+	git_tree_entry	*te = NULL;
+	git_odb		*odb = NULL;
+	git_odb_object	*obj = NULL;
+	int		 rc;
+
+	*out = NULL;
+	rc = git_repository_open_ext(&fresh, git_repository_path(repo),
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc == 0)
+		rc = git_commit_lookup(&c, fresh, id);
+	if (rc == 0)
+		rc = git_commit_tree(&t, c);
+	if (rc == 0)
+		rc = git_tree_entry_bypath(&te, t, path);
+	if (rc == 0)
+		rc = git_repository_odb(&odb, fresh);
+	/* Inflates the object: a torn object file fails here. */
+	if (rc == 0)
+		rc = git_odb_read(&obj, odb, git_tree_entry_id(te));
+	if (rc == 0)
+		rc = git_blob_lookup(out, repo, git_tree_entry_id(te));
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	git_tree_entry_free(te);
+	git_tree_free(t);
+	git_commit_free(c);
+	git_repository_free(fresh);
+	return rc;
+}
+
 /* Git's identity if it has one, else the one hips was given. */
 static int
 signature(git_repository *repo, const char *name, const char *email,
@@ -704,20 +769,19 @@ try_commit(struct store *st, struct store_commit *c, char *also,
     size_t alsosize, struct store_err *e)
 {
 	git_repository	*repo = st->repo;
-	git_commit	*parent = NULL, *check = NULL;
-	git_tree	*ptree = NULL, *tree = NULL, *ctree = NULL;
-	git_tree_entry	*te = NULL;
+	git_commit	*parent = NULL;
+	git_tree	*ptree = NULL, *tree = NULL;
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
 	git_blob	*blob = NULL;
 	struct fresh	 fresh = { .v = NULL, .n = 0 };
 	struct oids	 written = { .v = NULL, .n = 0 };
 	git_refdb	*refdb = NULL;
-	git_oid		 parent_id, tree_id, commit_id, head_id;
+	git_oid		 parent_id, tree_id, commit_id;
 	const git_commit *parents[1];
 	char		 branch[256], reflog[300];
 	bool		 unborn = false, found;
-	int		 rc = -1, grc;
+	int		 rc = -1, grc, tries;
 
 	also[0] = '\0';
 	c->moved = false;
@@ -786,22 +850,33 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		    &commit_id, 1, &parent_id, reflog);
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
-		rc = retryable(grc) ? RETRY : -1;
+		/* A failed update that moved the branch all the same. */
+		c->moved = landed(repo, branch, &commit_id) == 1;
+		rc = retryable(grc) && !c->moved ? RETRY : -1;
 		goto out;
 	}
 
-	/* Trust nothing: HEAD must be the new commit, holding the line. */
-	if (git_reference_name_to_id(&head_id, repo, "HEAD") < 0 ||
-	    !git_oid_equal(&head_id, &commit_id)) {
+	/*
+	 * Trust nothing: the branch must now be the new commit (or a commit
+	 * another git made on top of it), and the commit, read back from
+	 * the disk, must hold the change.
+	 */
+	switch (landed(repo, branch, &commit_id)) {
+	case 0:
 		say(e, 1, "the commit did not reach HEAD (is the disk full?)");
+		goto out;
+	case -1:
+		/* libgit2 said it moved: keep the change, say we doubt. */
+		c->moved = true;
+		gitfail(e, "cannot read the branch back");
 		goto out;
 	}
 	c->moved = true;
 	if (c->check_line != NULL) {
-		if (git_commit_lookup(&check, repo, &head_id) < 0 ||
-		    git_commit_tree(&ctree, check) < 0 ||
-		    git_tree_entry_bypath(&te, ctree, c->path) < 0 ||
-		    git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0) {
+		for (tries = 0; tries < 3; tries++)
+			if (reread(repo, &commit_id, c->path, &blob) == 0)
+				break;
+		if (blob == NULL) {
 			gitfail(e, "cannot read back the new commit");
 			goto out;
 		}
@@ -820,9 +895,6 @@ out:
 	free(written.v);
 	fresh_free(&fresh);
 	git_blob_free(blob);
-	git_tree_entry_free(te);
-	git_tree_free(ctree);
-	git_commit_free(check);
 	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(tree);
@@ -870,12 +942,42 @@ store_commit(struct store *st, struct store_commit *c, struct store_err *e)
 	return rc;
 }
 
+/*
+ * The files "_git2_XXXX" libgit2 makes to probe the file system while it
+ * creates a repository: a hips killed then leaves them behind.  Called
+ * with the writer lock held, on a repository without commits.
+ */
+static void
+clear_probes(const char *dir)
+{
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	char		 path[4096];
+	size_t		 n;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 7 || strncmp(de->d_name, "_git2_", 6) != 0 ||
+		    strspn(de->d_name + 6, "0123456789abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n - 6)
+			continue;
+		snprintf(path, sizeof(path), "%s%s", dir, de->d_name);
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+			unlink(path);
+	}
+	closedir(d);
+}
+
 static int
 store_prepare(struct store *st, const char *name, const char *email,
     struct store_err *e)
 {
 	static const char	 attrs[] = "*.log merge=union\n";
 	struct store_commit	 c;
+	struct stat		 sb;
 	char			 path[4096];
 	int			 fd, unborn;
 
@@ -883,21 +985,31 @@ store_prepare(struct store *st, const char *name, const char *email,
 		return gitfail(e, "cannot read HEAD");
 	if (!unborn)
 		return 0;
+	clear_probes(git_repository_workdir(st->repo));
+	clear_probes(git_repository_path(st->repo));
 	snprintf(path, sizeof(path), "%s.gitattributes",
 	    git_repository_workdir(st->repo));
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd == -1 && errno != EEXIST)
+	/*
+	 * Keep a .gitattributes of the user's; write ours into a new or
+	 * empty one (a hips killed before its write left it empty).
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1)
 		return say(e, 1, "%s: %s", path, strerror(errno));
-	if (fd != -1) {
-		if (write(fd, attrs, sizeof(attrs) - 1) !=
-		    (ssize_t)sizeof(attrs) - 1 || fsync(fd) == -1) {
-			say(e, 1, "%s: %s", path, strerror(errno));
-			close(fd);
-			unlink(path);
-			return -1;
-		}
+	if (fstat(fd, &sb) == -1) {
+		say(e, 1, "%s: %s", path, strerror(errno));
 		close(fd);
+		return -1;
 	}
+	if (sb.st_size == 0 && (write(fd, attrs, sizeof(attrs) - 1) !=
+	    (ssize_t)sizeof(attrs) - 1 || fsync(fd) == -1)) {
+		say(e, 1, "%s: %s", path, strerror(errno));
+		if (ftruncate(fd, 0) == -1)
+			unlink(path);
+		close(fd);
+		return -1;
+	}
+	close(fd);
 	memset(&c, 0, sizeof(c));
 	c.message = "init: hips data repository\n";
 	c.path = ".gitattributes";

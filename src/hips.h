@@ -93,6 +93,7 @@ extern char	*cmd_optarg;
 extern int	 cmd_optind;
 
 /* The commands. */
+int	cmd_check(struct hips *, int, char **);
 int	cmd_cues(struct hips *, int, char **);
 int	cmd_log(struct hips *, int, char **);
 int	cmd_next(struct hips *, int, char **);

@@ -16,6 +16,8 @@
 
 /* Sorted by name. */
 static const struct cmd commands[] = {
+	{ "check", "", "validate the data and settings files", cmd_check,
+	    CMD_LAZY_NOW },
 	{ "cues", "[--daily] [-c CONTEXT] [--list] [--dump]",
 	    "print an everyday-mechanics reminder", cmd_cues, 0 },
 	{ "git", "ARGS...", "run git inside the data directory", cmd_git,

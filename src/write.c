@@ -132,41 +132,50 @@ store_error(const struct store_err *e)
 	return error_set(e->status ? e->status : EXIT_FAIL, "%s", e->msg);
 }
 
-static long
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 /*
  * Git lock files a killed hips may have left.  The flock file records
  * "pid start" while a hips writes; finding it non-empty once we hold the
- * lock proves its writer died mid-write, and a git lock file no older
- * than that start is then its leftover: nobody else was allowed to write
- * through hips, and a git lock this old held by another git would be
- * unusual.  Older locks are left alone and reported by retries.
+ * lock proves its writer died mid-write (the lock is released only when
+ * its holder exits), and a git lock file no older than that start is then
+ * its leftover: nobody else was allowed to write through hips, and a git
+ * lock this old held by another git would be unusual.  Older locks are
+ * left alone and reported by retries and by 'hips check'.
  */
 static void
-clear_stale(struct writer *w, const char *gitdir, const char *record)
+clear_stale(const char *gitdir, const char *record)
 {
-	static const char *const	 locks[] = { "index.lock",
-	    "refs/heads/main.lock", "HEAD.lock", "packed-refs.lock",
+	static const char *const	 locks[] = { "index.lock", "HEAD.lock",
+	    "config.lock", "packed-refs.lock", "refs/heads/main.lock",
 	    "FETCH_HEAD.lock", "refs/remotes/origin/main.lock" };
-	struct buf			 path = BUF_INIT;
+	struct buf			 path = BUF_INIT, head = BUF_INIT;
 	struct stat			 sb;
 	long long			 pid = 0, start = 0;
-	size_t				 i;
+	size_t				 i, n;
+	char				*branch;
 
-	(void)w;
 	if (sscanf(record, "%lld %lld", &pid, &start) != 2)
 		return;
-	for (i = 0; i < sizeof(locks) / sizeof(locks[0]); i++) {
+	/* The branch HEAD names, when it is not main. */
+	buf_printf(&path, "%sHEAD", gitdir);
+	if (read_file(buf_str(&path), &head) == 0 &&
+	    strncmp(buf_str(&head), "ref: refs/heads/", 16) == 0) {
+		branch = head.s + 5;
+		n = strcspn(branch, "\r\n");
+		branch[n] = '\0';
+		if (strcmp(branch, "refs/heads/main") == 0 ||
+		    strstr(branch, "..") != NULL)
+			branch = NULL;
+	} else
+		branch = NULL;
+	for (i = 0; i <= sizeof(locks) / sizeof(locks[0]); i++) {
 		buf_reset(&path);
-		buf_printf(&path, "%s%s", gitdir, locks[i]);
-		if (stat(buf_str(&path), &sb) == -1)
+		if (i < sizeof(locks) / sizeof(locks[0]))
+			buf_printf(&path, "%s%s", gitdir, locks[i]);
+		else if (branch != NULL)
+			buf_printf(&path, "%s%s.lock", gitdir, branch);
+		else
+			break;
+		if (lstat(buf_str(&path), &sb) == -1 || !S_ISREG(sb.st_mode))
 			continue;
 		if ((long long)sb.st_mtim.tv_sec + 1 < start)
 			continue;
@@ -174,17 +183,30 @@ clear_stale(struct writer *w, const char *gitdir, const char *record)
 			warnmsg("removed '%s' left by a hips that was killed "
 			    "(pid %lld)", buf_str(&path), pid);
 	}
+	buf_free(&head);
 	buf_free(&path);
 }
 
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * Take the writer lock: an flock on .git/hips.lock, waiting (in the
+ * kernel's queue, not by polling, so that no writer starves) at most
+ * LOCK_WAIT_MS for another hips.
+ */
 static int
 lock(struct writer *w, const char *gitdir)
 {
-	struct buf	 path = BUF_INIT;
-	char		 record[64];
-	ssize_t		 n;
-	long		 start = now_ms(), wait = 1;
-	int		 fd;
+	struct sigaction	 sa, oldsa;
+	struct buf		 path = BUF_INIT;
+	sigset_t		 alrm, oldmask;
+	char			 record[64];
+	ssize_t			 n;
+	int			 fd, rc, saved;
 
 	buf_printf(&path, "%ships.lock", gitdir);
 	fd = open(buf_str(&path), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -193,13 +215,28 @@ lock(struct writer *w, const char *gitdir)
 		buf_free(&path);
 		return -1;
 	}
-	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			error_set(EXIT_FAIL, "cannot lock %s: %s",
-			    buf_str(&path), strerror(errno));
-			goto fail;
-		}
-		if (now_ms() - start > LOCK_WAIT_MS) {
+	if ((rc = flock(fd, LOCK_EX | LOCK_NB)) == -1 &&
+	    errno == EWOULDBLOCK) {
+		/* SIGALRM ends the wait: flock() fails with EINTR. */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGALRM, &sa, &oldsa);
+		/* Signals end the wait too: nothing is written yet. */
+		if (w->masked)
+			alrm = w->oldmask;
+		else
+			sigprocmask(SIG_BLOCK, NULL, &alrm);
+		sigdelset(&alrm, SIGALRM);
+		sigprocmask(SIG_SETMASK, &alrm, &oldmask);
+		alarm((LOCK_WAIT_MS + 999) / 1000);
+		rc = flock(fd, LOCK_EX);
+		saved = errno;
+		alarm(0);
+		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		sigaction(SIGALRM, &oldsa, NULL);
+		errno = saved;
+		if (rc == -1 && errno == EINTR) {
 			n = pread(fd, record, sizeof(record) - 1, 0);
 			record[n > 0 ? n : 0] = '\0';
 			error_set(EXIT_FAIL, "another hips is still writing "
@@ -207,14 +244,16 @@ lock(struct writer *w, const char *gitdir)
 			    " \n"), record, LOCK_WAIT_MS / 1000);
 			goto fail;
 		}
-		usleep((useconds_t)wait * 1000);
-		if (wait < 50)
-			wait *= 2;
+	}
+	if (rc == -1) {
+		error_set(EXIT_FAIL, "cannot lock %s: %s", buf_str(&path),
+		    strerror(errno));
+		goto fail;
 	}
 	n = pread(fd, record, sizeof(record) - 1, 0);
 	if (n > 0) {
 		record[n] = '\0';
-		clear_stale(w, gitdir, record);
+		clear_stale(gitdir, record);
 	}
 	n = snprintf(record, sizeof(record), "%ld %lld\n", (long)getpid(),
 	    (long long)time(NULL));
@@ -236,7 +275,7 @@ static int
 open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 {
 	struct store_err	 e;
-	struct buf		 conf = BUF_INIT;
+	struct buf		 conf = BUF_INIT, gitdir = BUF_INIT;
 	sigset_t		 block;
 	struct stat		 sb;
 
@@ -253,15 +292,8 @@ open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 		return -1;
 	}
 	buf_free(&conf);
-
-	/* Finish or fail a write as a whole: signals wait until the end. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	if (mask && sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
-		w->masked = true;
+	/* Whatever hips or libgit2 creates is the user's alone. */
+	umask(077);
 
 	if (create && stat(buf_str(&w->dir), &sb) == -1) {
 		if (errno != ENOENT)
@@ -271,6 +303,36 @@ open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 			return error_set(EXIT_FAIL, "cannot create %s: %s",
 			    buf_str(&w->dir), strerror(errno));
 	}
+	/* Finish or fail a write as a whole: signals wait until the end. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGPIPE);
+	if (mask && sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
+		w->masked = true;
+
+	/*
+	 * Lock before opening, so that two first writes do not both create
+	 * the repository.
+	 */
+	buf_printf(&gitdir, "%s/.git", buf_str(&w->dir));
+	if (create && mkdir(buf_str(&gitdir), 0700) == -1 && errno != EEXIST) {
+		error_set(EXIT_FAIL, "cannot create %s: %s", buf_str(&gitdir),
+		    strerror(errno));
+		buf_free(&gitdir);
+		return -1;
+	}
+	if (mask && lstat(buf_str(&gitdir), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		buf_putc(&gitdir, '/');
+		if (lock(w, buf_str(&gitdir)) == -1) {
+			buf_free(&gitdir);
+			return -1;
+		}
+	}
+	buf_free(&gitdir);
+
 	if (store_load(&w->ops) == -1)
 		return -1;
 	memset(&e, 0, sizeof(e));
@@ -298,7 +360,8 @@ writer_lock(struct writer *w)
 {
 	struct store_err	 e;
 
-	if (lock(w, w->ops->gitdir(w->st)) == -1)
+	/* Locked already when the repository was created. */
+	if (w->lockfd == -1 && lock(w, w->ops->gitdir(w->st)) == -1)
 		return -1;
 	memset(&e, 0, sizeof(e));
 	if (w->ops->prepare(w->st, w->cfg.user_name, w->cfg.user_email,
@@ -312,8 +375,12 @@ writer_unlock(struct writer *w)
 {
 	if (w->lockfd == -1)
 		return;
-	/* An empty record says the last writer finished. */
-	if (ftruncate(w->lockfd, 0) == -1)
+	/*
+	 * An empty record says the last writer finished (blanks do too,
+	 * when the file cannot be truncated).
+	 */
+	if (ftruncate(w->lockfd, 0) == -1 && pwrite(w->lockfd,
+	    "                        ", 24, 0) != 24)
 		warnmsg("cannot clear the lock record: %s", strerror(errno));
 	close(w->lockfd);
 	w->lockfd = -1;
@@ -447,6 +514,9 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 	c.email = w->cfg.user_email;
 	if (w->ops->commit(w->st, &c, &e) == -1) {
 		*moved = c.moved;
+		if (c.moved)
+			return error_set(EXIT_FAIL, "%s (but the commit was "
+			    "made: see 'hips log')", e.msg);
 		return store_error(&e);
 	}
 	w->also = c.also;
@@ -459,8 +529,9 @@ writer_append(struct writer *w, const char *relpath, const char *line,
     const char *message)
 {
 	struct buf	 path = BUF_INIT, old = BUF_INIT, text = BUF_INIT;
-	char		*frag, err[ERRLEN], *copy;
+	char		*frag, err[ERRLEN], *copy, *p, *nul;
 	struct entry	 e;
+	size_t		 fraglen;
 	bool		 existed = true, torn = false, moved = false;
 	int		 fd = -1, rc = -1;
 
@@ -492,15 +563,27 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 		torn = true;
 		frag = memrchr(old.s, '\n', old.len);
 		frag = frag ? frag + 1 : old.s;
+		fraglen = old.len - (size_t)(frag - old.s);
 		buf_add(&text, old.s, (size_t)(frag - old.s));
-		copy = xstrdup(frag);
-		if (entry_parse(copy, strlen(copy), &e, err, sizeof(err)) < 0) {
+		copy = xmalloc(fraglen + 1);
+		memcpy(copy, frag, fraglen);
+		copy[fraglen] = '\0';
+		if (entry_parse(copy, fraglen, &e, err, sizeof(err)) < 0) {
+			/* Kept as a comment, its bytes made visible. */
 			buf_puts(&text, "# torn line kept by hips: ");
+			for (p = frag; p < old.s + old.len; p = nul + 1) {
+				nul = memchr(p, '\0', (size_t)(old.s +
+				    old.len - p));
+				buf_add_safe(&text, p);
+				if (nul == NULL)
+					break;
+				buf_puts(&text, "\\x00");
+			}
 			warnmsg("%s: kept a torn last line as a comment",
 			    buf_str(&path));
-		}
+		} else
+			buf_add(&text, frag, fraglen);
 		free(copy);
-		buf_puts(&text, frag);
 		buf_putc(&text, '\n');
 		buf_puts(&text, line);
 		buf_putc(&text, '\n');

@@ -94,8 +94,10 @@ expect_commits() {
 t() {
 	local name=$1 fn=$2
 	TAP_N=$((TAP_N + 1))
+	SECONDS=0
 	if ( setup; set -u; "$fn" ) >"$ROOT/log" 2>&1; then
 		echo "ok $TAP_N - $name"
+		[ "$SECONDS" -lt 5 ] || echo "# took ${SECONDS}s"
 	else
 		echo "not ok $TAP_N - $name"
 		TAP_FAIL=$((TAP_FAIL + 1))

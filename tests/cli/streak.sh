@@ -47,6 +47,20 @@ t_prompt_never_fails() {
 	# A file where the data directory should be.
 	run hips -C /etc/passwd streak --prompt
 	expect_status 0; expect_out_empty; expect_err_empty
+	# An unreadable log directory (root reads everything: not tested).
+	if [ "$(id -u)" != 0 ]; then
+		chmod 000 "$DATA/log"
+		run hips streak --prompt
+		chmod 755 "$DATA/log"
+		expect_status 0; expect_out_empty; expect_err_empty
+		chmod 000 "$DATA/log/2026-10.log"
+		run hips streak --prompt
+		expect_status 0; expect_out_empty; expect_err_empty
+		run hips streak
+		chmod 644 "$DATA/log/2026-10.log"
+		expect_status 1; expect_out_empty
+		expect_err_match '2026-10.log: Permission denied'
+	fi
 	# A bad config.ini: the prompt stays empty, streak says where.
 	mkdir -p "$CONF"
 	printf '[streak]\ntarget = often\n' >"$CONF/config.ini"

@@ -1,0 +1,505 @@
+/*
+ * hips check: validate the data and INI files and the repository, and
+ * print each problem as "file:line: what" or "file: what" on stdout.
+ * Exit 1 if there is any; nothing is printed on good data.
+ *
+ * Read-only and without libgit2: uncommitted changes are found through
+ * git's index (the stat data and blob ids of the last commit, which every
+ * hips write refreshes), hashing a file only when its stat data differ.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hips.h"
+#include "config.h"
+#include "cues.h"
+#include "entry.h"
+#include "program.h"
+#include "sha1.h"
+
+#define STALE_MINUTES	10	/* a git lock older than this is stale */
+
+struct check {
+	unsigned	 problems;
+	struct buf	 out;
+};
+
+static void
+problem(struct check *c, const char *fmt, ...) PRINTFLIKE(2, 3);
+
+static void
+problem(struct check *c, const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_add_safe(&c->out, buf_str(&b));
+	buf_putc(&c->out, '\n');
+	buf_free(&b);
+	c->problems++;
+}
+
+/* "YYYY-MM.log" with a month 01..12: sets *y and *m. */
+static bool
+month_name(const char *name, int *y, int *m)
+{
+	char	 tail;
+
+	if (strlen(name) != 11 || sscanf(name, "%4d-%2d.lo%c", y, m,
+	    &tail) != 3 || tail != 'g' || name[4] != '-')
+		return false;
+	return name[0] >= '0' && name[0] <= '9' && name[5] >= '0' &&
+	    name[5] <= '1' && name[6] >= '0' && name[6] <= '9' &&
+	    *m >= 1 && *m <= 12;
+}
+
+struct line {
+	const char	*s;
+	size_t		 n;
+	unsigned	 no;
+};
+
+static int
+bytext(const void *a, const void *b)
+{
+	const struct line	*x = a, *y = b;
+	int			 c;
+
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	if ((c = memcmp(x->s, y->s, x->n)) != 0)
+		return c;
+	return x->no < y->no ? -1 : x->no > y->no;
+}
+
+/* Every line of one log file. */
+static void
+check_log(struct check *c, const char *path, const char *name)
+{
+	struct buf	 text = BUF_INIT;
+	struct line	*lines = NULL;
+	struct entry	 e;
+	char		 err[ERRLEN], *copy = NULL, *p, *end, *nl;
+	size_t		 nlines = 0, cap = 0, i, n;
+	unsigned	 no = 0;
+	int		 fy = 0, fm = 0, y, m, d, rc;
+	bool		 monthly;
+
+	monthly = month_name(name, &fy, &fm);
+	if (!monthly)
+		problem(c, "%s: not a month file: log files are named "
+		    "YYYY-MM.log", path);
+	if (read_file(path, &text) == -1) {
+		problem(c, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	copy = xmalloc(text.len + 1);
+	for (p = text.s, end = text.s + text.len; p < end; p = nl + 1) {
+		no++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			problem(c, "%s:%u: torn last line (no newline at the "
+			    "end; the next write repairs it)", path, no);
+			nl = end;
+		}
+		n = (size_t)(nl - p);
+		memcpy(copy, p, n);
+		copy[n] = '\0';
+		rc = entry_parse(copy, n, &e, err, sizeof(err));
+		if (rc == -1) {
+			problem(c, "%s:%u: %s", path, no, err);
+			continue;
+		}
+		if (rc == 0)
+			continue;
+		civil_from_days(e.day, &y, &m, &d);
+		if (monthly && (y != fy || m != fm))
+			problem(c, "%s:%u: an entry of %04d-%02d in the file "
+			    "of %04d-%02d", path, no, y, m, fy, fm);
+		if (nlines == cap) {
+			cap = cap ? cap * 2 : 64;
+			lines = xreallocarray(lines, cap, sizeof(*lines));
+		}
+		lines[nlines++] = (struct line){ .s = p, .n = n, .no = no };
+	}
+	/* The same entry twice: written twice, or merged twice. */
+	if (nlines > 1)
+		qsort(lines, nlines, sizeof(*lines), bytext);
+	for (i = 1; i < nlines; i++)
+		if (lines[i].n == lines[i - 1].n &&
+		    memcmp(lines[i].s, lines[i - 1].s, lines[i].n) == 0)
+			problem(c, "%s:%u: the same entry as line %u", path,
+			    lines[i].no, lines[i - 1].no);
+out:
+	free(lines);
+	free(copy);
+	buf_free(&text);
+}
+
+static bool
+tmpname(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return name[0] == '.' && n > 10 &&
+	    strcmp(name + n - 9, ".hips-tmp") == 0;
+}
+
+/* Leftover temporary files of an interrupted write in dir. */
+static void
+check_tmp(struct check *c, const char *dir)
+{
+	struct dirent	**names = NULL;
+	int		 n, i;
+
+	if ((n = scandir(dir, &names, NULL, alphasort)) == -1)
+		return;
+	for (i = 0; i < n; i++) {
+		if (tmpname(names[i]->d_name))
+			problem(c, "%s/%s: temporary file of an interrupted "
+			    "write (safe to delete)", dir, names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* An entry of git's index (versions 2 and 3) for a file under log/. */
+struct ientry {
+	char		 path[256];
+	uint32_t	 mtime, mtime_ns, size;
+	unsigned char	 id[20];
+	bool		 seen;
+};
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * The log/ entries of the index at path.  Returns their number, or -1
+ * when the index is missing or in a form not read here (version 4).
+ */
+static int
+read_index(const char *path, struct ientry **out)
+{
+	struct buf	 b = BUF_INIT;
+	struct ientry	*v = NULL;
+	const unsigned char *p, *end;
+	uint32_t	 version, count, i;
+	size_t		 namelen, entlen, nv = 0;
+	unsigned	 flags;
+	int		 rc = -1;
+
+	*out = NULL;
+	if (read_file(path, &b) == -1 || b.len < 12 + 20 ||
+	    memcmp(b.s, "DIRC", 4) != 0)
+		goto out;
+	p = (const unsigned char *)b.s;
+	end = p + b.len - 20;		/* the trailing checksum */
+	version = be32(p + 4);
+	count = be32(p + 8);
+	if (version != 2 && version != 3)
+		goto out;
+	p += 12;
+	for (i = 0; i < count; i++) {
+		if (end - p < 62)
+			goto out;
+		flags = (unsigned)p[60] << 8 | p[61];
+		entlen = 62 + (version == 3 && (flags & 0x4000) ? 2 : 0);
+		if ((size_t)(end - p) <= entlen)
+			goto out;
+		namelen = strnlen((const char *)p + entlen,
+		    (size_t)(end - p) - entlen);
+		if (p + entlen + namelen >= end)
+			goto out;
+		if (strncmp((const char *)p + entlen, "log/", 4) == 0 &&
+		    namelen < sizeof(v->path)) {
+			v = xreallocarray(v, nv + 1, sizeof(*v));
+			memset(&v[nv], 0, sizeof(*v));
+			memcpy(v[nv].path, p + entlen, namelen);
+			v[nv].mtime = be32(p + 8);
+			v[nv].mtime_ns = be32(p + 12);
+			v[nv].size = be32(p + 36);
+			memcpy(v[nv].id, p + 40, 20);
+			nv++;
+		}
+		/* NUL-padded to a multiple of 8 bytes. */
+		p += (entlen + namelen + 8) & ~(size_t)7;
+	}
+	*out = v;
+	v = NULL;
+	rc = (int)nv;
+out:
+	free(v);
+	buf_free(&b);
+	return rc;
+}
+
+/* Does the work file differ from what the index says was committed? */
+static bool
+differs(const char *path, const struct stat *sb, const struct ientry *ie)
+{
+	struct buf	 b = BUF_INIT;
+	unsigned char	 id[20];
+	bool		 rc = true;
+
+	if (ie->size == (uint32_t)sb->st_size &&
+	    ie->mtime == (uint32_t)sb->st_mtim.tv_sec &&
+	    ie->mtime_ns == (uint32_t)sb->st_mtim.tv_nsec)
+		return false;
+	if (read_file(path, &b) == 0) {
+		sha1_git_blob(b.s, b.len, id);
+		rc = memcmp(id, ie->id, 20) != 0;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* Each log file against the index. */
+static void
+check_committed(struct check *c, const char *dir, const char *gitdir)
+{
+	struct dirent	**names = NULL;
+	struct ientry	*idx = NULL, *ie;
+	struct buf	 path = BUF_INIT, rel = BUF_INIT;
+	struct stat	 sb;
+	int		 n, nidx, i, j;
+
+	buf_printf(&path, "%sindex", gitdir);
+	nidx = read_index(buf_str(&path), &idx);
+	buf_reset(&path);
+	buf_printf(&path, "%s/log", dir);
+	if ((n = scandir(buf_str(&path), &names, NULL, alphasort)) == -1)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/log/%s", dir, names[i]->d_name);
+		buf_reset(&rel);
+		buf_printf(&rel, "log/%s", names[i]->d_name);
+		if (names[i]->d_name[0] == '.' || nidx < 0 ||
+		    lstat(buf_str(&path), &sb) == -1 || !S_ISREG(sb.st_mode))
+			continue;
+		ie = NULL;
+		for (j = 0; j < nidx; j++)
+			if (strcmp(idx[j].path, buf_str(&rel)) == 0)
+				ie = &idx[j];
+		if (ie == NULL) {
+			problem(c, "%s: not committed (the next write commits "
+			    "it)", buf_str(&path));
+			continue;
+		}
+		ie->seen = true;
+		if (differs(buf_str(&path), &sb, ie))
+			problem(c, "%s: changed since the last commit (the "
+			    "next write commits it)", buf_str(&path));
+	}
+	for (j = 0; j < nidx; j++)
+		if (!idx[j].seen && strchr(idx[j].path + 4, '/') == NULL)
+			problem(c, "%s/%s: deleted, but still in the last "
+			    "commit", dir, idx[j].path);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(idx);
+	buf_free(&rel);
+	buf_free(&path);
+}
+
+/*
+ * Git lock files nobody will remove: older than STALE_MINUTES while no
+ * hips writes (we cannot take the writer lock), or left by a hips that
+ * was killed (its "pid start" record remains, and the lock is newer).
+ */
+static void
+check_locks(struct check *c, const char *gitdir)
+{
+	struct dirent	**names = NULL;
+	struct buf	 path = BUF_INIT, rec = BUF_INIT, heads = BUF_INIT;
+	const char	*lk[] = { "index.lock", "HEAD.lock", "config.lock",
+	    "packed-refs.lock" };
+	struct stat	 sb;
+	long long	 pid = 0, start = -1;
+	bool		 writing = false;
+	int		 fd, n, i;
+	size_t		 k, nl = sizeof(lk) / sizeof(lk[0]);
+	int64_t		 age;
+
+	buf_printf(&path, "%ships.lock", gitdir);
+	if ((fd = open(buf_str(&path), O_RDONLY | O_CLOEXEC)) != -1) {
+		if (flock(fd, LOCK_SH | LOCK_NB) == -1)
+			writing = true;
+		else {
+			if (read_file(buf_str(&path), &rec) == 0 &&
+			    sscanf(buf_str(&rec), "%lld %lld", &pid,
+			    &start) != 2)
+				start = -1;
+			flock(fd, LOCK_UN);
+		}
+		close(fd);
+	}
+	if (writing)
+		goto out;
+	buf_printf(&heads, "%srefs/heads", gitdir);
+	if ((n = scandir(buf_str(&heads), &names, NULL, alphasort)) == -1)
+		n = 0;
+	for (k = 0; k < nl + (size_t)n; k++) {
+		buf_reset(&path);
+		if (k < nl)
+			buf_printf(&path, "%s%s", gitdir, lk[k]);
+		else {
+			i = (int)(k - nl);
+			if (strlen(names[i]->d_name) < 6 || strcmp(
+			    names[i]->d_name + strlen(names[i]->d_name) - 5,
+			    ".lock") != 0)
+				continue;
+			buf_printf(&path, "%s/%s", buf_str(&heads),
+			    names[i]->d_name);
+		}
+		if (lstat(buf_str(&path), &sb) == -1)
+			continue;
+		/* The file system's clock, not HIPS_NOW. */
+		age = (int64_t)time(NULL) - (int64_t)sb.st_mtim.tv_sec;
+		if (start >= 0 && (long long)sb.st_mtim.tv_sec + 1 >= start)
+			problem(c, "%s: git lock left by a hips that was "
+			    "killed (pid %lld; the next write removes it)",
+			    buf_str(&path), pid);
+		else if (age >= STALE_MINUTES * 60)
+			problem(c, "%s: stale git lock, %lld minutes old: "
+			    "remove it if no git command is running",
+			    buf_str(&path), (long long)(age / 60));
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+out:
+	buf_free(&heads);
+	buf_free(&rec);
+	buf_free(&path);
+}
+
+static void
+check_data(struct check *c, const char *dir)
+{
+	struct dirent	**names = NULL;
+	struct buf	 path = BUF_INIT, logdir = BUF_INIT;
+	struct stat	 sb;
+	size_t		 len;
+	int		 n, i;
+
+	if (stat(dir, &sb) == -1) {
+		if (errno != ENOENT)
+			problem(c, "%s: %s", dir, strerror(errno));
+		return;
+	}
+	buf_printf(&logdir, "%s/log", dir);
+	if ((n = scandir(buf_str(&logdir), &names, NULL, alphasort)) == -1) {
+		if (errno != ENOENT)
+			problem(c, "%s: %s", buf_str(&logdir), strerror(errno));
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]->d_name);
+		if (names[i]->d_name[0] != '.' && len > 4 &&
+		    strcmp(names[i]->d_name + len - 4, ".log") == 0) {
+			buf_reset(&path);
+			buf_printf(&path, "%s/%s", buf_str(&logdir),
+			    names[i]->d_name);
+			check_log(c, buf_str(&path), names[i]->d_name);
+		}
+		free(names[i]);
+	}
+	free(names);
+	check_tmp(c, dir);
+	check_tmp(c, buf_str(&logdir));
+
+	buf_reset(&path);
+	buf_printf(&path, "%s/.git", dir);
+	if (lstat(buf_str(&path), &sb) == -1)
+		problem(c, "%s: no git repository here (run 'hips init')",
+		    dir);
+	else if (S_ISDIR(sb.st_mode)) {
+		buf_putc(&path, '/');
+		check_committed(c, dir, buf_str(&path));
+		check_locks(c, buf_str(&path));
+	}
+	buf_free(&logdir);
+	buf_free(&path);
+}
+
+/* The INI files: each loader reports its first problem. */
+static void
+check_ini(struct check *c)
+{
+	struct config	 cfg;
+	struct program	 prog;
+	struct cueset	 cues = CUESET_INIT;
+	struct buf	 conf = BUF_INIT, path = BUF_INIT;
+	bool		 missing;
+
+	if (path_confdir(&conf) == -1) {
+		problem(c, "%s", error_msg());
+		error_clear();
+		return;
+	}
+	if (config_load(&cfg, buf_str(&conf)) == -1) {
+		problem(c, "%s", error_msg());
+		error_clear();
+	}
+	memset(&prog, 0, sizeof(prog));
+	if (program_load(&prog, buf_str(&conf)) == -1) {
+		problem(c, "%s", error_msg());
+		error_clear();
+	} else
+		program_free(&prog);
+	buf_printf(&path, "%s/cues.ini", buf_str(&conf));
+	if (cueset_load_file(&cues, buf_str(&path), &missing) == -1) {
+		problem(c, "%s", error_msg());
+		error_clear();
+	} else
+		cueset_free(&cues);
+	buf_free(&path);
+	buf_free(&conf);
+}
+
+int
+cmd_check(struct hips *h, int argc, char **argv)
+{
+	struct check	 c;
+	struct buf	 dir = BUF_INIT;
+	int		 ch, rc = 0;
+
+	while ((ch = cmd_getopt(cmd_find("check"), argc, argv, "", NULL))
+	    != -1) {
+		if (ch == -2)
+			return 0;
+		if (ch == -3)
+			return -1;
+	}
+	if (cmd_optind < argc)
+		return error_usage("check: unexpected '%s'", argv[cmd_optind]);
+	memset(&c, 0, sizeof(c));
+	buf_init(&c.out);
+	if (path_datadir(h->dir_opt, &dir) == -1)
+		return -1;
+	check_data(&c, buf_str(&dir));
+	check_ini(&c);
+	fwrite(buf_str(&c.out), 1, c.out.len, stdout);
+	if (c.problems > 0)
+		rc = error_set(EXIT_FAIL, "%u problem%s found", c.problems,
+		    c.problems == 1 ? "" : "s");
+	buf_free(&c.out);
+	buf_free(&dir);
+	return rc;
+}

@@ -1,0 +1,152 @@
+#!/bin/bash
+# Full disks and failing system calls: hips log exits 0 only when HEAD
+# holds the new line, and when it fails the data is as it was.
+. "$(dirname "$0")/lib.sh"
+
+SHIM="$TOP/${HIPS_BUILD:-build/std}/tests/faultinject.so"
+L=log/2026-11.log
+
+# frun SPEC ERRNO ARGS...: run hips with the shim failing SPEC.
+frun() {
+	local spec=$1 eno=$2
+	shift 2
+	# shellcheck disable=SC2086
+	run env HIPS_FAULT="$spec" HIPS_FAULT_ERRNO="$eno" LD_PRELOAD="$SHIM" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		$HIPS_WRAP "$HIPS_BIN" "$@"
+}
+
+# Remember HEAD and the month file before a write.
+snapshot() {
+	before_head=$(git -C "$DATA" rev-parse HEAD)
+	cp "$DATA/$L" "$T/before"
+}
+
+# After `run hips log ... -m NOTE`: exit 0 means HEAD is a new commit
+# holding the line once and the file matches it; a failure leaves HEAD
+# and the file as they were (or, when the commit landed and only a check
+# after it failed, says so and leaves the file matching HEAD).
+expect_intact() {
+	local note=$1 what=$2 head n
+	head=$(git -C "$DATA" rev-parse HEAD)
+	git -C "$DATA" show "HEAD:$L" >"$T/head" 2>/dev/null
+	n=$(grep -c -- "# $note\$" "$T/head")
+	if [ "$status" -eq 0 ]; then
+		[ "$head" != "$before_head" ] || fail "$what: exit 0, HEAD did not move"
+		[ "$n" -eq 1 ] || fail "$what: exit 0, the line is in HEAD $n times"
+		cmp -s "$T/head" "$DATA/$L" || fail "$what: file differs from HEAD"
+	elif [ "$head" = "$before_head" ]; then
+		cmp -s "$T/before" "$DATA/$L" ||
+			fail "$what: failed (status $status) but the file changed: $(diff "$T/before" "$DATA/$L")"
+		[ -n "$err" ] || fail "$what: failed without a message"
+	else
+		expect_err_match 'the commit was made'
+		[ "$n" -eq 1 ] || fail "$what: the line is in HEAD $n times"
+		cmp -s "$T/head" "$DATA/$L" || fail "$what: file differs from HEAD"
+	fi
+	git -C "$DATA" fsck --no-dangling >"$T/fsck" 2>&1 ||
+		fail "$what: git fsck: $(head -3 "$T/fsck")"
+	for l in index.lock HEAD.lock refs/heads/main.lock; do
+		[ ! -e "$DATA/.git/$l" ] || fail "$what: $l left behind"
+	done
+	! grep -q '[0-9]' "$DATA/.git/hips.lock" || fail "$what: lock record left"
+}
+
+t_injected() {
+	local f n max i=0 runs=0
+	[ -e "$SHIM" ] || { echo "# no $SHIM"; return 1; }
+	hips log -d 2026-11-01 bridge 2x10 -m first >/dev/null || fail "first"
+	rm -f "$T/count"
+	HIPS_FAULT_COUNT="$T/count" frun none 0 log bridge 3x10 -m counted
+	expect_status 0
+	for f in write fsync rename link open pwrite ftruncate; do
+		max=$(awk -v f="$f" '$1 == f { print $2 }' "$T/count")
+		for n in $(seq 1 $((max + 1))); do
+			i=$((i + 1))
+			snapshot
+			frun "$f:$n" $((i % 2 ? 28 : 5)) log bridge 3x10 \
+				-m "f$i"
+			expect_intact "f$i" "$f call $n"
+			runs=$((runs + 1))
+		done
+	done
+	# Everything failing from some point on.
+	for n in 1 5 10 20 40 60; do
+		i=$((i + 1))
+		snapshot
+		frun "open:$n+,write:$n+" 28 log bridge 3x10 -m "f$i"
+		expect_intact "f$i" "open and write from $n on"
+	done
+	echo "# $runs injected faults"
+	run hips log bridge 3x10 -m after; expect_status 0
+	expect_err_empty
+	run hips check; expect_status 0
+	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "work tree not clean"
+}
+t "an injected failure of each write, fsync, rename, link, open" t_injected
+
+# set_free DIR BYTES: fill the file system of DIR but for BYTES.
+set_free() {
+	local avail size
+	avail=$(df --output=avail -B1 "$1" | tail -1)
+	size=$(stat -c %s "$1/filler" 2>/dev/null || echo 0)
+	rm -f "$1/filler"
+	size=$((size + avail - $2))
+	[ "$size" -le 0 ] || fallocate -l "$size" "$1/filler" ||
+		dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null
+}
+
+t_full_disk() {
+	local mnt="$T/mnt" k free
+	mkdir -p "$mnt"
+	if ! mount -t tmpfs -o size=1m,mode=0700 tmpfs "$mnt" 2>/dev/null; then
+		echo "# cannot mount a tmpfs here"
+		return 77
+	fi
+	trap 'umount "$mnt" 2>/dev/null' EXIT
+	export HIPS_DIR="$mnt/hips" DATA="$mnt/hips"
+	hips log -d 2026-11-01 bridge 2x10 -m first >/dev/null || fail "first"
+	# Leave exactly k pages free, k = 0, 1, 2...: a failed write may
+	# leave loose objects behind (git gc prunes them), so the filler is
+	# sized again before each try.
+	for k in $(seq 0 60); do
+		set_free "$mnt" $((k * 4096))
+		snapshot
+		run hips log bridge 3x10 -m "d$k"
+		expect_intact "d$k" "$k pages free"
+		[ "$status" -eq 0 ] && break
+	done
+	[ "$status" -eq 0 ] || fail "no write succeeded with 60 pages free"
+	echo "# the first write that fit needed $k free pages"
+	rm "$mnt/filler"
+	run hips log bridge 3x10 -m roomy; expect_status 0
+	run hips check; expect_status 0
+	umount "$mnt"
+	trap - EXIT
+}
+
+# Skip (TAP) when no tmpfs can be mounted (not root, no CAP_SYS_ADMIN).
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$ROOT/probe" &&
+	mount -t tmpfs -o size=64k tmpfs "$ROOT/probe" 2>/dev/null; then
+	umount "$ROOT/probe"
+	t "a full disk (a small tmpfs): never exit 0 without the commit" t_full_disk
+else
+	TAP_N=$((TAP_N + 1))
+	echo "ok $TAP_N # skip a full disk: cannot mount a tmpfs (needs root)"
+fi
+
+t_dev_full() {
+	hips log bridge 3x10 >/dev/null
+	hips log >/dev/full 2>"$T/e" && fail "hips log >/dev/full exited 0"
+	grep -q 'cannot write to standard output' "$T/e" || fail "no message"
+	hips log --json >/dev/full 2>/dev/null && fail "--json >/dev/full exited 0"
+	hips check >/dev/full 2>/dev/null || true
+	hips help >/dev/full 2>/dev/null && fail "help >/dev/full exited 0"
+	# A write whose report cannot be printed still committed: exit 1.
+	hips log bridge 3x11 -m full >/dev/full 2>/dev/null && fail "log to /dev/full exited 0"
+	git -C "$DATA" show HEAD:$L | grep -q '# full$' || fail "not committed"
+	return 0
+}
+[ -w /dev/full ] && t "output to /dev/full exits non-zero" t_dev_full
+
+done_testing

@@ -1,0 +1,225 @@
+/*
+ * An LD_PRELOAD shim for the fault tests: fail the Nth call of a system
+ * call wrapper as a full or broken disk would.
+ *
+ *   HIPS_FAULT="write:3"		the 3rd write() fails
+ *   HIPS_FAULT="fsync:2,rename:1"	several at once
+ *   HIPS_FAULT="write:5+"		the 5th write() and every one after
+ *   HIPS_FAULT_ERRNO=5			errno to fail with (default ENOSPC)
+ *   HIPS_FAULT_COUNT=FILE		append "name calls" lines at exit
+ *
+ * Counted: open, openat, write, pwrite, fsync, fdatasync, rename, link,
+ * ftruncate.  Calls glibc makes inside itself (stdio) are not seen.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+enum { F_OPEN, F_OPENAT, F_WRITE, F_PWRITE, F_FSYNC, F_FDATASYNC, F_RENAME,
+    F_LINK, F_FTRUNCATE, NF };
+
+static const char *const names[NF] = { "open", "openat", "write", "pwrite",
+    "fsync", "fdatasync", "rename", "link", "ftruncate" };
+
+static unsigned long	 calls[NF];
+static unsigned long	 fail_at[NF];	/* 0: never */
+static int		 fail_on[NF];	/* and every call after it */
+static int		 fail_errno = ENOSPC;
+static int		 ready;
+
+static void
+setup(void)
+{
+	const char	*v, *p;
+	char		 name[32];
+	unsigned long	 n;
+	int		 i, len, plus;
+
+	if (ready)
+		return;
+	ready = 1;
+	if ((v = getenv("HIPS_FAULT_ERRNO")) != NULL && atoi(v) > 0)
+		fail_errno = atoi(v);
+	if ((v = getenv("HIPS_FAULT")) == NULL)
+		return;
+	for (p = v; *p != '\0';) {
+		len = 0;
+		plus = 0;
+		if (sscanf(p, "%31[a-z]:%lu%n", name, &n, &len) != 2)
+			break;
+		p += len;
+		if (*p == '+') {
+			plus = 1;
+			p++;
+		}
+		for (i = 0; i < NF; i++)
+			if (strcmp(names[i], name) == 0) {
+				fail_at[i] = n;
+				fail_on[i] = plus;
+			}
+		if (*p == ',')
+			p++;
+	}
+}
+
+/* Count a call; nonzero when it must fail. */
+static int
+fault(int f)
+{
+	setup();
+	calls[f]++;
+	if (fail_at[f] == 0)
+		return 0;
+	if (calls[f] == fail_at[f] || (fail_on[f] && calls[f] > fail_at[f])) {
+		errno = fail_errno;
+		return 1;
+	}
+	return 0;
+}
+
+__attribute__((destructor)) static void
+report(void)
+{
+	const char	*path = getenv("HIPS_FAULT_COUNT");
+	FILE		*fp;
+	int		 i;
+
+	if (path == NULL || (fp = fopen(path, "a")) == NULL)
+		return;
+	for (i = 0; i < NF; i++)
+		fprintf(fp, "%s %lu\n", names[i], calls[i]);
+	fclose(fp);
+}
+
+#define REAL(type, name, args)						\
+	static type (*real) args;					\
+	if (real == NULL)						\
+		*(void **)&real = dlsym(RTLD_NEXT, name)
+
+int
+open(const char *path, int flags, ...)
+{
+	REAL(int, "open", (const char *, int, ...));
+	mode_t	 mode = 0;
+	va_list	 ap;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if (fault(F_OPEN))
+		return -1;
+	return real(path, flags, mode);
+}
+
+int
+open64(const char *path, int flags, ...)
+{
+	REAL(int, "open64", (const char *, int, ...));
+	mode_t	 mode = 0;
+	va_list	 ap;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if (fault(F_OPEN))
+		return -1;
+	return real(path, flags, mode);
+}
+
+int
+openat(int dir, const char *path, int flags, ...)
+{
+	REAL(int, "openat", (int, const char *, int, ...));
+	mode_t	 mode = 0;
+	va_list	 ap;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if (fault(F_OPENAT))
+		return -1;
+	return real(dir, path, flags, mode);
+}
+
+ssize_t
+write(int fd, const void *p, size_t n)
+{
+	REAL(ssize_t, "write", (int, const void *, size_t));
+
+	if (fault(F_WRITE))
+		return -1;
+	return real(fd, p, n);
+}
+
+ssize_t
+pwrite(int fd, const void *p, size_t n, off_t off)
+{
+	REAL(ssize_t, "pwrite", (int, const void *, size_t, off_t));
+
+	if (fault(F_PWRITE))
+		return -1;
+	return real(fd, p, n, off);
+}
+
+int
+fsync(int fd)
+{
+	REAL(int, "fsync", (int));
+
+	if (fault(F_FSYNC))
+		return -1;
+	return real(fd);
+}
+
+int
+fdatasync(int fd)
+{
+	REAL(int, "fdatasync", (int));
+
+	if (fault(F_FDATASYNC))
+		return -1;
+	return real(fd);
+}
+
+int
+rename(const char *from, const char *to)
+{
+	REAL(int, "rename", (const char *, const char *));
+
+	if (fault(F_RENAME))
+		return -1;
+	return real(from, to);
+}
+
+int
+link(const char *from, const char *to)
+{
+	REAL(int, "link", (const char *, const char *));
+
+	if (fault(F_LINK))
+		return -1;
+	return real(from, to);
+}
+
+int
+ftruncate(int fd, off_t len)
+{
+	REAL(int, "ftruncate", (int, off_t));
+
+	if (fault(F_FTRUNCATE))
+		return -1;
+	return real(fd, len);
+}
