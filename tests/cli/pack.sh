@@ -1,7 +1,8 @@
 #!/bin/bash
 # Packing: hips moves its loose objects into packs past a threshold
 # (HIPS_PACK_THRESHOLD, lowered here), merges small packs, and never
-# loses an object; checked with the real git.
+# loses an object; and the index it keeps for git; checked with the real
+# git.
 . "$(dirname "$0")/lib.sh"
 
 # Loose objects, in-pack objects and packs, as git counts them.
@@ -152,5 +153,19 @@ t_reflog_expire() {
 	sound
 }
 t "packing expires reflog entries older than 90 days, as git gc" t_reflog_expire
+
+t_index_rebuilt() {
+	logs 1 2
+	hips log -d 2026-10-01 hinge 3x10 >/dev/null || fail "october"
+	# As a hips killed before writing the index leaves it.
+	rm -f "$DATA/.git/index"
+	logs 3 3
+	[ -z "$(git -C "$DATA" status --porcelain)" ] ||
+		fail "status: $(git -C "$DATA" status --porcelain | head -3)"
+	[ "$(git -C "$DATA" ls-files | wc -l)" -eq 3 ] || fail "ls-files"
+	# git finds every entry's stat data fresh: nothing to hash again.
+	git -C "$DATA" diff-files --quiet || fail "stat data"
+}
+t "a lost index is rebuilt by the next write, .gitattributes too" t_index_rebuilt
 
 done_testing
