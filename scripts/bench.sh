@@ -434,7 +434,7 @@ readme() {
 		echo "bench: updated the table in README.md"
 }
 
-WRITE_RUNS=${BENCH_WRITE_RUNS:-60}
+WRITE_RUNS=${BENCH_WRITE_RUNS:-40}
 SIZE_ENTRIES=${BENCH_SIZE_ENTRIES:-20000}
 git config --global user.name bench
 git config --global user.email bench@localhost
