@@ -140,8 +140,21 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 			build/fuzz/log_$$t; \
 	done
 
+# make check VALGRIND=1: every hips of the CLI tests under memcheck; an
+# error or a leak makes hips exit 99, which fails the test.
+VALGRIND =
+VG_WRAP = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect \
+	--show-leak-kinds=definite,indirect
+
 check: check-deps all $(UNIT_BIN) $(FAULT_SO) $(FUZZ_REPLAY)
-	@HIPS_BUILD=$(B) sh tests/run.sh $(UNIT_BIN)
+	@HIPS_BUILD=$(B) $(if $(VALGRIND),HIPS_WRAP="$(VG_WRAP)") \
+		sh tests/run.sh $(UNIT_BIN)
+
+# The stress tests alone, with many more writers killed.
+STRESS_KILLS = 1000
+stress: all
+	@STRESS_KILLS=$(STRESS_KILLS) TESTS=stress sh tests/run.sh
 
 bench: all
 	@sh scripts/bench.sh
@@ -181,4 +194,4 @@ clean:
 
 FORCE:
 
-.PHONY: all deps check-deps check fuzz bench install uninstall clean FORCE
+.PHONY: all deps check-deps check fuzz stress bench install uninstall clean FORCE

@@ -944,7 +944,8 @@ store_commit(struct store *st, struct store_commit *c, struct store_err *e)
 
 /*
  * The files "_git2_XXXX" libgit2 makes to probe the file system while it
- * creates a repository: a hips killed then leaves them behind.  Called
+ * creates a repository (a file, and a link to "testing"): a hips killed
+ * then leaves them behind.  Called
  * with the writer lock held, on a repository without commits.
  */
 static void
@@ -953,7 +954,7 @@ clear_probes(const char *dir)
 	struct dirent	*de;
 	struct stat	 sb;
 	DIR		*d;
-	char		 path[4096];
+	char		 path[4096], target[16];
 	size_t		 n;
 
 	if ((d = opendir(dir)) == NULL)
@@ -965,7 +966,12 @@ clear_probes(const char *dir)
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n - 6)
 			continue;
 		snprintf(path, sizeof(path), "%s%s", dir, de->d_name);
-		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		if (lstat(path, &sb) == -1)
+			continue;
+		/* A file, or the symbolic link probe ("-> testing"). */
+		if (S_ISREG(sb.st_mode) || (S_ISLNK(sb.st_mode) &&
+		    (n = (size_t)readlink(path, target, sizeof(target))) == 7 &&
+		    memcmp(target, "testing", 7) == 0))
 			unlink(path);
 	}
 	closedir(d);
