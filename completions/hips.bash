@@ -29,9 +29,16 @@ __hips_contexts()
 # when '=' breaks words.
 __hips_keys()
 {
-	local key=${cur%%=*} values
+	local key=${cur%%=*} values k w
 	if [[ $cur != *=* ]]; then
-		__hips_reply $'hold=\npain=\nrpe=\nband=\nload=\nside='
+		# Each key once.
+		for k in hold pain rpe band load side; do
+			for w in "${words[@]:1:cword-1}"; do
+				[[ $w == "$k="* ]] && continue 2
+			done
+			values+=$k=$'\n'
+		done
+		__hips_reply "$values"
 		compopt -o nospace 2>/dev/null
 		return
 	fi

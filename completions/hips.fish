@@ -76,12 +76,16 @@ function __hips_keys
             printf 'side=%s\n' left right
         case '*=*'
         case '*'
-            printf '%s\t%s\n' hold= 'hold at the top, in seconds' \
-                pain= 'pain, 0 to 10' \
-                rpe= 'rating of perceived exertion, 1 to 10' \
-                band= 'resistance band' \
-                load= 'added weight (12.5kg, 20lb)' \
-                side= 'one side only'
+            set -l given (commandline -opc | string match -r '^[a-z]+=')
+            set -l keys hold= pain= rpe= band= load= side=
+            set -l descs 'hold at the top, in seconds' 'pain, 0 to 10' \
+                'rating of perceived exertion, 1 to 10' 'resistance band' \
+                'added weight (12.5kg, 20lb)' 'one side only'
+            # Each key once.
+            for i in (seq (count $keys))
+                contains -- $keys[$i] $given
+                or printf '%s\t%s\n' $keys[$i] $descs[$i]
+            end
     end
 end
 

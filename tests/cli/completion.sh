@@ -61,7 +61,8 @@ t_real() {
 		complete_lines "$sh" "hips " "hips l" "hips -" "hips log -" \
 		    "hips log -d " "hips skip -d y" "hips log bridge 3x10 " \
 		    "hips log bridge 3x10 band=" "hips log bridge 3x10 side=l" \
-		    "hips log bridge 3x10 -m note " "hips undo -"
+		    "hips log bridge 3x10 -m note " "hips undo -" \
+		    "hips log bridge 3x10 hold=2s band=light "
 		# shellcheck disable=SC2086
 		expect_cands "$sh" 1 $cmds
 		expect_cands "$sh" 2 log
@@ -74,6 +75,7 @@ t_real() {
 		expect_cands "$sh" 9 left
 		expect_cands "$sh" 10 hold pain rpe band load side
 		expect_cands "$sh" 11 -h --help
+		expect_cands "$sh" 12 pain rpe load side
 	done
 }
 t "options, dates and KEY=VALUE details" t_real

@@ -83,6 +83,30 @@ t_man_entry() {
 }
 t "hips(1) describes every command and each of its options" t_man_entry
 
+t_man_only_real() {
+	local cmds c line all=""
+	cmds=" $(hips help --commands | tr '\n' ' ') "
+	for c in $(awk '
+	    /^\.Sh / { on = ($2 == "COMMANDS"); depth = 0; next }
+	    on && /^\.Bl / { depth++ }
+	    on && /^\.El/ { depth-- }
+	    on && depth == 1 && /^\.It Cm / { print $3 }' "$MAN1" | sort -u); do
+		case $cmds in
+		*" $c "*) ;;
+		*) fail "hips.1 describes '$c', which hips does not have" ;;
+		esac
+	done
+	for c in $cmds; do
+		all="$all$(usage_lines "$c")"$'\n'
+	done
+	all="$all$(hips -h | head -1 | sed 's/^usage: //')"
+	while IFS= read -r line; do
+		printf '%s\n' "$all" | grep -qxF -- "$line" ||
+			fail "the SYNOPSIS line '$line' is no usage of hips"
+	done < <(synopsis)
+}
+t "hips(1) describes no command or usage that hips does not have" t_man_only_real
+
 t_completion() {
 	local sh c lines=() cmds=()
 	PATH=$TOP:$PATH
