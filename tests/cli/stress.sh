@@ -192,6 +192,16 @@ t_sigkill_create() {
 }
 t "SIGKILL while the repository is being created" t_sigkill_create
 
+# Killed after its commit, before the index was refreshed: the index
+# lacks a committed file until the next write puts it back.
+t_index_repair() {
+	hips log -d 2026-10-01 bridge 2x10 >/dev/null || fail "first"
+	git -C "$DATA" rm -q --cached .gitattributes log/2026-10.log
+	hips log bridge 3x10 -m next >/dev/null || fail "next"
+	expect_sound
+}
+t "an index that lacks committed files is repaired by the next write" t_index_repair
+
 # SIGINT and SIGTERM wait for the write to finish, and leave no lock.
 t_sigint() {
 	local i pid sig st
