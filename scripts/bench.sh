@@ -90,14 +90,17 @@ gen_years() {
 	sleep 2.1
 }
 
-# gen_stream N LO HI CHUNK: a git fast-import stream of commits LO+1..HI
-# of a history of N entry commits over ten years up to yesterday, each
-# adding one line to its month file as `hips log` does (commit 0, when
-# LO is 0, adds .gitattributes as `hips init` does).  A checkpoint every
-# CHUNK commits ends a pack.  Deterministic.
+# gen_stream N LO HI CHUNK [DIR]: a git fast-import stream of commits
+# LO+1..HI of a history of N entry commits over ten years up to
+# yesterday, each adding one line to its month file as `hips log` does
+# (commit 0, when LO is 0, adds .gitattributes as `hips init` does).  A
+# checkpoint every CHUNK commits ends a pack; with DIR, each CHUNK
+# commits go to a stream of their own instead, DIR/1, DIR/2, ..., the
+# last one full, each going on from refs/heads/main.  Deterministic.
 gen_stream() {
 	end=$(date -d yesterday +%s)
-	awk -v n="$1" -v lo="$2" -v hi="$3" -v chunk="$4" -v end="$end" '
+	awk -v n="$1" -v lo="$2" -v hi="$3" -v chunk="$4" -v end="$end" \
+	    -v dir="${5:-}" '
 	function civil(days,   z, era, doe, yoe, doy, mp) {
 		z = days + 719468
 		era = int(z / 146097)
@@ -115,12 +118,19 @@ gen_stream() {
 		    "banded-bridge 3x12 hold=2s pain=1|side-plank-clam " \
 		    "3x8/side hold=3s", ex, "|")
 		start = int(end / 86400) - 3652
+		out = "/dev/stdout"
+		part = 1
+		if (dir != "")
+			out = dir "/" part
+		first = chunk > 0 ? (hi - lo) % chunk : 0
+		if (first == 0)
+			first = chunk
 		if (lo == 0) {
 			a = "*.log merge=union\n"
 			printf "commit refs/heads/main\ncommitter hips " \
 			    "<hips@localhost> %d +0000\ndata 28\ninit: hips " \
 			    "data repository\n\nM 100644 inline .gitattributes\n" \
-			    "data %d\n%s\n", start * 86400, length(a), a
+			    "data %d\n%s\n", start * 86400, length(a), a >out
 		}
 		cur = ""
 		for (i = 1; i <= hi; i++) {
@@ -143,13 +153,21 @@ gen_stream() {
 			msg = "log: " w[1] " " w[2] "\n\n" line "\n"
 			printf "commit refs/heads/main\ncommitter hips " \
 			    "<hips@localhost> %d +0100\ndata %d\n%s\n", \
-			    day * 86400 + 25200 + i % 3600, length(msg), msg
-			if (i == lo + 1 && lo > 0)
-				printf "from refs/heads/main^0\n"
+			    day * 86400 + 25200 + i % 3600, length(msg), msg >out
+			if ((i == lo + 1 && lo > 0) || (dir != "" && newpart))
+				printf "from refs/heads/main^0\n" >out
+			newpart = 0
 			printf "M 100644 inline %s\ndata %d\n%s\n", file, \
-			    length(text), text
-			if (chunk > 0 && (i - lo) % chunk == 0 && i < hi)
-				printf "checkpoint\n\n"
+			    length(text), text >out
+			if (chunk > 0 && i < hi && (i - lo - first) % chunk == 0) {
+				if (dir == "")
+					printf "checkpoint\n\n" >out
+				else {
+					close(out)
+					out = dir "/" ++part
+					newpart = 1
+				}
+			}
 		}
 	}'
 }
@@ -355,24 +373,32 @@ bench_scale() {
 # The last 256 stay loose: the size is taken at its worst, just before
 # a packing.
 bench_size() {
-	n=$SIZE_ENTRIES dir=$WORK/z lo=0
-	rm -rf "$dir" "$WORK/zgc"
+	n=$SIZE_ENTRIES dir=$WORK/z
+	rm -rf "$dir" "$WORK/zgc" "$WORK/zs"
+	mkdir -p "$WORK/zs"
 	git init -q -b main "$dir"
-	while [ $lo -lt "$n" ]; do
-		hi=$((lo + 256))
-		[ $hi -le "$n" ] || hi=$n
-		gen_stream "$n" $lo $hi 0 | git -C "$dir" fast-import --quiet
+	gen_stream "$n" 0 "$n" 256 "$WORK/zs"
+	parts=$(ls "$WORK/zs" | wc -l)
+	k=1
+	while [ $k -le "$parts" ]; do
+		ls "$dir/.git/objects/pack" >"$WORK/zbefore"
+		git -C "$dir" fast-import --quiet <"$WORK/zs/$k"
+		rm -f "$WORK/zs/$k"
 		mkdir -p "$WORK/zp"
-		mv "$dir"/.git/objects/pack/pack-* "$WORK/zp/"
+		# Only the pack fast-import wrote, not those hips made.
+		ls "$dir/.git/objects/pack" | grep -vxF -f "$WORK/zbefore" |
+			while read -r f; do
+				mv "$dir/.git/objects/pack/$f" "$WORK/zp/"
+			done
 		for p in "$WORK"/zp/*.pack; do
 			git -C "$dir" unpack-objects -q <"$p"
 		done
 		rm -rf "$WORK/zp"
-		git -C "$dir" reset -q --hard main
-		if [ $hi -lt "$n" ]; then
+		if [ $k -lt "$parts" ]; then
+			git -C "$dir" reset -q --hard main
 			"$HIPS" -C "$dir" log bridge 3x10 >/dev/null
 		fi
-		lo=$hi
+		k=$((k + 1))
 	done
 	kb=$(du -sk "$dir/.git" | cut -f1)
 	set -- $(git -C "$dir" count-objects -v |

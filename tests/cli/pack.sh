@@ -1,7 +1,8 @@
 #!/bin/bash
 # Packing: hips moves its loose objects into packs past a threshold
 # (HIPS_PACK_THRESHOLD, lowered here), merges small packs, and never
-# loses an object; checked with the real git.
+# loses an object; and the index it keeps for git; checked with the real
+# git.
 . "$(dirname "$0")/lib.sh"
 
 # Loose objects, in-pack objects and packs, as git counts them.
@@ -127,5 +128,44 @@ EOF
 	[ "$(git -C "$DATA" rev-list --count HEAD)" -eq 5 ] || fail "commits"
 }
 t "a failed packing warns, keeps every loose object and commits" t_pack_fails_softly
+
+t_reflog_expire() {
+	local f
+	export HIPS_PACK_THRESHOLD=1000000
+	logs 1 3
+	# Two entries of 2001 at the head of each reflog (oldest first).
+	for f in "$DATA/.git/logs/HEAD" "$DATA/.git/logs/refs/heads/main"; do
+		{ head -1 "$f" | sed 's/> [0-9]* /> 1000000000 /; s/\t.*/\tcommit: old/'
+		  head -1 "$f" | sed 's/> [0-9]* /> 1000000001 /; s/\t.*/\tcommit: old/'
+		  cat "$f"; } >"$f.new" && mv "$f.new" "$f"
+	done
+	[ "$(grep -c 'commit: old' "$DATA/.git/logs/HEAD")" -eq 2 ] ||
+		fail "setup"
+	logs 4 4			# no packing: the reflogs stay
+	grep -q 'commit: old' "$DATA/.git/logs/HEAD" || fail "expired early"
+	export HIPS_PACK_THRESHOLD=12
+	logs 5 5			# packs, and expires
+	for f in "$DATA/.git/logs/HEAD" "$DATA/.git/logs/refs/heads/main"; do
+		! grep -q 'commit: old' "$f" || fail "old entries kept in $f"
+		[ "$(wc -l <"$f")" -eq 6 ] || fail "$(wc -l <"$f") entries in $f"
+	done
+	[ "$(git -C "$DATA" reflog | wc -l)" -eq 6 ] || fail "git reflog"
+	sound
+}
+t "packing expires reflog entries older than 90 days, as git gc" t_reflog_expire
+
+t_index_rebuilt() {
+	logs 1 2
+	hips log -d 2026-10-01 hinge 3x10 >/dev/null || fail "october"
+	# As a hips killed before writing the index leaves it.
+	rm -f "$DATA/.git/index"
+	logs 3 3
+	[ -z "$(git -C "$DATA" status --porcelain)" ] ||
+		fail "status: $(git -C "$DATA" status --porcelain | head -3)"
+	[ "$(git -C "$DATA" ls-files | wc -l)" -eq 3 ] || fail "ls-files"
+	# git finds every entry's stat data fresh: nothing to hash again.
+	git -C "$DATA" diff-files --quiet || fail "stat data"
+}
+t "a lost index is rebuilt by the next write, .gitattributes too" t_index_rebuilt
 
 done_testing
