@@ -61,7 +61,7 @@ t_injected() {
 	expect_status 0
 	for f in write fsync rename link open pwrite ftruncate; do
 		max=$(awk -v f="$f" '$1 == f { print $2 }' "$T/count")
-		for n in $(seq 1 $((max + 1))); do
+		for n in $(seq 1 "$HIPS_SLOW" $((max + 1))); do
 			i=$((i + 1))
 			snapshot
 			frun "$f:$n" $((i % 2 ? 28 : 5)) log bridge 3x10 \
