@@ -116,8 +116,13 @@ $(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
 		$(LDFLAGS) $(INIH_LIBS)
 
 # libFuzzer builds: clang compiles the core with the target in one go.
+fuzz-deps:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "hips: make fuzz" \
+		"needs $(FUZZ_CC) with libFuzzer (apt-get install clang)" >&2; \
+		exit 1; }
+
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) \
-		src/*.h build/cues_builtin.inc
+		src/*.h build/cues_builtin.inc | fuzz-deps
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild \
 		-fsanitize=fuzzer,address,undefined \
@@ -194,4 +199,4 @@ clean:
 
 FORCE:
 
-.PHONY: all deps check-deps check fuzz stress bench install uninstall clean FORCE
+.PHONY: all deps check-deps check fuzz fuzz-deps stress bench install uninstall clean FORCE

@@ -70,6 +70,16 @@ t_injected() {
 			runs=$((runs + 1))
 		done
 	done
+	# A failed commit whose undo fails too (ftruncate 1 is the lock's).
+	max=$(awk '$1 == "rename" { print $2 }' "$T/count")
+	for n in $(seq 1 "$HIPS_SLOW" "$max"); do
+		for f in "ftruncate:2" "ftruncate:2,rename:$((max + 1))"; do
+			i=$((i + 1))
+			snapshot
+			frun "rename:$n,$f" 5 log bridge 3x10 -m "f$i"
+			expect_intact "f$i" "rename $n and $f"
+		done
+	done
 	# Everything failing from some point on.
 	for n in 1 5 10 20 40 60; do
 		i=$((i + 1))
