@@ -39,6 +39,19 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # is preloaded before everything.
 FAULT_SO = $(B)/tests/faultinject.so
 
+# Fuzz targets (tests/fuzz/fuzz_*.c): `make fuzz` runs each under
+# libFuzzer (clang) for FUZZ_SECONDS; `make check` replays their seed
+# corpora with a plain driver built with gcc's ASan and UBSan.
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS = 60
+FUZZ_CC = clang
+FZ = build/fuzzsan
+FZ_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+FZ_CORE_OBJ = $(CORE_SRC:src/%.c=$(FZ)/%.o)
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(FZ)/replay_%)
+.SECONDARY: $(FZ_CORE_OBJ)
+
 all: hips hips-git.so
 
 deps:
@@ -86,8 +99,67 @@ $(FAULT_SO): tests/faultinject.c | $(B)
 	$(CC) -shared -fPIC -o $@ -std=c11 $(WARNINGS) -Wno-missing-prototypes \
 		$(CFLAGS) $< -ldl
 
-check: check-deps all $(UNIT_BIN) $(FAULT_SO)
-	@HIPS_BUILD=$(B) sh tests/run.sh $(UNIT_BIN)
+$(FZ):
+	@mkdir -p $@
+
+$(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) deps
+	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
+		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(INIH_CFLAGS) $<
+
+$(FZ)/cues.o: build/cues_builtin.inc
+
+$(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
+		$(FZ_CORE_OBJ)
+	$(CC) -o $@ -std=c11 $(WARNINGS) -Wno-missing-prototypes \
+		$(HIPS_CPPFLAGS) $(CFLAGS) $(FZ_FLAGS) $(INIH_CFLAGS) \
+		tests/fuzz/fuzz_$*.c tests/fuzz/driver.c $(FZ_CORE_OBJ) \
+		$(LDFLAGS) $(INIH_LIBS)
+
+# libFuzzer builds: clang compiles the core with the target in one go.
+fuzz-deps:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "hips: make fuzz" \
+		"needs $(FUZZ_CC) with libFuzzer (apt-get install clang)" >&2; \
+		exit 1; }
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) \
+		src/*.h build/cues_builtin.inc | fuzz-deps
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild \
+		-fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all $(INIH_CFLAGS) \
+		tests/fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS)
+
+# Each target for FUZZ_SECONDS, from its seeds (the tree's corpus is
+# read, new inputs go to build/fuzz/corpus_TARGET).
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus_$$t; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+		./build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=8192 -print_final_stats=1 \
+			-artifact_prefix=build/fuzz/crash_$${t}_ \
+			build/fuzz/corpus_$$t tests/fuzz/corpus/$$t \
+			2>build/fuzz/log_$$t || { tail -30 build/fuzz/log_$$t; \
+			exit 1; }; \
+		grep -E '^(Done|stat::number_of_executed_units)' \
+			build/fuzz/log_$$t; \
+	done
+
+# make check VALGRIND=1: every hips of the CLI tests under memcheck; an
+# error or a leak makes hips exit 99, which fails the test.
+VALGRIND =
+VG_WRAP = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect \
+	--show-leak-kinds=definite,indirect
+
+check: check-deps all $(UNIT_BIN) $(FAULT_SO) $(FUZZ_REPLAY)
+	@HIPS_BUILD=$(B) $(if $(VALGRIND),HIPS_WRAP="$(VG_WRAP)") \
+		sh tests/run.sh $(UNIT_BIN)
+
+# The stress tests alone, with many more writers killed.
+STRESS_KILLS = 1000
+stress: all
+	@STRESS_KILLS=$(STRESS_KILLS) TESTS=stress sh tests/run.sh
 
 bench: all
 	@sh scripts/bench.sh
@@ -127,4 +199,4 @@ clean:
 
 FORCE:
 
-.PHONY: all deps check-deps check bench install uninstall clean FORCE
+.PHONY: all deps check-deps check fuzz fuzz-deps stress bench install uninstall clean FORCE

@@ -129,6 +129,14 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 }
 
 int
+config_parse(struct config *c, const char *name, const char *text,
+    size_t len)
+{
+	config_init(c);
+	return ini_load_text(name, text, len, key, section, c);
+}
+
+int
 config_load(struct config *c, const char *confdir)
 {
 	struct buf	 path = BUF_INIT;

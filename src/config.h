@@ -2,6 +2,8 @@
 #ifndef HIPS_CONFIG_H
 #define HIPS_CONFIG_H
 
+#include <stddef.h>
+
 #define CONFIG_STRLEN	200
 
 struct config {
@@ -17,6 +19,11 @@ struct config {
 void	config_init(struct config *);
 /* Defaults, then $confdir/config.ini if it exists.  -1 on a bad file. */
 int	config_load(struct config *, const char *);
+/*
+ * Defaults, then len bytes of INI text named name, NUL-terminated at
+ * text[len].  -1 with "name:line: message" recorded on a bad text.
+ */
+int	config_parse(struct config *, const char *, const char *, size_t);
 /* Parse a streak target: 0 for daily, N for N/week; -1 if bad. */
 int	target_parse(const char *);
 

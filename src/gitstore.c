@@ -674,16 +674,48 @@ tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
  * is clean: their stat data from before they were read, and the blob
  * committed.
  */
-static void
-refresh_index(git_repository *repo, const struct fresh *f)
+/*
+ * Files of the commit the index lacks (a hips killed between its commit
+ * and this refresh): added with the commit's blob id and no stat data,
+ * which makes git compare their content once.
+ */
+struct fill {
+	git_index	*idx;
+	size_t		 added;
+};
+
+static int
+fill_missing(const char *root, const git_tree_entry *te, void *arg)
 {
+	struct fill	*fl = arg;
+	git_index_entry	 ie;
+	char		 path[4096];
+
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+		return 0;
+	snprintf(path, sizeof(path), "%s%s", root, git_tree_entry_name(te));
+	if (git_index_get_bypath(fl->idx, path, 0) != NULL)
+		return 0;
+	memset(&ie, 0, sizeof(ie));
+	ie.mode = git_tree_entry_filemode(te);
+	ie.id = *git_tree_entry_id(te);
+	ie.path = path;
+	if (git_index_add(fl->idx, &ie) == 0)
+		fl->added++;
+	return 0;
+}
+
+static void
+refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
+{
+	struct fill		 fl;
 	git_index		*idx = NULL;
 	git_index_entry		 ie;
 	const struct stat	*sb;
 	size_t			 i;
 	int			 tries;
 
-	if (f->n == 0)
+	if (f->n == 0 && tree == NULL)
 		return;
 	for (tries = 0; tries < 50; tries++) {
 		if (git_repository_index(&idx, repo) < 0)
@@ -708,6 +740,15 @@ refresh_index(git_repository *repo, const struct fresh *f)
 				ie.id = f->v[i].id;
 				ie.path = f->v[i].path;
 				git_index_add(idx, &ie);
+			}
+			fl.idx = idx;
+			fl.added = 0;
+			if (tree != NULL)
+				git_tree_walk(tree, GIT_TREEWALK_PRE,
+				    fill_missing, &fl);
+			if (f->n == 0 && fl.added == 0) {
+				git_index_free(idx);
+				break;
 			}
 			if (git_index_write(idx) == 0) {
 				git_index_free(idx);
@@ -860,7 +901,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		goto out;
 	if (c->path == NULL && also[0] == '\0') {
 		rc = 0;		/* nothing to commit */
-		refresh_index(repo, &fresh);
+		refresh_index(repo, &fresh, ptree);
 		goto out;
 	}
 	if (tree_with(repo, ptree, &fresh, &tree_id, &written) < 0 ||
@@ -932,7 +973,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		}
 	}
 	rc = 0;
-	refresh_index(repo, &fresh);
+	refresh_index(repo, &fresh, tree);
 out:
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	free(written.v);
@@ -987,7 +1028,8 @@ store_commit(struct store *st, struct store_commit *c, struct store_err *e)
 
 /*
  * The files "_git2_XXXX" libgit2 makes to probe the file system while it
- * creates a repository: a hips killed then leaves them behind.  Called
+ * creates a repository (a file, and a link to "testing"): a hips killed
+ * then leaves them behind.  Called
  * with the writer lock held, on a repository without commits.
  */
 static void
@@ -996,7 +1038,7 @@ clear_probes(const char *dir)
 	struct dirent	*de;
 	struct stat	 sb;
 	DIR		*d;
-	char		 path[4096];
+	char		 path[4096], target[16];
 	size_t		 n;
 
 	if ((d = opendir(dir)) == NULL)
@@ -1008,7 +1050,12 @@ clear_probes(const char *dir)
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n - 6)
 			continue;
 		snprintf(path, sizeof(path), "%s%s", dir, de->d_name);
-		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		if (lstat(path, &sb) == -1)
+			continue;
+		/* A file, or the symbolic link probe ("-> testing"). */
+		if (S_ISREG(sb.st_mode) || (S_ISLNK(sb.st_mode) &&
+		    (n = (size_t)readlink(path, target, sizeof(target))) == 7 &&
+		    memcmp(target, "testing", 7) == 0))
 			unlink(path);
 	}
 	closedir(d);

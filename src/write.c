@@ -623,9 +623,14 @@ restore:
 			warnmsg("could not restore %s: %s", buf_str(&path),
 			    strerror(errno));
 	} else if (fd != -1) {
-		if (!existed)
-			unlink(buf_str(&path));
-		else if (ftruncate(fd, (off_t)old.len) == -1 || fsync(fd) == -1)
+		if (!existed) {
+			if (unlink(buf_str(&path)) == -1 &&
+			    (ftruncate(fd, 0) == -1 || fsync(fd) == -1))
+				warnmsg("could not remove %s: %s",
+				    buf_str(&path), strerror(errno));
+		} else if ((ftruncate(fd, (off_t)old.len) == -1 ||
+		    fsync(fd) == -1) &&
+		    file_replace(buf_str(&path), old.s, old.len) == -1)
 			warnmsg("could not restore %s: %s", buf_str(&path),
 			    strerror(errno));
 	}
