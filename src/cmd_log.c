@@ -10,6 +10,7 @@
 #include "entry.h"
 #include "json.h"
 #include "logset.h"
+#include "outcache.h"
 #include "program.h"
 #include "write.h"
 
@@ -156,8 +157,9 @@ program_note(const char *name)
 }
 
 static int
-list(struct hips *h, long count, bool json)
+list(struct hips *h, long count, bool json, int argc, char **argv)
 {
+	struct outcache	 oc;
 	struct logset	 ls;
 	struct buf	 dir = BUF_INIT, out = BUF_INIT;
 	const struct entry *e;
@@ -168,6 +170,15 @@ list(struct hips *h, long count, bool json)
 
 	if (path_datadir(h->dir_opt, &dir) == -1)
 		return -1;
+	/* The answer depends on the log and the arguments only. */
+	if (outcache_lookup(&oc, "log", buf_str(&dir), NULL, 0, argc, argv,
+	    &out) == 1) {
+		fwrite(buf_str(&out), 1, out.len, stdout);
+		outcache_free(&oc);
+		buf_free(&out);
+		buf_free(&dir);
+		return 0;
+	}
 	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
 		rc = -1;
 	logset_sort(&ls);
@@ -243,6 +254,9 @@ list(struct hips *h, long count, bool json)
 	if (rc == 0 && ls.nbad > 0)
 		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
 		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	if (rc == 0)
+		outcache_store(&oc, &out);
+	outcache_free(&oc);
 	logset_free(&ls);
 	buf_free(&out);
 	buf_free(&dir);
@@ -300,7 +314,8 @@ cmd_log(struct hips *h, int argc, char **argv)
 				return error_set(EXIT_USAGE, "log: bad count "
 				    "'%s': want a number from 1", nopt);
 		}
-		return list(h, count, json);
+		return list(h, count, json, argc + cmd_optind,
+		    argv - cmd_optind);
 	}
 	if (nopt != NULL || json)
 		return error_set(EXIT_USAGE, "log: -n and --json are for "

@@ -10,6 +10,7 @@
 #include "json.h"
 #include "logset.h"
 #include "program.h"
+#include "outcache.h"
 #include "progress.h"
 
 static int
@@ -239,7 +240,8 @@ cmd_next(struct hips *h, int argc, char **argv)
 	struct program		 p;
 	struct progress		 pr;
 	struct logset		 ls;
-	struct buf		 dir = BUF_INIT, out = BUF_INIT;
+	struct buf		 dir = BUF_INIT, out = BUF_INIT, ini = BUF_INIT;
+	struct outcache		 oc;
 	bool			 why = false, json = false;
 	int			 ch, only = -1, rc = 0;
 
@@ -258,19 +260,27 @@ cmd_next(struct hips *h, int argc, char **argv)
 			break;
 		}
 	}
+	if (argc - cmd_optind > 1)
+		return error_usage("next: too many operands");
+	if (path_datadir(h->dir_opt, &dir) == -1)
+		return -1;
+	if (path_confdir(&ini) == 0)
+		buf_puts(&ini, "/program.ini");
+	if (outcache_lookup(&oc, "next", buf_str(&dir), ini.len ?
+	    buf_str(&ini) : NULL, hips_today(h), argc, argv, &out) == 1) {
+		fwrite(buf_str(&out), 1, out.len, stdout);
+		goto done;
+	}
 	argc -= cmd_optind;
 	argv += cmd_optind;
-	if (argc > 1)
-		return error_usage("next: too many operands");
-	if (load_program(&p) == -1)
-		return -1;
+	if (load_program(&p) == -1) {
+		rc = -1;
+		goto done;
+	}
 	if (argc == 1 && (only = find_ladder(&p, argv[0])) == -1) {
 		program_free(&p);
-		return -1;
-	}
-	if (path_datadir(h->dir_opt, &dir) == -1) {
-		program_free(&p);
-		return -1;
+		rc = -1;
+		goto done;
 	}
 	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
 		rc = -1;
@@ -283,9 +293,14 @@ cmd_next(struct hips *h, int argc, char **argv)
 	if (rc == 0 && ls.nbad > 0)
 		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
 		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	if (rc == 0)
+		outcache_store(&oc, &out);
 	progress_free(&pr);
 	logset_free(&ls);
 	program_free(&p);
+done:
+	outcache_free(&oc);
+	buf_free(&ini);
 	buf_free(&out);
 	buf_free(&dir);
 	return rc;

@@ -1,0 +1,213 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hips.h"
+#include "outcache.h"
+
+#define MAGIC		"hips-outcache 1"
+#define RACY_SECONDS	2
+
+/* FNV-1a, 64 bits: a cache key, not a defence against anyone. */
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*s = p;
+
+	while (n-- > 0) {
+		h ^= *s++;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+#define FNV_INIT	UINT64_C(0xcbf29ce484222325)
+
+/* Mix the identity of a file into h; false if it is too fresh to trust. */
+static bool
+recent(const struct timespec *t, const struct timespec *now)
+{
+	int64_t	 ns = ((int64_t)now->tv_sec - t->tv_sec) * 1000000000 +
+	    (now->tv_nsec - t->tv_nsec);
+
+	return ns < (int64_t)RACY_SECONDS * 1000000000;
+}
+
+static uint64_t
+mix_stat(uint64_t h, const struct stat *sb, const struct timespec *now,
+    bool *fresh)
+{
+	int64_t	 v[8];
+
+	v[0] = (int64_t)sb->st_dev;
+	v[1] = (int64_t)sb->st_ino;
+	v[2] = (int64_t)sb->st_size;
+	v[3] = (int64_t)sb->st_mtim.tv_sec;
+	v[4] = (int64_t)sb->st_mtim.tv_nsec;
+	v[5] = (int64_t)sb->st_ctim.tv_sec;
+	v[6] = (int64_t)sb->st_ctim.tv_nsec;
+	v[7] = (int64_t)sb->st_mode;
+	if (recent(&sb->st_mtim, now) || recent(&sb->st_ctim, now))
+		*fresh = true;
+	return fnv(h, v, sizeof(v));
+}
+
+static bool
+logname(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".log") == 0;
+}
+
+/* The key of everything the answer depends on; -1 if it cannot be had. */
+static int
+compute(struct outcache *oc, const char *name, const char *datadir,
+    const char *inifile, int64_t today, int argc, char **argv,
+    struct stat *logdir)
+{
+	struct buf	 path = BUF_INIT;
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	uint64_t	 h = FNV_INIT, sum = 0, x = 0, f;
+	struct timespec	 now;
+	bool		 fresh = false;
+	int		 i, dfd, files = 0, rc = -1;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	h = fnv(h, MAGIC, sizeof(MAGIC));
+	h = fnv(h, HIPS_VERSION, sizeof(HIPS_VERSION));
+	h = fnv(h, name, strlen(name) + 1);
+	h = fnv(h, datadir, strlen(datadir) + 1);	/* paths in answers */
+	for (i = 0; i < argc; i++)
+		h = fnv(h, argv[i], strlen(argv[i]) + 1);
+	h = fnv(h, &today, sizeof(today));
+	if (inifile != NULL) {
+		if (stat(inifile, &sb) == 0)
+			h = mix_stat(h, &sb, &now, &fresh);
+		else if (errno == ENOENT)
+			h = fnv(h, "-", 1);
+		else
+			goto out;
+	}
+	buf_printf(&path, "%s/log", datadir);
+	if ((d = opendir(buf_str(&path))) == NULL)
+		goto out;
+	dfd = dirfd(d);
+	if (fstat(dfd, logdir) == -1) {
+		closedir(d);
+		goto out;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!logname(de->d_name))
+			continue;
+		if (fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == -1) {
+			closedir(d);
+			goto out;
+		}
+		/* Independent of the order readdir() happens to use. */
+		f = fnv(FNV_INIT, de->d_name, strlen(de->d_name) + 1);
+		f = mix_stat(f, &sb, &now, &fresh);
+		sum += f;
+		x ^= f;
+		files++;
+	}
+	closedir(d);
+	h = fnv(h, &sum, sizeof(sum));
+	h = fnv(h, &x, sizeof(x));
+	h = fnv(h, &files, sizeof(files));
+	oc->key = h;
+	oc->storable = !fresh;
+	rc = 0;
+out:
+	buf_free(&path);
+	return rc;
+}
+
+int
+outcache_lookup(struct outcache *oc, const char *name, const char *datadir,
+    const char *inifile, int64_t today, int argc, char **argv,
+    struct buf *out)
+{
+	struct buf	 dir = BUF_INIT, text = BUF_INIT;
+	struct stat	 logdir;
+	uint64_t	 akey, key;
+	unsigned long long len;
+	int		 n, i;
+
+	buf_init(&oc->path);
+	oc->storable = false;
+	if (compute(oc, name, datadir, inifile, today, argc, argv,
+	    &logdir) == -1 || path_cachedir(&dir) == -1) {
+		buf_free(&dir);
+		return 0;
+	}
+	/* One file per command, log directory and arguments. */
+	akey = fnv(FNV_INIT, name, strlen(name) + 1);
+	for (i = 0; i < argc; i++)
+		akey = fnv(akey, argv[i], strlen(argv[i]) + 1);
+	buf_printf(&oc->path, "%s/%s-%jx-%jx-%016" PRIx64, buf_str(&dir),
+	    name, (uintmax_t)logdir.st_dev, (uintmax_t)logdir.st_ino, akey);
+	buf_free(&dir);
+	if (read_file(buf_str(&oc->path), &text) == -1) {
+		buf_free(&text);
+		return 0;
+	}
+	n = 0;
+	if (sscanf(buf_str(&text), MAGIC " %" SCNx64 " %llu\n%n", &key, &len,
+	    &n) != 2 || n == 0 || key != oc->key ||
+	    (size_t)n + len != text.len) {
+		buf_free(&text);
+		return 0;
+	}
+	buf_add(out, text.s + n, (size_t)len);
+	buf_free(&text);
+	return 1;
+}
+
+void
+outcache_store(struct outcache *oc, const struct buf *out)
+{
+	struct buf	 tmp = BUF_INIT, head = BUF_INIT;
+	char		*dir;
+	int		 fd;
+	bool		 ok;
+
+	if (oc->path.len == 0 || !oc->storable)
+		return;
+	dir = xstrdup(buf_str(&oc->path));
+	*strrchr(dir, '/') = '\0';
+	if (mkdir_p(dir, 0700) == -1) {
+		free(dir);
+		return;
+	}
+	buf_printf(&tmp, "%s/.out.XXXXXX", dir);
+	free(dir);
+	if ((fd = mkstemp(tmp.s)) == -1) {
+		buf_free(&tmp);
+		return;
+	}
+	buf_printf(&head, MAGIC " %016" PRIx64 " %zu\n", oc->key, out->len);
+	buf_add(&head, buf_str(out), out->len);
+	ok = write(fd, head.s, head.len) == (ssize_t)head.len;
+	if (close(fd) == -1)
+		ok = false;
+	if (!ok || rename(tmp.s, buf_str(&oc->path)) == -1)
+		unlink(tmp.s);
+	buf_free(&head);
+	buf_free(&tmp);
+}
+
+void
+outcache_free(struct outcache *oc)
+{
+	buf_free(&oc->path);
+}
