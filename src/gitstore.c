@@ -511,8 +511,8 @@ oids_add(struct oids *o, const git_oid *id)
  * the other, each waiting for its own write-back and journal commit.
  * A commit here writes its objects with that off, starts the write-back
  * of all of them at once, then fsyncs each and each fan-out directory:
- * all before the branch moves, so a ref on disk never names an object
- * that is not.  The ref database (made earlier, with syncing on) syncs
+ * all before the branch moves (and objects/, for a fan-out directory
+ * just made), so a ref on disk never names an object that is not.  The ref database (made earlier, with syncing on) syncs
  * the ref and the reflogs as before.  An object found in a pack rather
  * than loose was made durable when the pack was written.
  */
@@ -558,6 +558,10 @@ sync_objects(git_repository *repo, const struct oids *o, struct store_err *e)
 			rc = say(e, 1, "cannot sync %s: %s", path,
 			    strerror(errno));
 	}
+	/* And objects/ itself, for a fan-out directory just made. */
+	snprintf(path, sizeof(path), "%sobjects", git_repository_path(repo));
+	if (rc == 0 && fsync_path(path, O_RDONLY | O_DIRECTORY) == -1)
+		rc = say(e, 1, "cannot sync %s: %s", path, strerror(errno));
 	free(fd);
 	return rc;
 }
@@ -1722,18 +1726,14 @@ store_pack(struct store *st, long threshold, struct store_err *e)
 	if (pack_write(st->repo, objdir, &l, name, sizeof(name), e) == -1)
 		goto out;
 	/*
-	 * Only now, with the pack durable, go the loose copies, and the
-	 * fan-out directories left empty (4 KiB each, as git prune-packed
-	 * does; a git writing there meanwhile makes its directory again).
+	 * Only now, with the pack durable, go the loose copies.  The fan-out
+	 * directories stay: making one again costs each later write a
+	 * mkdir and one more directory to sync.
 	 */
 	for (i = 0; i < l.n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &l.v[i]);
 		snprintf(path, sizeof(path), "%s%.2s/%s", objdir, hex, hex + 2);
 		unlink(path);
-	}
-	for (fan = 0; fan < 256; fan++) {
-		snprintf(path, sizeof(path), "%s%02x", objdir, fan);
-		rmdir(path);
 	}
 	rc = pack_merge(st->repo, objdir, threshold, e) == -1 ? -1 : 1;
 	reflog_expire(st->repo, "HEAD");

@@ -100,8 +100,9 @@ struct store_ops {
 		    const char *email, struct store_err *);
 	/*
 	 * With the writer lock held: when there are about threshold loose
-	 * objects or more, move them into a new pack.  1 if it packed, 0
-	 * if there was nothing to do.
+	 * objects or more, move them into a new pack, merge small packs and
+	 * expire reflog entries older than 90 days, as git gc would.  1 if
+	 * it packed, 0 if there was nothing to do.
 	 */
 	int	(*pack)(struct store *, long threshold, struct store_err *);
 	void	(*close)(struct store *);
