@@ -150,7 +150,8 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 VALGRIND =
 VG_WRAP = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect \
-	--show-leak-kinds=definite,indirect
+	--show-leak-kinds=definite,indirect \
+	--suppressions=$(CURDIR)/tests/valgrind.supp
 
 check: check-deps all $(UNIT_BIN) $(FAULT_SO) $(FUZZ_REPLAY)
 	@HIPS_BUILD=$(B) $(if $(VALGRIND),HIPS_WRAP="$(VG_WRAP)") \

@@ -4,7 +4,6 @@
  * that line formats to itself (the canonical form is a fixed point).
  */
 #include "../../src/entry.h"
-#include "../../src/logset.h"
 #include "fuzz.h"
 
 static void
@@ -21,22 +20,12 @@ same(const struct entry *a, const struct entry *b)
 	    a->rpe == b->rpe && a->band == b->band && a->side == b->side);
 }
 
-/* Malformed lines are expected here: counted, not printed. */
-static void
-quiet(void *arg, const char *file, unsigned line, const char *msg)
-{
-	unsigned	*n = arg;
-
-	FUZZ_ASSERT(file != NULL && line > 0 && msg[0] != '\0');
-	(*n)++;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct entry	 e, e2;
 	struct buf	 b = BUF_INIT, b2 = BUF_INIT;
-	char		 err[ERRLEN], *s, *copy, *copy2;
+	char		 err[ERRLEN], *s, *copy;
 	int		 rc;
 
 	s = fuzz_copy(data, size);
@@ -59,20 +48,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_free(&b);
 	buf_free(&b2);
 	free(s);
-	/* The same bytes as a whole file: lines, torn end and all. */
-	{
-		struct logset	 ls;
-		size_t		 i;
-		unsigned	 nbad = 0;
-
-		memset(&ls, 0, sizeof(ls));
-		copy2 = fuzz_copy(data, size);
-		logset_add_text(&ls, "fuzz.log", copy2, size, quiet, &nbad);
-		FUZZ_ASSERT(nbad == ls.nbad);
-		logset_sort(&ls);
-		for (i = 1; i < ls.n; i++)
-			FUZZ_ASSERT(ls.v[i - 1].when.t <= ls.v[i].when.t);
-		logset_free(&ls);
-	}
 	return 0;
 }
