@@ -51,19 +51,20 @@ t_builtin_contexts() {
 }
 t "hips(5) names the built-in cue contexts" t_builtin_contexts
 
-# The literal block after ".Ss NAME" in hips.5 (its example).
-man5_example() {
-	awk -v name="$1" '
-	$1 == ".Ss" { on = ($2 == name); lit = 0; next }
-	on && /^\.Bd -literal/ { lit = 1; next }
-	on && lit && /^\.Ed/ { exit }
-	on && lit' "$TOP/man/hips.5" | sed 's/^\\&//'
+# The first literal block of man/PAGE after the first line matching ERE,
+# as text (the escapes \& and \e undone).
+man_block() {
+	awk -v re="$2" '
+	!found && $0 ~ re { found = 1 }
+	found && /^\.Bd -literal/ { lit = 1; next }
+	lit && /^\.Ed/ { exit }
+	lit' "$TOP/man/$1" | sed -e 's/^\\&//' -e 's/\\e/\\/g'
 }
 
 t_man5_examples() {
 	mkdir -p "$CONF"
-	man5_example config.ini >"$CONF/config.ini"
-	man5_example program.ini >"$CONF/program.ini"
+	man_block hips.5 '^\.Ss config\.ini' >"$CONF/config.ini"
+	man_block hips.5 '^\.Ss program\.ini' >"$CONF/program.ini"
 	grep -q '^\[bridge\]' "$CONF/program.ini" || fail "no program example"
 	run hips program
 	expect_status 0
@@ -72,7 +73,7 @@ t_man5_examples() {
 	expect_out "$(printf '%s\n' bridge banded-bridge clamshell)"
 	run hips log bridge 2x10
 	expect_status 0
-	man5_example cues.ini >"$CONF/cues.ini"
+	man_block hips.5 '^\.Ss cues\.ini' >"$CONF/cues.ini"
 	run hips cues --list
 	expect_status 0
 	[ "$(printf '%s\n' "$out" | sed '/^ /d' | tr '\n' ' ')" = \
@@ -106,15 +107,6 @@ t_example_ini() {
 		fail "'$out' is not a cue of examples/cues.ini"
 }
 t "the example program.ini and cues.ini are valid" t_example_ini
-
-# The first literal block of hips(1) after the first line matching ERE.
-man1_block() {
-	awk -v re="$1" '
-	!found && $0 ~ re { found = 1 }
-	found && /^\.Bd -literal/ { lit = 1; next }
-	lit && /^\.Ed/ { exit }
-	lit' "$TOP/man/hips.1" | sed -e 's/^\\&//' -e 's/\\e/\\/g'
-}
 
 # The indented block of README.md after the line starting with TEXT.
 readme_block() {
@@ -157,15 +149,16 @@ t_prompts() {
 	local line
 	PATH=$TOP:$PATH
 	hips log bridge 2x10 >/dev/null || fail "log"
-	try_prompts hips.1 "$(man1_block '^\.Xr bash 1')" \
-	    "$(man1_block '^\.Xr zsh 1')" "$(man1_block '^\.Xr fish 1')" \
-	    "$(man1_block '^For starship')"
+	try_prompts hips.1 "$(man_block hips.1 '^\.Xr bash 1')" \
+	    "$(man_block hips.1 '^\.Xr zsh 1')" \
+	    "$(man_block hips.1 '^\.Xr fish 1')" \
+	    "$(man_block hips.1 '^For starship')"
 	try_prompts README.md "$(readme_block 'bash (`~/.bashrc`)')" \
 	    "$(readme_block 'zsh (`~/.zshrc`')" \
 	    "$(readme_block 'fish (`~/.config/fish/config.fish`')" \
 	    "$(readme_block 'starship (`~/.config/starship.toml`')"
 	# The crontab line, as cron runs it: sh, a bare environment.
-	line=$(man1_block '^A reminder every morning' |
+	line=$(man_block hips.1 '^A reminder every morning' |
 	    sed -n 's/^\([^ ]* \)\{5\}//p')
 	[ -n "$line" ] || fail "no crontab line"
 	run env -i HOME="$HOME" PATH=/usr/bin:/bin sh -c \
