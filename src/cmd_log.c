@@ -251,9 +251,8 @@ list(struct hips *h, long count, bool json, int argc, char **argv)
 	if (json)
 		buf_puts(&out, shown ? "\n]\n" : "]\n");
 	fwrite(buf_str(&out), 1, out.len, stdout);
-	if (rc == 0 && ls.nbad > 0)
-		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
-		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	if (rc == 0)
+		rc = logset_status(&ls);
 	if (rc == 0)
 		outcache_store(&oc, &out);
 	outcache_free(&oc);

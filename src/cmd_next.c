@@ -290,9 +290,8 @@ cmd_next(struct hips *h, int argc, char **argv)
 	else
 		text_out(&out, &p, &pr, only, why);
 	fwrite(buf_str(&out), 1, out.len, stdout);
-	if (rc == 0 && ls.nbad > 0)
-		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
-		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	if (rc == 0)
+		rc = logset_status(&ls);
 	if (rc == 0)
 		outcache_store(&oc, &out);
 	progress_free(&pr);

@@ -358,9 +358,8 @@ cmd_streak(struct hips *h, int argc, char **argv)
 	else
 		summary(&s, &conf, &out);
 	fwrite(buf_str(&out), 1, out.len, stdout);
-	if (rc == 0 && ls.nbad > 0)
-		rc = error_set(EXIT_FAIL, "%u malformed line%s (see 'hips "
-		    "check')", ls.nbad, ls.nbad == 1 ? "" : "s");
+	if (rc == 0)
+		rc = logset_status(&ls);
 	logset_free(&ls);
 	free(v);
 	buf_free(&out);

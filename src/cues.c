@@ -169,15 +169,8 @@ cueset_load_file(struct cueset *set, const char *path, bool *missing)
 	int		 rc;
 
 	*set = (struct cueset)CUESET_INIT;
-	*missing = false;
-	if (read_file(path, &b) == -1) {
-		buf_free(&b);
-		if (errno == ENOENT) {
-			*missing = true;
-			return 0;
-		}
-		return error_set(EXIT_FAIL, "%s: %s", path, strerror(errno));
-	}
+	if (ini_read_file(path, &b, missing) == -1 || *missing)
+		return *missing ? 0 : -1;
 	rc = cueset_parse(set, path, buf_str(&b), b.len);
 	buf_free(&b);
 	return rc;

@@ -124,21 +124,28 @@ ini_load_text(const char *name, const char *text, size_t len, ini_key_fn key,
 }
 
 int
+ini_read_file(const char *path, struct buf *b, bool *missing)
+{
+	*missing = false;
+	if (read_file(path, b) == 0)
+		return 0;
+	buf_free(b);
+	if (errno == ENOENT) {
+		*missing = true;
+		return 0;
+	}
+	return error_set(EXIT_FAIL, "%s: %s", path, strerror(errno));
+}
+
+int
 ini_load_file(const char *path, bool *missing, ini_key_fn key,
     ini_section_fn section, void *user)
 {
 	struct buf	 b = BUF_INIT;
 	int		 rc;
 
-	*missing = false;
-	if (read_file(path, &b) == -1) {
-		buf_free(&b);
-		if (errno == ENOENT) {
-			*missing = true;
-			return 0;
-		}
-		return error_set(EXIT_FAIL, "%s: %s", path, strerror(errno));
-	}
+	if (ini_read_file(path, &b, missing) == -1 || *missing)
+		return *missing ? 0 : -1;
 	rc = ini_load_text(path, buf_str(&b), b.len, key, section, user);
 	buf_free(&b);
 	return rc;

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 #define INI_LINE_MAX	198	/* longest line inih reads whole, without LF */
 
 /*
@@ -27,6 +29,11 @@ typedef int	(*ini_section_fn)(void *, const char *, unsigned, char *,
  */
 int	ini_load_text(const char *, const char *, size_t, ini_key_fn,
 	    ini_section_fn, void *);
+/*
+ * Read the INI file at path into b.  A missing file is not an error:
+ * *missing is set and 0 returned.  Other failures are recorded.
+ */
+int	ini_read_file(const char *, struct buf *, bool *);
 /*
  * Parse the file at path.  A missing file is not an error: *missing is
  * set and 0 returned.

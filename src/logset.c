@@ -102,6 +102,15 @@ logset_load(struct logset *ls, const char *dir, logset_bad_fn bad, void *arg)
 	return rc;
 }
 
+int
+logset_status(const struct logset *ls)
+{
+	if (ls->nbad == 0)
+		return 0;
+	return error_set(EXIT_FAIL, "%u malformed line%s (see 'hips check')",
+	    ls->nbad, ls->nbad == 1 ? "" : "s");
+}
+
 static int
 bytime(const void *a, const void *b)
 {

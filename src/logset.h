@@ -31,6 +31,12 @@ int	logset_load(struct logset *, const char *, logset_bad_fn, void *);
 /* Add the entries of one file's text (which it takes over). */
 void	logset_add_text(struct logset *, const char *, char *, size_t,
 	    logset_bad_fn, void *);
+/*
+ * 0 when every line was good, else -1 with the count of malformed lines
+ * recorded (each was reported as it was read): a command prints what it
+ * could and exits 1.
+ */
+int	logset_status(const struct logset *);
 /* Sort by time (then by file and line: a stable, total order). */
 void	logset_sort(struct logset *);
 void	logset_free(struct logset *);

@@ -447,19 +447,18 @@ int
 program_load(struct program *p, const char *confdir)
 {
 	struct buf	 path = BUF_INIT, text = BUF_INIT;
-	int		 rc = 0;
+	bool		 missing;
+	int		 rc;
 
 	memset(p, 0, sizeof(*p));
 	buf_printf(&path, "%s/program.ini", confdir);
-	if (read_file(buf_str(&path), &text) == -1) {
-		if (errno == ENOENT)
+	if ((rc = ini_read_file(buf_str(&path), &text, &missing)) == 0) {
+		if (missing)
 			program_builtin(p);
-		else
-			rc = error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
-			    strerror(errno));
-	} else if ((rc = program_parse(p, buf_str(&path), buf_str(&text),
-	    text.len)) == 0)
-		p->source = buf_detach(&path);
+		else if ((rc = program_parse(p, buf_str(&path),
+		    buf_str(&text), text.len)) == 0)
+			p->source = buf_detach(&path);
+	}
 	buf_free(&text);
 	buf_free(&path);
 	return rc;
