@@ -33,6 +33,7 @@ if [ "$mode" = check ]; then
 		missing="$missing libcmocka-dev"
 	fi
 	need_cmd git git
+	need_cmd python3 python3	# TOML and JSON checks, test servers
 	need_cmd mandoc mandoc
 	need_cmd zsh zsh
 	need_cmd fish fish
