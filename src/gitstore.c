@@ -365,43 +365,6 @@ stage(git_repository *repo, const char *path, struct fresh *fresh,
 }
 
 /*
- * Files at the top of the tree (.gitattributes) that the index lacks,
- * though the work tree has them as committed: a hips killed between its
- * first commit and writing the index.  They get their index entry back,
- * or `git status` shows them deleted and untracked.
- */
-static int
-index_root(git_repository *repo, git_tree *tree, git_index *ridx,
-    const char *skip, struct fresh *fresh, struct store_err *e)
-{
-	const git_tree_entry	*te;
-	struct stat		 sb;
-	git_oid			 id;
-	char			 full[4096];
-	size_t			 i, n;
-
-	n = tree ? git_tree_entrycount(tree) : 0;
-	for (i = 0; i < n; i++) {
-		te = git_tree_entry_byindex(tree, i);
-		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
-		    strcmp(git_tree_entry_name(te), skip) == 0 ||
-		    (ridx != NULL && git_index_get_bypath(ridx,
-		    git_tree_entry_name(te), 0) != NULL))
-			continue;
-		snprintf(full, sizeof(full), "%s%s",
-		    git_repository_workdir(repo), git_tree_entry_name(te));
-		if (lstat(full, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-		    git_odb_hashfile(&id, full, GIT_OBJECT_BLOB) < 0 ||
-		    !git_oid_equal(&id, git_tree_entry_id(te)))
-			continue;
-		if (fresh_add(fresh, git_tree_entry_name(te), &id, &sb,
-		    false) == -1)
-			return say(e, 1, "out of memory");
-	}
-	return 0;
-}
-
-/*
  * Other log files whose working copy differs from HEAD (a crash before a
  * commit, or an edit by hand): they are committed too, so that nothing
  * written to the data directory is left behind.  The index's stat data
@@ -473,8 +436,6 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 		}
 	}
 	closedir(d);
-	if (rc == 0)
-		rc = index_root(repo, tree, ridx, skip, fresh, e);
 	git_tree_free(ltree);
 	git_index_free(ridx);
 	return rc;
@@ -670,14 +631,10 @@ tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
 }
 
 /*
- * Refresh the repository's index for the files of f so that `git status`
- * is clean: their stat data from before they were read, and the blob
- * committed.
- */
-/*
  * Files of the commit the index lacks (a hips killed between its commit
- * and this refresh): added with the commit's blob id and no stat data,
- * which makes git compare their content once.
+ * and the refresh of the index, .gitattributes after the first commit
+ * among them): added with the commit's blob id and no stat data, which
+ * makes git compare their content once.
  */
 struct fill {
 	git_index	*idx;
@@ -705,6 +662,11 @@ fill_missing(const char *root, const git_tree_entry *te, void *arg)
 	return 0;
 }
 
+/*
+ * Refresh the repository's index for the files of f so that `git status`
+ * is clean: their stat data from before they were read, and the blob
+ * committed; then give back any file of tree the index lacks.
+ */
 static void
 refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 {
