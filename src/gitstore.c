@@ -103,16 +103,117 @@ mbedtls_x509_crt_parse_file(void *chain, const char *file)
 	return ca_parse(chain, file);
 }
 
+/*
+ * The same for the random generator of TLS sessions: git_libgit2_init()
+ * also sets up an entropy source and seeds a CTR-DRBG from it, 1.2 M
+ * instructions (HAVEGE's set-up, mostly), 7% of a `hips log`.  During
+ * init the entropy context is only recorded, left as libgit2 allocated
+ * it, and the seeding call is kept; the first TLS session set up does
+ * both, before the handshake that draws on them.  A context never set up
+ * is not freed either (libgit2 frees it at shutdown).
+ */
+typedef int	(*entropy_fn)(void *, unsigned char *, size_t);
+
+static void	*rng_entropy;		/* entropy context not yet set up */
+static void	*rng_drbg;		/* generator not yet seeded */
+static entropy_fn rng_source;
+
+void	mbedtls_entropy_init(void *);
+void	mbedtls_entropy_free(void *);
+int	mbedtls_ctr_drbg_seed(void *, entropy_fn, void *,
+	    const unsigned char *, size_t);
+
+static void *
+mbed_sym(const char *name)
+{
+	return dlsym(RTLD_NEXT, name);
+}
+
+void
+mbedtls_entropy_init(void *ctx)
+{
+	static void	(*real)(void *);
+
+	if (ca_defer && rng_entropy == NULL) {
+		rng_entropy = ctx;
+		return;
+	}
+	if (real == NULL)
+		*(void **)&real = mbed_sym("mbedtls_entropy_init");
+	if (real != NULL)
+		real(ctx);
+}
+
+void
+mbedtls_entropy_free(void *ctx)
+{
+	static void	(*real)(void *);
+
+	if (ctx != NULL && ctx == rng_entropy) {
+		rng_entropy = NULL;	/* never set up: nothing to free */
+		rng_drbg = NULL;
+		return;
+	}
+	if (real == NULL)
+		*(void **)&real = mbed_sym("mbedtls_entropy_free");
+	if (real != NULL)
+		real(ctx);
+}
+
+static int
+rng_seed(void *drbg, entropy_fn f, void *arg, const unsigned char *custom,
+    size_t len)
+{
+	static int	(*real)(void *, entropy_fn, void *,
+			    const unsigned char *, size_t);
+
+	if (real == NULL)
+		*(void **)&real = mbed_sym("mbedtls_ctr_drbg_seed");
+	if (real == NULL)
+		return -0x0034;	/* MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED */
+	return real(drbg, f, arg, custom, len);
+}
+
+int
+mbedtls_ctr_drbg_seed(void *drbg, entropy_fn f, void *arg,
+    const unsigned char *custom, size_t len)
+{
+	if (ca_defer && arg != NULL && arg == rng_entropy && custom == NULL &&
+	    rng_drbg == NULL) {
+		rng_drbg = drbg;
+		rng_source = f;
+		return 0;
+	}
+	return rng_seed(drbg, f, arg, custom, len);
+}
+
+/* Set up and seed what init left for later; 0 or an mbedTLS error. */
+static int
+rng_start(void)
+{
+	void	*ent = rng_entropy, *drbg = rng_drbg;
+
+	if (ent == NULL)
+		return 0;
+	rng_entropy = NULL;
+	rng_drbg = NULL;
+	mbedtls_entropy_init(ent);
+	return drbg != NULL ? rng_seed(drbg, rng_source, ent, NULL, 0) : 0;
+}
+
 int
 mbedtls_ssl_setup(void *ssl, const void *conf)
 {
 	static int	(*real)(void *, const void *);
 	void		*chain = ca_chain;
+	int		 rc;
 
 	if (chain != NULL) {
 		ca_chain = NULL;
 		ca_parse(chain, ca_file);
 	}
+	if ((rc = rng_start()) != 0)
+		return rc;
 	if (real == NULL)
 		*(void **)&real = dlsym(RTLD_NEXT, "mbedtls_ssl_setup");
 	if (real == NULL)
@@ -145,6 +246,8 @@ lib_init(void)
 	if (initialised)
 		return;
 	ca_chain = NULL;
+	rng_entropy = NULL;
+	rng_drbg = NULL;
 	ca_defer = 1;
 	git_libgit2_init();
 	ca_defer = 0;
@@ -207,6 +310,8 @@ store_close(struct store *st)
 	if (initialised) {
 		git_libgit2_shutdown();
 		ca_chain = NULL;	/* freed with libgit2's TLS state */
+		rng_entropy = NULL;
+		rng_drbg = NULL;
 		initialised = 0;
 	}
 }
