@@ -20,6 +20,8 @@
 
 #include <git2.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/refdb_backend.h>
+#include <git2/sys/refs.h>
 
 #include "store.h"
 
@@ -547,6 +549,7 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 }
 
 static int	fsync_path(const char *, int);
+static int	write_all(int, const char *, size_t);
 
 /* Object ids, e.g. those a commit wrote. */
 struct oids {
@@ -572,26 +575,126 @@ oids_add(struct oids *o, const git_oid *id)
 }
 
 /*
+ * objects/ itself changes when a fan-out directory is made or removed: a
+ * few hundred times in the life of a repository, not at each commit.
+ * (libgit2's temporary files in it come and go, and nothing needs them
+ * durable.)  So the time just before hips last synced it is recorded in
+ * .git/hips-synced: a fan-out directory born before then is in objects/
+ * durably, and a commit syncs objects/ only when a fan-out directory it
+ * wrote into is younger (made by this commit, by git, by a hips killed
+ * before it synced), when a birth time is unknown (born is NULL: a file
+ * system without one), or when the record is missing, torn, of another
+ * objects/ or from the future (the clock was set back).  The times are
+ * the file system's clock (coarse) and a tie counts as younger.  The
+ * record is not synced: lost in a crash, it costs one fsync more.
+ */
+#define SYNCED_FILE	"hips-synced"
+
+static int
+sync_objdir(const char *gitdir, const struct timespec *born)
+{
+	struct timespec	 now, at;
+	struct stat	 sb;
+	char		 path[4096 + 64], rec[128], nl;
+	uintmax_t	 ino;
+	long long	 sec;
+	long		 nsec;
+	ssize_t		 n;
+	int		 fd;
+
+	snprintf(path, sizeof(path), "%sobjects", gitdir);
+	if (stat(path, &sb) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s" SYNCED_FILE, gitdir);
+	if (born != NULL && (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		close(fd);
+		rec[n > 0 ? n : 0] = '\0';
+		clock_gettime(CLOCK_REALTIME_COARSE, &now);
+		if (sscanf(rec, "objects %ju %lld.%ld%c", &ino, &sec, &nsec,
+		    &nl) == 4 && nl == '\n' && ino == (uintmax_t)sb.st_ino &&
+		    (sec < now.tv_sec || (sec == now.tv_sec &&
+		    nsec <= now.tv_nsec)) && (born->tv_sec < sec ||
+		    (born->tv_sec == sec && born->tv_nsec < nsec)))
+			return 0;
+	}
+	clock_gettime(CLOCK_REALTIME_COARSE, &at);
+	snprintf(path, sizeof(path), "%sobjects", gitdir);
+	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1)
+		return -1;
+	n = snprintf(rec, sizeof(rec), "objects %ju %lld.%09ld\n",
+	    (uintmax_t)sb.st_ino, (long long)at.tv_sec, (long)at.tv_nsec);
+	snprintf(path, sizeof(path), "%s" SYNCED_FILE, gitdir);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) != -1) {
+		if (write_all(fd, rec, (size_t)n) == -1)
+			(void)ftruncate(fd, 0);
+		close(fd);
+	}
+	return 0;
+}
+
+/*
+ * Sync the fan-out directory dir (once: seen holds those done) and keep
+ * in *born the latest birth time among them, or note it unknown.
+ */
+static int
+sync_fanout(const char *dir, bool seen[256], struct timespec *born,
+    bool *unknown)
+{
+	struct statx	 stx;
+	unsigned	 fan;
+	int		 fd, rc;
+
+	if (sscanf(dir + strlen(dir) - 2, "%2x", &fan) != 1 || fan > 255)
+		return fsync_path(dir, O_RDONLY | O_DIRECTORY);
+	if (seen[fan])
+		return 0;
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((rc = fsync(fd)) == 0) {
+		seen[fan] = true;
+		if (statx(fd, "", AT_EMPTY_PATH, STATX_BTIME, &stx) == -1 ||
+		    !(stx.stx_mask & STATX_BTIME))
+			*unknown = true;
+		else if (stx.stx_btime.tv_sec > born->tv_sec ||
+		    (stx.stx_btime.tv_sec == born->tv_sec &&
+		    (long)stx.stx_btime.tv_nsec > born->tv_nsec)) {
+			born->tv_sec = stx.stx_btime.tv_sec;
+			born->tv_nsec = (long)stx.stx_btime.tv_nsec;
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+/*
  * Durability at less cost.  libgit2's own syncing (GIT_OPT_ENABLE_FSYNC_
  * GITDIR) fsyncs each loose object and then its directory, one after
  * the other, each waiting for its own write-back and journal commit.
  * A commit here writes its objects with that off, starts the write-back
- * of all of them at once, then fsyncs each and each fan-out directory:
- * all before the branch moves (and objects/, for a fan-out directory
- * just made), so a ref on disk never names an object that is not.  The ref database (made earlier, with syncing on) syncs
- * the ref and the reflogs as before.  An object found in a pack rather
- * than loose was made durable when the pack was written.
+ * of all of them at once, then fsyncs each, each fan-out directory
+ * (once) and, when needed, objects/ (sync_objdir()): all before the
+ * branch moves, so a ref on disk never names an object that is not.
+ * The ref itself is synced by move_branch().  An object found in a pack
+ * rather than loose was made durable when the pack was written.
  */
 static int
 sync_objects(git_repository *repo, const struct oids *o, struct store_err *e)
 {
-	char	 hex[GIT_OID_HEXSZ + 1], path[4096 + 64];
-	int	*fd;
-	size_t	 i, j;
-	int	 rc = 0;
+	struct timespec	 born = { .tv_sec = 0, .tv_nsec = 0 };
+	char		 hex[GIT_OID_HEXSZ + 1], path[4096 + 64];
+	bool		 seen[256], unknown = false;
+	git_odb		*odb = NULL;
+	int		*fd;
+	size_t		 i, j;
+	int		 rc = 0;
 
 	if ((fd = calloc(o->n + 1, sizeof(*fd))) == NULL)
 		return say(e, 1, "out of memory");
+	if (git_repository_odb(&odb, repo) < 0)
+		odb = NULL;
+	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < o->n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &o->v[i]);
 		snprintf(path, sizeof(path), "%sobjects/%.2s/%s",
@@ -599,6 +702,15 @@ sync_objects(git_repository *repo, const struct oids *o, struct store_err *e)
 		fd[i] = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd[i] == -1 && errno != ENOENT) {
 			rc = say(e, 1, "%s: %s", path, strerror(errno));
+			break;
+		}
+		/*
+		 * Not loose: it must be in a pack then.  (libgit2 1.5's
+		 * git_commit_create() returns 0 when its write fails.)
+		 */
+		if (fd[i] == -1 && (odb == NULL || !git_odb_exists(odb,
+		    &o->v[i]))) {
+			rc = say(e, 1, "cannot write object %s", hex);
 			break;
 		}
 		if (fd[i] != -1)
@@ -620,14 +732,15 @@ sync_objects(git_repository *repo, const struct oids *o, struct store_err *e)
 		git_oid_tostr(hex, sizeof(hex), &o->v[j]);
 		snprintf(path, sizeof(path), "%sobjects/%.2s",
 		    git_repository_path(repo), hex);
-		if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1)
+		if (sync_fanout(path, seen, &born, &unknown) == -1)
 			rc = say(e, 1, "cannot sync %s: %s", path,
 			    strerror(errno));
 	}
-	/* And objects/ itself, for a fan-out directory just made. */
-	snprintf(path, sizeof(path), "%sobjects", git_repository_path(repo));
-	if (rc == 0 && fsync_path(path, O_RDONLY | O_DIRECTORY) == -1)
-		rc = say(e, 1, "cannot sync %s: %s", path, strerror(errno));
+	if (rc == 0 && sync_objdir(git_repository_path(repo), unknown ?
+	    NULL : &born) == -1)
+		rc = say(e, 1, "cannot sync %sobjects: %s",
+		    git_repository_path(repo), strerror(errno));
+	git_odb_free(odb);
 	free(fd);
 	return rc;
 }
@@ -830,6 +943,202 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 	}
 }
 
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t	 r;
+
+	while (n > 0) {
+		r = write(fd, p, n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* A line appended to a reflog, kept open to take it back. */
+struct rlog {
+	int	 fd;
+	off_t	 at;		/* where the line starts */
+};
+
+/*
+ * Append line to the reflog at dir + name, made (with its directories)
+ * if it is missing and create is set.  r->fd stays -1 when the reflog
+ * does not exist and create is not set.
+ */
+static int
+reflog_line(const char *dir, const char *name, const char *line, bool create,
+    struct rlog *r)
+{
+	char	 path[4096 + 300];
+	size_t	 n;
+	int	 tries;
+
+	r->fd = -1;
+	n = (size_t)snprintf(path, sizeof(path), "%slogs/%s", dir, name);
+	if (n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (tries = 0; ; tries++) {
+		r->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC |
+		    (create ? O_CREAT : 0), 0666);
+		if (r->fd != -1 || errno != ENOENT || !create || tries > 0)
+			break;
+		/* logs/, logs/refs/, ...: each directory on the way. */
+		for (n = strlen(dir); path[n] != '\0'; n++) {
+			if (path[n] != '/')
+				continue;
+			path[n] = '\0';
+			if (mkdir(path, 0777) == -1 && errno != EEXIST) {
+				path[n] = '/';
+				return -1;
+			}
+			path[n] = '/';
+		}
+	}
+	if (r->fd == -1)
+		return errno == ENOENT && !create ? 0 : -1;
+	if ((r->at = lseek(r->fd, 0, SEEK_END)) == -1 ||
+	    write_all(r->fd, line, strlen(line)) == -1) {
+		if (r->at != -1 && ftruncate(r->fd, r->at) == -1)
+			r->at = -1;
+		close(r->fd);
+		r->fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Close the reflogs of r[0..1], taking their lines back unless kept. */
+static void
+reflogs_close(struct rlog r[2], bool keep)
+{
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		if (r[i].fd == -1)
+			continue;
+		if (!keep && ftruncate(r[i].fd, r[i].at) == -1)
+			r[i].at = -1;	/* a line too many, as git leaves */
+		close(r[i].fd);
+		r[i].fd = -1;
+	}
+}
+
+/*
+ * The entry of a move of branch from old to new in its reflog and in
+ * HEAD's, in git's format ("OLD NEW NAME <EMAIL> TIME +ZONE<TAB>MSG"), by
+ * the committer; r gets them open.  Not synced, as git never syncs them:
+ * a reflog records where a branch was, the ref itself where it is, and
+ * a line lost in a crash loses nothing committed.  With
+ * core.logAllRefUpdates false only the reflogs that exist get the line,
+ * as git does.
+ */
+static int
+reflogs_append(git_repository *repo, const char *branch, const git_oid *old,
+    const git_oid *new, const git_signature *sig, const char *msg,
+    struct rlog r[2])
+{
+	git_config	*cfg = NULL;
+	char		*line, ohex[GIT_OID_HEXSZ + 1], nhex[GIT_OID_HEXSZ + 1];
+	size_t		 n, i, size;
+	int		 off, logall = 1, rc = 0;
+
+	r[0].fd = r[1].fd = -1;
+	if (git_repository_config(&cfg, repo) == 0 &&
+	    git_config_get_bool(&logall, cfg, "core.logallrefupdates") < 0)
+		logall = 1;	/* unset, or "always" */
+	git_config_free(cfg);
+	git_error_clear();
+	git_oid_tostr(ohex, sizeof(ohex), old);
+	git_oid_tostr(nhex, sizeof(nhex), new);
+	off = sig->when.offset;
+	size = 2 * GIT_OID_HEXSZ + strlen(sig->name) + strlen(sig->email) +
+	    strlen(msg) + 64;
+	if ((line = malloc(size)) == NULL) {
+		git_error_set_oom();
+		return -1;
+	}
+	n = (size_t)snprintf(line, size, "%s %s %s <%s> %lld %c%02d%02d\t",
+	    ohex, nhex, sig->name, sig->email, (long long)sig->when.time,
+	    off < 0 || sig->when.sign == '-' ? '-' : '+', abs(off) / 60,
+	    abs(off) % 60);
+	/* The message on one line, without trailing blanks. */
+	for (i = 0; msg[i] != '\0'; i++)
+		line[n++] = msg[i] == '\n' ? ' ' : msg[i];
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
+	    line[n - 1] == '\n'))
+		n--;
+	line[n++] = '\n';
+	line[n] = '\0';
+	if (reflog_line(git_repository_commondir(repo), branch, line,
+	    logall, &r[0]) == -1 || reflog_line(git_repository_path(repo),
+	    "HEAD", line, logall, &r[1]) == -1) {
+		git_error_set(GIT_ERROR_OS, "cannot append to the reflog: %s",
+		    strerror(errno));
+		reflogs_close(r, false);
+		rc = -1;
+	}
+	free(line);
+	return rc;
+}
+
+/*
+ * Move branch from old to new as git_reference_create_matching() would,
+ * through a ref database made with syncing on (be): the lock file is
+ * synced before it replaces the ref, then the directory of the ref.
+ * Only the reflogs are written here instead, not synced, and taken back
+ * if the branch does not move.  GIT_EMODIFIED or GIT_ELOCKED when
+ * another writer moved or holds the branch.
+ */
+static int
+move_branch(git_repository *repo, git_refdb_backend *be, const char *branch,
+    const git_oid *old, const git_oid *new, const git_signature *sig,
+    const char *msg)
+{
+	git_reference	*cur = NULL, *ref = NULL;
+	struct rlog	 r[2];
+	void		*lock = NULL;
+	int		 rc;
+
+	if ((rc = be->lock(&lock, be, branch)) < 0)
+		return rc;
+	/* Under the lock: nobody else moves it now. */
+	rc = be->lookup(&cur, be, branch);
+	if (rc == GIT_ENOTFOUND || (rc == 0 &&
+	    (git_reference_type(cur) != GIT_REFERENCE_DIRECT ||
+	    !git_oid_equal(git_reference_target(cur), old)))) {
+		git_error_set_str(GIT_ERROR_REFERENCE, "old reference value "
+		    "does not match");
+		rc = GIT_EMODIFIED;
+	}
+	git_reference_free(cur);
+	if (rc == 0)
+		rc = reflogs_append(repo, branch, old, new, sig, msg, r);
+	if (rc == 0 && (ref = git_reference__alloc(branch, new, NULL)) ==
+	    NULL) {
+		reflogs_close(r, false);
+		rc = -1;
+	}
+	if (rc < 0) {
+		be->unlock(be, lock, 0, 0, NULL, NULL, NULL);
+		return rc;
+	}
+	rc = be->unlock(be, lock, 1, 0, ref, sig, msg);
+	reflogs_close(r, rc == 0);
+	git_reference_free(ref);
+	return rc;
+}
+
 /* Is e->msg about something a retry can fix?  rc is libgit2's code. */
 static int
 retryable(int rc)
@@ -928,6 +1237,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	struct fresh	 fresh = { .v = NULL, .n = 0 };
 	struct oids	 written = { .v = NULL, .n = 0 };
 	git_refdb	*refdb = NULL;
+	git_refdb_backend *be = NULL;
 	git_oid		 parent_id, tree_id, commit_id;
 	const git_commit *parents[1];
 	char		 branch[256], reflog[300];
@@ -940,11 +1250,14 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		return -1;
 	/*
 	 * This commit syncs the objects it writes itself (sync_objects()):
-	 * libgit2 reads the setting as it writes each object.  Its ref
-	 * database reads it once, when made: made now, it syncs the ref
-	 * (lock file, then directory) as before.
+	 * libgit2 reads the setting as it writes each object.  A ref
+	 * database reads it once, when made: made now, the repository's
+	 * (for a first commit) and be (for the others) sync the ref, lock
+	 * file then directory.
 	 */
-	if (git_repository_refdb(&refdb, repo) < 0) {
+	if (git_repository_refdb(&refdb, repo) < 0 ||
+	    git_refdb_backend_fs(&be, repo) < 0) {
+		git_refdb_free(refdb);
 		gitfail(e, "cannot read the references");
 		return -1;
 	}
@@ -997,8 +1310,8 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		grc = git_reference_create(&ref, repo, branch, &commit_id, 0,
 		    reflog);
 	else
-		grc = git_reference_create_matching(&ref, repo, branch,
-		    &commit_id, 1, &parent_id, reflog);
+		grc = move_branch(repo, be, branch, &parent_id, &commit_id,
+		    sig, reflog);
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
 		/* A failed update that moved the branch all the same. */
@@ -1043,6 +1356,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	refresh_index(repo, &fresh, tree);
 out:
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	be->free(be);
 	free(written.v);
 	fresh_free(&fresh);
 	git_blob_free(blob);

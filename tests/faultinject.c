@@ -5,6 +5,7 @@
  *   HIPS_FAULT="write:3"		the 3rd write() fails
  *   HIPS_FAULT="fsync:2,rename:1"	several at once
  *   HIPS_FAULT="write:5+"		the 5th write() and every one after
+ *   HIPS_FAULT="write:5-6"		the 5th and the 6th
  *   HIPS_FAULT_ERRNO=5			errno to fail with (default ENOSPC)
  *   HIPS_FAULT_COUNT=FILE		append "name calls" lines at exit
  *
@@ -30,6 +31,7 @@ static const char *const names[NF] = { "open", "openat", "write", "pwrite",
 
 static unsigned long	 calls[NF];
 static unsigned long	 fail_at[NF];	/* 0: never */
+static unsigned long	 fail_to[NF];	/* and every call up to it */
 static int		 fail_on[NF];	/* and every call after it */
 static int		 fail_errno = ENOSPC;
 static int		 ready;
@@ -39,7 +41,7 @@ setup(void)
 {
 	const char	*v, *p;
 	char		 name[32];
-	unsigned long	 n;
+	unsigned long	 n, to;
 	int		 i, len, plus;
 
 	if (ready)
@@ -55,13 +57,16 @@ setup(void)
 		if (sscanf(p, "%31[a-z]:%lu%n", name, &n, &len) != 2)
 			break;
 		p += len;
+		to = n;
 		if (*p == '+') {
 			plus = 1;
 			p++;
-		}
+		} else if (*p == '-' && sscanf(p + 1, "%lu%n", &to, &len) == 1)
+			p += 1 + len;
 		for (i = 0; i < NF; i++)
 			if (strcmp(names[i], name) == 0) {
 				fail_at[i] = n;
+				fail_to[i] = to;
 				fail_on[i] = plus;
 			}
 		if (*p == ',')
@@ -77,7 +82,8 @@ fault(int f)
 	calls[f]++;
 	if (fail_at[f] == 0)
 		return 0;
-	if (calls[f] == fail_at[f] || (fail_on[f] && calls[f] > fail_at[f])) {
+	if ((calls[f] >= fail_at[f] && calls[f] <= fail_to[f]) ||
+	    (fail_on[f] && calls[f] > fail_at[f])) {
 		errno = fail_errno;
 		return 1;
 	}

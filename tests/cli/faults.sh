@@ -97,6 +97,28 @@ t_injected() {
 }
 t "an injected failure of each write, fsync, rename, link, open" t_injected
 
+# Two writes in a row failing: libgit2 tries a loose object twice, and
+# libgit2 1.5's git_commit_create() returns 0 when its commit could not
+# be written.  The branch must never name a missing commit (git fsck),
+# and nothing is left half done.
+t_injected_twice() {
+	local n max i=0
+	[ -e "$SHIM" ] || { echo "# no $SHIM"; return 1; }
+	hips log -d 2026-11-01 bridge 2x10 -m first >/dev/null || fail "first"
+	rm -f "$T/count"
+	HIPS_FAULT_COUNT="$T/count" frun none 0 log bridge 3x10 -m counted
+	expect_status 0
+	max=$(awk '$1 == "write" { print $2 }' "$T/count")
+	for n in $(seq 1 "$HIPS_SLOW" "$max"); do
+		i=$((i + 1))
+		snapshot
+		frun "write:$n-$((n + 1))" 28 log bridge 3x10 -m "w$i"
+		expect_intact "w$i" "writes $n and $((n + 1))"
+	done
+	run hips check; expect_status 0
+}
+t "two writes in a row failing: never a branch on a missing commit" t_injected_twice
+
 # set_free DIR BYTES: fill the file system of DIR but for BYTES.
 set_free() {
 	local avail size
