@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/commit.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/refdb_backend.h>
 #include <git2/sys/refs.h>
@@ -255,6 +256,13 @@ lib_init(void)
 	ca_defer = 0;
 	/* Objects, refs and the index reach the disk before we say so. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	/*
+	 * libgit2 caches no tree over 4 KiB, and the log/ tree of ten years
+	 * (120 months) is 4.7 KiB: a commit would read it from its pack
+	 * (inflate, deltas, hash) three times.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+	    (size_t)1 << 20);
 	initialised = 1;
 }
 
@@ -512,12 +520,13 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 		if (n < 5 || n > 200 || strcmp(de->d_name + n - 4, ".log") != 0
 		    || de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "log/%s", de->d_name);
+		/* No path built for a file its index entry vouches for. */
+		memcpy(path, "log/", 4);
+		memcpy(path + 4, de->d_name, n + 1);
 		if (strcmp(path, skip) == 0)
 			continue;
-		snprintf(full, sizeof(full), "%s%s",
-		    git_repository_workdir(repo), path);
-		if (lstat(full, &sb) == -1 || !S_ISREG(sb.st_mode))
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) ==
+		    -1 || !S_ISREG(sb.st_mode))
 			continue;
 		te = ltree ? git_tree_entry_byname(ltree, de->d_name) : NULL;
 		if (te != NULL && git_tree_entry_type(te) != GIT_OBJECT_BLOB)
@@ -529,6 +538,8 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 		    ie->mtime.nanoseconds == (uint32_t)sb.st_mtim.tv_nsec &&
 		    git_oid_equal(&ie->id, git_tree_entry_id(te)))
 			continue;
+		snprintf(full, sizeof(full), "%s%s",
+		    git_repository_workdir(repo), path);
 		if (te != NULL && git_odb_hashfile(&id, full, GIT_OBJECT_BLOB)
 		    == 0 && git_oid_equal(&id, git_tree_entry_id(te))) {
 			if (fresh_add(fresh, path, &id, &sb, false) == -1)
@@ -864,11 +875,19 @@ fill_missing(const char *root, const git_tree_entry *te, void *arg)
 {
 	struct fill	*fl = arg;
 	git_index_entry	 ie;
+	const char	*name;
 	char		 path[4096];
+	size_t		 rl, nl;
 
 	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
 		return 0;
-	snprintf(path, sizeof(path), "%s%s", root, git_tree_entry_name(te));
+	name = git_tree_entry_name(te);
+	rl = strlen(root);
+	nl = strlen(name);
+	if (rl + nl >= sizeof(path))
+		return 0;
+	memcpy(path, root, rl);
+	memcpy(path + rl, name, nl + 1);
 	if (git_index_get_bypath(fl->idx, path, 0) != NULL)
 		return 0;
 	memset(&ie, 0, sizeof(ie));
@@ -883,7 +902,9 @@ fill_missing(const char *root, const git_tree_entry *te, void *arg)
 /*
  * Refresh the repository's index for the files of f so that `git status`
  * is clean: their stat data from before they were read, and the blob
- * committed; then give back any file of tree the index lacks.
+ * committed; then give back any file of tree the index lacks.  The new
+ * commit's tree is the parent's with the files of f: the parent's
+ * (read already, cached) tells what the index must hold besides them.
  */
 static void
 refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
@@ -1176,14 +1197,13 @@ landed(git_repository *repo, const char *branch, const git_oid *id)
  */
 static int
 reread(git_repository *repo, const git_oid *id, const char *path,
-    git_blob **out)
+    git_odb_object **out)
 {
 	git_repository	*fresh = NULL;
 	git_commit	*c = NULL;
 	git_tree	*t = NULL;
 	git_tree_entry	*te = NULL;
 	git_odb		*odb = NULL;
-	git_odb_object	*obj = NULL;
 	int		 rc;
 
 	*out = NULL;
@@ -1197,12 +1217,15 @@ reread(git_repository *repo, const git_oid *id, const char *path,
 		rc = git_tree_entry_bypath(&te, t, path);
 	if (rc == 0)
 		rc = git_repository_odb(&odb, fresh);
-	/* Inflates the object: a torn object file fails here. */
+	/* Inflates the object and checks its hash: a torn file fails. */
 	if (rc == 0)
-		rc = git_odb_read(&obj, odb, git_tree_entry_id(te));
-	if (rc == 0)
-		rc = git_blob_lookup(out, repo, git_tree_entry_id(te));
-	git_odb_object_free(obj);
+		rc = git_odb_read(out, odb, git_tree_entry_id(te));
+	if (rc == 0 && git_odb_object_type(*out) != GIT_OBJECT_BLOB) {
+		git_odb_object_free(*out);
+		*out = NULL;
+		git_error_set_str(GIT_ERROR_OBJECT, "not a blob");
+		rc = -1;
+	}
 	git_odb_free(odb);
 	git_tree_entry_free(te);
 	git_tree_free(t);
@@ -1230,16 +1253,16 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 {
 	git_repository	*repo = st->repo;
 	git_commit	*parent = NULL;
-	git_tree	*ptree = NULL, *tree = NULL;
+	git_tree	*ptree = NULL;
 	git_signature	*sig = NULL;
 	git_reference	*ref = NULL;
-	git_blob	*blob = NULL;
+	git_odb_object	*blob = NULL;
 	struct fresh	 fresh = { .v = NULL, .n = 0 };
 	struct oids	 written = { .v = NULL, .n = 0 };
 	git_refdb	*refdb = NULL;
 	git_refdb_backend *be = NULL;
 	git_oid		 parent_id, tree_id, commit_id;
-	const git_commit *parents[1];
+	const git_oid	*parents[1];
 	char		 branch[256], reflog[300];
 	bool		 unborn = false, found;
 	int		 rc = -1, grc, tries;
@@ -1284,16 +1307,15 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		refresh_index(repo, &fresh, ptree);
 		goto out;
 	}
-	if (tree_with(repo, ptree, &fresh, &tree_id, &written) < 0 ||
-	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
+	if (tree_with(repo, ptree, &fresh, &tree_id, &written) < 0) {
 		gitfail(e, "cannot write the tree");
 		goto out;
 	}
 	if (signature(repo, c->name, c->email, &sig, e) == -1)
 		goto out;
-	parents[0] = parent;
-	if (git_commit_create(&commit_id, repo, NULL, sig, sig, NULL,
-	    c->message, tree, unborn ? 0 : 1, parents) < 0) {
+	parents[0] = &parent_id;
+	if (git_commit_create_from_ids(&commit_id, repo, NULL, sig, sig, NULL,
+	    c->message, &tree_id, unborn ? 0 : 1, parents) < 0) {
 		gitfail(e, "cannot write the commit");
 		goto out;
 	}
@@ -1344,8 +1366,8 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 			gitfail(e, "cannot read back the new commit");
 			goto out;
 		}
-		found = has_line(git_blob_rawcontent(blob),
-		    (size_t)git_blob_rawsize(blob), c->check_line);
+		found = has_line(git_odb_object_data(blob),
+		    git_odb_object_size(blob), c->check_line);
 		if (found == c->check_absent) {
 			say(e, 1, "the new commit does not hold the change to "
 			    "%s", c->path);
@@ -1353,16 +1375,15 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		}
 	}
 	rc = 0;
-	refresh_index(repo, &fresh, tree);
+	refresh_index(repo, &fresh, ptree);
 out:
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	be->free(be);
 	free(written.v);
 	fresh_free(&fresh);
-	git_blob_free(blob);
+	git_odb_object_free(blob);
 	git_reference_free(ref);
 	git_signature_free(sig);
-	git_tree_free(tree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	return rc;
