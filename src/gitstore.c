@@ -691,7 +691,8 @@ sync_fanout(const char *dir, bool seen[256], struct timespec *born,
  * rather than loose was made durable when the pack was written.
  */
 static int
-sync_objects(git_repository *repo, const struct oids *o, struct store_err *e)
+sync_objects(git_repository *repo, const struct oids *o,
+    const struct store_commit *c, struct store_err *e)
 {
 	struct timespec	 born = { .tv_sec = 0, .tv_nsec = 0 };
 	char		 hex[GIT_OID_HEXSZ + 1], path[4096 + 64];
@@ -727,6 +728,10 @@ sync_objects(git_repository *repo, const struct oids *o, struct store_err *e)
 		if (fd[i] != -1)
 			sync_file_range(fd[i], 0, 0, SYNC_FILE_RANGE_WRITE);
 	}
+	/* The caller's file first: its write-back started earliest. */
+	if (rc == 0 && c->sync && fsync(c->sync_fd) == -1)
+		rc = say(e, 1, "cannot sync %s: %s", c->path ? c->path :
+		    "the log file", strerror(errno));
 	for (j = 0; j < i; j++) {
 		if (fd[j] == -1)
 			continue;
@@ -1323,7 +1328,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		say(e, 1, "out of memory");
 		goto out;
 	}
-	if (sync_objects(repo, &written, e) == -1)
+	if (sync_objects(repo, &written, c, e) == -1)
 		goto out;
 	snprintf(reflog, sizeof(reflog), "commit%s: %.*s",
 	    unborn ? " (initial)" : "",

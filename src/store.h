@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		5
+#define HIPS_STORE_ABI		6
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -32,6 +32,11 @@ struct store_commit {
 	bool		 check_absent;	/* ... or must no longer hold it */
 	const char	*name;		/* author if git has none configured */
 	const char	*email;
+	bool		 sync;		/* sync_fd: a file written (its
+					   write-back started) to fsync with
+					   the commit's objects, before the
+					   branch moves */
+	int		 sync_fd;
 	const char	*also;		/* out: other files committed with it */
 	bool		 moved;		/* out: the branch moved to the commit */
 };

@@ -499,7 +499,7 @@ pack(struct writer *w)
  */
 static int
 commit(struct writer *w, const char *relpath, const char *line, bool absent,
-    const char *message, bool *moved)
+    const char *message, int syncfd, bool *moved)
 {
 	struct store_commit	 c;
 	struct store_err	 e;
@@ -512,6 +512,8 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 	c.check_absent = absent;
 	c.name = w->cfg.user_name;
 	c.email = w->cfg.user_email;
+	c.sync = syncfd != -1;
+	c.sync_fd = syncfd;
 	if (w->ops->commit(w->st, &c, &e) == -1) {
 		*moved = c.moved;
 		if (c.moved)
@@ -602,15 +604,25 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 			    buf_str(&path), strerror(errno));
 			goto out;
 		}
-		/* One write: readers see the whole line or none of it. */
-		if (write_all(fd, text.s, text.len) == -1 || fsync(fd) == -1 ||
-		    (!existed && fsync_dir(buf_str(&path)) == -1)) {
+		/*
+		 * One write: readers see the whole line or none of it.  Its
+		 * write-back starts now and the store fsyncs it with the
+		 * commit's objects, before the branch moves: one journal
+		 * commit for all, not one for the line and one for them.  A
+		 * new file and its directory entry are synced at once.
+		 */
+		if (write_all(fd, text.s, text.len) == -1 || (!existed &&
+		    (fsync(fd) == -1 || fsync_dir(buf_str(&path)) == -1))) {
 			error_set(EXIT_FAIL, "cannot write %s: %s",
 			    buf_str(&path), strerror(errno));
 			goto restore;
 		}
+		if (existed)
+			(void)sync_file_range(fd, 0, 0,
+			    SYNC_FILE_RANGE_WRITE);
 	}
-	if (commit(w, relpath, line, false, message, &moved) == 0) {
+	if (commit(w, relpath, line, false, message, existed && fd != -1 ?
+	    fd : -1, &moved) == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -683,7 +695,7 @@ writer_remove(struct writer *w, const char *relpath, const char *line,
 		goto out;
 	}
 	/* With two identical lines, one stays: nothing to verify there. */
-	if (commit(w, relpath, copies == 1 ? line : NULL, true, message,
+	if (commit(w, relpath, copies == 1 ? line : NULL, true, message, -1,
 	    &moved) == 0) {
 		rc = 0;
 		goto out;
