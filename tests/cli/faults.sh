@@ -119,6 +119,92 @@ t_injected_twice() {
 }
 t "two writes in a row failing: never a branch on a missing commit" t_injected_twice
 
+# What a `hips log` syncs, counted by the shim: the line (1), each new
+# loose object (4: blob, log/ tree, root tree, commit) and each of their
+# fan-out directories once, the ref and its directory (2); objects/ only
+# when one of those directories is newer than the last sync of objects/
+# (made by this write, or by git since), or that record is missing or
+# torn.  The reflogs are not synced, as git never syncs them.
+fsyncs() {	# ARGS...: run hips log ARGS counting, print the fsyncs
+	rm -f "$T/count"
+	HIPS_FAULT_COUNT="$T/count" frun none 0 log "$@"
+	expect_status 0
+	awk '$1 == "fsync" { print $2 }' "$T/count"
+}
+
+# The fsyncs a write must make, from what it wrote: objsync is 1 when
+# objects/ had to be synced.
+expected() {	# objsync
+	local c dirs
+	dirs=$(for c in HEAD 'HEAD^{tree}' HEAD:log "HEAD:$L"; do
+		git -C "$DATA" rev-parse "$c"
+	done | cut -c1-2 | sort -u | wc -l)
+	for c in HEAD 'HEAD^{tree}' HEAD:log "HEAD:$L"; do
+		c=$(git -C "$DATA" rev-parse "$c")
+		[ -f "$DATA/.git/objects/${c:0:2}/${c:2}" ] ||
+			fail "object $c is not loose"
+	done
+	echo $((1 + 4 + dirs + $1 + 2))
+}
+
+# One write, its fsyncs checked: objects/ is synced when the write made
+# a fan-out directory, or when $1 says it must be.
+write_counted() {	# must DOSE
+	local n want made=0
+	ls "$DATA/.git/objects" >"$T/before"
+	n=$(fsyncs bridge "$2")
+	ls "$DATA/.git/objects" >"$T/after"
+	cmp -s "$T/before" "$T/after" || made=1
+	want=$(expected $((made | $1)))
+	[ "$n" -eq "$want" ] || fail "bridge $2 (made a directory: $made): $n fsyncs, want $want"
+	MADE=$((MADE + made))
+}
+
+t_fsync_count() {
+	local i
+	[ -e "$SHIM" ] || { echo "# no $SHIM"; return 1; }
+	hips log -d 2026-11-01 bridge 2x10 -m first >/dev/null || fail "first"
+	MADE=0
+	write_counted 0 3x1
+	# Fan-out directories made by someone else (git) since the last
+	# sync of objects/: all that are missing, the next write uses them.
+	for i in $(seq 0 255); do
+		mkdir -p "$DATA/.git/objects/$(printf %02x "$i")"
+	done
+	write_counted 1 3x2
+	# Then every directory is older than the sync: objects/ stays.
+	for i in 3 4 5; do
+		write_counted 0 "3x$i"
+	done
+	[ "$MADE" -eq 1 ] || fail "$MADE writes made a fan-out directory"
+	# The empty ones gone (git prune does that): made again.
+	find "$DATA/.git/objects" -mindepth 1 -maxdepth 1 -type d -empty \
+		-name '??' -delete
+	write_counted 0 3x6
+	write_counted 0 3x7
+	[ "$MADE" -gt 1 ] || fail "no write made a fan-out directory"
+	# No record, a torn one, one of another objects/: sync.
+	rm "$DATA/.git/hips-synced"
+	write_counted 1 4x1
+	head -c 20 "$DATA/.git/hips-synced" >"$T/torn"
+	cp "$T/torn" "$DATA/.git/hips-synced"
+	write_counted 1 4x2
+	sed -i 's/^objects [0-9]*/objects 1/' "$DATA/.git/hips-synced"
+	write_counted 1 4x3
+	write_counted 0 4x4
+	# The reflogs have every entry, as git writes them.
+	[ "$(git -C "$DATA" reflog | wc -l)" -eq 13 ] ||
+		fail "reflog: $(git -C "$DATA" reflog | wc -l) entries"
+	git -C "$DATA" log -g -1 --format='%gs|%gn <%ge>' >"$T/rl"
+	[ "$(cat "$T/rl")" = "commit: log: bridge 4x4|hips <hips@localhost>" ] ||
+		fail "reflog entry: $(cat "$T/rl")"
+	cmp -s <(tail -1 "$DATA/.git/logs/HEAD") \
+	    <(tail -1 "$DATA/.git/logs/refs/heads/main") ||
+		fail "the two reflogs differ"
+	git -C "$DATA" fsck --strict >/dev/null 2>&1 || fail "git fsck"
+}
+t "a write syncs the line, objects, fan-out directories and ref, no more" t_fsync_count
+
 # set_free DIR BYTES: fill the file system of DIR but for BYTES.
 set_free() {
 	local avail size
