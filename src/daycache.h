@@ -25,6 +25,8 @@
 struct daycache_stats {
 	unsigned	files;		/* log files seen */
 	unsigned	parsed;		/* of which read and parsed */
+	unsigned	checked;	/* stat'ed by the window path */
+	bool		window;		/* answered by the window path */
 	bool		hit;		/* a valid cache was found */
 	bool		written;	/* the cache was (re)written */
 };
@@ -39,13 +41,22 @@ struct dayset {
 };
 
 /*
- * The days of datadir's log/ into ds (free it with daycache_free()).
- * cachedir may be NULL (no cache).  A missing log directory is an empty
- * log.  Returns -1 when the log directory exists but cannot be read; it
- * never records or prints an error (a prompt stays quiet), and trouble
- * with the cache only costs time.
+ * The earliest day whose entries can still change the caller's answer,
+ * given the days v (normalized), or INT64_MIN when any day can.
  */
-int	daycache_load(struct dayset *, const char *, const char *);
+typedef int64_t	daycache_since_fn(const struct sday *, size_t, void *);
+
+/*
+ * The days of datadir's log/ into ds (free it with daycache_free()).
+ * cachedir may be NULL (no cache).  since may be NULL: then every file
+ * is checked; else the window path may answer (see above), since called
+ * with arg.  A missing log directory is an empty log.  Returns -1 when
+ * the log directory exists but cannot be read; it never records or
+ * prints an error (a prompt stays quiet), and trouble with the cache
+ * only costs time.
+ */
+int	daycache_load(struct dayset *, const char *, const char *,
+	    daycache_since_fn *, void *);
 void	daycache_free(struct dayset *);
 
 #endif

@@ -95,7 +95,7 @@ teardown(void **state)
 static void
 load(const struct fixture *f, struct dayset *ds)
 {
-	assert_int_equal(daycache_load(ds, f->data, f->cache), 0);
+	assert_int_equal(daycache_load(ds, f->data, f->cache, NULL, NULL), 0);
 }
 
 static void
@@ -106,7 +106,7 @@ no_log_directory(void **state)
 	char		 data[128];
 
 	snprintf(data, sizeof(data), "%s/none", f->top);
-	assert_int_equal(daycache_load(&ds, data, f->cache), 0);
+	assert_int_equal(daycache_load(&ds, data, f->cache, NULL, NULL), 0);
 	assert_int_equal(ds.n, 0);
 	daycache_free(&ds);
 }
@@ -259,7 +259,7 @@ corrupt_cache_is_rebuilt(void **state)
 	assert_int_equal(ds.v[0].day, days_from_civil(2026, 11, 1));
 	daycache_free(&ds);
 	/* No cache directory at all: still the right days. */
-	assert_int_equal(daycache_load(&ds, f->data, NULL), 0);
+	assert_int_equal(daycache_load(&ds, f->data, NULL, NULL, NULL), 0);
 	assert_int_equal(ds.n, 1);
 	assert_false(ds.stats.written);
 	daycache_free(&ds);
