@@ -298,8 +298,9 @@ valid_record(const struct cache_head *h, const struct stat *cst,
 }
 
 /*
- * The fast path, taken by nearly every prompt: one stat a file, and true
- * when every log file has a valid record and no record lacks its file.
+ * The check of every file, when the window path is not asked for or
+ * cannot answer: one stat a file, and true when every log file has a
+ * valid record and no record lacks its file.
  */
 static bool
 cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
