@@ -270,6 +270,18 @@ fail:
 	return -1;
 }
 
+/* The signals that wait while a write is under way. */
+static void
+held_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGQUIT);
+	sigaddset(set, SIGPIPE);
+}
+
 /* Find, load and open the repository; lock nothing yet. */
 static int
 open_repo(struct hips *h, struct writer *w, bool create, bool mask)
@@ -304,12 +316,7 @@ open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 			    buf_str(&w->dir), strerror(errno));
 	}
 	/* Finish or fail a write as a whole: signals wait until the end. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	sigaddset(&block, SIGPIPE);
+	held_signals(&block);
 	if (mask && sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
 		w->masked = true;
 
@@ -389,11 +396,26 @@ writer_unlock(struct writer *w)
 void
 writer_close(struct writer *w)
 {
+	static const struct timespec	 zero = { 0, 0 };
+	sigset_t			 held;
+
 	writer_unlock(w);
 	if (w->st != NULL)
 		w->ops->close(w->st);
 	w->st = NULL;
 	buf_free(&w->dir);
+	/*
+	 * A signal that came while a commit was landing has waited for it.
+	 * Once the commit is made the command has succeeded: it says so and
+	 * exits 0, the signal dropped, for dying of it now would report a
+	 * failure and the user would log the entry again.  A write that
+	 * failed or never began lets the signal act.
+	 */
+	if (w->masked && w->committed) {
+		held_signals(&held);
+		while (sigtimedwait(&held, NULL, &zero) > 0)
+			;
+	}
 	if (w->masked)
 		sigprocmask(SIG_SETMASK, &w->oldmask, NULL);
 	w->masked = false;
@@ -514,11 +536,13 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 	c.email = w->cfg.user_email;
 	if (w->ops->commit(w->st, &c, &e) == -1) {
 		*moved = c.moved;
+		w->committed = c.moved;
 		if (c.moved)
 			return error_set(EXIT_FAIL, "%s (but the commit was "
 			    "made: see 'hips log')", e.msg);
 		return store_error(&e);
 	}
+	w->committed = true;
 	w->also = c.also;
 	pack(w);
 	return 0;

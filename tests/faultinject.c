@@ -7,6 +7,10 @@
  *   HIPS_FAULT="write:5+"		the 5th write() and every one after
  *   HIPS_FAULT_ERRNO=5			errno to fail with (default ENOSPC)
  *   HIPS_FAULT_COUNT=FILE		append "name calls" lines at exit
+ *   HIPS_FAULT_RAISE="fsync:2"	raise a signal at the 2nd fsync() (which
+ *					then runs as usual, unless HIPS_FAULT
+ *					fails it): a Control-C mid-write
+ *   HIPS_FAULT_SIGNO=15		the signal to raise (default SIGINT)
  *
  * Counted: open, openat, write, pwrite, fsync, fdatasync, rename, link,
  * ftruncate, fstatat (the prompt's per-file stats; fstat and stat are
@@ -16,6 +20,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,23 +39,19 @@ static unsigned long	 calls[NF];
 static unsigned long	 fail_at[NF];	/* 0: never */
 static int		 fail_on[NF];	/* and every call after it */
 static int		 fail_errno = ENOSPC;
+static unsigned long	 raise_at[NF];	/* 0: never */
+static int		 raise_signo = SIGINT;
 static int		 ready;
 
+/* "name:N,name:N" into at[] (and "+" into on[], when given). */
 static void
-setup(void)
+parse_spec(const char *v, unsigned long *at, int *on)
 {
-	const char	*v, *p;
+	const char	*p;
 	char		 name[32];
 	unsigned long	 n;
 	int		 i, len, plus;
 
-	if (ready)
-		return;
-	ready = 1;
-	if ((v = getenv("HIPS_FAULT_ERRNO")) != NULL && atoi(v) > 0)
-		fail_errno = atoi(v);
-	if ((v = getenv("HIPS_FAULT")) == NULL)
-		return;
 	for (p = v; *p != '\0';) {
 		len = 0;
 		plus = 0;
@@ -63,12 +64,31 @@ setup(void)
 		}
 		for (i = 0; i < NF; i++)
 			if (strcmp(names[i], name) == 0) {
-				fail_at[i] = n;
-				fail_on[i] = plus;
+				at[i] = n;
+				if (on != NULL)
+					on[i] = plus;
 			}
 		if (*p == ',')
 			p++;
 	}
+}
+
+static void
+setup(void)
+{
+	const char	*v;
+
+	if (ready)
+		return;
+	ready = 1;
+	if ((v = getenv("HIPS_FAULT_ERRNO")) != NULL && atoi(v) > 0)
+		fail_errno = atoi(v);
+	if ((v = getenv("HIPS_FAULT_SIGNO")) != NULL && atoi(v) > 0)
+		raise_signo = atoi(v);
+	if ((v = getenv("HIPS_FAULT")) != NULL)
+		parse_spec(v, fail_at, fail_on);
+	if ((v = getenv("HIPS_FAULT_RAISE")) != NULL)
+		parse_spec(v, raise_at, NULL);
 }
 
 /* Count a call; nonzero when it must fail. */
@@ -77,6 +97,8 @@ fault(int f)
 {
 	setup();
 	calls[f]++;
+	if (raise_at[f] != 0 && calls[f] == raise_at[f])
+		raise(raise_signo);
 	if (fail_at[f] == 0)
 		return 0;
 	if (calls[f] == fail_at[f] || (fail_on[f] && calls[f] > fail_at[f])) {
