@@ -27,14 +27,14 @@ struct cache_head {
 	char		magic[8];
 	uint64_t	dev;		/* of the log directory */
 	uint64_t	ino;
-	int64_t		mtime_s;	/* of the log directory, before listing */
+	int64_t		mtime_s;	/* of log/ before listing it */
 	int64_t		mtime_ns;
 	int64_t		ctime_s;
 	int64_t		ctime_ns;
 	uint32_t	nfiles;
 	uint32_t	ndays;
 	uint32_t	sorted;		/* the days strictly increase */
-	uint32_t	unsure;		/* links, unlisted *.log: see collect() */
+	uint32_t	unsure;		/* links, unlisted: see collect() */
 	uint64_t	sum;		/* of all the file but this field */
 };
 
@@ -452,7 +452,10 @@ parse_file(int dfd, struct lfile *lf, const char *name)
 /*
  * The slow path: every log file, its days from a valid record or read
  * again, then the cache rewritten when anything differs from it (stale:
- * the directory's record no longer holds).
+ * the directory's record no longer holds).  Entries the records cannot
+ * vouch for without a listing (symbolic links, *.log names that are not
+ * regular files or too long to cache) are counted as unsure: while
+ * there are any, the window path is not taken.
  */
 static int
 collect(struct dayset *ds, struct dirscan *sc, int dfd,
