@@ -13,7 +13,8 @@
  *   HIPS_FAULT_SIGNO=15		the signal to raise (default SIGINT)
  *
  * Counted: open, openat, write, pwrite, fsync, fdatasync, rename, link,
- * ftruncate.  Calls glibc makes inside itself (stdio) are not seen.
+ * ftruncate, fstatat (the prompt's per-file stats; fstat and stat are
+ * not counted).  Calls glibc makes inside itself (stdio) are not seen.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -24,14 +25,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 enum { F_OPEN, F_OPENAT, F_WRITE, F_PWRITE, F_FSYNC, F_FDATASYNC, F_RENAME,
-    F_LINK, F_FTRUNCATE, NF };
+    F_LINK, F_FTRUNCATE, F_FSTATAT, NF };
 
 static const char *const names[NF] = { "open", "openat", "write", "pwrite",
-    "fsync", "fdatasync", "rename", "link", "ftruncate" };
+    "fsync", "fdatasync", "rename", "link", "ftruncate", "fstatat" };
 
 static unsigned long	 calls[NF];
 static unsigned long	 fail_at[NF];	/* 0: never */
@@ -244,4 +246,24 @@ ftruncate(int fd, off_t len)
 	if (fault(F_FTRUNCATE))
 		return -1;
 	return real(fd, len);
+}
+
+int
+fstatat(int dir, const char *path, struct stat *st, int flags)
+{
+	REAL(int, "fstatat", (int, const char *, struct stat *, int));
+
+	if (fault(F_FSTATAT))
+		return -1;
+	return real(dir, path, st, flags);
+}
+
+int
+fstatat64(int dir, const char *path, struct stat64 *st, int flags)
+{
+	REAL(int, "fstatat64", (int, const char *, struct stat64 *, int));
+
+	if (fault(F_FSTATAT))
+		return -1;
+	return real(dir, path, st, flags);
 }
