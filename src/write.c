@@ -396,27 +396,20 @@ writer_unlock(struct writer *w)
 void
 writer_close(struct writer *w)
 {
-	static const struct timespec	 zero = { 0, 0 };
-	sigset_t			 held;
-
 	writer_unlock(w);
 	if (w->st != NULL)
 		w->ops->close(w->st);
 	w->st = NULL;
 	buf_free(&w->dir);
 	/*
-	 * A signal that came while a commit was landing has waited for it.
-	 * Once the commit is made the command has succeeded: it says so and
-	 * exits 0, the signal dropped, for dying of it now would report a
-	 * failure and the user would log the entry again.  A write that
-	 * failed or never began lets the signal act.
+	 * Once a commit is made the command has succeeded, and a signal
+	 * must not turn that into a failure (the user would log the entry
+	 * again): the held signals stay held until the process exits, which
+	 * discards them, so that one arriving now, while the command reports
+	 * what it did, cannot end it either.  A write that failed or never
+	 * began lets them act.
 	 */
-	if (w->masked && w->committed) {
-		held_signals(&held);
-		while (sigtimedwait(&held, NULL, &zero) > 0)
-			;
-	}
-	if (w->masked)
+	if (w->masked && !w->committed)
 		sigprocmask(SIG_SETMASK, &w->oldmask, NULL);
 	w->masked = false;
 }
