@@ -18,6 +18,20 @@ static const char *const month_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May",
 static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
     "Sat", "Sun" };
 
+struct since_arg {
+	int	per_week;
+	int64_t	today;
+};
+
+/* The days the prompt's answer depends on (daycache's window). */
+static int64_t
+prompt_since(const struct sday *v, size_t n, void *arg)
+{
+	const struct since_arg	*a = arg;
+
+	return streak_since(v, n, a->per_week, a->today);
+}
+
 /*
  * --prompt: one line for PS1, or nothing.  Whatever goes wrong (no data,
  * bad HIPS_NOW, a bad config.ini, an unreadable directory) it prints
@@ -31,6 +45,7 @@ prompt(struct hips *h)
 	struct buf	 line = BUF_INIT;
 	struct streak	 s;
 	struct dayset	 ds;
+	struct since_arg sa;
 	bool		 cache;
 
 	memset(&ds, 0, sizeof(ds));
@@ -42,10 +57,12 @@ prompt(struct hips *h)
 	else if (config_load(&conf, buf_str(&cdir)) == -1)
 		goto out;
 	cache = path_cachedir(&cdir) == 0;
-	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL)
-	    == -1)
+	sa = (struct since_arg){ .per_week = conf.per_week,
+	    .today = hips_today(h) };
+	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL,
+	    prompt_since, &sa) == -1)
 		goto out;
-	streak_current(ds.v, ds.n, conf.per_week, hips_today(h), &s);
+	streak_current(ds.v, ds.n, sa.per_week, sa.today, &s);
 	if (!s.any)
 		goto out;
 	streak_prompt(&s, conf.prompt_format, &out);

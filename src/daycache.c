@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -11,10 +12,11 @@
 #include "daycache.h"
 #include "logset.h"
 
-#define CACHE_MAGIC	"hipsday2"
+#define CACHE_MAGIC	"hipsday3"
 #define CACHE_NAMELEN	64	/* longer file names are not cached */
 #define CACHE_MAXSIZE	(64u << 20)
 #define RACY_SECS	2
+#define WINDOW_MARGIN	7	/* days checked before the caller's first */
 
 /*
  * The cache file: a header, the file records sorted by name, then the
@@ -25,11 +27,15 @@ struct cache_head {
 	char		magic[8];
 	uint64_t	dev;		/* of the log directory */
 	uint64_t	ino;
+	int64_t		mtime_s;	/* of log/ before listing it */
+	int64_t		mtime_ns;
+	int64_t		ctime_s;
+	int64_t		ctime_ns;
 	uint32_t	nfiles;
 	uint32_t	ndays;
 	uint32_t	sorted;		/* the days strictly increase */
-	uint32_t	pad;
-	uint64_t	sum;		/* of everything after the header */
+	uint32_t	unsure;		/* links, unlisted: see collect() */
+	uint64_t	sum;		/* of all the file but this field */
 };
 
 struct cache_file {
@@ -55,10 +61,12 @@ struct lfile {
 	bool		 cacheable;
 };
 
+#define SUM_INIT	0xcbf29ce484222325u
+
 static uint64_t
-checksum(const unsigned char *p, size_t len)
+checksum(uint64_t h, const unsigned char *p, size_t len)
 {
-	uint64_t	 h = 0xcbf29ce484222325u, w;
+	uint64_t	 w;
 
 	/* Word at a time: this runs on every prompt. */
 	for (; len >= 8; p += 8, len -= 8) {
@@ -102,10 +110,43 @@ same_file(const struct cache_file *c, const struct stat *st)
 
 /* Modified too close to when the cache was written to be trusted. */
 static bool
+racy_times(int64_t mtime_s, int64_t ctime_s, const struct stat *cst)
+{
+	return mtime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec ||
+	    ctime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec;
+}
+
+static bool
 racy(const struct cache_file *c, const struct stat *cst)
 {
-	return c->mtime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec ||
-	    c->ctime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec;
+	return racy_times(c->mtime_s, c->ctime_s, cst);
+}
+
+/*
+ * The log directory is as it was when the listing the cache holds was
+ * taken, and was changed long enough before the cache was written: no
+ * name in it was added, removed or renamed since.
+ */
+static bool
+dir_unchanged(const struct cache_head *h, const struct stat *dirst,
+    const struct stat *cst)
+{
+	return h->mtime_s == (int64_t)dirst->st_mtim.tv_sec &&
+	    h->mtime_ns == (int64_t)dirst->st_mtim.tv_nsec &&
+	    h->ctime_s == (int64_t)dirst->st_ctim.tv_sec &&
+	    h->ctime_ns == (int64_t)dirst->st_ctim.tv_nsec &&
+	    !racy_times(h->mtime_s, h->ctime_s, cst);
+}
+
+/* The sum of the whole cache, its sum field taken as 0. */
+static uint64_t
+cache_sum(const struct cache_head *h, const void *body, size_t len)
+{
+	struct cache_head	 z = *h;
+
+	z.sum = 0;
+	return checksum(checksum(SUM_INIT, (const unsigned char *)&z,
+	    sizeof(z)), body, len);
 }
 
 static void
@@ -159,8 +200,7 @@ cache_map(const char *path, const struct stat *dirst, struct dayset *ds,
 	want = sizeof(*h) + h->nfiles * sizeof(*f) +
 	    h->ndays * sizeof(struct sday);
 	if (want != ds->maplen ||
-	    checksum((const unsigned char *)p + sizeof(*h),
-	    want - sizeof(*h)) != h->sum)
+	    cache_sum(h, h + 1, want - sizeof(*h)) != h->sum)
 		goto bad;
 	f = (const struct cache_file *)(h + 1);
 	for (i = 0; i < h->nfiles; i++)
@@ -198,9 +238,12 @@ dirscan_start(struct dirscan *sc, int fd, bool again)
 		lseek(fd, 0, SEEK_SET);
 }
 
-/* The next name, or NULL at the end (or on an error: errno is set). */
+/*
+ * The next name (its d_type in *type), or NULL at the end (or on an
+ * error: errno is set).
+ */
 static const char *
-dirscan_next(struct dirscan *sc)
+dirscan_next(struct dirscan *sc, unsigned char *type)
 {
 	const struct dirent64	*d;
 
@@ -213,8 +256,10 @@ dirscan_next(struct dirscan *sc)
 		}
 		d = (const struct dirent64 *)(sc->buf + sc->pos);
 		sc->pos += d->d_reclen;
-		if (logname(d->d_name))
+		if (logname(d->d_name)) {
+			*type = d->d_type;
 			return d->d_name;
+		}
 	}
 }
 
@@ -253,8 +298,9 @@ valid_record(const struct cache_head *h, const struct stat *cst,
 }
 
 /*
- * The fast path, taken by nearly every prompt: one stat a file, and true
- * when every log file has a valid record and no record lacks its file.
+ * The check of every file, when the window path is not asked for or
+ * cannot answer: one stat a file, and true when every log file has a
+ * valid record and no record lacks its file.
  */
 static bool
 cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
@@ -263,9 +309,10 @@ cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
 	const char	*name;
 	struct stat	 st;
 	size_t		 matched = 0;
+	unsigned char	 type;
 
 	dirscan_start(sc, dfd, false);
-	while ((name = dirscan_next(sc)) != NULL) {
+	while ((name = dirscan_next(sc, &type)) != NULL) {
 		if (fstatat(dfd, name, &st, 0) == -1)
 			return false;
 		if (!S_ISREG(st.st_mode))
@@ -279,7 +326,7 @@ cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
 
 static void
 cache_write(const char *cachedir, const char *path, const struct stat *dirst,
-    struct lfile *lf, size_t nlf)
+    struct lfile *lf, size_t nlf, unsigned unsure)
 {
 	struct cache_head	 h;
 	struct buf		 b = BUF_INIT, tmp = BUF_INIT;
@@ -314,9 +361,14 @@ cache_write(const char *cachedir, const char *path, const struct stat *dirst,
 	memcpy(h.magic, CACHE_MAGIC, 8);
 	h.dev = (uint64_t)dirst->st_dev;
 	h.ino = (uint64_t)dirst->st_ino;
+	h.mtime_s = (int64_t)dirst->st_mtim.tv_sec;
+	h.mtime_ns = (int64_t)dirst->st_mtim.tv_nsec;
+	h.ctime_s = (int64_t)dirst->st_ctim.tv_sec;
+	h.ctime_ns = (int64_t)dirst->st_ctim.tv_nsec;
 	h.nfiles = (uint32_t)nfiles;
 	h.ndays = (uint32_t)ndays;
-	h.sum = checksum((unsigned char *)b.s + sizeof(h), b.len - sizeof(h));
+	h.unsure = unsure;
+	h.sum = cache_sum(&h, b.s + sizeof(h), b.len - sizeof(h));
 	memcpy(b.s, &h, sizeof(h));
 
 	if (mkdir_p(cachedir, 0700) == -1)
@@ -399,12 +451,16 @@ parse_file(int dfd, struct lfile *lf, const char *name)
 
 /*
  * The slow path: every log file, its days from a valid record or read
- * again, then the cache rewritten.
+ * again, then the cache rewritten when anything differs from it (stale:
+ * the directory's record no longer holds).  Entries the records cannot
+ * vouch for without a listing (symbolic links, *.log names that are not
+ * regular files or too long to cache) are counted as unsure: while
+ * there are any, the window path is not taken.
  */
 static int
 collect(struct dayset *ds, struct dirscan *sc, int dfd,
     const struct cache_head *h, const struct stat *cst, const char *cachedir,
-    const char *path, const struct stat *dirst)
+    const char *path, const struct stat *dirst, bool stale)
 {
 	const struct cache_file	*cf;
 	const struct sday	*cdays = NULL;
@@ -412,17 +468,30 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	const char		*name;
 	struct stat		 st;
 	size_t			 nlf = 0, cap = 0, i, total, matched = 0;
-	bool			 dirty = false, unreadable = false;
+	unsigned		 unsure = 0;
+	unsigned char		 type;
+	bool			 dirty = stale, unreadable = false;
 
 	if (h != NULL)
 		cdays = (const struct sday *)((const struct cache_file *)
 		    (h + 1) + h->nfiles);
 	dirscan_start(sc, dfd, true);
-	while ((name = dirscan_next(sc)) != NULL) {
+	while ((name = dirscan_next(sc, &type)) != NULL) {
+		/*
+		 * A symbolic link's target can change without the log
+		 * directory changing: the cache must not stand for the
+		 * listing then.
+		 */
+		if (type == DT_LNK || (type == DT_UNKNOWN &&
+		    fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode)))
+			unsure++;
 		/* Only regular files: a FIFO must never hang a prompt. */
 		if (fstatat(dfd, name, &st, 0) == -1 ||
-		    !S_ISREG(st.st_mode))
+		    !S_ISREG(st.st_mode)) {
+			unsure++;
 			continue;
+		}
 		if (nlf == cap) {
 			cap = cap ? cap * 2 : 64;
 			lf = xreallocarray(lf, cap, sizeof(*lf));
@@ -433,8 +502,10 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 		if (strlen(name) < CACHE_NAMELEN) {
 			memcpy(f->rec.name, name, strlen(name) + 1);
 			f->cacheable = true;
-		} else
+		} else {
 			f->longname = xstrdup(name);
+			unsure++;
+		}
 		if ((cf = valid_record(h, cst, name, &st)) != NULL) {
 			f->days = cdays + cf->first;
 			f->ndays = cf->ndays;
@@ -450,7 +521,7 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	ds->stats.files = (unsigned)nlf;
 	if (sc->len < 0 || unreadable)
 		goto out;	/* no answer from part of the log */
-	if (h == NULL || matched != h->nfiles)
+	if (h == NULL || matched != h->nfiles || unsure != h->unsure)
 		dirty = true;
 
 	/* File name order is day order for month files. */
@@ -468,7 +539,7 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	ds->n = sdays_normalize(ds->own, ds->n);
 	ds->v = ds->own;
 	if (dirty && cachedir != NULL) {
-		cache_write(cachedir, path, dirst, lf, nlf);
+		cache_write(cachedir, path, dirst, lf, nlf, unsure);
 		ds->stats.written = true;
 	}
 out:
@@ -481,13 +552,92 @@ out:
 	return sc->len < 0 || unreadable ? -1 : 0;
 }
 
+/* The days of a cache that holds: the mapping itself when it can be. */
+static void
+cache_days(struct dayset *ds, const struct cache_head *h)
+{
+	ds->v = (const struct sday *)((const struct cache_file *)(h + 1) +
+	    h->nfiles);
+	ds->n = h->ndays;
+	ds->stats.files = h->nfiles;
+	if (!h->sorted) {
+		/* A day in more than one file, or out of order. */
+		ds->own = xreallocarray(NULL, ds->n ? ds->n : 1,
+		    sizeof(*ds->own));
+		memcpy(ds->own, ds->v, ds->n * sizeof(*ds->own));
+		ds->n = sdays_normalize(ds->own, ds->n);
+		ds->v = ds->own;
+	}
+}
+
+/* y * 12 + m - 1 for a month file "YYYY-MM.log", else -1. */
+static int
+month_of(const char *s)
+{
+	int	 i, y = 0, m;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + s[i] - '0';
+	}
+	if (s[4] != '-' || s[5] < '0' || s[5] > '1' || s[6] < '0' ||
+	    s[6] > '9' || strcmp(s + 7, ".log") != 0)
+		return -1;
+	m = (s[5] - '0') * 10 + s[6] - '0';
+	if (m < 1 || m > 12)
+		return -1;
+	return y * 12 + m - 1;
+}
+
+/*
+ * The prompt's fast path, for a log directory unchanged since the
+ * listing the cache holds (so are the names in it): stat only the files
+ * that can hold a day from since on (month files of since's month or
+ * later, files whose days reach since, files of any other name), and
+ * true when each still matches its record.
+ */
+static bool
+window_holds(int dfd, const struct cache_head *h, const struct stat *cst,
+    int64_t since, unsigned *checked)
+{
+	const struct cache_file	*cf = (const struct cache_file *)(h + 1);
+	const struct sday	*days = (const struct sday *)(cf + h->nfiles);
+	struct stat		 st;
+	size_t			 i;
+	int			 y, m, d, from = INT_MIN, mon;
+
+	/* Days are int32_t: an earlier since means every file. */
+	if (since >= INT32_MIN) {
+		civil_from_days(since, &y, &m, &d);
+		from = y * 12 + m - 1;
+	}
+	for (i = 0; i < h->nfiles; i++, cf++) {
+		/* A racy record is no better for not being looked at. */
+		if (racy(cf, cst))
+			return false;
+		mon = month_of(cf->name);
+		if (mon >= 0 && mon < from && (cf->ndays == 0 ||
+		    days[cf->first + cf->ndays - 1].day < since))
+			continue;
+		(*checked)++;
+		if (fstatat(dfd, cf->name, &st, 0) == -1 ||
+		    !S_ISREG(st.st_mode) || !same_file(cf, &st))
+			return false;
+	}
+	return true;
+}
+
 int
-daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
+daycache_load(struct dayset *ds, const char *datadir, const char *cachedir,
+    daycache_since_fn *since, void *arg)
 {
 	const struct cache_head	*h = NULL;
 	struct stat		 dirst, cst;
 	struct buf		 path = BUF_INIT;
 	struct dirscan		 sc;
+	int64_t			 first;
+	bool			 fresh;
 	int			 dfd, rc = 0;
 
 	memset(ds, 0, sizeof(*ds));
@@ -510,22 +660,28 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
 		h = cache_map(buf_str(&path), &dirst, ds, &cst);
 	}
 	ds->stats.hit = h != NULL;
-	if (h != NULL && cache_holds(&sc, dfd, h, &cst)) {
-		ds->v = (const struct sday *)((const struct cache_file *)
-		    (h + 1) + h->nfiles);
-		ds->n = h->ndays;
-		ds->stats.files = h->nfiles;
-		if (!h->sorted) {
-			/* A day in more than one file, or out of order. */
-			ds->own = xreallocarray(NULL, ds->n ? ds->n : 1,
-			    sizeof(*ds->own));
-			memcpy(ds->own, ds->v, ds->n * sizeof(*ds->own));
-			ds->n = sdays_normalize(ds->own, ds->n);
-			ds->v = ds->own;
+	fresh = h != NULL && dir_unchanged(h, &dirst, &cst);
+	if (fresh && since != NULL && h->unsure == 0) {
+		/* No listing: the caller says which days still count. */
+		cache_days(ds, h);
+		first = since(ds->v, ds->n, arg);
+		first = first < INT64_MIN + WINDOW_MARGIN ? INT64_MIN :
+		    first - WINDOW_MARGIN;
+		if (window_holds(dfd, h, &cst, first, &ds->stats.checked)) {
+			ds->stats.window = true;
+			goto out;
 		}
-	} else
+		free(ds->own);
+		ds->own = NULL;
+		ds->v = NULL;
+		ds->n = 0;
+	}
+	if (fresh && cache_holds(&sc, dfd, h, &cst))
+		cache_days(ds, h);
+	else
 		rc = collect(ds, &sc, dfd, h, &cst, cachedir, buf_str(&path),
-		    &dirst);
+		    &dirst, h != NULL && !fresh);
+out:
 	close(dfd);
 	buf_free(&path);
 	return rc;

@@ -1550,6 +1550,133 @@ prefixed(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
+/*
+ * A walk of history newest first: the commit with the latest commit time
+ * among those whose children have been seen (ties: the one reached last),
+ * each commit once.  Lazy, unlike libgit2's sorted walks, which read the
+ * whole history first.
+ */
+struct walk {
+	git_repository	*repo;
+	git_commit	**front;	/* the frontier */
+	unsigned long	*seq;		/* when each was reached */
+	size_t		 n, cap;
+	git_oid		*seen;		/* open addressing, zero: empty */
+	size_t		 nseen, seencap;
+	unsigned long	 clock;
+};
+
+static const git_oid	zero_oid;
+
+/* Mark id seen; 0 if it already was, 1 if new, -1 out of memory. */
+static int
+walk_mark(struct walk *w, const git_oid *id)
+{
+	git_oid		*old = w->seen, *slot;
+	size_t		 oldcap = w->seencap, i, h;
+	uint64_t	 k;
+
+	if (2 * (w->nseen + 1) > w->seencap) {
+		w->seencap = oldcap ? oldcap * 2 : 256;
+		if ((w->seen = calloc(w->seencap, sizeof(*w->seen))) == NULL) {
+			w->seen = old;
+			w->seencap = oldcap;
+			return -1;
+		}
+		w->nseen = 0;
+		for (i = 0; i < oldcap; i++)
+			if (!git_oid_equal(&old[i], &zero_oid))
+				walk_mark(w, &old[i]);
+		free(old);
+	}
+	memcpy(&k, id->id, sizeof(k));
+	for (h = (size_t)k & (w->seencap - 1);; h = (h + 1) & (w->seencap - 1)) {
+		slot = &w->seen[h];
+		if (git_oid_equal(slot, id))
+			return 0;
+		if (git_oid_equal(slot, &zero_oid)) {
+			*slot = *id;
+			w->nseen++;
+			return 1;
+		}
+	}
+}
+
+/* Put id on the frontier unless seen before; 0 or -1. */
+static int
+walk_push(struct walk *w, const git_oid *id)
+{
+	git_commit	**f;
+	unsigned long	*q;
+	size_t		  cap;
+	int		  r;
+
+	if ((r = walk_mark(w, id)) <= 0)
+		return r;
+	if (w->n == w->cap) {
+		cap = w->cap ? w->cap * 2 : 8;
+		if ((f = realloc(w->front, cap * sizeof(*f))) == NULL)
+			return -1;
+		w->front = f;
+		if ((q = realloc(w->seq, cap * sizeof(*q))) == NULL)
+			return -1;
+		w->seq = q;
+		w->cap = cap;
+	}
+	if (git_commit_lookup(&w->front[w->n], w->repo, id) < 0)
+		return -1;
+	w->seq[w->n++] = w->clock++;
+	return 0;
+}
+
+/* The next commit, newest first (the caller frees it); NULL at the end. */
+static git_commit *
+walk_next(struct walk *w, int *error)
+{
+	git_commit	*c;
+	git_time_t	 t, bt;
+	size_t		 i, best = 0;
+	unsigned	 k;
+
+	*error = 0;
+	if (w->n == 0)
+		return NULL;
+	for (i = 1; i < w->n; i++) {
+		t = git_commit_time(w->front[i]);
+		bt = git_commit_time(w->front[best]);
+		if (t > bt || (t == bt && w->seq[i] > w->seq[best]))
+			best = i;
+	}
+	c = w->front[best];
+	w->front[best] = w->front[w->n - 1];
+	w->seq[best] = w->seq[w->n - 1];
+	w->n--;
+	for (k = 0; k < git_commit_parentcount(c); k++)
+		if (walk_push(w, git_commit_parent_id(c, k)) == -1) {
+			*error = -1;
+			break;
+		}
+	return c;
+}
+
+static void
+walk_free(struct walk *w)
+{
+	while (w->n > 0)
+		git_commit_free(w->front[--w->n]);
+	free(w->front);
+	free(w->seq);
+	free(w->seen);
+}
+
+/*
+ * The newest entry commit not cancelled by a newer undo, and the line it
+ * added.  Newest by commit time across every parent, not along first
+ * parents: after a sync fast-forwards this machine to the other one's
+ * merge, the first parents are the other machine's, and walking them
+ * would pass over an entry made here later.  So every machine undoes the
+ * same entry, the newest, whichever machine made it.
+ */
 static int
 store_last_entry(struct store *st, struct store_entry *out,
     struct store_err *e)
@@ -1558,79 +1685,79 @@ store_last_entry(struct store *st, struct store_entry *out,
 	static char		 logspec[] = "log/*";
 	char			*spec[] = { logspec };
 	struct lastadd		 la;
+	struct walk		 w;
 	git_commit		*c = NULL, *p = NULL;
 	git_tree		*ct = NULL, *pt = NULL;
 	git_diff		*diff = NULL;
 	git_oid			 id;
 	const char		*subj;
-	int			 pending = 0, walked = 0, rc = 0;
+	bool			 entry;
+	int			 pending = 0, walked = 0, rc = 0, werr = 0;
 
 	memset(&la, 0, sizeof(la));
+	memset(&w, 0, sizeof(w));
+	w.repo = st->repo;
 	if (git_reference_name_to_id(&id, st->repo, "HEAD") < 0)
 		return 0;	/* unborn: nothing at all */
-	if (git_commit_lookup(&c, st->repo, &id) < 0)
+	if (walk_push(&w, &id) == -1) {
+		walk_free(&w);
 		return gitfail(e, "cannot read HEAD");
+	}
 	o.pathspec.strings = spec;
 	o.pathspec.count = 1;
 	o.context_lines = 0;
-	while (c != NULL && walked++ < 100000) {
-		subj = git_commit_summary(c);
-		if (subj == NULL)
+	while (walked++ < 100000 && (c = walk_next(&w, &werr)) != NULL &&
+	    werr == 0) {
+		if ((subj = git_commit_summary(c)) == NULL)
 			subj = "";
+		entry = prefixed(subj, "log: ") || strcmp(subj, "skip") == 0 ||
+		    prefixed(subj, "skip:");
 		if (prefixed(subj, "undo: ") || strcmp(subj, "undo") == 0)
 			pending++;
-		else if (prefixed(subj, "log: ") || strcmp(subj, "skip") == 0 ||
-		    prefixed(subj, "skip:")) {
-			if (pending > 0)
-				pending--;
-			else {
-				if (git_commit_tree(&ct, c) < 0 ||
-				    (git_commit_parentcount(c) > 0 &&
-				    (git_commit_parent(&p, c, 0) < 0 ||
-				    git_commit_tree(&pt, p) < 0)) ||
-				    git_diff_tree_to_tree(&diff, st->repo, pt,
-				    ct, &o) < 0 ||
-				    git_diff_foreach(diff, NULL, NULL, NULL,
-				    added_line, &la) < 0) {
-					rc = gitfail(e, "cannot read history");
-					break;
-				}
-				if (la.found) {
-					snprintf(out->path, sizeof(out->path),
-					    "%s", la.path);
-					snprintf(out->line, sizeof(out->line),
-					    "%s", la.line);
-					snprintf(out->subject,
-					    sizeof(out->subject), "%s", subj);
-					rc = 1;
-					break;
-				}
-				git_diff_free(diff);
-				git_tree_free(pt);
-				git_commit_free(p);
-				git_tree_free(ct);
-				diff = NULL;
-				pt = NULL;
-				p = NULL;
-				ct = NULL;
+		else if (entry && pending > 0)
+			pending--;
+		else if (entry) {
+			if (git_commit_tree(&ct, c) < 0 ||
+			    (git_commit_parentcount(c) > 0 &&
+			    (git_commit_parent(&p, c, 0) < 0 ||
+			    git_commit_tree(&pt, p) < 0)) ||
+			    git_diff_tree_to_tree(&diff, st->repo, pt, ct,
+			    &o) < 0 ||
+			    git_diff_foreach(diff, NULL, NULL, NULL, added_line,
+			    &la) < 0) {
+				rc = gitfail(e, "cannot read history");
+				break;
 			}
-		}
-		if (git_commit_parentcount(c) == 0 ||
-		    git_commit_parent(&p, c, 0) < 0) {
-			git_commit_free(c);
-			c = NULL;
+			if (la.found) {
+				snprintf(out->path, sizeof(out->path), "%s",
+				    la.path);
+				snprintf(out->line, sizeof(out->line), "%s",
+				    la.line);
+				snprintf(out->subject, sizeof(out->subject),
+				    "%s", subj);
+				rc = 1;
+				break;
+			}
+			git_diff_free(diff);
+			git_tree_free(pt);
+			git_commit_free(p);
+			git_tree_free(ct);
+			diff = NULL;
+			pt = NULL;
 			p = NULL;
-			break;
+			ct = NULL;
 		}
 		git_commit_free(c);
-		c = p;
-		p = NULL;
+		c = NULL;
 	}
+	if (rc == 0 && werr != 0)
+		rc = gitfail(e, "cannot read history");
 	git_diff_free(diff);
 	git_tree_free(pt);
 	git_commit_free(p);
 	git_tree_free(ct);
 	git_commit_free(c);
+	walk_free(&w);
 	return rc;
 }
 

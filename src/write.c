@@ -270,6 +270,18 @@ fail:
 	return -1;
 }
 
+/* The signals that wait while a write is under way. */
+static void
+held_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGQUIT);
+	sigaddset(set, SIGPIPE);
+}
+
 /* Find, load and open the repository; lock nothing yet. */
 static int
 open_repo(struct hips *h, struct writer *w, bool create, bool mask)
@@ -304,12 +316,7 @@ open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 			    buf_str(&w->dir), strerror(errno));
 	}
 	/* Finish or fail a write as a whole: signals wait until the end. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	sigaddset(&block, SIGPIPE);
+	held_signals(&block);
 	if (mask && sigprocmask(SIG_BLOCK, &block, &w->oldmask) == 0)
 		w->masked = true;
 
@@ -394,7 +401,15 @@ writer_close(struct writer *w)
 		w->ops->close(w->st);
 	w->st = NULL;
 	buf_free(&w->dir);
-	if (w->masked)
+	/*
+	 * Once a commit is made the command has succeeded, and a signal
+	 * must not turn that into a failure (the user would log the entry
+	 * again): the held signals stay held until the process exits, which
+	 * discards them, so that one arriving now, while the command reports
+	 * what it did, cannot end it either.  A write that failed or never
+	 * began lets them act.
+	 */
+	if (w->masked && !w->committed)
 		sigprocmask(SIG_SETMASK, &w->oldmask, NULL);
 	w->masked = false;
 }
@@ -516,11 +531,13 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 	c.sync_fd = syncfd;
 	if (w->ops->commit(w->st, &c, &e) == -1) {
 		*moved = c.moved;
+		w->committed = c.moved;
 		if (c.moved)
 			return error_set(EXIT_FAIL, "%s (but the commit was "
 			    "made: see 'hips log')", e.msg);
 		return store_error(&e);
 	}
+	w->committed = true;
 	w->also = c.also;
 	pack(w);
 	return 0;

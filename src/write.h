@@ -18,6 +18,7 @@ struct writer {
 	struct store		*st;
 	int			 lockfd;
 	bool			 masked;
+	bool			 committed;	/* a commit landed */
 	sigset_t		 oldmask;
 	struct config		 cfg;
 	const char		*also;		/* hand edits committed too */

@@ -8,49 +8,55 @@
  *   HIPS_FAULT="write:5-6"		the 5th and the 6th
  *   HIPS_FAULT_ERRNO=5			errno to fail with (default ENOSPC)
  *   HIPS_FAULT_COUNT=FILE		append "name calls" lines at exit
+ *   HIPS_FAULT_RAISE="fsync:2"	raise a signal at the 2nd fsync() (which
+ *					then runs as usual, unless HIPS_FAULT
+ *					fails it): a Control-C mid-write
+ *   HIPS_FAULT_SIGNO=15		the signal to raise (default SIGINT)
  *
  * Counted: open, openat, write, pwrite, fsync, fdatasync, rename, link,
- * ftruncate.  Calls glibc makes inside itself (stdio) are not seen.
+ * ftruncate, fstatat (the prompt's per-file stats; fstat and stat are
+ * not counted).  Calls glibc makes inside itself (stdio) are not seen.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 enum { F_OPEN, F_OPENAT, F_WRITE, F_PWRITE, F_FSYNC, F_FDATASYNC, F_RENAME,
-    F_LINK, F_FTRUNCATE, NF };
+    F_LINK, F_FTRUNCATE, F_FSTATAT, NF };
 
 static const char *const names[NF] = { "open", "openat", "write", "pwrite",
-    "fsync", "fdatasync", "rename", "link", "ftruncate" };
+    "fsync", "fdatasync", "rename", "link", "ftruncate", "fstatat" };
 
 static unsigned long	 calls[NF];
 static unsigned long	 fail_at[NF];	/* 0: never */
 static unsigned long	 fail_to[NF];	/* and every call up to it */
 static int		 fail_on[NF];	/* and every call after it */
 static int		 fail_errno = ENOSPC;
+static unsigned long	 raise_at[NF];	/* 0: never */
+static int		 raise_signo = SIGINT;
 static int		 ready;
 
+/*
+ * "name:N,name:N" into at[] (and "-M" into to_[], "+" into on[], when
+ * given).
+ */
 static void
-setup(void)
+parse_spec(const char *v, unsigned long *at, unsigned long *to_, int *on)
 {
-	const char	*v, *p;
+	const char	*p;
 	char		 name[32];
 	unsigned long	 n, to;
 	int		 i, len, plus;
 
-	if (ready)
-		return;
-	ready = 1;
-	if ((v = getenv("HIPS_FAULT_ERRNO")) != NULL && atoi(v) > 0)
-		fail_errno = atoi(v);
-	if ((v = getenv("HIPS_FAULT")) == NULL)
-		return;
 	for (p = v; *p != '\0';) {
 		len = 0;
 		plus = 0;
@@ -65,13 +71,33 @@ setup(void)
 			p += 1 + len;
 		for (i = 0; i < NF; i++)
 			if (strcmp(names[i], name) == 0) {
-				fail_at[i] = n;
-				fail_to[i] = to;
-				fail_on[i] = plus;
+				at[i] = n;
+				if (to_ != NULL)
+					to_[i] = to;
+				if (on != NULL)
+					on[i] = plus;
 			}
 		if (*p == ',')
 			p++;
 	}
+}
+
+static void
+setup(void)
+{
+	const char	*v;
+
+	if (ready)
+		return;
+	ready = 1;
+	if ((v = getenv("HIPS_FAULT_ERRNO")) != NULL && atoi(v) > 0)
+		fail_errno = atoi(v);
+	if ((v = getenv("HIPS_FAULT_SIGNO")) != NULL && atoi(v) > 0)
+		raise_signo = atoi(v);
+	if ((v = getenv("HIPS_FAULT")) != NULL)
+		parse_spec(v, fail_at, fail_to, fail_on);
+	if ((v = getenv("HIPS_FAULT_RAISE")) != NULL)
+		parse_spec(v, raise_at, NULL, NULL);
 }
 
 /* Count a call; nonzero when it must fail. */
@@ -80,6 +106,8 @@ fault(int f)
 {
 	setup();
 	calls[f]++;
+	if (raise_at[f] != 0 && calls[f] == raise_at[f])
+		raise(raise_signo);
 	if (fail_at[f] == 0)
 		return 0;
 	if ((calls[f] >= fail_at[f] && calls[f] <= fail_to[f]) ||
@@ -228,4 +256,24 @@ ftruncate(int fd, off_t len)
 	if (fault(F_FTRUNCATE))
 		return -1;
 	return real(fd, len);
+}
+
+int
+fstatat(int dir, const char *path, struct stat *st, int flags)
+{
+	REAL(int, "fstatat", (int, const char *, struct stat *, int));
+
+	if (fault(F_FSTATAT))
+		return -1;
+	return real(dir, path, st, flags);
+}
+
+int
+fstatat64(int dir, const char *path, struct stat64 *st, int flags)
+{
+	REAL(int, "fstatat64", (int, const char *, struct stat64 *, int));
+
+	if (fault(F_FSTATAT))
+		return -1;
+	return real(dir, path, st, flags);
 }

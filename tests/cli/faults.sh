@@ -269,4 +269,54 @@ t_dev_full() {
 }
 [ -w /dev/full ] && t "output to /dev/full exits non-zero" t_dev_full
 
+# A signal in the middle of a write (Control-C, a TERM from a service
+# manager) waits for the write to finish or fail as a whole, and the exit
+# status tells the truth: 0 and the entry once when it landed; killed by
+# the signal and nothing written when the write failed (here: the same
+# call made to fail too).  Dying after the commit would report a failure
+# and the user would log the entry again.
+t_signal_midwrite() {
+	local f n max sig fault i=0 landed=0 killed=0
+	[ -e "$SHIM" ] || { echo "# no $SHIM"; return 1; }
+	hips log -d 2026-11-01 bridge 2x10 -m first >/dev/null || fail "first"
+	rm -f "$T/count"
+	HIPS_FAULT_COUNT="$T/count" frun none 0 log bridge 3x10 -m counted
+	expect_status 0
+	for f in openat fsync rename; do
+		max=$(awk -v f="$f" '$1 == f { print $2 }' "$T/count")
+		for n in $(seq 1 "$HIPS_SLOW" "$max"); do
+			for fault in none "$f:$n"; do
+				i=$((i + 1))
+				sig=$((i % 2 ? 2 : 15))
+				what="signal $sig at $f call $n, failing $fault"
+				snapshot
+				run env HIPS_FAULT="$fault" HIPS_FAULT_ERRNO=5 \
+					HIPS_FAULT_RAISE="$f:$n" \
+					HIPS_FAULT_SIGNO=$sig LD_PRELOAD="$SHIM" \
+					ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+					$HIPS_WRAP "$HIPS_BIN" log bridge 3x10 -m "g$i"
+				if [ "$status" -lt 128 ]; then
+					[ "$fault" != none ] || expect_status 0
+					[ "$status" -ne 0 ] ||
+						expect_out_match "^logged bridge 3x10"
+					expect_intact "g$i" "$what"
+					[ "$status" -ne 0 ] || landed=$((landed + 1))
+					continue
+				fi
+				[ "$status" -eq $((128 + sig)) ] ||
+					fail "$what: status $status"
+				[ "$(git -C "$DATA" rev-parse HEAD)" = "$before_head" ] ||
+					fail "$what: killed, but HEAD moved"
+				cmp -s "$T/before" "$DATA/$L" ||
+					fail "$what: killed, but the file changed"
+				killed=$((killed + 1))
+			done
+		done
+	done
+	echo "# $landed landed, $killed killed with nothing written"
+	[ "$landed" -gt 0 ] && [ "$killed" -gt 0 ] ||
+		fail "landed $landed, killed $killed"
+}
+t "a signal mid-write: exit 0 and the entry once, or killed and nothing" t_signal_midwrite
+
 done_testing

@@ -21,6 +21,25 @@ fresh_prompt() {
 	XDG_CACHE_HOME=/dev/null/nowhere hips streak --prompt
 }
 
+# prompt_stats: the prompt under the fault shim, counting its calls:
+# $out as from run, $nstat its fstatat calls (one per log file checked).
+SHIM="$TOP/${HIPS_BUILD:-build/std}/tests/faultinject.so"
+prompt_stats() {
+	[ -e "$SHIM" ] || fail "no $SHIM (make check builds it)"
+	rm -f "$T/count"
+	# shellcheck disable=SC2086
+	run env HIPS_FAULT_COUNT="$T/count" LD_PRELOAD="$SHIM" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		$HIPS_WRAP "$HIPS_BIN" streak --prompt
+	nstat=$(awk '$1 == "fstatat" { print $2 }' "$T/count")
+	[ -n "$nstat" ] || fail "no count from the shim"
+}
+
+# The cache file's inode and mtime: a rewrite (a rename) changes them.
+cache_id() {
+	stat -c '%i %y' "$HOME"/.cache/hips/days-*
+}
+
 t_no_data() {
 	run hips streak --prompt
 	expect_status 0; expect_out_empty; expect_err_empty
@@ -155,13 +174,13 @@ t_cache_invalidation() {
 	# Past the racy window, so that stats alone must notice each change.
 	sleep 2.1
 	run hips streak --prompt; expect_out "3d!"
-	# An append in place to an old file (no directory change).
-	echo '2026-11-22T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-10.log"
+	# A hand edit in place (no directory change) of a file the streak
+	# reaches: an append, then an edit that keeps the size (22 -> 21).
+	echo '2026-11-22T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-11.log"
 	run hips streak --prompt; expect_out "4d!"
-	# An edit in place that keeps the size: 22 becomes 21.
 	sleep 2.1
 	run hips streak --prompt; expect_out "4d!"
-	f="$DATA/log/2026-10.log"
+	f="$DATA/log/2026-11.log"
 	python3 - "$f" <<'EOF' || sed -i 's/2026-11-22/2026-11-21/' "$f"
 import sys
 with open(sys.argv[1], "r+b") as fp:
@@ -176,11 +195,15 @@ EOF
 	printf '%s\n' '2026-11-25T07:00:00+01:00 bridge 2x10' >"$T/new"
 	mv "$T/new" "$DATA/log/2026-11.log"
 	run hips streak --prompt; expect_out "1d!"
-	# A file removed.
+	# A new file named for an old month, holding a day of this week.
+	echo '2026-11-24T07:00:00+01:00 skip' >"$DATA/log/2020-01.log"
+	run hips streak --prompt; expect_out "2d!"
+	# Files removed.
 	rm "$DATA/log/2026-11-b.log"
-	run hips streak --prompt; expect_out "1d!"
+	run hips streak --prompt; expect_out "2d!"
 	rm "$DATA/log/2026-11.log"
 	run hips streak --prompt; expect_out "0d!"
+	rm "$DATA/log/2020-01.log"
 	# Every answer equals the one computed without a cache.
 	write_log
 	sleep 2.1		# beyond the cache's racy window
@@ -188,6 +211,125 @@ EOF
 	run hips streak --prompt; expect_out "3d!"
 }
 t "the prompt cache follows appends, edits, new, replaced and removed files" t_cache_invalidation
+
+# Twenty-one month files besides write_log's two: one entry each.
+old_months() {
+	local y m
+	for y in 2025 2026; do
+		for m in 01 02 03 04 05 06 07 08 09; do
+			echo "$y-$m-10T07:00:00+01:00 bridge 2x10" \
+				>"$DATA/log/$y-$m.log"
+		done
+	done
+	for m in 10 11 12; do
+		echo "2025-$m-10T07:00:00+01:00 bridge 2x10" \
+			>"$DATA/log/2025-$m.log"
+	done
+}
+
+t_prompt_window() {
+	local id
+	write_log
+	old_months
+	sleep 2.1
+	run hips streak --prompt; expect_out "3d!"	# writes the cache
+	# The streak reaches back to the 22nd (a week's margin: the 15th):
+	# only 2026-11.log is looked at, not the 22 other files.
+	prompt_stats; expect_out "3d!"
+	[ "$nstat" -eq 1 ] || fail "$nstat files checked, expected 1"
+	# An old file changed: the prompt does not look at it, so it neither
+	# reads it again nor rewrites its cache; streak reads every file.
+	id=$(cache_id)
+	echo '2025-03-11T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2025-03.log"
+	chmod 000 "$DATA/log/2025-03.log"
+	run hips streak --prompt; expect_out "3d!"
+	[ "$(cache_id)" = "$id" ] || fail "the cache was rewritten"
+	if [ "$(id -u)" != 0 ]; then
+		run hips streak; expect_status 1
+		expect_err_match '2025-03.log'
+	fi
+	chmod 644 "$DATA/log/2025-03.log"
+	run hips streak --json
+	expect_out_match '"days_done":25,'
+	# A change in the window: the full check, and a new cache.
+	touch "$DATA/log/2026-11.log"
+	prompt_stats; expect_out "3d!"
+	[ "$nstat" -ge 23 ] || fail "$nstat files checked, expected all 23"
+	[ "$(cache_id)" != "$id" ] || fail "the cache was not rewritten"
+	# A weekly target looks back by weeks: this week and the last two.
+	mkdir -p "$CONF"
+	printf '[streak]\ntarget = 2/week\n' >"$CONF/config.ini"
+	sleep 2.1
+	run hips streak --prompt
+	prompt_stats; expect_out "1w"
+	[ "$nstat" -le 2 ] || fail "$nstat files checked, expected 2 at most"
+	expect_out "$(fresh_prompt)"
+}
+t "the prompt checks only the files its streak can reach" t_prompt_window
+
+t_prompt_window_limit() {
+	write_log
+	echo '2026-09-10T07:00:00+01:00 bridge 2x10' >"$DATA/log/2026-09.log"
+	sleep 2.1
+	run hips streak --prompt; expect_out "3d!"
+	# The documented limit: a line of this streak added in place to an
+	# older month's file (the directory unchanged) is not seen by the
+	# prompt, which only checks the files its streak can reach ...
+	echo '2026-11-22T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-10.log"
+	run hips streak --prompt; expect_out "3d!"
+	# ... every other command sees it, and check calls it misplaced.
+	run hips streak; expect_out_match '^current streak: 4 days'
+	run hips check
+	printf '%s\n' "$out" "$err" |
+		grep -q '2026-10.log:2: an entry of 2026-11 in the file of 2026-10' ||
+		fail "check does not report the misplaced line"
+	# The next change in the window (today's entry) brings it in.
+	echo '2026-11-26T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-11.log"
+	run hips streak --prompt; expect_out "5d"
+	expect_out "$(fresh_prompt)"
+	sleep 2.1
+	run hips streak --prompt; expect_out "5d"	# the cache ages
+	# 2026-10.log now holds a day of the streak: the prompt checks it.
+	echo '2026-11-21T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-10.log"
+	run hips streak --prompt; expect_out "6d"
+	sleep 2.1
+	run hips streak --prompt; expect_out "6d"
+	# Not 2026-09.log; but a change of the directory brings it in.
+	echo '2026-11-20T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-09.log"
+	run hips streak --prompt; expect_out "6d"
+	touch "$DATA/log/x.log"; rm "$DATA/log/x.log"
+	run hips streak --prompt; expect_out "7d"
+	expect_out "$(fresh_prompt)"
+}
+t "the prompt's known limit: an old file edited in place, dated in the streak" t_prompt_window_limit
+
+t_prompt_racy_dir() {
+	local id
+	write_log
+	old_months
+	sleep 2.1
+	run hips streak --prompt; expect_out "3d!"
+	prompt_stats; expect_out "3d!"
+	[ "$nstat" -eq 1 ] || fail "$nstat files checked, expected 1"
+	# A name added (an editor's swap file): the directory changed.
+	: >"$DATA/log/.2026-10.log.swp"
+	prompt_stats; expect_out "3d!"
+	[ "$nstat" -ge 23 ] || fail "$nstat files checked after a change"
+	# The cache now dates from less than two seconds after that change:
+	# a name may have changed in the same clock tick as its listing, so
+	# the full check again (the files themselves are old), and the cache
+	# is rewritten until it is two seconds younger than the directory.
+	id=$(cache_id)
+	prompt_stats; expect_out "3d!"
+	[ "$nstat" -ge 23 ] || fail "$nstat files checked in the racy window"
+	sleep 2.1
+	prompt_stats; expect_out "3d!"
+	[ "$nstat" -ge 23 ] || fail "$nstat files checked, cache still racy"
+	[ "$(cache_id)" != "$id" ] || fail "the cache was not rewritten"
+	prompt_stats; expect_out "3d!"
+	[ "$nstat" -eq 1 ] || fail "$nstat files checked once aged"
+}
+t "a directory changed near the cache's time is listed in full" t_prompt_racy_dir
 
 t_cache_corrupt() {
 	local c

@@ -230,6 +230,40 @@ t_concurrent_ba() { remote; concurrent b a "file://$REM"; }
 t "concurrent entries, a syncs first (plain path): nothing lost" t_concurrent_ab
 t "concurrent entries, b syncs first (file://): nothing lost" t_concurrent_ba
 
+# After a sync, undo takes back the newest entry (by commit time, which
+# is the wall clock: hence the sleeps), whichever machine made it and
+# whichever way the histories were joined.  b logs first but syncs last,
+# so a fast-forwards to b's merge, whose first parent is b's entry: a
+# walk along first parents would undo b's older entry instead of a's.
+t_undo_after_sync() {
+	remote
+	clone a "$REM"
+	clone b "$REM"
+	logat b 2026-11-25T07:00:00+01:00 bridge 2x11
+	sleep 1.1
+	logat a 2026-11-25T08:00:00+01:00 clamshell 2x10/side
+	run hx a sync; expect_status 0
+	run hx b sync; expect_status 0
+	run hx a sync -v; expect_status 0; expect_out_match "fast-forwarded"
+	[ "$(git -C "$T/a" log -1 --format=%s HEAD^1)" = "log: bridge 2x11" ] ||
+		fail "a's first parent is not b's entry"
+	sleep 1.1
+	run hx a undo; expect_status 0
+	expect_out "removed: 2026-11-25T08:00:00+01:00 clamshell 2x10/side"
+	# The other machine, synced, undoes the next newest: b's own.
+	run hx a sync; expect_status 0
+	run hx b sync; expect_status 0
+	sleep 1.1
+	run hx b undo; expect_status 0
+	expect_out "removed: 2026-11-25T07:00:00+01:00 bridge 2x11"
+	run hx b undo; expect_status 1; expect_err_match "nothing to undo"
+	run hx b sync; expect_status 0
+	run hx a sync; expect_status 0
+	: >"$T/expected"
+	converged a b
+}
+t "after a sync, undo takes back the newest entry, whoever made it" t_undo_after_sync
+
 t_union_without_attributes() {
 	identity
 	remote

@@ -95,7 +95,7 @@ teardown(void **state)
 static void
 load(const struct fixture *f, struct dayset *ds)
 {
-	assert_int_equal(daycache_load(ds, f->data, f->cache), 0);
+	assert_int_equal(daycache_load(ds, f->data, f->cache, NULL, NULL), 0);
 }
 
 static void
@@ -106,7 +106,7 @@ no_log_directory(void **state)
 	char		 data[128];
 
 	snprintf(data, sizeof(data), "%s/none", f->top);
-	assert_int_equal(daycache_load(&ds, data, f->cache), 0);
+	assert_int_equal(daycache_load(&ds, data, f->cache, NULL, NULL), 0);
 	assert_int_equal(ds.n, 0);
 	daycache_free(&ds);
 }
@@ -259,8 +259,267 @@ corrupt_cache_is_rebuilt(void **state)
 	assert_int_equal(ds.v[0].day, days_from_civil(2026, 11, 1));
 	daycache_free(&ds);
 	/* No cache directory at all: still the right days. */
-	assert_int_equal(daycache_load(&ds, f->data, NULL), 0);
+	assert_int_equal(daycache_load(&ds, f->data, NULL, NULL, NULL), 0);
 	assert_int_equal(ds.n, 1);
+	assert_false(ds.stats.written);
+	daycache_free(&ds);
+}
+
+/* A fixed window for the unit tests: since is given, no streak rules. */
+static int64_t
+fixed_since(const struct sday *v, size_t n, void *arg)
+{
+	(void)v;
+	(void)n;
+	return *(const int64_t *)arg;
+}
+
+static void
+load_since(const struct fixture *f, struct dayset *ds, int64_t since)
+{
+	assert_int_equal(daycache_load(ds, f->data, f->cache, fixed_since,
+	    &since), 0);
+}
+
+static void
+logpath(const struct fixture *f, const char *name, char *path, size_t len)
+{
+	snprintf(path, len, "%s/log/%s", f->data, name);
+}
+
+/* Two years of month files, one entry each, and a file of another name. */
+static void
+two_years(const struct fixture *f)
+{
+	char	 name[32], line[64];
+	int	 y, m;
+
+	for (y = 2025; y <= 2026; y++)
+		for (m = 1; m <= 12; m++) {
+			if (y == 2026 && m == 12)
+				break;
+			snprintf(name, sizeof(name), "%04d-%02d.log", y, m);
+			snprintf(line, sizeof(line), "%04d-%02d-20T07:00:00"
+			    "+01:00 bridge 2x10\n", y, m);
+			put(f, name, line, "w");
+		}
+	put(f, "other.log", "2024-06-01T07:00:00+01:00 bridge 2x10\n", "w");
+}
+
+static void
+window_stats_only_recent_files(void **state)
+{
+	struct fixture	*f = *state;
+	struct dayset	 ds;
+	int64_t		 since = days_from_civil(2026, 11, 15);
+
+	two_years(f);
+	load_since(f, &ds, since);	/* no cache: the full path */
+	assert_false(ds.stats.window);
+	assert_true(ds.stats.written);
+	assert_int_equal(ds.stats.files, 24);
+	daycache_free(&ds);
+	age_files(f);
+
+	/* 2026-11.log and other.log: the window begins on 2026-11-08. */
+	load_since(f, &ds, since);
+	assert_true(ds.stats.window);
+	assert_int_equal(ds.stats.checked, 2);
+	assert_int_equal(ds.stats.parsed, 0);
+	assert_false(ds.stats.written);
+	assert_int_equal(ds.n, 24);
+	daycache_free(&ds);
+
+	/* Seven days of margin reach into October. */
+	load_since(f, &ds, days_from_civil(2026, 11, 5));
+	assert_true(ds.stats.window);
+	assert_int_equal(ds.stats.checked, 3);
+	daycache_free(&ds);
+
+	/* Any day may count: every file. */
+	load_since(f, &ds, INT64_MIN);
+	assert_true(ds.stats.window);
+	assert_int_equal(ds.stats.checked, 24);
+	daycache_free(&ds);
+
+	/* No callback: the whole listing, as before. */
+	load(f, &ds);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.stats.checked, 0);
+	assert_int_equal(ds.stats.parsed, 0);
+	assert_int_equal(ds.n, 24);
+	daycache_free(&ds);
+}
+
+static void
+window_checks_misplaced_days(void **state)
+{
+	struct fixture	*f = *state;
+	struct dayset	 ds;
+	int64_t		 since = days_from_civil(2026, 11, 15);
+
+	two_years(f);
+	/* An entry of November in the file of March 2025. */
+	put(f, "2025-03.log", "2026-11-21T07:00:00+01:00 bridge 2x10\n", "a");
+	load_since(f, &ds, since);
+	daycache_free(&ds);
+	age_files(f);
+	load_since(f, &ds, since);
+	assert_true(ds.stats.window);
+	assert_int_equal(ds.stats.checked, 3);
+	daycache_free(&ds);
+	/* So an edit there is seen. */
+	put(f, "2025-03.log", "2026-11-22T07:00:00+01:00 bridge 2x10\n", "a");
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.stats.parsed, 1);
+	assert_true(ds.stats.written);
+	assert_int_equal(ds.n, 26);
+	daycache_free(&ds);
+}
+
+static void
+window_follows_the_directory(void **state)
+{
+	struct fixture	*f = *state;
+	struct dayset	 ds;
+	int64_t		 since = days_from_civil(2026, 11, 15);
+	char		 path[256], path2[256];
+	size_t		 n;
+
+	two_years(f);
+	load_since(f, &ds, since);
+	n = ds.n;
+	daycache_free(&ds);
+	age_files(f);
+
+	/* An in-place edit of a file in the window. */
+	put(f, "2026-11.log", "2026-11-21T07:00:00+01:00 bridge 2x10\n", "a");
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.stats.parsed, 1);
+	assert_int_equal(ds.n, n + 1);
+	daycache_free(&ds);
+	age_files(f);
+
+	/*
+	 * An in-place edit of an older file is not seen by the window path
+	 * (the documented limit), but is by a full load.
+	 */
+	put(f, "2025-02.log", "2026-11-22T07:00:00+01:00 bridge 2x10\n", "a");
+	load_since(f, &ds, since);
+	assert_true(ds.stats.window);
+	assert_int_equal(ds.n, n + 1);
+	daycache_free(&ds);
+	load(f, &ds);
+	assert_int_equal(ds.stats.parsed, 1);
+	assert_int_equal(ds.n, n + 2);
+	daycache_free(&ds);
+	age_files(f);
+
+	/* A file created and removed: no name changed, but the directory. */
+	logpath(f, "tmp.swp", path, sizeof(path));
+	put(f, "tmp.swp", "", "w");
+	assert_int_equal(unlink(path), 0);
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.stats.parsed, 0);
+	assert_true(ds.stats.written);	/* to record the directory again */
+	daycache_free(&ds);
+	age_files(f);
+	load_since(f, &ds, since);
+	assert_true(ds.stats.window);
+	daycache_free(&ds);
+
+	/* A new file of an old month; a file removed; one replaced. */
+	put(f, "2024-01.log", "2026-11-23T07:00:00+01:00 bridge 2x10\n", "w");
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.n, n + 3);
+	daycache_free(&ds);
+	age_files(f);
+	logpath(f, "2024-01.log", path, sizeof(path));
+	assert_int_equal(unlink(path), 0);
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.n, n + 2);
+	daycache_free(&ds);
+	age_files(f);
+	put(f, "new", "2026-11-24T07:00:00+01:00 bridge 2x10\n", "w");
+	logpath(f, "new", path, sizeof(path));
+	logpath(f, "2025-01.log", path2, sizeof(path2));
+	assert_int_equal(rename(path, path2), 0);
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.n, n + 2);
+	assert_int_equal(ds.v[ds.n - 1].day, days_from_civil(2026, 11, 24));
+	daycache_free(&ds);
+}
+
+static void
+window_racy_directory(void **state)
+{
+	struct fixture	*f = *state;
+	struct dayset	 ds;
+	int64_t		 since = days_from_civil(2026, 11, 15);
+
+	two_years(f);
+	load_since(f, &ds, since);
+	daycache_free(&ds);
+	age_files(f);
+	load_since(f, &ds, since);
+	assert_true(ds.stats.window);
+	daycache_free(&ds);
+	put(f, "x.swp", "", "w");
+	load_since(f, &ds, since);	/* the directory changed */
+	assert_false(ds.stats.window);
+	assert_true(ds.stats.written);
+	daycache_free(&ds);
+	/*
+	 * The cache was just written, within two seconds of the change:
+	 * a name may have changed in the same clock tick as the listing,
+	 * so the full path again, and the cache rewritten so that it ages.
+	 * (tests/cli/streak.sh waits for the files to age, to see the
+	 * directory's own rule at work.)
+	 */
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_true(ds.stats.written);
+	daycache_free(&ds);
+	age_files(f);
+	load_since(f, &ds, since);
+	assert_true(ds.stats.window);
+	assert_false(ds.stats.written);
+	daycache_free(&ds);
+}
+
+static void
+window_not_with_links(void **state)
+{
+	struct fixture	*f = *state;
+	struct dayset	 ds;
+	int64_t		 since = days_from_civil(2026, 11, 15);
+	char		 path[256], target[256];
+
+	two_years(f);
+	snprintf(target, sizeof(target), "%s/elsewhere.txt", f->top);
+	logpath(f, "linked.log", path, sizeof(path));
+	assert_int_equal(symlink(target, path), 0);
+	{
+		FILE	*fp;
+
+		assert_non_null(fp = fopen(target, "w"));
+		fputs("2024-01-01T07:00:00+01:00 bridge 2x10\n", fp);
+		assert_int_equal(fclose(fp), 0);
+	}
+	load_since(f, &ds, since);
+	daycache_free(&ds);
+	age_files(f);
+	/* A link's target may change without the directory: full check. */
+	load_since(f, &ds, since);
+	assert_false(ds.stats.window);
+	assert_int_equal(ds.stats.parsed, 0);
+	assert_int_equal(ds.stats.files, 25);
 	assert_false(ds.stats.written);
 	daycache_free(&ds);
 }
@@ -278,6 +537,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(days_across_files, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(corrupt_cache_is_rebuilt,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(window_stats_only_recent_files,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(window_checks_misplaced_days,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(window_follows_the_directory,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(window_racy_directory,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(window_not_with_links,
 		    setup, teardown),
 	};
 

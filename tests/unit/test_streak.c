@@ -426,6 +426,198 @@ shortcut_matches_full(void **state)
 	}
 }
 
+/* streak_since() of a log text. */
+static int64_t
+since_of(const char *text, int per_week, const char *today)
+{
+	struct sday	*v;
+	size_t		 n;
+	int64_t		 d;
+
+	v = days_of(text, &n);
+	d = streak_since(v, n, per_week, day_of(today));
+	free(v);
+	return d;
+}
+
+static void
+since_daily(void **state)
+{
+	(void)state;
+	/* Today (Thursday the 26th) due; 23 done, 24 skipped, 25 done. */
+	assert_int_equal(since_of("2026-11-23T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-24T20:00:00+01:00 skip\n"
+	    "2026-11-25T07:00:00+01:00 bridge 2x10\n", 0, "2026-11-26"),
+	    day_of("2026-11-22"));
+	/* Today done: the run is 24..26, the 23rd ends it. */
+	assert_int_equal(since_of("2026-11-20T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-24T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-25T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-26T07:00:00+01:00 bridge 2x10\n", 0, "2026-11-26"),
+	    day_of("2026-11-23"));
+	/* Done today only. */
+	assert_int_equal(since_of("2026-11-26T07:00:00+01:00 bridge 2x10\n",
+	    0, "2026-11-26"), day_of("2026-11-25"));
+	/* A run across a month and a year boundary. */
+	assert_int_equal(since_of("2026-12-30T07:00:00+01:00 bridge 2x10\n"
+	    "2026-12-31T07:00:00+01:00 bridge 2x10\n"
+	    "2027-01-01T07:00:00+01:00 bridge 2x10\n", 0, "2027-01-02"),
+	    day_of("2026-12-29"));
+	/*
+	 * Streak 0: the answer ("0d!" rather than nothing) rests on the
+	 * last kept day, however old.
+	 */
+	assert_int_equal(since_of("2026-10-01T07:00:00+01:00 bridge 2x10\n",
+	    0, "2026-11-26"), day_of("2026-10-01"));
+	assert_int_equal(since_of("2026-11-23T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-24T07:00:00+01:00 skip\n", 0, "2026-11-26"),
+	    day_of("2026-11-24"));
+	/* Nothing kept up to today: any day would start a streak. */
+	assert_true(since_of("", 0, "2026-11-26") == INT64_MIN);
+	assert_true(since_of("2026-11-27T07:00:00+01:00 bridge 2x10\n", 0,
+	    "2026-11-26") == INT64_MIN);
+	/* Days after today change nothing. */
+	assert_int_equal(since_of("2026-11-25T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-28T07:00:00+01:00 bridge 2x10\n", 0, "2026-11-26"),
+	    day_of("2026-11-24"));
+}
+
+static void
+since_weekly(void **state)
+{
+	(void)state;
+	/*
+	 * 3/week, today Thursday 2026-11-26.  This week met (23, 24, 25),
+	 * the week of the 16th met, the week of the 9th not: 2 weeks, and
+	 * the week of the 9th can still change them.
+	 */
+	assert_int_equal(since_of("2026-11-10T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-16T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-18T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-22T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-23T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-24T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-25T07:00:00+01:00 bridge 2x10\n", 3, "2026-11-26"),
+	    day_of("2026-11-09"));
+	/* This week still due (one session): the same weeks count. */
+	assert_int_equal(since_of("2026-11-16T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-18T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-22T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-23T07:00:00+01:00 bridge 2x10\n", 3, "2026-11-26"),
+	    day_of("2026-11-09"));
+	/* Two skips lower the week of the 16th to one session. */
+	assert_int_equal(since_of("2026-11-16T07:00:00+01:00 skip\n"
+	    "2026-11-17T07:00:00+01:00 skip\n"
+	    "2026-11-22T07:00:00+01:00 bridge 2x10\n", 3, "2026-11-26"),
+	    day_of("2026-11-09"));
+	/* Streak 0, due: last week is the one to watch. */
+	assert_int_equal(since_of("2026-11-24T07:00:00+01:00 bridge 2x10\n",
+	    3, "2026-11-26"), day_of("2026-11-16"));
+	/* On a Monday and on a Sunday: the week boundary. */
+	assert_int_equal(since_of("2026-11-16T07:00:00+01:00 bridge 2x10\n",
+	    1, "2026-11-23"), day_of("2026-11-09"));
+	assert_int_equal(since_of("2026-11-16T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-29T07:00:00+01:00 bridge 2x10\n", 1, "2026-11-29"),
+	    day_of("2026-11-09"));
+	/* Monday the 30th done, the week before empty. */
+	assert_int_equal(since_of("2026-11-16T07:00:00+01:00 bridge 2x10\n"
+	    "2026-11-30T07:00:00+01:00 bridge 2x10\n", 1, "2026-11-30"),
+	    day_of("2026-11-23"));
+	/* An old last session: streak 0 rests on it. */
+	assert_int_equal(since_of("2026-10-01T07:00:00+01:00 bridge 2x10\n",
+	    2, "2026-11-26"), day_of("2026-10-01"));
+	assert_true(since_of("", 3, "2026-11-26") == INT64_MIN);
+}
+
+/* The days of a state per day: 0 none, 1 done, 2 skip, 3 both. */
+static size_t
+days_from_states(const unsigned char *st, size_t nst, int64_t base,
+    struct sday *v)
+{
+	size_t	 k, n = 0;
+
+	for (k = 0; k < nst; k++) {
+		if (st[k] == 0)
+			continue;
+		v[n].day = (int32_t)(base + (int64_t)k);
+		v[n].done = st[k] & 1;
+		v[n].skip = (st[k] & 2) != 0;
+		n++;
+	}
+	return n;
+}
+
+static bool
+same_prompt(const struct streak *a, const struct streak *b)
+{
+	return a->any == b->any && a->current == b->current &&
+	    a->due == b->due && a->per_week == b->per_week &&
+	    a->week_done == b->week_done && a->week_skips == b->week_skips &&
+	    a->week_target == b->week_target;
+}
+
+/*
+ * On random logs: whatever happens to a day before streak_since(), the
+ * prompt's answer stays; and for a daily run, the day streak_since()
+ * names does change it.
+ */
+static void
+since_bounds_the_answer(void **state)
+{
+	unsigned char	 st[90], keep;
+	struct sday	 v[90];
+	struct streak	 ref, s;
+	int64_t		 base = day_of("2026-09-01"), today, since;
+	size_t		 n, k;
+	unsigned	 seed = 4242, x, gaps;
+	int		 round, pw;
+	bool		 sparse;
+
+	(void)state;
+	for (round = 0; round < 1500; round++) {
+		seed = seed * 1103515245u + 12345u;
+		/* Mostly dense logs, now and then a few days only. */
+		gaps = 2 + (seed >> 20) % 6;
+		sparse = (seed >> 16) % 8 == 7;
+		for (k = 0; k < 90; k++) {
+			seed = seed * 1103515245u + 12345u;
+			x = seed >> 16;
+			st[k] = (sparse ? x % 40 != 0 : x % gaps == 0) ? 0 :
+			    x % 11 == 0 ? 2 : x % 23 == 0 ? 3 : 1;
+		}
+		seed = seed * 1103515245u + 12345u;
+		today = base + 20 + (int64_t)((seed >> 16) % 75);
+		pw = (int)((seed >> 8) % 8);
+		n = days_from_states(st, 90, base, v);
+		streak_current(v, n, pw, today, &ref);
+		since = streak_since(v, n, pw, today);
+		if (!ref.any) {
+			assert_true(since == INT64_MIN);
+			continue;
+		}
+		assert_true(since <= today);
+		for (k = 0; k < 90 && base + (int64_t)k < since; k++) {
+			keep = st[k];
+			for (st[k] = 0; st[k] < 4; st[k]++) {
+				n = days_from_states(st, 90, base, v);
+				streak_current(v, n, pw, today, &s);
+				if (!same_prompt(&ref, &s))
+					fail_msg("round %d: day %zu changes "
+					    "the answer", round, k);
+			}
+			st[k] = keep;
+		}
+		if (pw == 0 && ref.current > 0 && since >= base) {
+			k = (size_t)(since - base);
+			assert_int_equal(st[k], 0);
+			st[k] = 1;
+			n = days_from_states(st, 90, base, v);
+			streak_current(v, n, pw, today, &s);
+			assert_false(same_prompt(&ref, &s));
+		}
+	}
+}
+
 static void
 normalize_merges(void **state)
 {
@@ -485,6 +677,9 @@ main(void)
 		cmocka_unit_test(iso_week_53),
 		cmocka_unit_test(best_streak),
 		cmocka_unit_test(shortcut_matches_full),
+		cmocka_unit_test(since_daily),
+		cmocka_unit_test(since_weekly),
+		cmocka_unit_test(since_bounds_the_answer),
 		cmocka_unit_test(normalize_merges),
 		cmocka_unit_test(prompt_format),
 	};
