@@ -769,6 +769,94 @@ by_path(const void *a, const void *b)
 	return strcmp((*x)->path, (*y)->path);
 }
 
+/* An entry of a tree being written. */
+struct tent {
+	const char	*name;
+	size_t		 len;
+	uint32_t	 mode;
+	const git_oid	*id;
+};
+
+/* Git's order: names bytewise, a tree's as if it ended with '/'. */
+static int
+tent_cmp(const void *x, const void *y)
+{
+	const struct tent	*a = x, *b = y;
+	size_t			 n = a->len < b->len ? a->len : b->len;
+	int			 c, ca, cb;
+
+	if ((c = memcmp(a->name, b->name, n)) != 0)
+		return c;
+	ca = a->len > n ? (unsigned char)a->name[n] :
+	    a->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	cb = b->len > n ? (unsigned char)b->name[n] :
+	    b->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	return ca - cb;
+}
+
+/*
+ * Write the tree of the entries of base (NULL: none) with e[0..ne) in
+ * them, an entry of base with one of their names replaced: the raw tree
+ * ("MODE NAME\0" and the id, in git's order) made here, as libgit2's
+ * tree builder would, without copying base's entries into a map first.
+ */
+static int
+tree_raw(git_repository *repo, const git_tree *base, struct tent *e,
+    size_t ne, git_oid *out)
+{
+	const git_tree_entry	*te;
+	struct tent		*all;
+	git_odb			*odb = NULL;
+	char			*raw, *p;
+	size_t			 nb, n = 0, i, k, size = 0;
+	int			 rc = -1;
+
+	nb = base != NULL ? git_tree_entrycount(base) : 0;
+	if ((all = calloc(nb + ne + 1, sizeof(*all))) == NULL) {
+		git_error_set_oom();
+		return -1;
+	}
+	for (i = 0; i < nb; i++) {
+		te = git_tree_entry_byindex(base, i);
+		all[n].name = git_tree_entry_name(te);
+		all[n].len = strlen(all[n].name);
+		for (k = 0; k < ne; k++)
+			if (e[k].len == all[n].len &&
+			    memcmp(e[k].name, all[n].name, e[k].len) == 0)
+				break;
+		if (k < ne)
+			continue;	/* replaced */
+		all[n].mode = git_tree_entry_filemode_raw(te);
+		all[n].id = git_tree_entry_id(te);
+		n++;
+	}
+	for (k = 0; k < ne; k++)
+		all[n++] = e[k];
+	qsort(all, n, sizeof(*all), tent_cmp);
+	for (i = 0; i < n; i++)
+		size += 8 + all[i].len + GIT_OID_RAWSZ;
+	if ((raw = malloc(size + 1)) == NULL) {
+		git_error_set_oom();
+		goto out;
+	}
+	for (p = raw, i = 0; i < n; i++) {
+		p += sprintf(p, "%o ", (unsigned)all[i].mode);
+		memcpy(p, all[i].name, all[i].len);
+		p += all[i].len;
+		*p++ = '\0';
+		memcpy(p, all[i].id->id, GIT_OID_RAWSZ);
+		p += GIT_OID_RAWSZ;
+	}
+	if (git_repository_odb(&odb, repo) == 0)
+		rc = git_odb_write(out, odb, raw, (size_t)(p - raw),
+		    GIT_OBJECT_TREE);
+	free(raw);
+out:
+	git_odb_free(odb);
+	free(all);
+	return rc;
+}
+
 /*
  * Write tree base (NULL: a new tree) with the files v[lo..hi) in it,
  * whose paths, sorted, share their first plen bytes.  Only the trees on
@@ -780,23 +868,29 @@ tree_write(git_repository *repo, const git_tree *base,
     struct fresh_file **v, size_t lo, size_t hi, size_t plen, git_oid *out,
     struct oids *written)
 {
-	git_treebuilder		*tb = NULL;
 	const git_tree_entry	*te;
+	struct tent		*e;
 	git_tree		*sub;
-	git_oid			 sid;
+	git_oid			*sid;
 	const char		*rest, *slash;
 	char			 name[256];
-	size_t			 i = lo, j, dl;
+	size_t			 i = lo, j, dl, ne = 0;
 	int			 rc = -1;
 
-	if (git_treebuilder_new(&tb, repo, base) < 0)
-		return -1;
+	/* At most one entry a file, and an id for each subtree. */
+	e = calloc(hi - lo + 1, sizeof(*e));
+	sid = calloc(hi - lo + 1, sizeof(*sid));
+	if (e == NULL || sid == NULL) {
+		git_error_set_oom();
+		goto out;
+	}
 	while (i < hi) {
 		rest = v[i]->path + plen;
 		if ((slash = strchr(rest, '/')) == NULL) {
-			if (git_treebuilder_insert(NULL, tb, rest, &v[i]->id,
-			    GIT_FILEMODE_BLOB) < 0)
-				goto out;
+			e[ne].name = rest;
+			e[ne].len = strlen(rest);
+			e[ne].mode = GIT_FILEMODE_BLOB;
+			e[ne++].id = &v[i]->id;
 			i++;
 			continue;
 		}
@@ -815,24 +909,28 @@ tree_write(git_repository *repo, const git_tree *base,
 		if (te != NULL && git_tree_entry_type(te) == GIT_OBJECT_TREE &&
 		    git_tree_lookup(&sub, repo, git_tree_entry_id(te)) < 0)
 			goto out;
-		if (tree_write(repo, sub, v, i, j, plen + dl + 1, &sid,
+		if (tree_write(repo, sub, v, i, j, plen + dl + 1, &sid[ne],
 		    written) < 0) {
 			git_tree_free(sub);
 			goto out;
 		}
 		git_tree_free(sub);
-		if (git_treebuilder_insert(NULL, tb, name, &sid,
-		    GIT_FILEMODE_TREE) < 0)
-			goto out;
+		/* The name, in the path itself. */
+		e[ne].name = rest;
+		e[ne].len = dl;
+		e[ne].mode = GIT_FILEMODE_TREE;
+		e[ne].id = &sid[ne];
+		ne++;
 		i = j;
 	}
-	if ((rc = git_treebuilder_write(out, tb)) == 0 &&
+	if ((rc = tree_raw(repo, base, e, ne, out)) == 0 &&
 	    oids_add(written, out) == -1) {
 		git_error_set_oom();
 		rc = -1;
 	}
 out:
-	git_treebuilder_free(tb);
+	free(sid);
+	free(e);
 	return rc;
 }
 
@@ -1197,8 +1295,35 @@ landed(git_repository *repo, const char *branch, const git_oid *id)
 }
 
 /*
+ * A repository of repo's loose objects alone, read from their files (no
+ * cache, no pack indexes to load): what a commit just wrote is there.
+ */
+static int
+loose_only(git_repository *repo, git_repository **out)
+{
+	git_odb_backend	*be = NULL;
+	git_odb		*odb = NULL;
+	char		 dir[4096 + 16];
+	int		 rc;
+
+	*out = NULL;
+	snprintf(dir, sizeof(dir), "%sobjects", git_repository_path(repo));
+	if ((rc = git_odb_new(&odb)) < 0)
+		return rc;
+	if ((rc = git_odb_backend_loose(&be, dir, -1, 0, 0, 0)) == 0 &&
+	    (rc = git_odb_add_backend(odb, be, 1)) < 0)
+		be->free(be);
+	if (rc == 0)
+		rc = git_repository_wrap_odb(out, odb);
+	git_odb_free(odb);
+	return rc;
+}
+
+/*
  * The blob at path in commit id, read through a fresh odb handle so that
  * nothing comes from a cache: what a later reader will find on disk.
+ * The loose objects are tried first; a commit whose blob or trees were
+ * in a pack already (the same content as before) is read with the packs.
  */
 static int
 reread(git_repository *repo, const git_oid *id, const char *path,
@@ -1209,33 +1334,46 @@ reread(git_repository *repo, const git_oid *id, const char *path,
 	git_tree	*t = NULL;
 	git_tree_entry	*te = NULL;
 	git_odb		*odb = NULL;
-	int		 rc;
+	int		 rc, loose;
 
 	*out = NULL;
-	rc = git_repository_open_ext(&fresh, git_repository_path(repo),
-	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
-	if (rc == 0)
-		rc = git_commit_lookup(&c, fresh, id);
-	if (rc == 0)
-		rc = git_commit_tree(&t, c);
-	if (rc == 0)
-		rc = git_tree_entry_bypath(&te, t, path);
-	if (rc == 0)
-		rc = git_repository_odb(&odb, fresh);
-	/* Inflates the object and checks its hash: a torn file fails. */
-	if (rc == 0)
-		rc = git_odb_read(out, odb, git_tree_entry_id(te));
-	if (rc == 0 && git_odb_object_type(*out) != GIT_OBJECT_BLOB) {
-		git_odb_object_free(*out);
-		*out = NULL;
-		git_error_set_str(GIT_ERROR_OBJECT, "not a blob");
-		rc = -1;
+	for (loose = 1; loose >= 0; loose--) {
+		if (loose)
+			rc = loose_only(repo, &fresh);
+		else
+			rc = git_repository_open_ext(&fresh,
+			    git_repository_path(repo),
+			    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+		if (rc == 0)
+			rc = git_commit_lookup(&c, fresh, id);
+		if (rc == 0)
+			rc = git_commit_tree(&t, c);
+		if (rc == 0)
+			rc = git_tree_entry_bypath(&te, t, path);
+		if (rc == 0)
+			rc = git_repository_odb(&odb, fresh);
+		/* Inflates the object and checks its hash: a torn one fails. */
+		if (rc == 0)
+			rc = git_odb_read(out, odb, git_tree_entry_id(te));
+		if (rc == 0 && git_odb_object_type(*out) != GIT_OBJECT_BLOB) {
+			git_odb_object_free(*out);
+			*out = NULL;
+			git_error_set_str(GIT_ERROR_OBJECT, "not a blob");
+			rc = -1;
+		}
+		git_odb_free(odb);
+		git_tree_entry_free(te);
+		git_tree_free(t);
+		git_commit_free(c);
+		git_repository_free(fresh);
+		odb = NULL;
+		te = NULL;
+		t = NULL;
+		c = NULL;
+		fresh = NULL;
+		if (rc != GIT_ENOTFOUND)
+			break;
 	}
-	git_odb_free(odb);
-	git_tree_entry_free(te);
-	git_tree_free(t);
-	git_commit_free(c);
-	git_repository_free(fresh);
 	return rc;
 }
 
