@@ -21,8 +21,6 @@
 #include <git2.h>
 #include <git2/sys/commit.h>
 #include <git2/sys/odb_backend.h>
-#include <git2/sys/refdb_backend.h>
-#include <git2/sys/refs.h>
 
 #include "store.h"
 
@@ -684,15 +682,16 @@ sync_fanout(const char *dir, bool seen[256], struct timespec *born,
  * GITDIR) fsyncs each loose object and then its directory, one after
  * the other, each waiting for its own write-back and journal commit.
  * A commit here writes its objects with that off, starts the write-back
- * of all of them at once, then fsyncs each, each fan-out directory
- * (once) and, when needed, objects/ (sync_objdir()): all before the
- * branch moves, so a ref on disk never names an object that is not.
- * The ref itself is synced by move_branch().  An object found in a pack
- * rather than loose was made durable when the pack was written.
+ * of all of them at once, then fsyncs the caller's file, each object
+ * and the branch's lock file (lockfd, -1: none), then each fan-out
+ * directory (once) and, when needed, objects/ (sync_objdir()): all
+ * before the branch moves, so a ref on disk never names an object that
+ * is not.  An object found in a pack rather than loose was made durable
+ * when the pack was written.
  */
 static int
 sync_objects(git_repository *repo, const struct oids *o,
-    const struct store_commit *c, struct store_err *e)
+    const struct store_commit *c, int lockfd, struct store_err *e)
 {
 	struct timespec	 born = { .tv_sec = 0, .tv_nsec = 0 };
 	char		 hex[GIT_OID_HEXSZ + 1], path[4096 + 64];
@@ -742,6 +741,9 @@ sync_objects(git_repository *repo, const struct oids *o,
 		}
 		close(fd[j]);
 	}
+	if (rc == 0 && lockfd != -1 && fsync(lockfd) == -1)
+		rc = say(e, 1, "cannot sync the branch's lock file: %s",
+		    strerror(errno));
 	for (j = 0; rc == 0 && j < o->n; j++) {
 		if (fd[j] == -1)
 			continue;
@@ -1217,49 +1219,118 @@ reflogs_append(git_repository *repo, const char *branch, const git_oid *old,
 }
 
 /*
- * Move branch from old to new as git_reference_create_matching() would,
- * through a ref database made with syncing on (be): the lock file is
- * synced before it replaces the ref, then the directory of the ref.
- * Only the reflogs are written here instead, not synced, and taken back
- * if the branch does not move.  GIT_EMODIFIED or GIT_ELOCKED when
- * another writer moved or holds the branch.
+ * The branch moves as git moves a ref: its lock file BRANCH.lock, made
+ * exclusively (another git holding it makes this commit try again), gets
+ * the new id and is synced with the commit's objects, in one journal
+ * commit with them; the old value is checked under the lock; then the
+ * lock replaces the ref and the ref's directory is synced.
  */
-static int
-move_branch(git_repository *repo, git_refdb_backend *be, const char *branch,
-    const git_oid *old, const git_oid *new, const git_signature *sig,
-    const char *msg)
-{
-	git_reference	*cur = NULL, *ref = NULL;
-	struct rlog	 r[2];
-	void		*lock = NULL;
-	int		 rc;
+struct reflock {
+	int	 fd;
+	bool	 renamed;
+	char	 ref[4096 + 300];
+	char	 lock[4096 + 310];
+};
 
-	if ((rc = be->lock(&lock, be, branch)) < 0)
-		return rc;
-	/* Under the lock: nobody else moves it now. */
-	rc = be->lookup(&cur, be, branch);
-	if (rc == GIT_ENOTFOUND || (rc == 0 &&
-	    (git_reference_type(cur) != GIT_REFERENCE_DIRECT ||
-	    !git_oid_equal(git_reference_target(cur), old)))) {
+static void
+ref_unlock(struct reflock *l)
+{
+	if (l->fd == -1)
+		return;
+	close(l->fd);
+	unlink(l->lock);
+	l->fd = -1;
+}
+
+/* GIT_ELOCKED, GIT_EMODIFIED (the branch is not at old), -1 or 0. */
+static int
+ref_lock(git_repository *repo, const char *branch, const git_oid *old,
+    const git_oid *new, struct reflock *l)
+{
+	const char	*dir = git_repository_commondir(repo);
+	char		 hex[GIT_OID_HEXSZ + 2];
+	git_oid		 cur;
+	size_t		 n;
+	int		 rc, tries;
+
+	l->fd = -1;
+	l->renamed = false;
+	if ((size_t)snprintf(l->ref, sizeof(l->ref), "%s%s", dir, branch) >=
+	    sizeof(l->ref)) {
+		git_error_set_str(GIT_ERROR_REFERENCE, "branch name too long");
+		return -1;
+	}
+	snprintf(l->lock, sizeof(l->lock), "%s.lock", l->ref);
+	for (tries = 0; ; tries++) {
+		l->fd = open(l->lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0666);
+		if (l->fd != -1 || errno != ENOENT || tries > 0)
+			break;
+		/* refs/heads/ itself may be gone (all refs packed). */
+		for (n = strlen(dir); l->lock[n] != '\0'; n++) {
+			if (l->lock[n] != '/')
+				continue;
+			l->lock[n] = '\0';
+			if (mkdir(l->lock, 0777) == -1 && errno != EEXIST)
+				tries = 1;
+			l->lock[n] = '/';
+		}
+	}
+	if (l->fd == -1) {
+		if (errno == EEXIST) {
+			git_error_set(GIT_ERROR_REFERENCE, "'%s' is locked "
+			    "(another git is moving the branch)", l->lock);
+			return GIT_ELOCKED;
+		}
+		git_error_set(GIT_ERROR_OS, "cannot lock %s: %s", l->lock,
+		    strerror(errno));
+		return -1;
+	}
+	rc = git_reference_name_to_id(&cur, repo, branch);
+	if (rc == GIT_ENOTFOUND || (rc == 0 && !git_oid_equal(&cur, old))) {
 		git_error_set_str(GIT_ERROR_REFERENCE, "old reference value "
 		    "does not match");
 		rc = GIT_EMODIFIED;
 	}
-	git_reference_free(cur);
-	if (rc == 0)
-		rc = reflogs_append(repo, branch, old, new, sig, msg, r);
-	if (rc == 0 && (ref = git_reference__alloc(branch, new, NULL)) ==
-	    NULL) {
-		reflogs_close(r, false);
-		rc = -1;
+	if (rc == 0) {
+		git_oid_tostr(hex, GIT_OID_HEXSZ + 1, new);
+		hex[GIT_OID_HEXSZ] = '\n';
+		if (write_all(l->fd, hex, GIT_OID_HEXSZ + 1) == -1) {
+			git_error_set(GIT_ERROR_OS, "cannot write %s: %s",
+			    l->lock, strerror(errno));
+			rc = -1;
+		} else
+			(void)sync_file_range(l->fd, 0, 0,
+			    SYNC_FILE_RANGE_WRITE);
 	}
-	if (rc < 0) {
-		be->unlock(be, lock, 0, 0, NULL, NULL, NULL);
-		return rc;
+	if (rc < 0)
+		ref_unlock(l);
+	return rc;
+}
+
+/* The lock (synced) replaces the ref; l->renamed says if it did. */
+static int
+ref_commit(struct reflock *l)
+{
+	char	*slash;
+	int	 rc;
+
+	rc = close(l->fd);
+	l->fd = -1;
+	if (rc == -1 || rename(l->lock, l->ref) == -1) {
+		git_error_set(GIT_ERROR_OS, "cannot write %s: %s", l->ref,
+		    strerror(errno));
+		unlink(l->lock);
+		return -1;
 	}
-	rc = be->unlock(be, lock, 1, 0, ref, sig, msg);
-	reflogs_close(r, rc == 0);
-	git_reference_free(ref);
+	l->renamed = true;
+	slash = strrchr(l->ref, '/');
+	*slash = '\0';
+	rc = fsync_path(l->ref, O_RDONLY | O_DIRECTORY);
+	if (rc == -1)
+		git_error_set(GIT_ERROR_OS, "cannot sync %s: %s", l->ref,
+		    strerror(errno));
+	*slash = '/';
 	return rc;
 }
 
@@ -1403,7 +1474,8 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	struct fresh	 fresh = { .v = NULL, .n = 0 };
 	struct oids	 written = { .v = NULL, .n = 0 };
 	git_refdb	*refdb = NULL;
-	git_refdb_backend *be = NULL;
+	struct reflock	 rl = { .fd = -1 };
+	struct rlog	 rlogs[2];
 	git_oid		 parent_id, tree_id, commit_id;
 	const git_oid	*parents[1];
 	char		 branch[256], reflog[300];
@@ -1416,14 +1488,12 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		return -1;
 	/*
 	 * This commit syncs the objects it writes itself (sync_objects()):
-	 * libgit2 reads the setting as it writes each object.  A ref
-	 * database reads it once, when made: made now, the repository's
-	 * (for a first commit) and be (for the others) sync the ref, lock
-	 * file then directory.
+	 * libgit2 reads the setting as it writes each object.  Its ref
+	 * database reads it once, when made: made now, it syncs the ref of
+	 * a first commit (lock file, then directory); the others move the
+	 * branch with ref_lock() and ref_commit().
 	 */
-	if (git_repository_refdb(&refdb, repo) < 0 ||
-	    git_refdb_backend_fs(&be, repo) < 0) {
-		git_refdb_free(refdb);
+	if (git_repository_refdb(&refdb, repo) < 0) {
 		gitfail(e, "cannot read the references");
 		return -1;
 	}
@@ -1466,7 +1536,15 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		say(e, 1, "out of memory");
 		goto out;
 	}
-	if (sync_objects(repo, &written, c, e) == -1)
+	/* The lock first: its new id is synced with the objects. */
+	if (!unborn && (grc = ref_lock(repo, branch, &parent_id, &commit_id,
+	    &rl)) < 0) {
+		gitfail(e, "cannot move the branch");
+		c->moved = landed(repo, branch, &commit_id) == 1;
+		rc = retryable(grc) && !c->moved ? RETRY : -1;
+		goto out;
+	}
+	if (sync_objects(repo, &written, c, rl.fd, e) == -1)
 		goto out;
 	snprintf(reflog, sizeof(reflog), "commit%s: %.*s",
 	    unborn ? " (initial)" : "",
@@ -1474,9 +1552,13 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	if (unborn)
 		grc = git_reference_create(&ref, repo, branch, &commit_id, 0,
 		    reflog);
-	else
-		grc = move_branch(repo, be, branch, &parent_id, &commit_id,
-		    sig, reflog);
+	else if ((grc = reflogs_append(repo, branch, &parent_id, &commit_id,
+	    sig, reflog, rlogs)) < 0)
+		ref_unlock(&rl);
+	else {
+		grc = ref_commit(&rl);
+		reflogs_close(rlogs, rl.renamed);
+	}
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
 		/* A failed update that moved the branch all the same. */
@@ -1521,7 +1603,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	refresh_index(repo, &fresh, ptree);
 out:
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	be->free(be);
+	ref_unlock(&rl);
 	free(written.v);
 	fresh_free(&fresh);
 	git_odb_object_free(blob);
