@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -599,13 +600,15 @@ oids_add(struct oids *o, const git_oid *id)
  */
 #define SYNCED_FILE	"hips-synced"
 
-static int
-sync_objdir(const char *gitdir, const struct timespec *born)
+/* Must objects/ be synced?  *ino gets its inode, for the record. */
+static bool
+objdir_stale(const char *gitdir, const struct timespec *born,
+    uintmax_t *ino)
 {
-	struct timespec	 now, at;
+	struct timespec	 now;
 	struct stat	 sb;
 	char		 path[4096 + 64], rec[128], nl;
-	uintmax_t	 ino;
+	uintmax_t	 rino;
 	long long	 sec;
 	long		 nsec;
 	ssize_t		 n;
@@ -613,68 +616,103 @@ sync_objdir(const char *gitdir, const struct timespec *born)
 
 	snprintf(path, sizeof(path), "%sobjects", gitdir);
 	if (stat(path, &sb) == -1)
-		return -1;
+		return true;
+	*ino = (uintmax_t)sb.st_ino;
 	snprintf(path, sizeof(path), "%s" SYNCED_FILE, gitdir);
-	if (born != NULL && (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
-		n = read(fd, rec, sizeof(rec) - 1);
-		close(fd);
-		rec[n > 0 ? n : 0] = '\0';
-		clock_gettime(CLOCK_REALTIME_COARSE, &now);
-		if (sscanf(rec, "objects %ju %lld.%ld%c", &ino, &sec, &nsec,
-		    &nl) == 4 && nl == '\n' && ino == (uintmax_t)sb.st_ino &&
-		    (sec < now.tv_sec || (sec == now.tv_sec &&
-		    nsec <= now.tv_nsec)) && (born->tv_sec < sec ||
-		    (born->tv_sec == sec && born->tv_nsec < nsec)))
-			return 0;
-	}
-	clock_gettime(CLOCK_REALTIME_COARSE, &at);
-	snprintf(path, sizeof(path), "%sobjects", gitdir);
-	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1)
-		return -1;
-	n = snprintf(rec, sizeof(rec), "objects %ju %lld.%09ld\n",
-	    (uintmax_t)sb.st_ino, (long long)at.tv_sec, (long)at.tv_nsec);
+	if (born == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return true;
+	n = read(fd, rec, sizeof(rec) - 1);
+	close(fd);
+	rec[n > 0 ? n : 0] = '\0';
+	clock_gettime(CLOCK_REALTIME_COARSE, &now);
+	return !(sscanf(rec, "objects %ju %lld.%ld%c", &rino, &sec, &nsec,
+	    &nl) == 4 && nl == '\n' && rino == *ino &&
+	    (sec < now.tv_sec || (sec == now.tv_sec && nsec <= now.tv_nsec)) &&
+	    (born->tv_sec < sec || (born->tv_sec == sec &&
+	    born->tv_nsec < nsec)));
+}
+
+/* objects/ of inode ino was synced: it was as it is at time at or later. */
+static void
+objdir_synced(const char *gitdir, uintmax_t ino, const struct timespec *at)
+{
+	char	 path[4096 + 64], rec[128];
+	int	 fd, n;
+
+	n = snprintf(rec, sizeof(rec), "objects %ju %lld.%09ld\n", ino,
+	    (long long)at->tv_sec, (long)at->tv_nsec);
 	snprintf(path, sizeof(path), "%s" SYNCED_FILE, gitdir);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0666)) != -1) {
-		if (write_all(fd, rec, (size_t)n) == -1)
-			(void)ftruncate(fd, 0);
-		close(fd);
-	}
-	return 0;
+	    0666)) == -1)
+		return;
+	if (write_all(fd, rec, (size_t)n) == -1)
+		(void)ftruncate(fd, 0);
+	close(fd);
 }
 
 /*
- * Sync the fan-out directory dir (once: seen holds those done) and keep
- * in *born the latest birth time among them, or note it unknown.
+ * An fsync of the batch: each waits mostly for the disk (its journal
+ * commit, its cache flush), so they run side by side, one thread each:
+ * they share one journal commit and the kernel merges their flushes.
+ * Every one must succeed before the branch moves, as one after another.
  */
-static int
-sync_fanout(const char *dir, bool seen[256], struct timespec *born,
-    bool *unknown)
+struct syncjob {
+	int		 fd;
+	int		 err;		/* errno of its fsync, or 0 */
+	char		 what[64];	/* for a message */
+	pthread_t	 th;
+	bool		 threaded;
+};
+
+static void *
+sync_job(void *arg)
+{
+	struct syncjob	*j = arg;
+
+	j->err = fsync(j->fd) == -1 ? errno : 0;
+	return NULL;
+}
+
+static void
+sync_jobs(struct syncjob *j, size_t n)
+{
+	pthread_attr_t	 attr;
+	size_t		 i;
+	bool		 ok;
+
+	if (n == 0)
+		return;
+	if ((ok = pthread_attr_init(&attr) == 0))
+		pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (i = 1; i < n; i++)
+		j[i].threaded = pthread_create(&j[i].th, ok ? &attr : NULL,
+		    sync_job, &j[i]) == 0;
+	sync_job(&j[0]);
+	for (i = 1; i < n; i++) {
+		if (j[i].threaded)
+			pthread_join(j[i].th, NULL);
+		else
+			sync_job(&j[i]);	/* no thread: here, then */
+	}
+	if (ok)
+		pthread_attr_destroy(&attr);
+}
+
+/* Keep in *born the later of it and the birth time of directory fd. */
+static void
+birth(int fd, struct timespec *born, bool *unknown)
 {
 	struct statx	 stx;
-	unsigned	 fan;
-	int		 fd, rc;
 
-	if (sscanf(dir + strlen(dir) - 2, "%2x", &fan) != 1 || fan > 255)
-		return fsync_path(dir, O_RDONLY | O_DIRECTORY);
-	if (seen[fan])
-		return 0;
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return -1;
-	if ((rc = fsync(fd)) == 0) {
-		seen[fan] = true;
-		if (statx(fd, "", AT_EMPTY_PATH, STATX_BTIME, &stx) == -1 ||
-		    !(stx.stx_mask & STATX_BTIME))
-			*unknown = true;
-		else if (stx.stx_btime.tv_sec > born->tv_sec ||
-		    (stx.stx_btime.tv_sec == born->tv_sec &&
-		    (long)stx.stx_btime.tv_nsec > born->tv_nsec)) {
-			born->tv_sec = stx.stx_btime.tv_sec;
-			born->tv_nsec = (long)stx.stx_btime.tv_nsec;
-		}
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_BTIME, &stx) == -1 ||
+	    !(stx.stx_mask & STATX_BTIME))
+		*unknown = true;
+	else if (stx.stx_btime.tv_sec > born->tv_sec ||
+	    (stx.stx_btime.tv_sec == born->tv_sec &&
+	    (long)stx.stx_btime.tv_nsec > born->tv_nsec)) {
+		born->tv_sec = stx.stx_btime.tv_sec;
+		born->tv_nsec = (long)stx.stx_btime.tv_nsec;
 	}
-	close(fd);
-	return rc;
 }
 
 /*
@@ -682,84 +720,100 @@ sync_fanout(const char *dir, bool seen[256], struct timespec *born,
  * GITDIR) fsyncs each loose object and then its directory, one after
  * the other, each waiting for its own write-back and journal commit.
  * A commit here writes its objects with that off, starts the write-back
- * of all of them at once, then fsyncs the caller's file, each object
- * and the branch's lock file (lockfd, -1: none), then each fan-out
- * directory (once) and, when needed, objects/ (sync_objdir()): all
- * before the branch moves, so a ref on disk never names an object that
- * is not.  An object found in a pack rather than loose was made durable
- * when the pack was written.
+ * of all of them at once, then fsyncs together (sync_jobs()) the
+ * caller's file, each object, the branch's lock file (lockfd, -1: none),
+ * each fan-out directory written into (once) and, when needed, objects/
+ * (objdir_stale()): all before the branch moves, so a ref on disk never
+ * names an object that is not durable.  An object found in a pack rather
+ * than loose was made durable when the pack was written.
  */
 static int
 sync_objects(git_repository *repo, const struct oids *o,
     const struct store_commit *c, int lockfd, struct store_err *e)
 {
-	struct timespec	 born = { .tv_sec = 0, .tv_nsec = 0 };
+	struct timespec	 born = { .tv_sec = 0, .tv_nsec = 0 }, at;
+	struct syncjob	*j;
+	const char	*gitdir = git_repository_path(repo);
 	char		 hex[GIT_OID_HEXSZ + 1], path[4096 + 64];
-	bool		 seen[256], unknown = false;
+	bool		 seen[256], unknown = false, objdir = false;
+	uintmax_t	 ino = 0;
 	git_odb		*odb = NULL;
-	int		*fd;
-	size_t		 i, j;
-	int		 rc = 0;
+	size_t		 i, n = 0, own = 0;
+	int		 fd, rc = 0;
 
-	if ((fd = calloc(o->n + 1, sizeof(*fd))) == NULL)
+	/* The objects, their directories, three more. */
+	if ((j = calloc(2 * o->n + 3, sizeof(*j))) == NULL)
 		return say(e, 1, "out of memory");
 	if (git_repository_odb(&odb, repo) < 0)
 		odb = NULL;
 	memset(seen, 0, sizeof(seen));
-	for (i = 0; i < o->n; i++) {
+	if (c->sync) {
+		j[n].fd = c->sync_fd;
+		snprintf(j[n++].what, sizeof(j->what), "%.60s", c->path ?
+		    c->path : "the log file");
+	}
+	if (lockfd != -1) {
+		j[n].fd = lockfd;
+		snprintf(j[n++].what, sizeof(j->what), "the branch's lock");
+	}
+	own = n;		/* the jobs before own are the caller's fds */
+	for (i = 0; rc == 0 && i < o->n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &o->v[i]);
-		snprintf(path, sizeof(path), "%sobjects/%.2s/%s",
-		    git_repository_path(repo), hex, hex + 2);
-		fd[i] = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd[i] == -1 && errno != ENOENT) {
+		snprintf(path, sizeof(path), "%sobjects/%.2s/%s", gitdir, hex,
+		    hex + 2);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+			/*
+			 * Not loose: it must be in a pack then.  (libgit2
+			 * 1.5's git_commit_create() returns 0 when its
+			 * write fails.)
+			 */
+			if (errno != ENOENT)
+				rc = say(e, 1, "%s: %s", path, strerror(errno));
+			else if (odb == NULL || !git_odb_exists(odb, &o->v[i]))
+				rc = say(e, 1, "cannot write object %s", hex);
+			continue;
+		}
+		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+		j[n].fd = fd;
+		snprintf(j[n++].what, sizeof(j->what), "object %s", hex);
+		if (seen[o->v[i].id[0]])
+			continue;
+		seen[o->v[i].id[0]] = true;
+		snprintf(path, sizeof(path), "%sobjects/%.2s", gitdir, hex);
+		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+		    -1) {
 			rc = say(e, 1, "%s: %s", path, strerror(errno));
-			break;
-		}
-		/*
-		 * Not loose: it must be in a pack then.  (libgit2 1.5's
-		 * git_commit_create() returns 0 when its write fails.)
-		 */
-		if (fd[i] == -1 && (odb == NULL || !git_odb_exists(odb,
-		    &o->v[i]))) {
-			rc = say(e, 1, "cannot write object %s", hex);
-			break;
-		}
-		if (fd[i] != -1)
-			sync_file_range(fd[i], 0, 0, SYNC_FILE_RANGE_WRITE);
-	}
-	/* The caller's file first: its write-back started earliest. */
-	if (rc == 0 && c->sync && fsync(c->sync_fd) == -1)
-		rc = say(e, 1, "cannot sync %s: %s", c->path ? c->path :
-		    "the log file", strerror(errno));
-	for (j = 0; j < i; j++) {
-		if (fd[j] == -1)
 			continue;
-		if (rc == 0 && fsync(fd[j]) == -1) {
-			git_oid_tostr(hex, sizeof(hex), &o->v[j]);
-			rc = say(e, 1, "cannot sync object %s: %s", hex,
-			    strerror(errno));
 		}
-		close(fd[j]);
+		birth(fd, &born, &unknown);
+		j[n].fd = fd;
+		snprintf(j[n++].what, sizeof(j->what), "objects/%.2s", hex);
 	}
-	if (rc == 0 && lockfd != -1 && fsync(lockfd) == -1)
-		rc = say(e, 1, "cannot sync the branch's lock file: %s",
-		    strerror(errno));
-	for (j = 0; rc == 0 && j < o->n; j++) {
-		if (fd[j] == -1)
-			continue;
-		git_oid_tostr(hex, sizeof(hex), &o->v[j]);
-		snprintf(path, sizeof(path), "%sobjects/%.2s",
-		    git_repository_path(repo), hex);
-		if (sync_fanout(path, seen, &born, &unknown) == -1)
-			rc = say(e, 1, "cannot sync %s: %s", path,
-			    strerror(errno));
+	if (rc == 0 && objdir_stale(gitdir, unknown ? NULL : &born, &ino)) {
+		clock_gettime(CLOCK_REALTIME_COARSE, &at);
+		snprintf(path, sizeof(path), "%sobjects", gitdir);
+		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+		    -1)
+			rc = say(e, 1, "%s: %s", path, strerror(errno));
+		else {
+			j[n].fd = fd;
+			snprintf(j[n++].what, sizeof(j->what), "objects");
+			objdir = true;
+		}
 	}
-	if (rc == 0 && sync_objdir(git_repository_path(repo), unknown ?
-	    NULL : &born) == -1)
-		rc = say(e, 1, "cannot sync %sobjects: %s",
-		    git_repository_path(repo), strerror(errno));
+	if (rc == 0) {
+		sync_jobs(j, n);
+		for (i = 0; rc == 0 && i < n; i++)
+			if (j[i].err != 0)
+				rc = say(e, 1, "cannot sync %s: %s", j[i].what,
+				    strerror(j[i].err));
+		if (rc == 0 && objdir)
+			objdir_synced(gitdir, ino, &at);
+	}
+	for (i = own; i < n; i++)
+		close(j[i].fd);
 	git_odb_free(odb);
-	free(fd);
+	free(j);
 	return rc;
 }
 

@@ -8,7 +8,7 @@
  *   HIPS_FAULT="write:5-6"		the 5th and the 6th
  *   HIPS_FAULT_ERRNO=5			errno to fail with (default ENOSPC)
  *   HIPS_FAULT_COUNT=FILE		append "name calls" lines at exit
- *   HIPS_FAULT_RAISE="fsync:2"	raise a signal at the 2nd fsync() (which
+ *   HIPS_FAULT_RAISE="fsync:2"	signal the process at the 2nd fsync() (which
  *					then runs as usual, unless HIPS_FAULT
  *					fails it): a Control-C mid-write
  *   HIPS_FAULT_SIGNO=15		the signal to raise (default SIGINT)
@@ -104,14 +104,18 @@ setup(void)
 static int
 fault(int f)
 {
+	unsigned long	 n;
+
 	setup();
-	calls[f]++;
-	if (raise_at[f] != 0 && calls[f] == raise_at[f])
-		raise(raise_signo);
+	/* hips fsyncs from several threads at once. */
+	n = __atomic_add_fetch(&calls[f], 1, __ATOMIC_SEQ_CST);
+	/* To the process, as a Control-C is, not to this thread. */
+	if (raise_at[f] != 0 && n == raise_at[f])
+		kill(getpid(), raise_signo);
 	if (fail_at[f] == 0)
 		return 0;
-	if ((calls[f] >= fail_at[f] && calls[f] <= fail_to[f]) ||
-	    (fail_on[f] && calls[f] > fail_at[f])) {
+	if ((n >= fail_at[f] && n <= fail_to[f]) ||
+	    (fail_on[f] && n > fail_at[f])) {
 		errno = fail_errno;
 		return 1;
 	}
