@@ -892,7 +892,7 @@ tree_raw(git_repository *repo, const git_tree *base, struct tent *e,
 		all[n++] = e[k];
 	qsort(all, n, sizeof(*all), tent_cmp);
 	for (i = 0; i < n; i++)
-		size += 8 + all[i].len + GIT_OID_RAWSZ;
+		size += 16 + all[i].len + GIT_OID_RAWSZ;	/* "%o " fits */
 	if ((raw = malloc(size + 1)) == NULL) {
 		git_error_set_oom();
 		goto out;
