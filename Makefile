@@ -79,7 +79,7 @@ build/last: FORCE | build
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
-hips-git.so: src/gitstore.c src/store.h build/last | deps
+hips-git.so: src/gitstore.c src/store.h src/fdio.h build/last | deps
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) \
 		src/gitstore.c $(ALL_LDFLAGS) \
 		$(if $(GIT2_EARLY),-Wl$(comma)--no-as-needed $(GIT2_EARLY)) \

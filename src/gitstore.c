@@ -23,6 +23,7 @@
 #include <git2/sys/commit.h>
 #include <git2/sys/odb_backend.h>
 
+#include "fdio.h"
 #include "store.h"
 
 #define RETRY		1	/* another writer got there first: try again */
@@ -559,7 +560,6 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 }
 
 static int	fsync_path(const char *, int);
-static int	write_all(int, const char *, size_t);
 
 /* Object ids, e.g. those a commit wrote. */
 struct oids {
@@ -1123,26 +1123,6 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 		    git_error_last()->klass != GIT_ERROR_OS)
 			usleep(2000);
 	}
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	 r;
-
-	while (n > 0) {
-		r = write(fd, p, n);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
 }
 
 /* A line appended to a reflog, kept open to take it back. */

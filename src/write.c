@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "write.h"
+#include "fdio.h"
 #include "entry.h"
 
 #ifndef HIPS_PLUGINDIR
@@ -412,26 +413,6 @@ writer_close(struct writer *w)
 	if (w->masked && !w->committed)
 		sigprocmask(SIG_SETMASK, &w->oldmask, NULL);
 	w->masked = false;
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	 r;
-
-	while (n > 0) {
-		r = write(fd, p, n);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
 }
 
 static int

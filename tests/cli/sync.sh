@@ -22,6 +22,22 @@ remote() {	# a bare remote with no branch yet: $REM
 	git init -q --bare "$REM" || fail "git init --bare"
 }
 
+# serve NAME SCRIPT [ARGS...]: python3 SCRIPT in the background ($SPID,
+# killed on exit with any $SYNC), once it has printed its port: $port.
+serve() {
+	local name=$1 i
+	shift
+	python3 "$@" >"$T/port" 2>"$T/$name.log" &
+	SPID=$!
+	trap 'kill "$SPID" "${SYNC:-}" 2>/dev/null' EXIT
+	for i in $(seq 50); do
+		[ -s "$T/port" ] && break
+		sleep 0.1
+	done
+	port=$(cat "$T/port")
+	[ -n "$port" ] || fail "the $name server did not start"
+}
+
 # clone NAME URL: a fresh machine: init with the remote, first sync.
 clone() {
 	run hx "$1" init --remote "$2"
@@ -541,15 +557,7 @@ t_credentials() {
 	print(s.server_address[1], flush=True)
 	s.serve_forever()
 	EOF
-	python3 "$T/srv.py" >"$T/port" 2>"$T/srv.log" &
-	SPID=$!
-	trap 'kill "$SPID" 2>/dev/null' EXIT
-	for i in $(seq 50); do
-		[ -s "$T/port" ] && break
-		sleep 0.1
-	done
-	port=$(cat "$T/port")
-	[ -n "$port" ] || fail "the web server did not start"
+	serve web "$T/srv.py"
 	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
 	head=$(git -C "$T/a" rev-parse HEAD)
 	run hx a init --remote "http://127.0.0.1:$port/r.git"
@@ -562,7 +570,7 @@ t_credentials() {
 	expect_status 1
 	expect_one_line_err
 	expect_err_match "'http://ann:\*\*\*@127.0.0.1:$port/r.git' refused the credentials"
-	grep -q "auth Basic YW5uOnB3" "$T/srv.log" || fail "the URL's password was not tried"
+	grep -q "auth Basic YW5uOnB3" "$T/web.log" || fail "the URL's password was not tried"
 	[ "$(git -C "$T/a" rev-parse HEAD)" = "$head" ] || fail "HEAD moved"
 	kill "$SPID"
 	wait "$SPID" 2>/dev/null
@@ -588,16 +596,9 @@ t_slow_remote() {
 	    sys.stderr.write("connected\n")
 	    sys.stderr.flush()
 	EOF
-	python3 "$T/tarpit.py" >"$T/port" 2>"$T/tarpit.log" &
-	SPID=$!
-	trap 'kill "$SPID" "${SYNC:-}" 2>/dev/null' EXIT
-	for i in $(seq 50); do
-		[ -s "$T/port" ] && break
-		sleep 0.1
-	done
-	[ -s "$T/port" ] || fail "the tarpit did not start"
+	serve tarpit "$T/tarpit.py"
 	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
-	run hx a init --remote "git://127.0.0.1:$(cat "$T/port")/r.git"
+	run hx a init --remote "git://127.0.0.1:$port/r.git"
 	hx a sync >"$T/sync.out" 2>&1 &
 	SYNC=$!
 	for i in $(seq 50); do
@@ -668,15 +669,7 @@ t_tls() {
 	print(s.server_address[1], flush=True)
 	s.serve_forever()
 	EOF
-	python3 "$T/tls.py" "$T/both.pem" >"$T/port" 2>"$T/tls.log" &
-	SPID=$!
-	trap 'kill "$SPID" 2>/dev/null' EXIT
-	for i in $(seq 50); do
-		[ -s "$T/port" ] && break
-		sleep 0.1
-	done
-	port=$(cat "$T/port")
-	[ -n "$port" ] || fail "the TLS server did not start"
+	serve tls "$T/tls.py" "$T/both.pem"
 	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
 	head=$(git -C "$T/a" rev-parse HEAD)
 	run hx a init --remote "https://127.0.0.1:$port/r.git"
