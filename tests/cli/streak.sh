@@ -304,7 +304,7 @@ t_prompt_window_limit() {
 t "the prompt's known limit: an old file edited in place, dated in the streak" t_prompt_window_limit
 
 t_prompt_racy_dir() {
-	local id
+	local id dirtime
 	write_log
 	old_months
 	sleep 2.1
@@ -315,17 +315,23 @@ t_prompt_racy_dir() {
 	: >"$DATA/log/.2026-10.log.swp"
 	prompt_stats; expect_out "3d!"
 	[ "$nstat" -ge 23 ] || fail "$nstat files checked after a change"
-	# The cache now dates from less than two seconds after that change:
-	# a name may have changed in the same clock tick as its listing, so
-	# the full check again (the files themselves are old), and the cache
-	# is rewritten until it is two seconds younger than the directory.
+	# A cache from less than two seconds after that change is racy (a
+	# name may have changed in the same clock tick as its listing): the
+	# full check again (the files themselves are old), and the cache is
+	# rewritten until it is two seconds younger than the directory.  Its
+	# time is set here, as a fast run leaves it: a slow one (valgrind)
+	# would have aged it already.
+	dirtime=$(stat -c %Z "$DATA/log")
+	touch -d "@$dirtime" "$HOME"/.cache/hips/days-*
 	id=$(cache_id)
 	prompt_stats; expect_out "3d!"
 	[ "$nstat" -ge 23 ] || fail "$nstat files checked in the racy window"
-	sleep 2.1
+	[ "$(cache_id)" != "$id" ] || fail "the cache was not rewritten"
+	touch -d "@$((dirtime + 1))" "$HOME"/.cache/hips/days-*
 	prompt_stats; expect_out "3d!"
 	[ "$nstat" -ge 23 ] || fail "$nstat files checked, cache still racy"
-	[ "$(cache_id)" != "$id" ] || fail "the cache was not rewritten"
+	# Two seconds and more after the change: the window again.
+	touch -d "@$((dirtime + 3))" "$HOME"/.cache/hips/days-*
 	prompt_stats; expect_out "3d!"
 	[ "$nstat" -eq 1 ] || fail "$nstat files checked once aged"
 }
