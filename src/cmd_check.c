@@ -21,6 +21,7 @@
 #include "config.h"
 #include "cues.h"
 #include "entry.h"
+#include "logset.h"
 #include "program.h"
 #include "sha1.h"
 
@@ -47,20 +48,6 @@ problem(struct check *c, const char *fmt, ...)
 	buf_putc(&c->out, '\n');
 	buf_free(&b);
 	c->problems++;
-}
-
-/* "YYYY-MM.log" with a month 01..12: sets *y and *m. */
-static bool
-month_name(const char *name, int *y, int *m)
-{
-	char	 tail;
-
-	if (strlen(name) != 11 || sscanf(name, "%4d-%2d.lo%c", y, m,
-	    &tail) != 3 || tail != 'g' || name[4] != '-')
-		return false;
-	return name[0] >= '0' && name[0] <= '9' && name[5] >= '0' &&
-	    name[5] <= '1' && name[6] >= '0' && name[6] <= '9' &&
-	    *m >= 1 && *m <= 12;
 }
 
 struct line {
@@ -95,7 +82,7 @@ check_log(struct check *c, const char *path, const char *name)
 	int		 fy = 0, fm = 0, y, m, d, rc;
 	bool		 monthly;
 
-	monthly = month_name(name, &fy, &fm);
+	monthly = logset_month_name(name, &fy, &fm);
 	if (!monthly)
 		problem(c, "%s: not a month file: log files are named "
 		    "YYYY-MM.log", path);
@@ -395,7 +382,6 @@ check_data(struct check *c, const char *dir)
 	struct dirent	**names = NULL;
 	struct buf	 path = BUF_INIT, logdir = BUF_INIT;
 	struct stat	 sb;
-	size_t		 len;
 	int		 n, i;
 
 	if (stat(dir, &sb) == -1) {
@@ -410,9 +396,7 @@ check_data(struct check *c, const char *dir)
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
-		len = strlen(names[i]->d_name);
-		if (names[i]->d_name[0] != '.' && len > 4 &&
-		    strcmp(names[i]->d_name + len - 4, ".log") == 0) {
+		if (logset_is_logname(names[i]->d_name)) {
 			buf_reset(&path);
 			buf_printf(&path, "%s/%s", buf_str(&logdir),
 			    names[i]->d_name);

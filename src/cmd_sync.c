@@ -13,6 +13,7 @@
 
 #include "hips.h"
 #include "entry.h"
+#include "logset.h"
 #include "write.h"
 
 /*
@@ -68,7 +69,6 @@ tidy(void *arg, struct store_err *se)
 	struct dirent	*de;
 	struct stat	 sb;
 	DIR		*d;
-	size_t		 n;
 	int		 rc = 0;
 
 	buf_printf(&path, "%s/log", buf_str(&w->dir));
@@ -77,9 +77,7 @@ tidy(void *arg, struct store_err *se)
 		return 0;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
-		n = strlen(de->d_name);
-		if (de->d_name[0] == '.' || n < 5 ||
-		    strcmp(de->d_name + n - 4, ".log") != 0)
+		if (!logset_is_logname(de->d_name))
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/log/%s", buf_str(&w->dir), de->d_name);

@@ -80,14 +80,6 @@ checksum(uint64_t h, const unsigned char *p, size_t len)
 }
 
 static int
-logname(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	return s[0] != '.' && n > 4 && strcmp(s + n - 4, ".log") == 0;
-}
-
-static int
 byname(const void *a, const void *b)
 {
 	const struct lfile	*x = a, *y = b;
@@ -256,7 +248,7 @@ dirscan_next(struct dirscan *sc, unsigned char *type)
 		}
 		d = (const struct dirent64 *)(sc->buf + sc->pos);
 		sc->pos += d->d_reclen;
-		if (logname(d->d_name)) {
+		if (logset_is_logname(d->d_name)) {
 			*type = d->d_type;
 			return d->d_name;
 		}
@@ -570,26 +562,6 @@ cache_days(struct dayset *ds, const struct cache_head *h)
 	}
 }
 
-/* y * 12 + m - 1 for a month file "YYYY-MM.log", else -1. */
-static int
-month_of(const char *s)
-{
-	int	 i, y = 0, m;
-
-	for (i = 0; i < 4; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		y = y * 10 + s[i] - '0';
-	}
-	if (s[4] != '-' || s[5] < '0' || s[5] > '1' || s[6] < '0' ||
-	    s[6] > '9' || strcmp(s + 7, ".log") != 0)
-		return -1;
-	m = (s[5] - '0') * 10 + s[6] - '0';
-	if (m < 1 || m > 12)
-		return -1;
-	return y * 12 + m - 1;
-}
-
 /*
  * The prompt's fast path, for a log directory unchanged since the
  * listing the cache holds (so are the names in it): stat only the files
@@ -605,7 +577,7 @@ window_holds(int dfd, const struct cache_head *h, const struct stat *cst,
 	const struct sday	*days = (const struct sday *)(cf + h->nfiles);
 	struct stat		 st;
 	size_t			 i;
-	int			 y, m, d, from = INT_MIN, mon;
+	int			 y, m, d, from = INT_MIN;
 
 	/* Days are int32_t: an earlier since means every file. */
 	if (since >= INT32_MIN) {
@@ -616,8 +588,8 @@ window_holds(int dfd, const struct cache_head *h, const struct stat *cst,
 		/* A racy record is no better for not being looked at. */
 		if (racy(cf, cst))
 			return false;
-		mon = month_of(cf->name);
-		if (mon >= 0 && mon < from && (cf->ndays == 0 ||
+		if (logset_month_name(cf->name, &y, &m) &&
+		    y * 12 + m - 1 < from && (cf->ndays == 0 ||
 		    days[cf->first + cf->ndays - 1].day < since))
 			continue;
 		(*checked)++;

@@ -54,13 +54,36 @@ logset_add_text(struct logset *ls, const char *file, char *text, size_t len,
 	}
 }
 
+bool
+logset_is_logname(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".log") == 0;
+}
+
+bool
+logset_month_name(const char *name, int *y, int *m)
+{
+	int	 i;
+
+	/* By hand, not sscanf(): the prompt asks this of every file. */
+	for (i = 0, *y = 0; i < 4; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+		*y = *y * 10 + name[i] - '0';
+	}
+	if (name[4] != '-' || name[5] < '0' || name[5] > '1' ||
+	    name[6] < '0' || name[6] > '9' || strcmp(name + 7, ".log") != 0)
+		return false;
+	*m = (name[5] - '0') * 10 + name[6] - '0';
+	return *m >= 1 && *m <= 12;
+}
+
 static int
 logname(const struct dirent *d)
 {
-	size_t	 n = strlen(d->d_name);
-
-	return d->d_name[0] != '.' && n > 4 &&
-	    strcmp(d->d_name + n - 4, ".log") == 0;
+	return logset_is_logname(d->d_name);
 }
 
 int

@@ -5,6 +5,8 @@
 #ifndef HIPS_LOGSET_H
 #define HIPS_LOGSET_H
 
+#include <stdbool.h>
+
 #include "entry.h"
 
 struct logset {
@@ -37,6 +39,13 @@ void	logset_add_text(struct logset *, const char *, char *, size_t,
  * could and exits 1.
  */
 int	logset_status(const struct logset *);
+/* A log file's name: "*.log", not hidden. */
+bool	logset_is_logname(const char *);
+/*
+ * A month file's name, "YYYY-MM.log" with a month 01 to 12: true, with
+ * the year and month in *y and *m.
+ */
+bool	logset_month_name(const char *, int *, int *);
 /* Sort by time (then by file and line: a stable, total order). */
 void	logset_sort(struct logset *);
 void	logset_free(struct logset *);

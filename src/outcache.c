@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "hips.h"
+#include "logset.h"
 #include "outcache.h"
 
 #define MAGIC		"hips-outcache 1"
@@ -59,14 +60,6 @@ mix_stat(uint64_t h, const struct stat *sb, const struct timespec *now,
 	return fnv(h, v, sizeof(v));
 }
 
-static bool
-logname(const char *name)
-{
-	size_t	 n = strlen(name);
-
-	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".log") == 0;
-}
-
 /* The key of everything the answer depends on; -1 if it cannot be had. */
 static int
 compute(struct outcache *oc, const char *name, const char *datadir,
@@ -107,7 +100,7 @@ compute(struct outcache *oc, const char *name, const char *datadir,
 		goto out;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (!logname(de->d_name))
+		if (!logset_is_logname(de->d_name))
 			continue;
 		if (fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == -1) {
 			closedir(d);
