@@ -1125,6 +1125,32 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 	}
 }
 
+/*
+ * open(path, flags, 0666), making the directories of path after its
+ * first skip bytes when one is missing and flags create the file.
+ */
+static int
+open_making_dirs(char *path, size_t skip, int flags)
+{
+	size_t	 n;
+	int	 fd;
+
+	if ((fd = open(path, flags, 0666)) != -1 || errno != ENOENT ||
+	    !(flags & O_CREAT))
+		return fd;
+	for (n = skip; path[n] != '\0'; n++) {
+		if (path[n] != '/')
+			continue;
+		path[n] = '\0';
+		if (mkdir(path, 0777) == -1 && errno != EEXIST) {
+			path[n] = '/';
+			return -1;
+		}
+		path[n] = '/';
+	}
+	return open(path, flags, 0666);
+}
+
 /* A line appended to a reflog, kept open to take it back. */
 struct rlog {
 	int	 fd;
@@ -1142,7 +1168,6 @@ reflog_line(const char *dir, const char *name, const char *line, bool create,
 {
 	char	 path[4096 + 300];
 	size_t	 n;
-	int	 tries;
 
 	r->fd = -1;
 	n = (size_t)snprintf(path, sizeof(path), "%slogs/%s", dir, name);
@@ -1150,23 +1175,9 @@ reflog_line(const char *dir, const char *name, const char *line, bool create,
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	for (tries = 0; ; tries++) {
-		r->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC |
-		    (create ? O_CREAT : 0), 0666);
-		if (r->fd != -1 || errno != ENOENT || !create || tries > 0)
-			break;
-		/* logs/, logs/refs/, ...: each directory on the way. */
-		for (n = strlen(dir); path[n] != '\0'; n++) {
-			if (path[n] != '/')
-				continue;
-			path[n] = '\0';
-			if (mkdir(path, 0777) == -1 && errno != EEXIST) {
-				path[n] = '/';
-				return -1;
-			}
-			path[n] = '/';
-		}
-	}
+	/* logs/, logs/refs/, ... made for a first reflog. */
+	r->fd = open_making_dirs(path, strlen(dir), O_WRONLY | O_APPEND |
+	    O_CLOEXEC | (create ? O_CREAT : 0));
 	if (r->fd == -1)
 		return errno == ENOENT && !create ? 0 : -1;
 	if ((r->at = lseek(r->fd, 0, SEEK_END)) == -1 ||
@@ -1286,8 +1297,7 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 	const char	*dir = git_repository_commondir(repo);
 	char		 hex[GIT_OID_HEXSZ + 2];
 	git_oid		 cur;
-	size_t		 n;
-	int		 rc, tries;
+	int		 rc;
 
 	l->fd = -1;
 	l->renamed = false;
@@ -1297,21 +1307,9 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 		return -1;
 	}
 	snprintf(l->lock, sizeof(l->lock), "%s.lock", l->ref);
-	for (tries = 0; ; tries++) {
-		l->fd = open(l->lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    0666);
-		if (l->fd != -1 || errno != ENOENT || tries > 0)
-			break;
-		/* refs/heads/ itself may be gone (all refs packed). */
-		for (n = strlen(dir); l->lock[n] != '\0'; n++) {
-			if (l->lock[n] != '/')
-				continue;
-			l->lock[n] = '\0';
-			if (mkdir(l->lock, 0777) == -1 && errno != EEXIST)
-				tries = 1;
-			l->lock[n] = '/';
-		}
-	}
+	/* refs/heads/ itself may be gone (all refs packed). */
+	l->fd = open_making_dirs(l->lock, strlen(dir), O_WRONLY | O_CREAT |
+	    O_EXCL | O_CLOEXEC);
 	if (l->fd == -1) {
 		if (errno == EEXIST) {
 			git_error_set(GIT_ERROR_REFERENCE, "'%s' is locked "

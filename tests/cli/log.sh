@@ -259,6 +259,30 @@ t_uncommitted() {
 }
 t "lines left uncommitted are committed by the next write" t_uncommitted
 
+# The branch moves as git would move it, whatever git left: every ref
+# packed and refs/heads/ gone, no reflogs at all.
+t_packed_refs() {
+	local before
+	hips log -d 2026-11-20 bridge 2x10 >/dev/null || fail "first"
+	git -C "$DATA" pack-refs --all --prune || fail "pack-refs"
+	rmdir "$DATA/.git/refs/heads" || fail "refs/heads/ still holds refs"
+	rm -r "$DATA/.git/logs"
+	before=$(git -C "$DATA" rev-parse HEAD)
+	run hips log bridge 3x12; expect_status 0
+	[ -f "$DATA/.git/refs/heads/main" ] || fail "no loose ref made"
+	[ "$(git -C "$DATA" rev-parse HEAD^)" = "$before" ] ||
+		fail "the new commit's parent is not the old branch"
+	git -C "$DATA" show HEAD:log/2026-11.log | grep -q ' bridge 3x12$' ||
+		fail "the entry is not in HEAD"
+	[ "$(wc -l <"$DATA/.git/logs/refs/heads/main")" -eq 1 ] ||
+		fail "the branch's reflog was not started"
+	[ "$(wc -l <"$DATA/.git/logs/HEAD")" -eq 1 ] ||
+		fail "HEAD's reflog was not started"
+	git -C "$DATA" fsck --strict >/dev/null 2>&1 || fail "git fsck"
+	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "work tree not clean"
+}
+t "the branch moves when git packed every ref and left no reflog" t_packed_refs
+
 t_no_libgit2_on_read() {
 	hips log bridge 2x10 >/dev/null
 	LD_DEBUG=libs hips log >/dev/null 2>"$T/ld"
