@@ -23,6 +23,7 @@
 #include "entry.h"
 #include "logset.h"
 #include "program.h"
+#include "safefile.h"
 #include "sha1.h"
 
 #define STALE_MINUTES	10	/* a git lock older than this is stale */
@@ -71,7 +72,7 @@ bytext(const void *a, const void *b)
 
 /* Every line of one log file. */
 static void
-check_log(struct check *c, const char *path, const char *name)
+check_log(struct check *c, int dfd, const char *path, const char *name)
 {
 	struct buf	 text = BUF_INIT;
 	struct line	*lines = NULL;
@@ -86,8 +87,9 @@ check_log(struct check *c, const char *path, const char *name)
 	if (!monthly)
 		problem(c, "%s: not a month file: log files are named "
 		    "YYYY-MM.log", path);
-	if (read_file(path, &text) == -1) {
-		problem(c, "%s: %s", path, strerror(errno));
+	if (sf_read(dfd, name, path, SF_NOFOLLOW, LOG_SIZE_MAX, &text) != 0) {
+		problem(c, "%s", error_msg());
+		error_clear();
 		goto out;
 	}
 	copy = xmalloc(text.len + 1);
@@ -382,7 +384,8 @@ check_data(struct check *c, const char *dir)
 	struct dirent	**names = NULL;
 	struct buf	 path = BUF_INIT, logdir = BUF_INIT;
 	struct stat	 sb;
-	int		 n, i;
+	int		 n, i, rc, dfd = -1;
+	bool		 link;
 
 	if (stat(dir, &sb) == -1) {
 		if (errno != ENOENT)
@@ -390,21 +393,39 @@ check_data(struct check *c, const char *dir)
 		return;
 	}
 	buf_printf(&logdir, "%s/log", dir);
-	if ((n = scandir(buf_str(&logdir), &names, NULL, alphasort)) == -1) {
-		if (errno != ENOENT)
-			problem(c, "%s: %s", buf_str(&logdir), strerror(errno));
+	if ((rc = sf_logdir(dir, &dfd)) == -1) {
+		link = lstat(buf_str(&logdir), &sb) == 0 &&
+		    S_ISLNK(sb.st_mode);
+		problem(c, "%s%s", error_msg(), link ? " (a security problem: "
+		    "hips never follows it; replace it with a directory)" : "");
+		error_clear();
+	}
+	n = 0;
+	if (rc == 0 && (n = scandirat(dfd, ".", &names, NULL, alphasort)) ==
+	    -1) {
+		problem(c, "%s: %s", buf_str(&logdir), strerror(errno));
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (logset_is_logname(names[i]->d_name)) {
-			buf_reset(&path);
-			buf_printf(&path, "%s/%s", buf_str(&logdir),
-			    names[i]->d_name);
-			check_log(c, buf_str(&path), names[i]->d_name);
-		}
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&logdir), names[i]->d_name);
+		/*
+		 * A link could lead anywhere (a sync never checks one out:
+		 * it was made here), and anything but a regular file is
+		 * never read or written.
+		 */
+		if (fstatat(dfd, names[i]->d_name, &sb, AT_SYMLINK_NOFOLLOW)
+		    == 0 && S_ISLNK(sb.st_mode))
+			problem(c, "%s: a symbolic link in the log directory "
+			    "(a security problem: hips never follows it; "
+			    "remove it)", buf_str(&path));
+		else if (logset_is_logname(names[i]->d_name))
+			check_log(c, dfd, buf_str(&path), names[i]->d_name);
 		free(names[i]);
 	}
 	free(names);
+	if (dfd != -1)
+		close(dfd);
 	check_tmp(c, dir);
 	check_tmp(c, buf_str(&logdir));
 

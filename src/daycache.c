@@ -11,6 +11,7 @@
 #include "hips.h"
 #include "daycache.h"
 #include "logset.h"
+#include "safefile.h"
 
 #define CACHE_MAGIC	"hipsday3"
 #define CACHE_NAMELEN	64	/* longer file names are not cached */
@@ -168,7 +169,8 @@ cache_map(const char *path, const struct stat *dirst, struct dayset *ds,
 	void			*p;
 	int			 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW))
+	    == -1)
 		return NULL;
 	if (fstat(fd, cst) == -1 || !S_ISREG(cst->st_mode) ||
 	    cst->st_size < (off_t)sizeof(*h) ||
@@ -305,7 +307,7 @@ cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
 
 	dirscan_start(sc, dfd, false);
 	while ((name = dirscan_next(sc, &type)) != NULL) {
-		if (fstatat(dfd, name, &st, 0) == -1)
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			return false;
 		if (!S_ISREG(st.st_mode))
 			continue;
@@ -410,8 +412,9 @@ parse_file(int dfd, struct lfile *lf, const char *name)
 	lf->owned = true;
 	lf->days = NULL;
 	lf->ndays = 0;
-	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK))
-	    == -1) {
+	/* Never through a link, never more than a month file may hold. */
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    O_NOFOLLOW)) == -1) {
 		lf->cacheable = false;
 		return errno == ENOENT ? 0 : -1;
 	}
@@ -422,6 +425,10 @@ parse_file(int dfd, struct lfile *lf, const char *name)
 		if (n <= 0)
 			break;
 		buf_add(&text, chunk, (size_t)n);
+		if (text.len > LOG_SIZE_MAX) {
+			n = -1;
+			break;
+		}
 	}
 	close(fd);
 	if (n == -1) {
@@ -470,16 +477,12 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	dirscan_start(sc, dfd, true);
 	while ((name = dirscan_next(sc, &type)) != NULL) {
 		/*
-		 * A symbolic link's target can change without the log
-		 * directory changing: the cache must not stand for the
-		 * listing then.
+		 * Only regular files: a FIFO must never hang a prompt, and
+		 * a symbolic link is never followed (it could lead out of
+		 * the data directory; `hips check` reports it).
 		 */
-		if (type == DT_LNK || (type == DT_UNKNOWN &&
-		    fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISLNK(st.st_mode)))
-			unsure++;
-		/* Only regular files: a FIFO must never hang a prompt. */
-		if (fstatat(dfd, name, &st, 0) == -1 ||
+		(void)type;
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
 		    !S_ISREG(st.st_mode)) {
 			unsure++;
 			continue;
@@ -593,7 +596,7 @@ window_holds(int dfd, const struct cache_head *h, const struct stat *cst,
 		    days[cf->first + cf->ndays - 1].day < since))
 			continue;
 		(*checked)++;
-		if (fstatat(dfd, cf->name, &st, 0) == -1 ||
+		if (fstatat(dfd, cf->name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
 		    !S_ISREG(st.st_mode) || !same_file(cf, &st))
 			return false;
 	}
@@ -614,10 +617,12 @@ daycache_load(struct dayset *ds, const char *datadir, const char *cachedir,
 
 	memset(ds, 0, sizeof(*ds));
 	buf_printf(&path, "%s/log", datadir);
-	dfd = open(buf_str(&path), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* Not through a link either (sf_logdir() words why, for others). */
+	dfd = open(buf_str(&path), O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
 	if (dfd == -1) {
 		buf_free(&path);
-		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+		return errno == ENOENT ? 0 : -1;
 	}
 	if (fstat(dfd, &dirst) == -1) {
 		close(dfd);

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 
 #include "hips.h"
 #include "inifile.h"
+#include "safefile.h"
 #include "text.h"
 
 struct ctx {
@@ -126,15 +128,15 @@ ini_load_text(const char *name, const char *text, size_t len, ini_key_fn key,
 int
 ini_read_file(const char *path, struct buf *b, bool *missing)
 {
+	int	 rc;
+
 	*missing = false;
-	if (read_file(path, b) == 0)
+	/* Links are followed (dotfile managers make them), FIFOs never. */
+	if ((rc = sf_read(AT_FDCWD, path, path, 0, INI_SIZE_MAX, b)) == 0)
 		return 0;
 	buf_free(b);
-	if (errno == ENOENT) {
-		*missing = true;
-		return 0;
-	}
-	return error_set(EXIT_FAIL, "%s: %s", path, strerror(errno));
+	*missing = rc == 1;
+	return *missing ? 0 : -1;
 }
 
 int

@@ -2,9 +2,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hips.h"
 #include "logset.h"
+#include "safefile.h"
 
 static void
 keep(struct logset *ls, char *mem)
@@ -91,26 +93,35 @@ logset_load(struct logset *ls, const char *dir, logset_bad_fn bad, void *arg)
 {
 	struct dirent	**names = NULL;
 	struct buf	 path = BUF_INIT, text = BUF_INIT;
-	int		 n, i, rc = 0;
+	int		 n, i, dfd, rc = 0;
+	unsigned	 nbad = 0;
 	size_t		 len;
 
 	memset(ls, 0, sizeof(*ls));
-	buf_printf(&path, "%s/log", dir);
-	if ((n = scandir(buf_str(&path), &names, logname, alphasort)) == -1) {
-		rc = errno == ENOENT || errno == ENOTDIR ? 0 :
-		    error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
-		    strerror(errno));
-		buf_free(&path);
+	/* No log directory is an empty log; a link or a file is an error. */
+	if ((rc = sf_logdir(dir, &dfd)) != 0)
+		return rc == 1 ? 0 : -1;
+	if ((n = scandirat(dfd, ".", &names, logname, alphasort)) == -1) {
+		rc = error_set(EXIT_FAIL, "%s/log: %s", dir, strerror(errno));
+		close(dfd);
 		return rc;
 	}
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/log/%s", dir, names[i]->d_name);
 		buf_init(&text);
-		if (read_file(buf_str(&path), &text) == -1) {
-			if (errno != EISDIR && rc == 0)
-				rc = error_set(EXIT_FAIL, "%s: %s",
-				    buf_str(&path), strerror(errno));
+		/*
+		 * Only regular files, never through a link: anything else
+		 * named like a log file is reported and fails the command;
+		 * the others are still read.
+		 */
+		switch (sf_read(dfd, names[i]->d_name, buf_str(&path),
+		    SF_NOFOLLOW, LOG_SIZE_MAX, &text)) {
+		case -1:
+			warnmsg("%s", error_msg());
+			nbad++;
+			/* FALLTHROUGH */
+		case 1:		/* gone since the listing */
 			buf_free(&text);
 			continue;
 		}
@@ -121,7 +132,11 @@ logset_load(struct logset *ls, const char *dir, logset_bad_fn bad, void *arg)
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	close(dfd);
 	buf_free(&path);
+	if (nbad > 0)
+		rc = error_set(EXIT_FAIL, "%u log file%s not read (see 'hips "
+		    "check')", nbad, nbad == 1 ? "" : "s");
 	return rc;
 }
 

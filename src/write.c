@@ -12,6 +12,7 @@
 
 #include "write.h"
 #include "fdio.h"
+#include "safefile.h"
 #include "entry.h"
 
 #ifndef HIPS_PLUGINDIR
@@ -531,6 +532,7 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 	struct buf	 path = BUF_INIT, old = BUF_INIT, text = BUF_INIT;
 	char		*frag, err[ERRLEN], *copy, *p, *nul;
 	struct entry	 e;
+	struct stat	 sb;
 	size_t		 fraglen;
 	bool		 existed = true, torn = false, moved = false;
 	int		 fd = -1, rc = -1;
@@ -544,14 +546,13 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 		goto out;
 	}
 	free(copy);
-	if (read_file(buf_str(&path), &old) == -1) {
-		if (errno != ENOENT) {
-			error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
-			    strerror(errno));
-			goto out;
-		}
+	/* Never through a link, never a special file (safefile.h). */
+	switch (sf_data_read(buf_str(&w->dir), relpath, &old)) {
+	case -1:
+		goto out;
+	case 1:
 		existed = false;
-		buf_reset(&old);
+		break;
 	}
 
 	if (old.len > 0 && old.s[old.len - 1] != '\n') {
@@ -595,13 +596,10 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 	} else {
 		buf_puts(&text, line);
 		buf_putc(&text, '\n');
-		fd = open(buf_str(&path), O_WRONLY | O_APPEND | O_CREAT |
-		    O_CLOEXEC, 0600);
-		if (fd == -1) {
-			error_set(EXIT_FAIL, "cannot open %s: %s",
-			    buf_str(&path), strerror(errno));
+		fd = sf_data_open(buf_str(&w->dir), relpath, O_WRONLY |
+		    O_APPEND | O_CREAT, &sb);
+		if (fd == -1)
 			goto out;
-		}
 		/*
 		 * One write: readers see the whole line or none of it.  Its
 		 * write-back starts now and the store fsyncs it with the
@@ -664,8 +662,11 @@ writer_remove(struct writer *w, const char *relpath, const char *line,
 	int		 rc = -1;
 
 	buf_printf(&path, "%s/%s", buf_str(&w->dir), relpath);
-	if (read_file(buf_str(&path), &old) == -1) {
-		error_set(EXIT_FAIL, "%s: %s", buf_str(&path), strerror(errno));
+	if ((rc = sf_data_read(buf_str(&w->dir), relpath, &old)) != 0) {
+		if (rc == 1)
+			error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
+			    strerror(ENOENT));
+		rc = -1;
 		goto out;
 	}
 	/* The last copy of the line: the one appended last. */
