@@ -14,6 +14,7 @@
 #include "hips.h"
 #include "entry.h"
 #include "logset.h"
+#include "safefile.h"
 #include "write.h"
 
 /*
@@ -69,11 +70,19 @@ tidy(void *arg, struct store_err *se)
 	struct dirent	*de;
 	struct stat	 sb;
 	DIR		*d;
-	int		 rc = 0;
+	int		 rc = 0, fd;
 
-	buf_printf(&path, "%s/log", buf_str(&w->dir));
-	if ((d = opendir(buf_str(&path))) == NULL) {
-		buf_free(&path);
+	/* A link in place of log/ stops the sync (safefile.h). */
+	if ((rc = sf_logdir(buf_str(&w->dir), &fd)) != 0) {
+		if (rc == 1)
+			return 0;
+		snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
+		se->status = error_status();
+		error_clear();
+		return -1;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
 		return 0;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {

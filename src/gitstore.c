@@ -28,6 +28,7 @@
 
 #define RETRY		1	/* another writer got there first: try again */
 #define RETRY_MS	15000	/* how long to keep trying */
+#define READ_MAX	(64 << 20)	/* as LOG_SIZE_MAX (safefile.h) */
 
 struct store {
 	git_repository	*repo;
@@ -359,10 +360,13 @@ read_whole(const char *path, char **data, size_t *len, struct stat *sb)
 	int		 fd;
 
 	*data = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* Never through a link, never a FIFO or a device (safefile.h). */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY)) == -1)
 		return -1;
-	if (fstat(fd, sb) == -1 || (*data = malloc((size_t)sb->st_size + 1))
-	    == NULL) {
+	if (fstat(fd, sb) == -1 || (!S_ISREG(sb->st_mode) && (errno = EINVAL))
+	    || (sb->st_size > READ_MAX && (errno = EFBIG)) ||
+	    (*data = malloc((size_t)sb->st_size + 1)) == NULL) {
 		close(fd);
 		return -1;
 	}
@@ -502,11 +506,19 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 	git_oid			 id;
 	char			 path[300], full[4096];
 	size_t			 n;
-	int			 rc = 0;
+	int			 rc = 0, fd;
 
 	snprintf(full, sizeof(full), "%slog", git_repository_workdir(repo));
-	if ((d = opendir(full)) == NULL)
-		return 0;
+	/* A link in place of log/ is never followed (safefile.h). */
+	if ((fd = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC))
+	    == -1)
+		return errno == ENOENT ? 0 : say(e, 1, "%s: %s", full,
+		    errno == ELOOP ? "is a symbolic link, not a directory" :
+		    strerror(errno));
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return say(e, 1, "%s: %s", full, strerror(errno));
+	}
 	if (git_repository_index(&ridx, repo) < 0)
 		ridx = NULL;
 	/* The log/ tree, read once: each file is then a lookup by name. */
@@ -3083,6 +3095,96 @@ notify_cb(git_checkout_notify_t why, const char *path,
 	return 0;
 }
 
+/* What a tree entry is, when it is not a regular file. */
+static const char *
+entry_kind(git_filemode_t mode)
+{
+	switch (mode) {
+	case GIT_FILEMODE_LINK:
+		return "a symbolic link";
+	case GIT_FILEMODE_COMMIT:
+		return "a submodule";
+	case GIT_FILEMODE_TREE:
+		return "a directory";
+	default:
+		return "not a regular file";
+	}
+}
+
+static bool
+regular(git_filemode_t mode)
+{
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+struct unsafe {
+	char	path[300];
+	const char *what;
+};
+
+static int
+unsafe_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+	struct unsafe	*u = payload;
+	git_filemode_t	 mode = git_tree_entry_filemode(te);
+	const char	*name = git_tree_entry_name(te);
+	size_t		 n = strlen(name);
+
+	/* Links and submodules anywhere; in log/ itself, *.log files only. */
+	if (mode == GIT_FILEMODE_LINK || mode == GIT_FILEMODE_COMMIT ||
+	    (root[0] == '\0' && !regular(mode) && n > 4 &&
+	    strcmp(name + n - 4, ".log") == 0)) {
+		snprintf(u->path, sizeof(u->path), "log/%s%s", root, name);
+		u->what = entry_kind(mode);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A tree hips may check out: nothing under log/ but regular files and
+ * directories, and log/ itself a directory (DESIGN.md section 3), so that
+ * no link a remote planted is ever followed by a write.  Also no link as
+ * .gitattributes, which libgit2 would read.
+ */
+static int
+tree_safe(git_repository *repo, git_commit *c, struct store_err *e)
+{
+	git_tree		*tree = NULL, *log = NULL;
+	const git_tree_entry	*te;
+	struct unsafe		 u;
+	int			 rc = 0;
+
+	memset(&u, 0, sizeof(u));
+	if (git_commit_tree(&tree, c) < 0)
+		return gitfail(e, "cannot read the tree to check out");
+	if ((te = git_tree_entry_byname(tree, ".gitattributes")) != NULL &&
+	    !regular(git_tree_entry_filemode(te))) {
+		snprintf(u.path, sizeof(u.path), ".gitattributes");
+		u.what = entry_kind(git_tree_entry_filemode(te));
+	} else if ((te = git_tree_entry_byname(tree, "log")) != NULL) {
+		if (git_tree_entry_filemode(te) != GIT_FILEMODE_TREE) {
+			snprintf(u.path, sizeof(u.path), "log");
+			u.what = git_tree_entry_filemode(te) ==
+			    GIT_FILEMODE_LINK ? "a symbolic link" :
+			    "not a directory";
+		} else if (git_tree_lookup(&log, repo,
+		    git_tree_entry_id(te)) < 0)
+			rc = gitfail(e, "cannot read the tree to check out");
+		else if (git_tree_walk(log, GIT_TREEWALK_PRE, unsafe_cb,
+		    &u) < 0 && u.what == NULL)
+			rc = gitfail(e, "cannot read the tree to check out");
+	}
+	if (rc == 0 && u.what != NULL)
+		rc = say(e, 1, "'%s' is %s in the commit to check out: "
+		    "refused, nothing was changed (hips reads only regular "
+		    "files under log/; remove it where it was committed)",
+		    u.path, u.what);
+	git_tree_free(log);
+	git_tree_free(tree);
+	return rc;
+}
+
 /* Check out to's tree over from's, safely: local changes are never lost. */
 static int
 checkout(git_repository *repo, git_commit *from, git_commit *to,
@@ -3093,6 +3195,8 @@ checkout(git_repository *repo, git_commit *from, git_commit *to,
 	struct notify		 n;
 	int			 rc;
 
+	if (tree_safe(repo, to, e) == -1)
+		return -1;
 	memset(&n, 0, sizeof(n));
 	co.checkout_strategy = GIT_CHECKOUT_SAFE;
 	co.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;

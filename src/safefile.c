@@ -13,6 +13,8 @@
 static const char *
 kind(mode_t mode)
 {
+	if (S_ISREG(mode))
+		return "a regular file";
 	if (S_ISLNK(mode))
 		return "a symbolic link";
 	if (S_ISDIR(mode))

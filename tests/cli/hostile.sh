@@ -1,0 +1,277 @@
+#!/bin/bash
+# Hostile files (issue 14, items 1 and 2): links and special files in the
+# data directory, a remote that plants a link, INI files that are FIFOs
+# or devices.  Nothing is ever followed, nothing hangs, nothing leaks.
+. "$(dirname "$0")/lib.sh"
+
+SECRET_TEXT="my secret, never to be committed"
+
+# A first entry, and a secret outside the data directory.
+start() {
+	run hips log bridge 3x10; expect_status 0
+	echo "$SECRET_TEXT" >"$T/secret"
+}
+
+# The secret is as it was and no commit ever held it.
+secret_kept() {
+	[ "$(cat "$T/secret")" = "$SECRET_TEXT" ] ||
+		fail "the file outside the data directory was changed"
+	git -C "$DATA" log -p --all | grep -q "never to be committed" &&
+		fail "the secret was committed"
+	return 0
+}
+
+t_month_link() {
+	local head
+	start
+	head=$(git -C "$DATA" rev-parse HEAD)
+	ln -s "$T/secret" "$DATA/log/2026-12.log"
+	HIPS_NOW=2026-12-02T07:00:00+01:00 run hips log bridge 3x10
+	expect_status 1
+	expect_err_match "log/2026-12.log: is a symbolic link, not a regular file"
+	expect_one_line_err
+	secret_kept
+	[ "$(git -C "$DATA" rev-parse HEAD)" = "$head" ] || fail "a commit was made"
+	# The readers refuse it too, and say where to look; the rest is read.
+	for c in "log" "next" "streak"; do
+		run hips $c
+		expect_status 1
+		expect_err_match "2026-12.log: is a symbolic link, not a regular file"
+		expect_err_match "1 log file not read \(see 'hips check'\)"
+	done
+	run hips log; expect_out_match "bridge 3x10"
+	run hips check
+	expect_status 1
+	expect_out_match "log/2026-12.log: a symbolic link in the log directory \(a security problem"
+	# The prompt says nothing of it, and does not read it.
+	run hips streak --prompt
+	expect_status 0; expect_err_empty; expect_out "1d"
+	secret_kept
+}
+t "a symbolic link as a month file is never read, written or committed" t_month_link
+
+t_undo_link() {
+	start
+	run hips log clamshell 2x10/side; expect_status 0
+	cp "$DATA/log/2026-11.log" "$T/secret"
+	rm "$DATA/log/2026-11.log"
+	ln -s "$T/secret" "$DATA/log/2026-11.log"
+	cp "$T/secret" "$T/before"
+	run hips undo
+	expect_status 1
+	expect_err_match "is a symbolic link, not a regular file"
+	cmp -s "$T/secret" "$T/before" || fail "undo changed a file outside"
+}
+t "undo never rewrites a file through a link" t_undo_link
+
+t_log_dir_link() {
+	local head
+	start
+	head=$(git -C "$DATA" rev-parse HEAD)
+	mkdir "$T/elsewhere"
+	mv "$DATA/log/2026-11.log" "$T/elsewhere/"
+	rmdir "$DATA/log"
+	ln -s "$T/elsewhere" "$DATA/log"
+	cp "$T/elsewhere/2026-11.log" "$T/before"
+	run hips log bridge 3x10
+	expect_status 1
+	expect_err_match "hips/log: is a symbolic link, not a directory"
+	run hips undo
+	expect_status 1
+	expect_err_match "hips/log: is a symbolic link, not a directory"
+	cmp -s "$T/elsewhere/2026-11.log" "$T/before" ||
+		fail "a file outside the data directory was changed"
+	[ "$(git -C "$DATA" rev-parse HEAD)" = "$head" ] || fail "a commit was made"
+	run hips log
+	expect_status 1
+	expect_err_match "hips/log: is a symbolic link, not a directory"
+	run hips check
+	expect_status 1
+	expect_out_match "hips/log: is a symbolic link, not a directory \(a security problem"
+	run hips streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+}
+t "a symbolic link as the log directory is never followed" t_log_dir_link
+
+# A remote whose latest commit makes log/2026-12.log a symbolic link
+# (mode 120000) to a file of the user's: the sync refuses to check it out.
+t_sync_planted_link() {
+	local head
+	REM="$T/remote.git"
+	git init -q --bare "$REM" || fail "git init --bare"
+	run hips init --remote "$REM"; expect_status 0
+	run hips log bridge 3x10; expect_status 0
+	run hips sync; expect_status 0
+	echo "$SECRET_TEXT" >"$T/secret"
+	git clone -q -b main "$REM" "$T/evil" 2>/dev/null || fail "git clone"
+	ln -s "$T/secret" "$T/evil/log/2026-12.log"
+	git -C "$T/evil" add log/2026-12.log || fail "git add"
+	git -C "$T/evil" -c user.name=x -c user.email=x@y commit -qm "plant" ||
+		fail "git commit"
+	git -C "$T/evil" push -q origin HEAD:main 2>/dev/null || fail "git push"
+	head=$(git -C "$DATA" rev-parse HEAD)
+	run hips sync
+	expect_status 1
+	expect_err_match "'log/2026-12.log' is a symbolic link in the commit to check out: refused, nothing was changed"
+	expect_one_line_err
+	[ ! -L "$DATA/log/2026-12.log" ] && [ ! -e "$DATA/log/2026-12.log" ] ||
+		fail "the link was checked out"
+	[ "$(git -C "$DATA" rev-parse HEAD)" = "$head" ] || fail "the branch moved"
+	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "work tree changed"
+	# With a commit of our own, a merge would bring it in: refused too.
+	HIPS_NOW=2026-11-27T07:00:00+01:00 run hips log bridge 3x10
+	expect_status 0
+	head=$(git -C "$DATA" rev-parse HEAD)
+	run hips sync
+	expect_status 1
+	expect_err_match "'log/2026-12.log' is a symbolic link in the commit to check out"
+	[ ! -L "$DATA/log/2026-12.log" ] || fail "the link was checked out"
+	[ "$(git -C "$DATA" rev-parse HEAD)" = "$head" ] || fail "the branch moved"
+	HIPS_NOW=2026-12-02T08:00:00+01:00 run hips log bridge 3x10
+	expect_status 0
+	[ -f "$DATA/log/2026-12.log" ] && [ ! -L "$DATA/log/2026-12.log" ] ||
+		fail "not a regular file"
+	secret_kept
+	git -C "$DATA" log -p | grep -q "never to be committed" &&
+		fail "the secret was committed"
+	return 0
+}
+t "a sync never checks out a symbolic link a remote planted under log/" t_sync_planted_link
+
+t_sync_log_dir_link() {
+	REM="$T/remote.git"
+	git init -q --bare "$REM" || fail "git init --bare"
+	run hips init --remote "$REM"; expect_status 0
+	run hips log bridge 3x10; expect_status 0
+	mkdir "$T/elsewhere"
+	echo "2026-11-20T08:00:00+01:00 bridge 3x10 # $SECRET_TEXT" \
+		>"$T/elsewhere/2026-11.log"
+	rm -r "$DATA/log"
+	ln -s "$T/elsewhere" "$DATA/log"
+	run hips sync
+	expect_status 1
+	expect_err_match "hips/log: is a symbolic link, not a directory"
+	git -C "$DATA" log -p --all | grep -q "never to be committed" &&
+		fail "a file outside was committed"
+	return 0
+}
+t "a sync never commits through a link in place of log/" t_sync_log_dir_link
+
+# Each reader and writer, with a time limit: none may wait on a FIFO.
+t_fifo_month() {
+	local c
+	start
+	mkfifo "$DATA/log/2026-12.log"
+	HIPS_NOW=2026-12-02T07:00:00+01:00 run timeout -s KILL 10 "$HIPS_BIN" log bridge 3x10
+	expect_status 1
+	expect_err_match "log/2026-12.log: is a FIFO, not a regular file"
+	for c in "log" "log -n 3" "next" "streak" "check"; do
+		run timeout -s KILL 10 "$HIPS_BIN" $c
+		expect_status 1
+	done
+	expect_out_match "log/2026-12.log: is a FIFO, not a regular file"
+	run timeout -s KILL 10 "$HIPS_BIN" streak --prompt
+	expect_status 0; expect_err_empty
+	rm "$DATA/log/2026-12.log"
+	mkfifo "$DATA/log/2026-11.log.new"
+	mv "$DATA/log/2026-11.log" "$T/keep"
+	mv "$DATA/log/2026-11.log.new" "$DATA/log/2026-11.log"
+	run timeout -s KILL 10 "$HIPS_BIN" undo
+	expect_status 1
+	expect_err_match "log/2026-11.log: is a FIFO, not a regular file"
+}
+t "a FIFO named like a month file never hangs a command" t_fifo_month
+
+t_dir_month() {
+	start
+	mkdir "$DATA/log/2026-12.log"
+	run hips log
+	expect_status 1
+	expect_out_match "bridge 3x10"
+	expect_err_match "log/2026-12.log: is a directory, not a regular file"
+	run hips next; expect_status 1
+	run hips streak; expect_status 1
+	run hips check
+	expect_status 1
+	expect_out_match "log/2026-12.log: is a directory, not a regular file"
+	HIPS_NOW=2026-12-02T07:00:00+01:00 run hips log bridge 3x10
+	expect_status 1
+	expect_err_match "log/2026-12.log: is a directory, not a regular file"
+}
+t "a directory named like a month file is an error, not an empty log" t_dir_month
+
+t_datadir_file() {
+	local c
+	echo "not a directory" >"$T/file"
+	for c in "log" "next" "streak"; do
+		HIPS_DIR="$T/file" run hips $c
+		expect_status 1
+		expect_err_match "file: the data directory is not a directory"
+	done
+	HIPS_DIR="$T/file" run hips check
+	expect_status 1
+	expect_out_match "file: the data directory is not a directory"
+	HIPS_DIR="$T/file" run hips log bridge 3x10
+	expect_status 1
+	HIPS_DIR="$T/file" run hips streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	[ "$(cat "$T/file")" = "not a directory" ] || fail "the file changed"
+	# A plain file in place of log/.
+	mkdir "$T/d"
+	echo x >"$T/d/log"
+	HIPS_DIR="$T/d" run hips log
+	expect_status 1
+	expect_err_match "d/log: is a regular file, not a directory"
+}
+t "HIPS_DIR naming a file is an error, not an empty log" t_datadir_file
+
+t_ini_special() {
+	local f
+	start
+	mkdir -p "$CONF"
+	for f in config.ini program.ini cues.ini; do
+		mkfifo "$CONF/$f"
+		SECONDS=0
+		run timeout -s KILL 10 "$HIPS_BIN" check
+		expect_status 1
+		expect_out_match "$f: is a FIFO, not a regular file"
+		rm "$CONF/$f"
+		ln -s /dev/zero "$CONF/$f"
+		run timeout -s KILL 10 "$HIPS_BIN" check
+		expect_status 1
+		expect_out_match "$f: is a character device, not a regular file"
+		[ "$SECONDS" -lt 5 ] || fail "$f: too slow ($SECONDS s)"
+		rm "$CONF/$f"
+	done
+	ln -s /dev/zero "$CONF/cues.ini"
+	run timeout -s KILL 10 "$HIPS_BIN" cues
+	expect_status 1; expect_one_line_err
+	expect_err_match "cues.ini: is a character device, not a regular file"
+	rm "$CONF/cues.ini"
+	ln -s /dev/zero "$CONF/program.ini"
+	run timeout -s KILL 10 "$HIPS_BIN" next
+	expect_status 1; expect_one_line_err
+	expect_err_match "program.ini: is a character device, not a regular file"
+	rm "$CONF/program.ini"
+	# A FIFO as config.ini: the prompt prints nothing, at once.
+	mkfifo "$CONF/config.ini"
+	run timeout -s KILL 10 "$HIPS_BIN" streak --prompt
+	expect_status 0; expect_out_empty; expect_err_empty
+	run timeout -s KILL 10 "$HIPS_BIN" log bridge 3x10
+	expect_status 1
+	expect_err_match "config.ini: is a FIFO, not a regular file"
+	rm "$CONF/config.ini"
+	# A regular file too large to be an INI file.
+	head -c 2000000 /dev/zero | tr '\0' ';' >"$CONF/config.ini"
+	run hips streak
+	expect_status 1
+	expect_err_match "config.ini: larger than 1 MiB: not read"
+	# A link to a good file is followed: dotfile managers make them.
+	printf '[streak]\ntarget = 3/week\n' >"$T/real.ini"
+	ln -sf "$T/real.ini" "$CONF/config.ini"
+	run hips streak --json
+	expect_status 0; expect_out_match '"target":"3/week"'
+}
+t "INI files that are FIFOs, devices or huge fail at once with a message" t_ini_special
+
+done_testing
