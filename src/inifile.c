@@ -60,7 +60,8 @@ prescan(const char *name, const char *text, size_t len,
 			    name, line);
 		if (n > INI_LINE_MAX)
 			return error_set(EXIT_FAIL, "%s:%u: line longer than "
-			    "%d bytes", name, line, INI_LINE_MAX);
+			    "%d bytes, counting its newline", name, line,
+			    INI_LINE_MAX + 1);
 		if (!utf8_valid(p, n))
 			return error_set(EXIT_FAIL, "%s:%u: not valid UTF-8",
 			    name, line);

@@ -11,7 +11,11 @@
 
 #include "buf.h"
 
-#define INI_LINE_MAX	198	/* longest line inih reads whole, without LF */
+/*
+ * The longest line, without its LF, that Debian's inih reads whole from a
+ * string (its buffer is 200 bytes): a line of 200 bytes, LF included.
+ */
+#define INI_LINE_MAX	199
 
 /*
  * Called for each key; returns 0, or -1 after writing a message (without

@@ -170,12 +170,21 @@ bad_files(void **state)
 		assert_null(set.cue);
 	}
 
-	/* One byte more than the longest line inih reads whole. */
+	/*
+	 * The longest line inih reads whole: 200 bytes with its LF, as
+	 * hips(5) says; one byte more is an error.
+	 */
 	snprintf(over, sizeof(over), "[a]\ncue = %0193d\n", 7);
 	assert_int_equal(strlen(over), 4 + 199 + 1);
+	assert_int_equal(parse(&set, over), 0);
+	assert_int_equal(set.ncue, 1);
+	assert_int_equal(strlen(set.cue[0]), 193);
+	cueset_free(&set);
+	snprintf(over, sizeof(over), "[a]\ncue = %0194d\n", 7);
+	assert_int_equal(strlen(over), 4 + 200 + 1);
 	assert_int_equal(parse(&set, over), -1);
-	assert_string_equal(error_msg(), "t.ini:2: line longer than 198 "
-	    "bytes");
+	assert_string_equal(error_msg(), "t.ini:2: line longer than 200 "
+	    "bytes, counting its newline");
 	assert_int_equal(error_status(), EXIT_FAIL);
 }
 
