@@ -12,6 +12,8 @@
 #include "hips.h"
 #include "logset.h"
 #include "outcache.h"
+#include "safefile.h"
+#include "text.h"
 
 #define MAGIC		"hips-outcache 1"
 #define RACY_SECONDS	2
@@ -125,6 +127,30 @@ out:
 	return rc;
 }
 
+/*
+ * Text hips could have printed: UTF-8 without any control character but
+ * LF.  Anything else in a cache file (an edit, or another program's
+ * doing) is a miss, so that no escape sequence reaches the terminal.
+ */
+static bool
+printable(const char *s, size_t len)
+{
+	const char	*nl;
+	size_t		 n;
+
+	while (len > 0) {
+		nl = memchr(s, '\n', len);
+		n = nl != NULL ? (size_t)(nl - s) : len;
+		if (!utf8_valid(s, n) || has_control(s, n))
+			return false;
+		if (nl == NULL)
+			break;
+		s += n + 1;
+		len -= n + 1;
+	}
+	return true;
+}
+
 int
 outcache_lookup(struct outcache *oc, const char *name, const char *datadir,
     const char *inifile, int64_t today, int argc, char **argv,
@@ -150,14 +176,17 @@ outcache_lookup(struct outcache *oc, const char *name, const char *datadir,
 	buf_printf(&oc->path, "%s/%s-%jx-%jx-%016" PRIx64, buf_str(&dir),
 	    name, (uintmax_t)logdir.st_dev, (uintmax_t)logdir.st_ino, akey);
 	buf_free(&dir);
-	if (read_file(buf_str(&oc->path), &text) == -1) {
+	/* A cache is a regular file, never a FIFO (safefile.h). */
+	if (sf_read(AT_FDCWD, buf_str(&oc->path), buf_str(&oc->path),
+	    SF_NOFOLLOW, CACHE_SIZE_MAX, &text) != 0) {
+		error_clear();
 		buf_free(&text);
 		return 0;
 	}
 	n = 0;
 	if (sscanf(buf_str(&text), MAGIC " %" SCNx64 " %llu\n%n", &key, &len,
 	    &n) != 2 || n == 0 || key != oc->key ||
-	    (size_t)n + len != text.len) {
+	    (size_t)n + len != text.len || !printable(text.s + n, len)) {
 		buf_free(&text);
 		return 0;
 	}

@@ -274,4 +274,29 @@ t_ini_special() {
 }
 t "INI files that are FIFOs, devices or huge fail at once with a message" t_ini_special
 
+# An answer cache edited to hold escape sequences is not used: nothing
+# from it reaches the terminal (tests/cli/outcache.sh for the rest).
+t_outcache_escapes() {
+	local f key bad c
+	hips log -d 2026-11-24 bridge 2x10 hold=2s >/dev/null || fail "log"
+	sleep 2.2	# older than the racy window
+	for c in next log; do
+		run hips $c; expect_status 0
+		local want=$out
+		f=$(ls "$HOME/.cache/hips/$c"-* 2>/dev/null | head -1)
+		[ -n "$f" ] || fail "no cache written for $c"
+		key=$(head -1 "$f" | cut -d' ' -f3)
+		bad=$(printf 'owned\033]0;title\007\033[2J')
+		printf 'hips-outcache 1 %s %s\n%s' "$key" "${#bad}" "$bad" >"$f"
+		run hips $c; expect_status 0; expect_out "$want"
+		printf '%s' "$out" | grep -q "$(printf '\033')" &&
+			fail "$c: an escape reached the terminal"
+		# A cache file that is a FIFO is passed by, not waited on.
+		rm "$f"; mkfifo "$f"
+		run timeout -s KILL 10 "$HIPS_BIN" $c
+		expect_status 0; expect_out "$want"
+	done
+}
+t "an edited answer cache never puts escapes on the terminal" t_outcache_escapes
+
 done_testing
