@@ -38,6 +38,7 @@ if [ "$mode" = check ]; then
 	need_cmd zsh zsh
 	need_cmd fish fish
 	need_file /usr/share/bash-completion/bash_completion bash-completion
+	need_file /usr/share/zoneinfo/Pacific/Apia tzdata	# a skipped day
 fi
 [ -z "$missing" ] && exit 0
 

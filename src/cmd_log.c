@@ -74,7 +74,21 @@ parse_when(const struct hips *h, const char *arg, struct htime *out)
 	}
 	if (day > hips_today(h))
 		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
+	/* An entry's timestamp has a year of four digits (RFC 3339). */
+	if (day < days_from_civil(1, 1, 1))
+		return error_set(EXIT_USAGE, "date '%s' is before 0001-01-01",
+		    arg);
 	*out = local_time(h, day, tod);
+	/*
+	 * A time of day the zone skips moves to another day: then noon,
+	 * and a day the zone skips whole (Samoa's 2011-12-30) is an error,
+	 * never silently the day beside it.
+	 */
+	if (htime_day(*out) != day)
+		*out = local_time(h, day, 12 * 3600);
+	if (htime_day(*out) != day)
+		return error_set(EXIT_USAGE, "date '%s' does not exist in the "
+		    "local time zone", arg);
 	return 0;
 }
 

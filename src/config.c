@@ -6,7 +6,7 @@
 #include "inifile.h"
 #include "text.h"
 
-enum type { STR, TARGET, FORMAT };
+enum type { STR, PERSON, TARGET, FORMAT };
 
 static const struct setting {
 	const char	*section;
@@ -106,6 +106,15 @@ key(void *arg, const char *section, const char *name, const char *value,
 	case FORMAT:
 		if (format_check(value, err, errsz) == -1)
 			return -1;
+		break;
+	case PERSON:
+		/* What git_signature_new() refuses, refused here, by check. */
+		if (strpbrk(value, "<>") != NULL) {
+			snprintf(err, errsz, "'<' or '>' in '%s': git does not "
+			    "allow them in the name or email of an author",
+			    name);
+			return -1;
+		}
 		break;
 	case STR:
 		break;

@@ -17,10 +17,62 @@ static struct {
 	bool	usage;
 } err;
 
+#define QUOTE_MAX	100	/* longest quoted subject shown whole */
+
+static bool
+alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/*
+ * s into out with every quoted subject ('...', as messages quote what
+ * they are about) longer than QUOTE_MAX bytes cut to its start and
+ * "...": an argument of 131 KB is not echoed whole.  A quote between two
+ * letters or digits is an apostrophe, never a subject's.
+ */
+static void
+cut_quoted(const char *s, struct buf *out)
+{
+	const char	*p = s, *open, *close;
+	size_t		 n;
+
+	while ((open = strchr(p, '\'')) != NULL) {
+		buf_add(out, p, (size_t)(open + 1 - p));
+		p = open + 1;
+		if (open > s && alnum((unsigned char)open[-1]))
+			continue;
+		for (close = p; (close = strchr(close, '\'')) != NULL; close++)
+			if (!alnum((unsigned char)close[1]))
+				break;
+		if (close == NULL)
+			break;
+		if ((n = (size_t)(close - p)) > QUOTE_MAX) {
+			/* Not in the middle of a UTF-8 character. */
+			for (n = QUOTE_MAX; n > 0 &&
+			    ((unsigned char)p[n] & 0xc0) == 0x80; n--)
+				;
+			buf_add(out, p, n);
+			buf_puts(out, "...");
+		} else
+			buf_add(out, p, n);
+		buf_putc(out, '\'');
+		p = close + 1;
+	}
+	buf_puts(out, p);
+}
+
 static int
 error_vset(int status, bool usage, const char *fmt, va_list ap)
 {
-	vsnprintf(err.msg, sizeof(err.msg), fmt, ap);
+	struct buf	 b = BUF_INIT, cut = BUF_INIT;
+
+	buf_vprintf(&b, fmt, ap);
+	cut_quoted(buf_str(&b), &cut);
+	snprintf(err.msg, sizeof(err.msg), "%s", buf_str(&cut));
+	buf_free(&cut);
+	buf_free(&b);
 	err.status = status;
 	err.usage = usage;
 	return -1;
@@ -117,15 +169,17 @@ fput_safe(FILE *fp, const char *s)
 void
 warnmsg(const char *fmt, ...)
 {
-	struct buf	 b = BUF_INIT;
+	struct buf	 b = BUF_INIT, cut = BUF_INIT;
 	va_list		 ap;
 
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	cut_quoted(buf_str(&b), &cut);
 	fputs("hips: ", stderr);
-	fput_safe(stderr, buf_str(&b));
+	fput_safe(stderr, buf_str(&cut));
 	fputc('\n', stderr);
+	buf_free(&cut);
 	buf_free(&b);
 }
 

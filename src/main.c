@@ -258,14 +258,11 @@ main(int argc, char **argv)
 			puts("hips " HIPS_VERSION);
 			return stdout_failed() ? EXIT_FAIL : 0;
 		case ':':
-			fprintf(stderr, "hips: option '%s' needs a value\n",
-			    argv[optind - 1]);
+			warnmsg("option '%s' needs a value", argv[optind - 1]);
 			usage_main(stderr);
 			return EXIT_USAGE;
 		default:
-			fputs("hips: unknown option '", stderr);
-			fput_safe(stderr, argv[optind - 1]);
-			fputs("'\n", stderr);
+			warnmsg("unknown option '%s'", argv[optind - 1]);
 			usage_main(stderr);
 			return EXIT_USAGE;
 		}
@@ -278,9 +275,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((c = cmd_find(argv[0])) == NULL) {
-		fputs("hips: unknown command '", stderr);
-		fput_safe(stderr, argv[0]);
-		fputs("'\n", stderr);
+		warnmsg("unknown command '%s'", argv[0]);
 		usage_main(stderr);
 		return EXIT_USAGE;
 	}

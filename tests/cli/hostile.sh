@@ -299,4 +299,70 @@ t_outcache_escapes() {
 }
 t "an edited answer cache never puts escapes on the terminal" t_outcache_escapes
 
+# Smaller ones of issue 14, item 12.
+t_author_brackets() {
+	mkdir -p "$CONF"
+	printf '[user]\nemail = <x>\n' >"$CONF/config.ini"
+	run hips check
+	expect_status 1
+	expect_out_match "config.ini:2: '<' or '>' in 'email'"
+	run hips log bridge 3x10
+	expect_status 1; expect_one_line_err
+	expect_err_match "config.ini:2: '<' or '>' in 'email'"
+	expect_commits 0
+	printf '[user]\nname = Ada <ada>\n' >"$CONF/config.ini"
+	run hips check; expect_status 1
+	expect_out_match "config.ini:2: '<' or '>' in 'name'"
+	printf '[user]\nname = Ada\nemail = ada@example.org\n' >"$CONF/config.ini"
+	run hips check; expect_status 0
+	run hips log bridge 3x10; expect_status 0
+}
+t "a name or email git refuses fails check, not only log" t_author_brackets
+
+t_long_argument() {
+	local big c
+	big=$(head -c 131000 /dev/zero | tr '\0' 'a')
+	for c in "log $big 3x10" "log bridge $big" "log -d $big bridge 3x10" \
+	    "$big" "--$big" "log --$big" "next $big" "cues -c $big" \
+	    "help $big" "log -n $big"; do
+		run hips $c
+		expect_status 2
+		[ "${#err}" -lt 1000 ] || fail "${c:0:10}: ${#err} bytes of message"
+		# Cut to 100 bytes and "...", or to 40 by the message itself.
+		expect_err_match "'(--)?a{98,100}\\.\\.\\.'|'a{40}'"
+	done
+}
+t "a huge argument is cut in messages, not echoed whole" t_long_argument
+
+t_dates_out_of_range() {
+	HIPS_NOW=0001-01-01T10:00:00+00:00 run hips log -d yesterday bridge 3x10
+	expect_status 2; expect_one_line_err
+	expect_err_match "date 'yesterday' is before 0001-01-01"
+	HIPS_NOW=0001-01-01T10:00:00+00:00 run hips skip -d yesterday
+	expect_status 2
+	expect_err_match "date 'yesterday' is before 0001-01-01"
+	expect_commits 0
+	HIPS_NOW=0001-01-01T10:00:00+00:00 run hips log -d today bridge 3x10
+	expect_status 0
+}
+t "a date before year 1 is a usage error, not an internal one" t_dates_out_of_range
+
+# Samoa skipped 2011-12-30 whole (from UTC-10 to UTC+14).
+t_skipped_day() {
+	[ -e /usr/share/zoneinfo/Pacific/Apia ] || fail "tzdata is missing"
+	TZ=Pacific/Apia HIPS_NOW= run hips log -d 2011-12-30 bridge 3x10
+	expect_status 2; expect_one_line_err
+	expect_err_match "date '2011-12-30' does not exist in the local time zone"
+	expect_commits 0
+	TZ=Pacific/Apia HIPS_NOW= run hips log -d 2011-12-31 bridge 3x10
+	expect_status 0; expect_out_match "on 2011-12-31"
+	grep -q '^2011-12-31T..:..:..+14:00 bridge 3x10$' "$DATA/log/2011-12.log" ||
+		fail "not logged on 2011-12-31"
+	TZ=Pacific/Apia HIPS_NOW= run hips log -d 2011-12-29 bridge 3x10
+	expect_status 0
+	grep -q '^2011-12-29T..:..:..-10:00 bridge 3x10$' "$DATA/log/2011-12.log" ||
+		fail "not logged on 2011-12-29"
+}
+t "-d on a day the local zone skipped is an error, never the day beside it" t_skipped_day
+
 done_testing
