@@ -237,4 +237,67 @@ t_sigint() {
 }
 t "SIGINT and SIGTERM during a write leave no lock" t_sigint
 
+# Special files where hips expects its own (issue 14): a FIFO, a device,
+# a socket, a directory or a link in place of a month file, of log/ and of
+# each INI file.  Every command ends on its own (never by the timeout's
+# SIGKILL), with a status of 0, 1 or 2; no lock stays held; nothing
+# outside is written; the repository stays sound once the file is gone.
+t_special_files() {
+	local kind place c i head rounds=$(( KILLS / 500 ))
+	# make check: two kinds at the month files (tests/cli/hostile.sh
+	# has the rest); make stress: every kind everywhere, twice.
+	local places="$DATA/log/2026-11.log $DATA/log/2026-12.log"
+	local kinds="fifo link"
+	if [ "$rounds" -ge 1 ]; then
+		places="$places $DATA/log $CONF/config.ini $CONF/program.ini"
+		places="$places $CONF/cues.ini"
+		kinds="fifo zero socket dir link"
+	else
+		rounds=1
+	fi
+	hips log bridge 3x10 >/dev/null || fail "log"
+	echo "secret" >"$T/secret"
+	mkdir -p "$CONF"
+	for i in $(seq 1 $rounds); do
+	for place in $places; do
+		for kind in $kinds; do
+			head=$(git -C "$DATA" rev-parse HEAD)
+			[ -e "$place" ] && mv "$place" "$T/saved"
+			case $kind in
+			fifo) mkfifo "$place" ;;
+			zero) ln -s /dev/zero "$place" ;;
+			socket) python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$place" ;;
+			dir) mkdir "$place" ;;
+			link) ln -s "$T/secret" "$place" ;;
+			esac
+			for c in "log bridge 3x10" "skip" "undo" "log" "log -n 2" \
+			    "next" "streak" "streak --prompt" "check" "cues" \
+			    "program"; do
+				run timeout -s KILL 10 "$HIPS_BIN" $c
+				case $status in
+				0|1|2) ;;
+				*) fail "$kind as $place: hips $c: status $status" ;;
+				esac
+			done
+			[ "$(cat "$T/secret")" = "secret" ] ||
+				fail "$kind as $place: a file outside was written"
+			flock -n "$DATA/.git/hips.lock" true ||
+				fail "$kind as $place: hips.lock still held"
+			rm -rf "$place"
+			[ -e "$T/saved" ] && mv "$T/saved" "$place"
+			# Writes that succeeded (the special file was elsewhere)
+			# are undone, so that each round starts alike.
+			while [ "$(git -C "$DATA" rev-parse HEAD)" != "$head" ]; do
+				git -C "$DATA" reset -q --hard HEAD~1 ||
+					fail "reset"
+			done
+		done
+	done
+	done
+	expect_sound
+	git -C "$DATA" log -p | grep -q secret && fail "the secret was committed"
+	return 0
+}
+t "special files in place of data and INI files: no hang, no leak" t_special_files
+
 done_testing
