@@ -6,6 +6,7 @@
  * directory, and losing it only costs a repeat.  --daily needs no state.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "hips.h"
 #include "cues.h"
+#include "safefile.h"
 
 #define STATE_FILE	"cues"
 #define ALL_KEY		"*"	/* the whole set; never a context name */
@@ -41,7 +43,10 @@ state_read(struct rot *t)
 	char		*line, *nl, *sp, *end, *eof;
 	long long	 v;
 
-	if (read_file(buf_str(&t->path), &b) == -1) {
+	/* A state file, never a FIFO to wait on (safefile.h). */
+	if (sf_read(AT_FDCWD, buf_str(&t->path), buf_str(&t->path),
+	    SF_NOFOLLOW, CACHE_SIZE_MAX, &b) != 0) {
+		error_clear();
 		buf_free(&b);
 		return;
 	}

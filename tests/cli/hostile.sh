@@ -271,6 +271,12 @@ t_ini_special() {
 	ln -sf "$T/real.ini" "$CONF/config.ini"
 	run hips streak --json
 	expect_status 0; expect_out_match '"target":"3/week"'
+	# The rotation state of cues: a FIFO costs a repeat, never a hang.
+	mkdir -p "$HOME/.local/state/hips"
+	mkfifo "$HOME/.local/state/hips/cues"
+	run timeout -s KILL 10 "$HIPS_BIN" cues
+	expect_status 0; expect_err_empty
+	[ -n "$out" ] || fail "no cue"
 }
 t "INI files that are FIFOs, devices or huge fail at once with a message" t_ini_special
 
