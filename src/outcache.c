@@ -94,9 +94,14 @@ compute(struct outcache *oc, const char *name, const char *datadir,
 			goto out;
 	}
 	buf_printf(&path, "%s/log", datadir);
-	if ((d = opendir(buf_str(&path))) == NULL)
+	/* Through a link, the log is not read: no answer to keep either. */
+	if ((dfd = open(buf_str(&path), O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
 		goto out;
-	dfd = dirfd(d);
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		goto out;
+	}
 	if (fstat(dfd, logdir) == -1) {
 		closedir(d);
 		goto out;

@@ -598,8 +598,12 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 		buf_putc(&text, '\n');
 		fd = sf_data_open(buf_str(&w->dir), relpath, O_WRONLY |
 		    O_APPEND | O_CREAT, &sb);
-		if (fd == -1)
+		if (fd == -1) {
+			if (errno == ENOENT)	/* log/ removed meanwhile */
+				error_set(EXIT_FAIL, "cannot open %s: %s",
+				    buf_str(&path), strerror(errno));
 			goto out;
+		}
 		/*
 		 * One write: readers see the whole line or none of it.  Its
 		 * write-back starts now and the store fsyncs it with the

@@ -286,7 +286,7 @@ t_bad_user_file() {
 	run hips cues; expect_status 1
 	expect_err_match "cues.ini:3: duplicate section \[a\]"
 	rm "$CONF/cues.ini"; mkdir "$CONF/cues.ini"
-	run hips cues; expect_status 1; expect_err_match "cues.ini: Is a directory"
+	run hips cues; expect_status 1; expect_err_match "cues.ini: is a directory, not a regular file"
 	[ ! -e "$HOME/.local/state" ] || fail "state written"
 }
 t "a bad cues.ini gives file:line and exit 1" t_bad_user_file
