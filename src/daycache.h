@@ -14,9 +14,10 @@
  * tick would not change the mtime): those files are read again and the
  * cache rewritten, as git does with racily clean index entries.  The
  * same rule holds for the directory.  The cache is written to a
- * temporary file and renamed into place.  Only regular files are read
- * (a FIFO never hangs a prompt), and nothing is ever written but the
- * cache.
+ * temporary file and renamed into place.  Only regular files are read,
+ * never through a symbolic link (a FIFO never hangs a prompt, a link
+ * never leads out of the data directory), and nothing is ever written
+ * but the cache.
  *
  * The window path (a caller that passes a since function: the prompt).
  * Creating, removing or renaming a file changes the directory's mtime

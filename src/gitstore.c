@@ -3114,7 +3114,8 @@ entry_kind(git_filemode_t mode)
 static bool
 regular(git_filemode_t mode)
 {
-	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+	return mode == GIT_FILEMODE_BLOB ||
+	    mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
 struct unsafe {

@@ -27,7 +27,7 @@
 #define LOG_SIZE_MAX	(64u << 20)	/* 64 MiB: a month file */
 #define CACHE_SIZE_MAX	(64u << 20)	/* a cache or state file */
 
-#define SF_NOFOLLOW	0x1	/* refuse a symbolic link as the last part */
+#define SF_NOFOLLOW	0x1	/* refuse a link as the last part */
 
 /*
  * Open path (relative to the directory dfd, or AT_FDCWD) with oflags

@@ -122,7 +122,8 @@ refuses_special_files_and_links(void **state)
 	assert_int_equal(sf_read(AT_FDCWD, path, "link", 0, 100, &b), 0);
 	assert_string_equal(b.s, "x\n");
 	assert_int_equal(sf_read(AT_FDCWD, f->top, "dir", 0, 100, &b), -1);
-	assert_string_equal(error_msg(), "dir: is a directory, not a regular file");
+	assert_string_equal(error_msg(),
+	    "dir: is a directory, not a regular file");
 	buf_free(&b);
 }
 
