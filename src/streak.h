@@ -18,11 +18,15 @@
 #include "buf.h"
 #include "entry.h"
 
-/* What the log holds for one calendar day; counts saturate at 65535. */
+/*
+ * What the log holds for one calendar day; done saturates at 65535,
+ * skip at 255.  A pain line is neither done nor skip: it keeps no day.
+ */
 struct sday {
 	int32_t		day;	/* day number (date.h) */
 	uint16_t	done;	/* exercise entries that day (at most) */
-	uint16_t	skip;	/* skip entries that day (at most) */
+	uint8_t		skip;	/* skip entries that day (at most) */
+	uint8_t		pain;	/* highest pain recorded + 1, 0: no record */
 };
 
 struct streak {

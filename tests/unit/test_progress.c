@@ -421,8 +421,9 @@ clinician_two_days(void **state)
 	at(&L, "2026-11-14", "bridge 2x10 hold=2s pain=7");	/* 13 days on */
 	run(&pr, &builtin, &L, "2026-11-14");
 	assert_true(pr.paused);
-	assert_int_equal(pr.pain_days[0], day("2026-11-01"));
-	assert_int_equal(pr.pain_days[1], day("2026-11-14"));
+	assert_int_equal(pr.pain.rules, PAIN_REPEAT);
+	assert_int_equal(pr.pain.red[0], day("2026-11-01"));
+	assert_int_equal(pr.pain.red[1], day("2026-11-14"));
 	progress_pause_why(&pr, &builtin, &b);
 	assert_string_equal(buf_str(&b), "pain 6 or more on 2026-11-01 and "
 	    "today, within 14 days\n");
@@ -467,9 +468,9 @@ clinician_rising(void **state)
 	at(&L, "2026-12-05", "bridge 2x10 hold=2s pain=3");
 	run(&pr, &builtin, &L, "2026-12-05");
 	assert_true(pr.paused);
-	assert_true(pr.rising);
-	assert_int_equal(pr.avg7, 30);
-	assert_int_equal(pr.avg28, 10);
+	assert_int_equal(pr.pain.rules, PAIN_RISING);
+	assert_int_equal(pr.pain.avg7, 30);
+	assert_int_equal(pr.pain.avg28, 10);
 	progress_pause_why(&pr, &builtin, &b);
 	assert_string_equal(buf_str(&b), "average pain 3.0 in the last 7 days "
 	    "against 1.0 in the 28 days before (2 points or more higher)\n");
