@@ -8,6 +8,8 @@
 #include "config.h"
 #include "daycache.h"
 #include "logset.h"
+#include "pain.h"
+#include "program.h"
 #include "streak.h"
 
 #define WEEKS_DEFAULT	26
@@ -19,17 +21,53 @@ static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
     "Sat", "Sun" };
 
 struct since_arg {
-	int	per_week;
-	int64_t	today;
+	int			 per_week;
+	int64_t			 today;
+	const struct rules	*rules;
 };
+
+/* The days with a pain record, as the pain rules take them. */
+static size_t
+pain_days(const struct sday *v, size_t n, struct painday **out)
+{
+	size_t	 i, k = 0;
+
+	*out = xreallocarray(NULL, n ? n : 1, sizeof(**out));
+	for (i = 0; i < n; i++)
+		if (v[i].pain > 0)
+			(*out)[k++] = (struct painday){ v[i].day,
+			    v[i].pain - 1 };
+	return k;
+}
 
 /* The days the prompt's answer depends on (daycache's window). */
 static int64_t
 prompt_since(const struct sday *v, size_t n, void *arg)
 {
 	const struct since_arg	*a = arg;
+	struct painday		*pd;
+	int64_t			 s, p;
 
-	return streak_since(v, n, a->per_week, a->today);
+	s = streak_since(v, n, a->per_week, a->today);
+	p = pain_since(pd, pain_days(v, n, &pd), a->rules, a->today);
+	free(pd);
+	return p < s ? p : s;
+}
+
+/* Is progression paused by pain today?  The rules of hips next. */
+static bool
+prompt_paused(const struct sday *v, size_t n, const struct rules *r,
+    int64_t today)
+{
+	struct painday		*pd;
+	struct painlog		 pl;
+	struct painstate	 st;
+
+	pain_index(&pl, pd, pain_days(v, n, &pd), r);
+	pain_at(&pl, today, &st);
+	pain_free(&pl);
+	free(pd);
+	return st.rules != 0;
 }
 
 /*
@@ -46,26 +84,31 @@ prompt(struct hips *h)
 	struct streak	 s;
 	struct dayset	 ds;
 	struct since_arg sa;
+	struct rules	 rules;
 	bool		 cache;
 
 	memset(&ds, 0, sizeof(ds));
 	if (h->now_error != NULL || path_datadir(h->dir_opt, &dir) == -1)
 		goto out;
 	/* Without HOME there is no config.ini to find: the defaults. */
-	if (path_confdir(&cdir) == -1)
+	if (path_confdir(&cdir) == -1) {
 		config_init(&conf);
-	else if (config_load(&conf, buf_str(&cdir)) == -1)
+		program_rules(&rules, NULL);
+	} else if (config_load(&conf, buf_str(&cdir)) == -1)
 		goto out;
+	else if (program_rules(&rules, buf_str(&cdir)) == -1)
+		error_clear();	/* the defaults: hips next reports it */
 	cache = path_cachedir(&cdir) == 0;
 	sa = (struct since_arg){ .per_week = conf.per_week,
-	    .today = hips_today(h) };
+	    .today = hips_today(h), .rules = &rules };
 	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL,
 	    prompt_since, &sa) == -1)
 		goto out;
 	streak_current(ds.v, ds.n, sa.per_week, sa.today, &s);
 	if (!s.any)
 		goto out;
-	streak_prompt(&s, conf.prompt_format, &out);
+	streak_prompt(&s, prompt_paused(ds.v, ds.n, &rules, sa.today),
+	    conf.prompt_format, &out);
 	buf_add_safe(&line, buf_str(&out));	/* no escapes from config */
 	buf_putc(&line, '\n');
 	/*

@@ -481,6 +481,29 @@ program_load(struct program *p, const char *confdir)
 	return rc;
 }
 
+int
+program_rules(struct rules *r, const char *confdir)
+{
+	struct program	 p;
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	bool		 missing;
+	int		 rc;
+
+	rules_init(r);
+	if (confdir == NULL)
+		return 0;
+	buf_printf(&path, "%s/program.ini", confdir);
+	if ((rc = ini_read_file(buf_str(&path), &text, &missing)) == 0 &&
+	    !missing && (rc = program_parse(&p, buf_str(&path),
+	    buf_str(&text), text.len)) == 0) {
+		*r = p.rules;
+		program_free(&p);
+	}
+	buf_free(&text);
+	buf_free(&path);
+	return rc;
+}
+
 void
 program_free(struct program *p)
 {

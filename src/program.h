@@ -91,6 +91,12 @@ int	program_parse(struct program *, const char *, const char *, size_t);
  */
 int	program_load(struct program *, const char *);
 void	program_free(struct program *);
+/*
+ * Only the rules of the program program_load() would load, without
+ * reading the built-in ladders (for the prompt); confdir NULL: the
+ * defaults.  -1 as program_load().
+ */
+int	program_rules(struct rules *, const char *);
 
 /* The ladder whose steps name exercise name, or -1. */
 int	program_ladder_of(const struct program *, const char *);

@@ -322,7 +322,8 @@ streak_since(const struct sday *v, size_t n, int per_week, int64_t today)
 }
 
 void
-streak_prompt(const struct streak *s, const char *fmt, struct buf *out)
+streak_prompt(const struct streak *s, bool paused, const char *fmt,
+    struct buf *out)
 {
 	for (; *fmt != '\0'; fmt++) {
 		if (*fmt != '%' || fmt[1] == '\0') {
@@ -337,8 +338,12 @@ streak_prompt(const struct streak *s, const char *fmt, struct buf *out)
 			buf_putc(out, s->per_week ? 'w' : 'd');
 			break;
 		case '!':
-			if (s->due)
+			if (s->due && !paused)
 				buf_putc(out, '!');
+			break;
+		case 'p':
+			if (paused)
+				buf_puts(out, " rest");
 			break;
 		case '%':
 			buf_putc(out, '%');

@@ -89,9 +89,11 @@ double	score_step(double, double, double);
 double	score_multiplier(double);
 
 /*
- * Append the prompt format (%n streak, %u "d" or "w", %! "!" when due,
- * %% a percent sign; anything else as it is) expanded for s.
+ * Append the prompt format (%n streak, %u "d" or "w", %! "!" when due
+ * and not paused, %p " rest" when paused, %% a percent sign; anything
+ * else as it is) expanded for s; paused: progression is paused by pain
+ * (pain.h), so rest is what is due.
  */
-void	streak_prompt(const struct streak *, const char *, struct buf *);
+void	streak_prompt(const struct streak *, bool, const char *, struct buf *);
 
 #endif
