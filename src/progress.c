@@ -963,7 +963,8 @@ progress_pause_lift(const struct progress *pr, const struct program *p,
 		buf_printf(b, "%swhen the average of the last 7 days is less "
 		    "than %d points above the 28 days before", sep,
 		    r->pain_rise);
-	if ((until = progress_pause_until(pr, p)) != PROGRESS_NEVER) {
+	if ((st->rules & (PAIN_STOP | PAIN_PERSIST)) &&
+	    (until = progress_pause_until(pr, p)) != PROGRESS_NEVER) {
 		buf_puts(b, "; at the earliest ");
 		on_day(b, until, pr->today);
 	}
