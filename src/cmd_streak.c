@@ -26,18 +26,44 @@ struct since_arg {
 	const struct rules	*rules;
 };
 
-/* The days with a pain record, as the pain rules take them. */
+/*
+ * The days with a pain record that the pain rules can still look at
+ * today, as they take them: back from today until both the windows
+ * (pain_reach()) and the last stop, or the pain-free days that lifted
+ * every stop before them, are covered; the prompt reads no further.
+ */
 static size_t
-pain_days(const struct sday *v, size_t n, struct painday **out)
+pain_days(const struct sday *v, size_t n, const struct rules *r,
+    int64_t today, struct painday **out)
 {
-	size_t	 i, k = 0;
+	int64_t	 reach = today - pain_reach(r);
+	size_t	 end, k, i;
+	int	 p, run = 0;
+	bool	 found = false;
 
-	*out = xreallocarray(NULL, n ? n : 1, sizeof(**out));
-	for (i = 0; i < n; i++)
-		if (v[i].pain > 0)
-			(*out)[k++] = (struct painday){ v[i].day,
-			    v[i].pain - 1 };
-	return k;
+	for (end = n; end > 0 && v[end - 1].day > today; end--)
+		;
+	for (k = end; k > 0; k--) {
+		if (v[k - 1].pain == 0)
+			continue;
+		if (found && v[k - 1].day < reach)
+			break;
+		p = v[k - 1].pain - 1;
+		if (found)
+			continue;
+		if (p >= r->stop_pain)
+			found = true;
+		else if (p > r->calm_pain)
+			run = 0;
+		else if (++run >= r->calm_days)
+			found = true;
+	}
+	*out = xreallocarray(NULL, end - k ? end - k : 1, sizeof(**out));
+	for (i = 0; k < end; k++)
+		if (v[k].pain > 0)
+			(*out)[i++] = (struct painday){ v[k].day,
+			    v[k].pain - 1 };
+	return i;
 }
 
 /* The days the prompt's answer depends on (daycache's window). */
@@ -49,7 +75,8 @@ prompt_since(const struct sday *v, size_t n, void *arg)
 	int64_t			 s, p;
 
 	s = streak_since(v, n, a->per_week, a->today);
-	p = pain_since(pd, pain_days(v, n, &pd), a->rules, a->today);
+	p = pain_since(pd, pain_days(v, n, a->rules, a->today, &pd), a->rules,
+	    a->today);
 	free(pd);
 	return p < s ? p : s;
 }
@@ -63,7 +90,7 @@ prompt_paused(const struct sday *v, size_t n, const struct rules *r,
 	struct painlog		 pl;
 	struct painstate	 st;
 
-	pain_index(&pl, pd, pain_days(v, n, &pd), r);
+	pain_index(&pl, pd, pain_days(v, n, r, today, &pd), r);
 	pain_at(&pl, today, &st);
 	pain_free(&pl);
 	free(pd);

@@ -189,18 +189,26 @@ pain_at(const struct painlog *pl, int64_t d, struct painstate *st)
 	rising(pl, k, d, st);
 }
 
+int
+pain_reach(const struct rules *r)
+{
+	int	 n = RISE_DAYS + RISE_BEFORE - 1;
+
+	if (r->pain_window - 1 > n)
+		n = r->pain_window - 1;
+	if (r->persist_window - 1 > n)
+		n = r->persist_window - 1;
+	return n;
+}
+
 int64_t
 pain_since(const struct painday *v, size_t n, const struct rules *r,
     int64_t today)
 {
 	size_t	 k = upto(v, n, today);
-	int64_t	 since = today - RISE_DAYS - RISE_BEFORE + 1;
+	int64_t	 since = today - pain_reach(r);
 	int	 run = 0;
 
-	if (today - r->pain_window + 1 < since)
-		since = today - r->pain_window + 1;
-	if (today - r->persist_window + 1 < since)
-		since = today - r->persist_window + 1;
 	/*
 	 * The stop rule: back to the last stop (nothing before it matters)
 	 * or to the last calm_days pain-free days in a row (they lift any

@@ -91,6 +91,12 @@ int64_t	pain_since(const struct painday *, size_t, const struct rules *,
  */
 extern const char *const pain_red_flags[];
 
+/*
+ * How many days back from today the windows of the rules reach: records
+ * on earlier days matter only through the stop rule.
+ */
+int	pain_reach(const struct rules *);
+
 /* The first of the rules that hold, in the order above, or 0. */
 unsigned	pain_first(unsigned);
 

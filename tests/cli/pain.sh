@@ -245,4 +245,35 @@ t_prompt_format() {
 }
 t "the prompt's %p and %!, under program.ini's thresholds" t_prompt_format
 
+# A stop far back, never lifted: the prompt reads back to it.
+t_prompt_old_stop() {
+	local m d
+	mkdir -p "$DATA/log"
+	echo '2026-08-20T07:00:00+02:00 bridge 2x10 hold=2s' \
+	    >"$DATA/log/2026-08.log"
+	echo '2026-09-01T07:00:00+02:00 pain 9' >"$DATA/log/2026-09.log"
+	for m in 10 11; do
+		for d in 03 06 09 12 15 18 21 24 25; do
+			echo "2026-$m-${d}T07:00:00+01:00 bridge 2x10 hold=2s pain=3"
+		done >"$DATA/log/2026-$m.log"
+	done
+	run hips streak --prompt; expect_out "2d rest"
+	sleep 2.1	# the cache is trusted: the window path
+	run hips streak --prompt; expect_out "2d rest"
+	run hips next; expect_out_match '^Stop: pain 9 on 2026-09-01'
+	# Three pain-free days lift it; the prompt follows.
+	printf '%s\n' '2026-11-26T06:00:00+01:00 pain 2' \
+	    '2026-11-26T06:30:00+01:00 pain 1' >>"$DATA/log/2026-11.log"
+	run hips streak --prompt; expect_out "2d rest"	# one pain-free day
+	HIPS_NOW=2026-11-28T07:30:00+01:00 run hips pain 0
+	HIPS_NOW=2026-11-28T07:30:00+01:00 run hips streak --prompt
+	expect_out "0d rest"
+	HIPS_NOW=2026-11-29T07:30:00+01:00 run hips log bridge 2x10 hold=2s
+	HIPS_NOW=2026-11-29T07:30:00+01:00 run hips streak --prompt
+	expect_out "1d"
+	HIPS_NOW=2026-11-29T07:30:00+01:00 run hips next
+	expect_out_nomatch 'Stop'
+}
+t "the prompt finds a stop far back, and sees it lift" t_prompt_old_stop
+
 done_testing
