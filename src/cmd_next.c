@@ -430,6 +430,12 @@ program_text(struct buf *b, const struct program *p)
 	    "progression\n", r->advance_after, r->hold_pain, r->back_pain,
 	    r->below_target, r->repeat_gap, r->back_gap, r->back2_gap,
 	    r->back_pain, r->pain_window, r->pain_rise);
+	buf_printf(b, "  (sessions, skips with pain= and pain lines); so does "
+	    "pain %d or more\n  on %d of the last %d days with a record "
+	    "(within %d days); pain %d or more\n  on any day stops until %d "
+	    "days in a row at pain %d or less\n", r->hold_pain,
+	    r->persist_days, r->persist_of, r->persist_window, r->stop_pain,
+	    r->calm_days, r->calm_pain);
 	for (i = 0; i < p->n; i++) {
 		l = &p->v[i];
 		buf_putc(b, '\n');
