@@ -323,7 +323,9 @@ text_out(struct buf *b, const struct program *p, const struct progress *pr,
 		return;
 	}
 	if (!pr->any) {
-		buf_puts(b, "No sessions in the log yet. Start with one "
+		buf_puts(b, pr->paused ? "No sessions in the log yet. Once "
+		    "the pause lifts, start with one exercise, practised "
+		    "well:\n" : "No sessions in the log yet. Start with one "
 		    "exercise, practised well:\n");
 		text_ladder(b, p, pr, 0, why, true);
 		return;

@@ -163,13 +163,17 @@ unit(const struct streak *s, int n)
 }
 
 static void
-summary(const struct streak *s, const struct config *conf, struct buf *b)
+summary(const struct streak *s, const struct config *conf, bool paused,
+    struct buf *b)
 {
 	int	 left;
 
 	buf_printf(b, "current streak: %d %s", s->current,
 	    unit(s, s->current));
-	if (s->due && !s->per_week)
+	if (s->due && paused)
+		buf_puts(b, " (pain pauses the progression: rest; 'hips skip' "
+		    "keeps the streak)");
+	else if (s->due && !s->per_week)
 		buf_puts(b, " (today is still due)");
 	else if (s->due) {
 		left = s->week_target - s->week_done;
@@ -371,6 +375,7 @@ cmd_streak(struct hips *h, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct config	 conf;
+	struct rules	 rules;
 	struct logset	 ls;
 	struct streak	 s;
 	struct buf	 dir = BUF_INIT, out = BUF_INIT;
@@ -418,6 +423,8 @@ cmd_streak(struct hips *h, int argc, char **argv)
 	today = hips_today(h);
 	if (path_confdir(&dir) == -1 || config_load(&conf, buf_str(&dir)) == -1)
 		goto fail;
+	if (program_rules(&rules, buf_str(&dir)) == -1)
+		error_clear();	/* the defaults: hips next reports it */
 	if (path_datadir(h->dir_opt, &dir) == -1)
 		goto fail;
 	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1) {
@@ -443,7 +450,7 @@ cmd_streak(struct hips *h, int argc, char **argv)
 		buf_puts(&out, "no sessions yet: start with one exercise, "
 		    "practised well (hips log bridge 2x10)\n");
 	else
-		summary(&s, &conf, &out);
+		summary(&s, &conf, prompt_paused(v, n, &rules, today), &out);
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	if (rc == 0)
 		rc = logset_status(&ls);

@@ -127,8 +127,10 @@ t_first_session_pain9() {
 	expect_out_match '"lifts_on":"2026-11-28"'
 	ladder_json bridge | grep -q '"due":false,"status":"paused"' ||
 		fail "bridge is not paused"
-	# The prompt shows it.
+	# The prompt and the streak show it.
 	run hips streak --prompt; expect_out "0d rest"
+	run hips streak; expect_status 0
+	expect_out_match "^current streak: 0 days \\(pain pauses the progression: rest; 'hips skip' keeps the streak\\)$"
 	# Pain-free days lift it: two pain lines, then a session today.
 	HIPS_NOW=2026-11-24T07:30:00+01:00 run hips pain 1; expect_status 0
 	HIPS_NOW=2026-11-25T20:00:00+01:00 run hips skip pain=0
@@ -223,6 +225,16 @@ t_gap_36_days() {
 		fail "clamshell is not due"
 }
 t "fixture: a gap of 36 days steps back and is not a pause" t_gap_36_days
+
+t_no_session_yet() {
+	run hips pain 9; expect_status 0
+	run hips next; expect_status 0
+	expect_out_match '^Stop: pain 9 today \(8 or more\)\.$'
+	expect_out_match '^No sessions in the log yet\. Once the pause lifts, start with one exercise, practised well:$'
+	expect_out_match '^Glute bridge: rest, or only what is pain-free; next time bridge 2x10 hold=2s'
+	run hips streak --prompt; expect_out_empty	# no kept day yet
+}
+t "pain before any session: the pause comes first" t_no_session_yet
 
 t_prompt_format() {
 	mkdir -p "$DATA/log" "$CONF"
