@@ -854,6 +854,9 @@ progress_why(const struct progress *pr, const struct program *p, size_t i,
 				    r->repeat_gap);
 		}
 	}
+	if (pr->paused && !s->done_today && !s->rest_today)
+		buf_puts(b, "  today: progression is paused by pain: rest, or "
+		    "only what is pain-free\n");
 	if (s->step == (int)l->nsteps - 1)
 		buf_puts(b, "  this is the last step of the ladder\n");
 	else if (s->gap < r->repeat_gap)

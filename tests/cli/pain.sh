@@ -121,6 +121,8 @@ t_first_session_pain9() {
 	expect_out_match '^The pause lifts after 3 pain-free days in a row .*: 0 so far; at the earliest on 2026-11-28$'
 	expect_out_match '^Glute bridge: rest, or only what is pain-free; next time bridge 2x10 hold=2s \(step 1 of 7\)$'
 	expect_out_nomatch 'due today'
+	run hips next --why bridge; expect_status 0
+	expect_out_match '^  today: progression is paused by pain: rest, or only what is pain-free$'
 	run hips next --json; expect_status 0; expect_json
 	expect_out_match '"paused":true,"reason":"pain 9 on 2026-11-20 \(8 or more\)","rules":\["stop"\],"advice":"No exercise is due'
 	expect_out_match '"red_flags":\["pain spreading down a leg'
