@@ -101,11 +101,11 @@ _hips()
 
 	# Values of options.
 	case $cmd:$prev in
-	log:-d | skip:-d)
+	log:-d | skip:-d | pain:-d)
 		__hips_reply $'today\nyesterday'
 		return
 		;;
-	log:-m | log:-n | skip:-m | init:--remote | streak:-w)
+	log:-m | log:-n | skip:-m | pain:-m | init:--remote | streak:-w)
 		return
 		;;
 	cues:-c)
@@ -121,6 +121,7 @@ _hips()
 	init) opts='--remote' ;;
 	log) opts=$'-d\n-m\n-n\n--json' ;;
 	skip) opts=$'-d\n-m' ;;
+	pain) opts=$'-d\n-m' ;;
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
 	program) opts='--names' ;;
@@ -151,6 +152,15 @@ _hips()
 		;;
 	next)
 		((n == 0)) && __hips_reply "$(__hips_run program --names)"
+		;;
+	skip)
+		if ((n == 0)); then
+			__hips_reply 'pain='
+			compopt -o nospace 2>/dev/null
+		fi
+		;;
+	pain)
+		((n == 0)) && __hips_reply $'0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10'
 		;;
 	log)
 		if ((n == 0)); then

@@ -98,7 +98,7 @@ complete -c hips -n __hips_needs_command -s V -l version -d 'Show the version'
 complete -c hips -n __hips_needs_command -x -a '(__hips_commands)'
 
 # Every command takes -h (git passes its options to git).
-complete -c hips -n '__hips_using help init log skip undo next program streak cues check sync' -s h -l help -d 'Show usage'
+complete -c hips -n '__hips_using help init log skip pain undo next program streak cues check sync' -s h -l help -d 'Show usage'
 
 complete -c hips -n '__hips_using help' -l commands -d 'List the command names'
 complete -c hips -n '__hips_using help; and test (__hips_operands) -eq 0' -x -a '(__hips_commands)'
@@ -114,6 +114,11 @@ complete -c hips -n '__hips_using log; and test (__hips_operands) -ge 2' -x -a '
 
 complete -c hips -n '__hips_using skip' -s d -x -a 'today yesterday' -d 'Day to mark'
 complete -c hips -n '__hips_using skip' -s m -x -d Note
+complete -c hips -n '__hips_using skip; and test (__hips_operands) -eq 0' -x -a 'pain=' -d "The day's pain, 0 to 10"
+
+complete -c hips -n '__hips_using pain' -s d -x -a 'today yesterday' -d 'Day or time'
+complete -c hips -n '__hips_using pain' -s m -x -d Note
+complete -c hips -n '__hips_using pain; and test (__hips_operands) -eq 0' -x -a '0 1 2 3 4 5 6 7 8 9 10' -d 'Pain, 0 none to 10 worst'
 
 complete -c hips -n '__hips_using next' -l why -d 'Explain each decision'
 complete -c hips -n '__hips_using next' -l json -d 'Print JSON'

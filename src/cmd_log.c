@@ -47,7 +47,7 @@ local_time(const struct hips *h, int64_t day, int tod)
 }
 
 /* -d DATE: today, yesterday, YYYY-MM-DD or RFC 3339; never the future. */
-static int
+int
 parse_when(const struct hips *h, const char *arg, struct htime *out)
 {
 	const char	*why;
@@ -102,7 +102,7 @@ month_file(const struct entry *e, struct buf *out)
 }
 
 /* Commit one new entry line (already validated). */
-static int
+int
 append_entry(struct hips *h, struct entry *e, const char *subject)
 {
 	struct writer	 w;
@@ -223,6 +223,8 @@ list(struct hips *h, long count, bool json, int argc, char **argv)
 		buf_printf(&out, "\"time\":\"%s\",\"date\":\"%.10s\"", ts, ts);
 		if (e->skip)
 			buf_puts(&out, ",\"skip\":true");
+		else if (e->pain_only)
+			buf_printf(&out, ",\"pain\":%d", e->pain);
 		else {
 			buf_puts(&out, ",\"exercise\":");
 			json_str(&out, e->name);
@@ -343,6 +345,11 @@ cmd_log(struct hips *h, int argc, char **argv)
 		    "skip' to mark a rest day)");
 		goto out;
 	}
+	if (strcmp(argv[0], "pain") == 0) {
+		error_set(EXIT_USAGE, "'pain' is not an exercise (use 'hips "
+		    "pain N' for pain on its own, or pain=N after a session)");
+		goto out;
+	}
 	if (name_check(argv[0], strlen(argv[0]), err, sizeof(err)) == -1)
 		goto bad;
 	e.name = argv[0];
@@ -389,6 +396,8 @@ cmd_log(struct hips *h, int argc, char **argv)
 
 		date_format(e.day, day);
 		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
+		if (e.pain >= 0)
+			pain_confirm(e.pain, true);
 		program_note(e.name);
 	}
 	goto out;
@@ -406,8 +415,9 @@ cmd_skip(struct hips *h, int argc, char **argv)
 	const struct cmd	*c = cmd_find("skip");
 	const char		*date = NULL, *note = NULL;
 	struct entry		 e;
-	char			 day[11];
-	int			 ch;
+	struct buf		 subject = BUF_INIT;
+	char			 day[11], err[ERRLEN];
+	int			 ch, i, rc;
 
 	while ((ch = cmd_getopt(c, argc, argv, "d:m:", NULL)) != -1) {
 		switch (ch) {
@@ -423,14 +433,21 @@ cmd_skip(struct hips *h, int argc, char **argv)
 			break;
 		}
 	}
-	if (cmd_optind < argc)
-		return error_usage("skip: unexpected '%s' (a note goes "
-		    "with -m)", argv[cmd_optind]);
 	memset(&e, 0, sizeof(e));
 	e.hold = e.pain = e.rpe = -1;
 	e.skip = true;
 	e.name = "skip";
 	e.dose_text = e.keys = e.note = "";
+	/* pain=N only: the pain of a rest day counts in every pain rule. */
+	for (i = cmd_optind; i < argc; i++) {
+		if (strncmp(argv[i], "pain=", 5) != 0)
+			return error_usage("skip: unexpected '%s' (a note goes "
+			    "with -m, pain with pain=N)", argv[i]);
+		if (key_check(argv[i], strlen(argv[i]), &e, err,
+		    sizeof(err)) == -1)
+			return error_set(EXIT_USAGE, "%s", err);
+		e.keys = argv[i];
+	}
 	if (note != NULL) {
 		if (check_note(note) == -1)
 			return -1;
@@ -440,10 +457,18 @@ cmd_skip(struct hips *h, int argc, char **argv)
 	if (date != NULL && parse_when(h, date, &e.when) == -1)
 		return -1;
 	e.day = htime_day(e.when);
-	if (append_entry(h, &e, "skip") == -1)
+	if (e.pain >= 0)
+		buf_printf(&subject, "skip: %s", e.keys);
+	else
+		buf_puts(&subject, "skip");
+	rc = append_entry(h, &e, buf_str(&subject));
+	buf_free(&subject);
+	if (rc == -1)
 		return -1;
 	date_format(e.day, day);
 	printf("skipped %s\n", day);
+	if (e.pain >= 0)
+		pain_confirm(e.pain, false);
 	return 0;
 }
 

@@ -41,7 +41,7 @@ find_ladder(const struct program *p, const char *name)
 }
 
 static const char *
-status_text(const struct suggestion *s)
+status_text(const struct progress *pr, const struct suggestion *s)
 {
 	if (!s->unlocked)
 		return "locked";
@@ -49,7 +49,24 @@ status_text(const struct suggestion *s)
 		return "done today";
 	if (s->rest_today)
 		return "rest day";
+	if (pr->paused)
+		return "rest, or only what is pain-free";
 	return "due today";
+}
+
+/* The same as one word, for --json. */
+static const char *
+status_word(const struct progress *pr, const struct suggestion *s)
+{
+	if (!s->unlocked)
+		return "locked";
+	if (s->done_today)
+		return "done";
+	if (s->rest_today)
+		return "rest";
+	if (pr->paused)
+		return "paused";
+	return "due";
 }
 
 static void
@@ -70,12 +87,12 @@ text_ladder(struct buf *b, const struct program *p,
 			progress_why(pr, p, i, b);
 		return;
 	}
-	if (s->done_today || s->rest_today)
+	if (s->done_today || s->rest_today || pr->paused)
 		buf_printf(b, ": %s; next time %s (step %d of %zu)\n",
-		    status_text(s), st->text, s->step + 1, l->nsteps);
+		    status_text(pr, s), st->text, s->step + 1, l->nsteps);
 	else
 		buf_printf(b, ": %s (step %d of %zu), %s\n", st->text,
-		    s->step + 1, l->nsteps, status_text(s));
+		    s->step + 1, l->nsteps, status_text(pr, s));
 	buf_puts(b, "  ");
 	progress_reason(pr, p, i, b);
 	buf_putc(b, '\n');
@@ -113,9 +130,11 @@ json_ladder(struct buf *b, const struct program *p,
 	buf_puts(b, ",\"title\":");
 	json_str(b, l->title);
 	buf_printf(b, ",\"unlocked\":%s,\"started\":%s,\"due\":%s,"
-	    "\"done_today\":%s,\"rest_day\":%s,\"step\":%d,\"steps\":%zu,",
+	    "\"status\":\"%s\",\"done_today\":%s,\"rest_day\":%s,"
+	    "\"step\":%d,\"steps\":%zu,",
 	    s->unlocked ? "true" : "false", s->started ? "true" : "false",
-	    s->due ? "true" : "false", s->done_today ? "true" : "false",
+	    s->due ? "true" : "false", status_word(pr, s),
+	    s->done_today ? "true" : "false",
 	    s->rest_today ? "true" : "false", s->step + 1, l->nsteps);
 	buf_puts(b, "\"exercise\":");
 	json_str(b, st->name);
@@ -167,6 +186,78 @@ json_ladder(struct buf *b, const struct program *p,
 	buf_free(&t);
 }
 
+static const struct {
+	unsigned	 bit;
+	const char	*word;
+} pain_rules[] = {
+	{ PAIN_STOP, "stop" },
+	{ PAIN_PERSIST, "persist" },
+	{ PAIN_REPEAT, "repeat" },
+	{ PAIN_RISING, "rising" },
+};
+
+/* The advice while paused: rest, a clinician, urgent signs after a stop. */
+static void
+advice_text(struct buf *b, const struct progress *pr)
+{
+	buf_puts(b, "No exercise is due: rest, or only what is pain-free. ");
+	if (pr->pain.rules & PAIN_STOP)
+		buf_puts(b, "Pain this severe needs a clinician's advice: "
+		    "please see one before exercising again");
+	else
+		buf_puts(b, "Please see a clinician about this pain");
+	buf_puts(b, " (hips is not medical advice).");
+}
+
+/* "paused" is given; the rest: reason, rules, advice, red flags, lifts. */
+static void
+json_pause(struct buf *b, const struct program *p, const struct progress *pr)
+{
+	struct buf	 t = BUF_INIT;
+	char		 day[11];
+	int64_t		 until;
+	size_t		 i;
+	bool		 first = true;
+
+	if (!pr->paused) {
+		buf_puts(b, "\"reason\":null,\"rules\":[],\"advice\":null,"
+		    "\"red_flags\":[],\"lifts\":null,\"lifts_on\":null");
+		return;
+	}
+	progress_pause_why(pr, p, &t);
+	buf_truncate(&t, t.len - 1);
+	buf_puts(b, "\"reason\":");
+	json_str(b, buf_str(&t));
+	buf_puts(b, ",\"rules\":[");
+	for (i = 0; i < sizeof(pain_rules) / sizeof(pain_rules[0]); i++)
+		if (pr->pain.rules & pain_rules[i].bit) {
+			buf_printf(b, "%s\"%s\"", first ? "" : ",",
+			    pain_rules[i].word);
+			first = false;
+		}
+	buf_puts(b, "],\"advice\":");
+	buf_reset(&t);
+	advice_text(&t, pr);
+	json_str(b, buf_str(&t));
+	buf_puts(b, ",\"red_flags\":[");
+	for (i = 0; (pr->pain.rules & PAIN_STOP) && pain_red_flags[i]; i++) {
+		buf_puts(b, i ? "," : "");
+		json_str(b, pain_red_flags[i]);
+	}
+	buf_puts(b, "],\"lifts\":");
+	buf_reset(&t);
+	progress_pause_lift(pr, p, &t);
+	buf_truncate(&t, t.len - 1);
+	json_str(b, buf_str(&t));
+	buf_puts(b, ",\"lifts_on\":");
+	if ((until = progress_pause_until(pr, p)) != PROGRESS_NEVER) {
+		date_format(until, day);
+		buf_printf(b, "\"%s\"", day);
+	} else
+		buf_puts(b, "null");
+	buf_free(&t);
+}
+
 static void
 json_out(struct buf *b, const struct program *p, const struct progress *pr,
     int only)
@@ -182,14 +273,9 @@ json_out(struct buf *b, const struct program *p, const struct progress *pr,
 		json_str(b, p->source);
 	else
 		buf_puts(b, "\"built-in\"");
-	buf_printf(b, ",\"started\":%s,\"paused\":%s,\"advice\":",
+	buf_printf(b, ",\"started\":%s,\"paused\":%s,",
 	    pr->any ? "true" : "false", pr->paused ? "true" : "false");
-	if (pr->paused) {
-		progress_pause_why(pr, p, &t);
-		buf_truncate(&t, t.len - 1);
-		json_str(b, buf_str(&t));
-	} else
-		buf_puts(b, "null");
+	json_pause(b, p, pr);
 	buf_puts(b, ",\"exercises\":[");
 	for (i = 0; i < p->n; i++) {
 		if (only != -1 && (int)i != only)
@@ -203,23 +289,43 @@ json_out(struct buf *b, const struct program *p, const struct progress *pr,
 }
 
 static void
+text_pause(struct buf *b, const struct program *p, const struct progress *pr)
+{
+	size_t	 i;
+
+	buf_puts(b, pr->pain.rules & PAIN_STOP ? "Stop: " :
+	    "Progression is paused: ");
+	progress_pause_why(pr, p, b);
+	buf_truncate(b, b->len - 1);
+	buf_puts(b, ".\n");
+	advice_text(b, pr);
+	buf_putc(b, '\n');
+	if (pr->pain.rules & PAIN_STOP) {
+		buf_puts(b, "Get urgent medical care for any of:\n");
+		for (i = 0; pain_red_flags[i] != NULL; i++)
+			buf_printf(b, "  - %s\n", pain_red_flags[i]);
+	}
+	buf_puts(b, "The pause ");
+	progress_pause_lift(pr, p, b);
+	buf_putc(b, '\n');
+}
+
+static void
 text_out(struct buf *b, const struct program *p, const struct progress *pr,
     int only, bool why)
 {
 	size_t	 i;
 
-	if (pr->paused) {
-		buf_puts(b, "Progression is paused: pain has been high or "
-		    "rising.\nPlease see a clinician (hips is not medical "
-		    "advice).\n  ");
-		progress_pause_why(pr, p, b);
-	}
+	if (pr->paused)
+		text_pause(b, p, pr);
 	if (only != -1) {
 		text_ladder(b, p, pr, (size_t)only, why, true);
 		return;
 	}
 	if (!pr->any) {
-		buf_puts(b, "No sessions in the log yet. Start with one "
+		buf_puts(b, pr->paused ? "No sessions in the log yet. Once "
+		    "the pause lifts, start with one exercise, practised "
+		    "well:\n" : "No sessions in the log yet. Start with one "
 		    "exercise, practised well:\n");
 		text_ladder(b, p, pr, 0, why, true);
 		return;
@@ -326,6 +432,12 @@ program_text(struct buf *b, const struct program *p)
 	    "progression\n", r->advance_after, r->hold_pain, r->back_pain,
 	    r->below_target, r->repeat_gap, r->back_gap, r->back2_gap,
 	    r->back_pain, r->pain_window, r->pain_rise);
+	buf_printf(b, "  (sessions, skips with pain= and pain lines); so does "
+	    "pain %d or more\n  on %d of the last %d days with a record "
+	    "(within %d days); pain %d or more\n  on any day stops until %d "
+	    "days in a row at pain %d or less\n", r->hold_pain,
+	    r->persist_days, r->persist_of, r->persist_window, r->stop_pain,
+	    r->calm_days, r->calm_pain);
 	for (i = 0; i < p->n; i++) {
 		l = &p->v[i];
 		buf_putc(b, '\n');

@@ -8,6 +8,8 @@
 #include "config.h"
 #include "daycache.h"
 #include "logset.h"
+#include "pain.h"
+#include "program.h"
 #include "streak.h"
 
 #define WEEKS_DEFAULT	26
@@ -19,17 +21,80 @@ static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
     "Sat", "Sun" };
 
 struct since_arg {
-	int	per_week;
-	int64_t	today;
+	int			 per_week;
+	int64_t			 today;
+	const struct rules	*rules;
 };
+
+/*
+ * The days with a pain record that the pain rules can still look at
+ * today, as they take them: back from today until both the windows
+ * (pain_reach()) and the last stop, or the pain-free days that lifted
+ * every stop before them, are covered; the prompt reads no further.
+ */
+static size_t
+pain_days(const struct sday *v, size_t n, const struct rules *r,
+    int64_t today, struct painday **out)
+{
+	int64_t	 reach = today - pain_reach(r);
+	size_t	 end, k, i;
+	int	 p, run = 0;
+	bool	 found = false;
+
+	for (end = n; end > 0 && v[end - 1].day > today; end--)
+		;
+	for (k = end; k > 0; k--) {
+		if (v[k - 1].pain == 0)
+			continue;
+		if (found && v[k - 1].day < reach)
+			break;
+		p = v[k - 1].pain - 1;
+		if (found)
+			continue;
+		if (p >= r->stop_pain)
+			found = true;
+		else if (p > r->calm_pain)
+			run = 0;
+		else if (++run >= r->calm_days)
+			found = true;
+	}
+	*out = xreallocarray(NULL, end - k ? end - k : 1, sizeof(**out));
+	for (i = 0; k < end; k++)
+		if (v[k].pain > 0)
+			(*out)[i++] = (struct painday){ v[k].day,
+			    v[k].pain - 1 };
+	return i;
+}
 
 /* The days the prompt's answer depends on (daycache's window). */
 static int64_t
 prompt_since(const struct sday *v, size_t n, void *arg)
 {
 	const struct since_arg	*a = arg;
+	struct painday		*pd;
+	int64_t			 s, p;
 
-	return streak_since(v, n, a->per_week, a->today);
+	s = streak_since(v, n, a->per_week, a->today);
+	p = pain_since(pd, pain_days(v, n, a->rules, a->today, &pd), a->rules,
+	    a->today);
+	free(pd);
+	return p < s ? p : s;
+}
+
+/* Is progression paused by pain today?  The rules of hips next. */
+static bool
+prompt_paused(const struct sday *v, size_t n, const struct rules *r,
+    int64_t today)
+{
+	struct painday		*pd;
+	struct painlog		 pl;
+	struct painstate	 st;
+
+	pain_index(&pl, pd, pain_days(v, n, r, today, &pd), r);
+	pain_at(&pl, today, &st);
+	pain_free(&pl);
+	free(pd);
+	return st.rules != 0;
 }
 
 /*
@@ -46,26 +111,31 @@ prompt(struct hips *h)
 	struct streak	 s;
 	struct dayset	 ds;
 	struct since_arg sa;
+	struct rules	 rules;
 	bool		 cache;
 
 	memset(&ds, 0, sizeof(ds));
 	if (h->now_error != NULL || path_datadir(h->dir_opt, &dir) == -1)
 		goto out;
 	/* Without HOME there is no config.ini to find: the defaults. */
-	if (path_confdir(&cdir) == -1)
+	if (path_confdir(&cdir) == -1) {
 		config_init(&conf);
-	else if (config_load(&conf, buf_str(&cdir)) == -1)
+		program_rules(&rules, NULL);
+	} else if (config_load(&conf, buf_str(&cdir)) == -1)
 		goto out;
+	else if (program_rules(&rules, buf_str(&cdir)) == -1)
+		error_clear();	/* the defaults: hips next reports it */
 	cache = path_cachedir(&cdir) == 0;
 	sa = (struct since_arg){ .per_week = conf.per_week,
-	    .today = hips_today(h) };
+	    .today = hips_today(h), .rules = &rules };
 	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL,
 	    prompt_since, &sa) == -1)
 		goto out;
 	streak_current(ds.v, ds.n, sa.per_week, sa.today, &s);
 	if (!s.any)
 		goto out;
-	streak_prompt(&s, conf.prompt_format, &out);
+	streak_prompt(&s, prompt_paused(ds.v, ds.n, &rules, sa.today),
+	    conf.prompt_format, &out);
 	buf_add_safe(&line, buf_str(&out));	/* no escapes from config */
 	buf_putc(&line, '\n');
 	/*
@@ -93,13 +163,17 @@ unit(const struct streak *s, int n)
 }
 
 static void
-summary(const struct streak *s, const struct config *conf, struct buf *b)
+summary(const struct streak *s, const struct config *conf, bool paused,
+    struct buf *b)
 {
 	int	 left;
 
 	buf_printf(b, "current streak: %d %s", s->current,
 	    unit(s, s->current));
-	if (s->due && !s->per_week)
+	if (s->due && paused)
+		buf_puts(b, " (pain pauses the progression: rest; 'hips skip' "
+		    "keeps the streak)");
+	else if (s->due && !s->per_week)
 		buf_puts(b, " (today is still due)");
 	else if (s->due) {
 		left = s->week_target - s->week_done;
@@ -301,6 +375,7 @@ cmd_streak(struct hips *h, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct config	 conf;
+	struct rules	 rules;
 	struct logset	 ls;
 	struct streak	 s;
 	struct buf	 dir = BUF_INIT, out = BUF_INIT;
@@ -348,6 +423,8 @@ cmd_streak(struct hips *h, int argc, char **argv)
 	today = hips_today(h);
 	if (path_confdir(&dir) == -1 || config_load(&conf, buf_str(&dir)) == -1)
 		goto fail;
+	if (program_rules(&rules, buf_str(&dir)) == -1)
+		error_clear();	/* the defaults: hips next reports it */
 	if (path_datadir(h->dir_opt, &dir) == -1)
 		goto fail;
 	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1) {
@@ -373,7 +450,7 @@ cmd_streak(struct hips *h, int argc, char **argv)
 		buf_puts(&out, "no sessions yet: start with one exercise, "
 		    "practised well (hips log bridge 2x10)\n");
 	else
-		summary(&s, &conf, &out);
+		summary(&s, &conf, prompt_paused(v, n, &rules, today), &out);
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	if (rc == 0)
 		rc = logset_status(&ls);

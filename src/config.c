@@ -39,9 +39,10 @@ format_check(const char *s, char *err, size_t errsz)
 		if (*s != '%')
 			continue;
 		s++;
-		if (*s != 'n' && *s != 'u' && *s != '!' && *s != '%') {
+		if (*s != 'n' && *s != 'u' && *s != '!' && *s != 'p' &&
+		    *s != '%') {
 			snprintf(err, errsz, "bad prompt format: '%%%c' (use "
-			    "%%n, %%u, %%! or %%%%)", *s ? *s : ' ');
+			    "%%n, %%u, %%!, %%p or %%%%)", *s ? *s : ' ');
 			return -1;
 		}
 	}

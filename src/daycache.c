@@ -13,7 +13,7 @@
 #include "logset.h"
 #include "safefile.h"
 
-#define CACHE_MAGIC	"hipsday3"
+#define CACHE_MAGIC	"hipsday4"
 #define CACHE_NAMELEN	64	/* longer file names are not cached */
 #define CACHE_MAXSIZE	(64u << 20)
 #define RACY_SECS	2

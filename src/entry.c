@@ -346,11 +346,24 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 				field++;	/* no dose */
 				break;
 			}
+			if (eq(f, n, "pain")) {
+				e->pain_only = true;
+				e->name = f;
+				break;
+			}
 			if (name_check(f, n, err, errsz) == -1)
 				return -1;
 			e->name = f;
 			break;
 		case 2:
+			if (e->pain_only) {
+				if (number(f, n, 10) < 0)
+					return SAY("bad pain '%.*s': want 0 to "
+					    "10", Q(f, n));
+				e->pain = (int)number(f, n, 10);
+				e->dose_text = f;
+				break;
+			}
 			if (dose_parse(f, n, &e->dose, err, errsz) == -1)
 				return -1;
 			e->dose_text = f;
@@ -381,6 +394,8 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 		return SAY("missing exercise after the timestamp");
 	if (field == 1)
 		return SAY("missing exercise after the timestamp");
+	if (field == 2 && e->pain_only)
+		return SAY("missing pain level after 'pain' (0 to 10)");
 	if (field == 2)
 		return SAY("missing dose after '%s'", e->name);
 	return 1;
@@ -407,6 +422,14 @@ entry_format(const struct entry *e, struct buf *b)
 		buf_puts(b, " # ");
 		buf_puts(b, e->note);
 	}
+}
+
+int
+entry_pain_record(const struct entry *e)
+{
+	if (e->pain_only || e->skip)
+		return e->pain;
+	return e->pain > 0 ? e->pain : 0;
 }
 
 const char *

@@ -33,8 +33,9 @@ struct entry {
 	struct htime	 when;
 	int64_t		 day;		/* local calendar day of `when` */
 	bool		 skip;		/* a rest/sick/travel day */
-	const char	*name;		/* exercise; "skip" for a skip */
-	const char	*dose_text;	/* as written; "" for a skip */
+	bool		 pain_only;	/* "pain N": pain on its own, no session */
+	const char	*name;		/* exercise; "skip", "pain" */
+	const char	*dose_text;	/* as written; "" for a skip, N for pain */
 	struct dose	 dose;
 	const char	*keys;		/* "k=v k=v", or "" */
 	const char	*note;		/* "" when there is none */
@@ -62,6 +63,12 @@ int	note_check(const char *, size_t, char *, size_t);
 
 /* Append the canonical line of e, without the LF. */
 void	entry_format(const struct entry *, struct buf *);
+
+/*
+ * The pain an entry records for the pain rules (pain.h), or -1: a pain
+ * line its level, a skip its pain= if any, a session its pain= or 0.
+ */
+int	entry_pain_record(const struct entry *);
 
 /* Step or dose comparisons used by `next`. */
 const char *band_name(int);

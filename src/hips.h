@@ -97,6 +97,7 @@ int	cmd_check(struct hips *, int, char **);
 int	cmd_cues(struct hips *, int, char **);
 int	cmd_log(struct hips *, int, char **);
 int	cmd_next(struct hips *, int, char **);
+int	cmd_pain(struct hips *, int, char **);
 int	cmd_program(struct hips *, int, char **);
 int	cmd_skip(struct hips *, int, char **);
 int	cmd_undo(struct hips *, int, char **);
@@ -105,5 +106,8 @@ int	cmd_sync(struct hips *, int, char **);
 int	cmd_git(struct hips *, int, char **);
 int	cmd_help(struct hips *, int, char **);
 int	cmd_streak(struct hips *, int, char **);
+
+/* What a recorded pain means under the program's rules (cmd_pain.c). */
+void	pain_confirm(int, bool);
 
 #endif

@@ -30,9 +30,12 @@ static const struct cmd commands[] = {
 	    "record a session, or show recent entries", cmd_log, 0 },
 	{ "next", "[--why] [--json] [EXERCISE]", "what to do today, and why",
 	    cmd_next, 0 },
+	{ "pain", "[-d DATE] [-m NOTE] N", "record pain (0 to 10) on any day",
+	    cmd_pain, 0 },
 	{ "program", "[--names]", "show the ladders in use", cmd_program,
 	    CMD_LAZY_NOW },
-	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
+	{ "skip", "[-d DATE] [-m NOTE] [pain=N]",
+	    "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
 	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
 	    "hips streak --prompt",

@@ -17,6 +17,12 @@ const char program_builtin_ini[] =
 	"advance_after = 2\n"
 	"hold_pain = 4\n"
 	"back_pain = 6\n"
+	"stop_pain = 8\n"
+	"calm_pain = 2\n"
+	"calm_days = 3\n"
+	"persist_days = 4\n"
+	"persist_of = 7\n"
+	"persist_window = 28\n"
 	"below_target = 3\n"
 	"repeat_gap = 7\n"
 	"back_gap = 14\n"
@@ -169,6 +175,8 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 		if (field == 0) {
 			if (n == 4 && memcmp(f, "skip", 4) == 0)
 				goto bad_skip;
+			if (n == 4 && memcmp(f, "pain", 4) == 0)
+				goto bad_pain;
 			if (name_check(f, n, err, errsz) == -1)
 				goto fail;
 			st->name = xmalloc(n + 1);
@@ -209,6 +217,9 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 	return 0;
 bad_skip:
 	(void)SAY("'skip' is reserved and cannot be an exercise");
+	goto fail;
+bad_pain:
+	(void)SAY("'pain' is reserved and cannot be an exercise");
 fail:
 	free(st->name);
 	free(st->dose_text);
@@ -374,6 +385,8 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 	}
 	if (strcmp(name, "skip") == 0)
 		return SAY("'skip' is reserved and cannot be a ladder");
+	if (strcmp(name, "pain") == 0)
+		return SAY("'pain' is reserved and cannot be a ladder");
 	if (name_check(name, strlen(name), why, sizeof(why)) == -1)
 		return SAY("bad ladder [%s]: %s", name, why);
 	if (program_ladder_id(p, name) != -1)
@@ -400,6 +413,10 @@ finish(struct program *p, const char *name)
 	if (r->back_pain < r->hold_pain)
 		return error_set(EXIT_FAIL, "%s: [rules] back_pain (%d) is "
 		    "below hold_pain (%d)", name, r->back_pain, r->hold_pain);
+	if (r->persist_days > r->persist_of)
+		return error_set(EXIT_FAIL, "%s: [rules] persist_days (%d) is "
+		    "above persist_of (%d)", name, r->persist_days,
+		    r->persist_of);
 	if (!(r->repeat_gap < r->back_gap && r->back_gap < r->back2_gap))
 		return error_set(EXIT_FAIL, "%s: [rules] want repeat_gap < "
 		    "back_gap < back2_gap (%d, %d, %d)", name, r->repeat_gap,
@@ -458,6 +475,29 @@ program_load(struct program *p, const char *confdir)
 		else if ((rc = program_parse(p, buf_str(&path),
 		    buf_str(&text), text.len)) == 0)
 			p->source = buf_detach(&path);
+	}
+	buf_free(&text);
+	buf_free(&path);
+	return rc;
+}
+
+int
+program_rules(struct rules *r, const char *confdir)
+{
+	struct program	 p;
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	bool		 missing;
+	int		 rc;
+
+	rules_init(r);
+	if (confdir == NULL)
+		return 0;
+	buf_printf(&path, "%s/program.ini", confdir);
+	if ((rc = ini_read_file(buf_str(&path), &text, &missing)) == 0 &&
+	    !missing && (rc = program_parse(&p, buf_str(&path),
+	    buf_str(&text), text.len)) == 0) {
+		*r = p.rules;
+		program_free(&p);
 	}
 	buf_free(&text);
 	buf_free(&path);

@@ -48,6 +48,12 @@ struct ladder {
 	R(advance_after,	2,	1,	30)	\
 	R(hold_pain,		4,	1,	10)	\
 	R(back_pain,		6,	1,	10)	\
+	R(stop_pain,		8,	1,	10)	\
+	R(calm_pain,		2,	0,	9)	\
+	R(calm_days,		3,	1,	30)	\
+	R(persist_days,		4,	1,	30)	\
+	R(persist_of,		7,	1,	30)	\
+	R(persist_window,	28,	1,	365)	\
 	R(below_target,		3,	1,	30)	\
 	R(repeat_gap,		7,	1,	365)	\
 	R(back_gap,		14,	1,	365)	\
@@ -85,6 +91,12 @@ int	program_parse(struct program *, const char *, const char *, size_t);
  */
 int	program_load(struct program *, const char *);
 void	program_free(struct program *);
+/*
+ * Only the rules of the program program_load() would load, without
+ * reading the built-in ladders (for the prompt); confdir NULL: the
+ * defaults.  -1 as program_load().
+ */
+int	program_rules(struct rules *, const char *);
 
 /* The ladder whose steps name exercise name, or -1. */
 int	program_ladder_of(const struct program *, const char *);

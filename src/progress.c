@@ -16,12 +16,6 @@ struct item {
 	int		 ladder;
 };
 
-/* A day with sessions and its highest pain (missing counts as 0). */
-struct painday {
-	int64_t		 day;
-	int		 pain;
-};
-
 struct run {
 	const struct program	*p;
 	const struct rules	*r;
@@ -31,8 +25,9 @@ struct run {
 	size_t			 nitems;
 	int64_t			*skips;		/* sorted, unique */
 	size_t			 nskips;
-	struct painday		*pains;		/* sorted by day */
+	struct painday		*pains;		/* sorted by day, unique */
 	size_t			 npains;
+	struct painlog		 pl;
 	int64_t			 up_day;/* the last day a ladder moved up */
 	int			 up_ladder;
 };
@@ -92,64 +87,19 @@ is_skip(const struct run *R, int64_t day)
 	return i < R->nskips && R->skips[i] == day;
 }
 
-/* Index of the first pain day on or after day. */
-static size_t
-pain_from(const struct run *R, int64_t day)
-{
-	size_t	 lo = 0, hi = R->npains, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (R->pains[mid].day < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
- * Is progression paused on day d?  Two days at back_pain or more within
- * pain_window days, or a 7-day pain average pain_rise points above that
- * of the 28 days before.  Pain is the highest of each day with sessions
- * (missing counts as 0).  Fills the explanation when out is given.
+ * Is progression paused on day d?  The pain rules (pain.h) on the
+ * records up to d.  Fills the state when out is given.
  */
 static bool
-paused(const struct run *R, int64_t d, struct progress *out)
+paused(const struct run *R, int64_t d, struct painstate *out)
 {
-	const struct rules	*r = R->r;
-	size_t			 i, end = pain_from(R, d + 1);
-	int64_t			 hi[2] = { -1, -1 };
-	long			 s7 = 0, n7 = 0, s28 = 0, n28 = 0;
-	int			 nhi = 0;
-	bool			 rising;
+	struct painstate	 st;
 
-	for (i = pain_from(R, d - r->pain_window + 1); i < end; i++)
-		if (R->pains[i].pain >= r->back_pain) {
-			hi[0] = hi[1];
-			hi[1] = R->pains[i].day;
-			nhi++;
-		}
-	for (i = pain_from(R, d - 34); i < end; i++) {
-		if (R->pains[i].day >= d - 6) {
-			s7 += R->pains[i].pain;
-			n7++;
-		} else {
-			s28 += R->pains[i].pain;
-			n28++;
-		}
-	}
-	/* An average needs two sessions at least, in each window. */
-	rising = n7 >= 2 && n28 >= 2 &&
-	    s7 * n28 >= s28 * n7 + (long)r->pain_rise * n7 * n28;
-	if (out != NULL) {
-		out->pain_days[0] = nhi >= 2 ? hi[0] : -1;
-		out->pain_days[1] = nhi >= 2 ? hi[1] : -1;
-		out->rising = rising;
-		out->avg7 = n7 ? (int)((s7 * 10 + n7 / 2) / n7) : 0;
-		out->avg28 = n28 ? (int)((s28 * 10 + n28 / 2) / n28) : 0;
-	}
-	return nhi >= 2 || rising;
+	if (out == NULL)
+		out = &st;
+	pain_at(&R->pl, d, out);
+	return out->rules != 0;
 }
 
 static void
@@ -418,19 +368,25 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 static void
 gather(struct run *R, const struct entry *ents, size_t n, int64_t today)
 {
-	size_t	 i, j, k;
-	int	 li;
+	size_t	 i, j;
+	int	 li, pain;
 
 	R->items = xreallocarray(NULL, n ? n : 1, sizeof(*R->items));
 	R->skips = xreallocarray(NULL, n ? n : 1, sizeof(*R->skips));
+	R->pains = xreallocarray(NULL, n ? n : 1, sizeof(*R->pains));
 	for (i = 0; i < n; i++) {
 		if (ents[i].day > today)
 			continue;
+		/* Pain records: sessions (missing is 0), skips, pain lines. */
+		if ((pain = entry_pain_record(&ents[i])) >= 0)
+			R->pains[R->npains++] = (struct painday){ ents[i].day,
+			    pain };
 		if (ents[i].skip) {
 			R->skips[R->nskips++] = ents[i].day;
 			continue;
 		}
-		if ((li = program_ladder_of(R->p, ents[i].name)) == -1)
+		if (ents[i].pain_only ||
+		    (li = program_ladder_of(R->p, ents[i].name)) == -1)
 			continue;
 		R->items[R->nitems++] = (struct item){
 			.day = ents[i].day,
@@ -445,21 +401,8 @@ gather(struct run *R, const struct entry *ents, size_t n, int64_t today)
 		if (j == 0 || R->skips[j - 1] != R->skips[i])
 			R->skips[j++] = R->skips[i];
 	R->nskips = j;
-	R->pains = xreallocarray(NULL, R->nitems ? R->nitems : 1,
-	    sizeof(*R->pains));
-	for (i = 0; i < R->nitems; i++) {
-		const struct entry *e = &ents[R->items[i].idx];
-		int	 pain = e->pain > 0 ? e->pain : 0;
-
-		k = R->npains;
-		if (k > 0 && R->pains[k - 1].day == R->items[i].day) {
-			if (pain > R->pains[k - 1].pain)
-				R->pains[k - 1].pain = pain;
-			continue;
-		}
-		R->pains[R->npains++] = (struct painday){ R->items[i].day,
-		    pain };
-	}
+	R->npains = pain_normalize(R->pains, R->npains);
+	pain_index(&R->pl, R->pains, R->npains, R->r);
 }
 
 /* What today looks like for each ladder. */
@@ -477,7 +420,8 @@ conclude(struct run *R, int64_t today)
 		s = &out->v[i];
 		s->done_today = s->started && s->last == today;
 		s->rest_today = !s->done_today && is_skip(R, today);
-		s->due = s->unlocked && !s->done_today && !s->rest_today;
+		s->due = s->unlocked && !s->done_today && !s->rest_today &&
+		    !out->paused;
 		last = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
 		if (!s->unlocked) {
 			s->decision = "locked";
@@ -545,7 +489,6 @@ progress_run(struct progress *out, const struct program *p,
 	R.up_day = PROGRESS_NEVER;
 	R.up_ladder = -1;
 	out->today = today;
-	out->pain_days[0] = out->pain_days[1] = -1;
 	out->n = p->n;
 	out->v = xreallocarray(NULL, p->n ? p->n : 1, sizeof(*out->v));
 	for (i = 0; i < p->n; i++) {
@@ -580,8 +523,9 @@ progress_run(struct progress *out, const struct program *p,
 	}
 	if (prev < today)
 		pending(&R, prev + 1, today);
-	out->paused = paused(&R, today, out);
+	out->paused = paused(&R, today, &out->pain);
 	conclude(&R, today);
+	pain_free(&R.pl);
 	free(R.items);
 	free(R.skips);
 	free(R.pains);
@@ -608,6 +552,15 @@ day_label(struct buf *b, int64_t day, int64_t today)
 		date_format(day, s);
 		buf_puts(b, s);
 	}
+}
+
+/* "today", "yesterday" or "on DATE". */
+static void
+on_day(struct buf *b, int64_t day, int64_t today)
+{
+	if (day != today && day != today - 1)
+		buf_puts(b, "on ");
+	day_label(b, day, today);
 }
 
 static const char *
@@ -901,6 +854,9 @@ progress_why(const struct progress *pr, const struct program *p, size_t i,
 				    r->repeat_gap);
 		}
 	}
+	if (pr->paused && !s->done_today && !s->rest_today)
+		buf_puts(b, "  today: progression is paused by pain: rest, or "
+		    "only what is pain-free\n");
 	if (s->step == (int)l->nsteps - 1)
 		buf_puts(b, "  this is the last step of the ladder\n");
 	else if (s->gap < r->repeat_gap)
@@ -913,18 +869,107 @@ void
 progress_pause_why(const struct progress *pr, const struct program *p,
     struct buf *b)
 {
+	const struct painstate	*st = &pr->pain;
+	const struct rules	*r = &p->rules;
+	const char		*sep = "";
+
 	if (!pr->paused)
 		return;
-	if (pr->pain_days[0] != -1) {
-		buf_printf(b, "pain %d or more on ", p->rules.back_pain);
-		day_label(b, pr->pain_days[0], pr->today);
+	if (st->rules & PAIN_STOP) {
+		buf_printf(b, "pain %d ", st->stop_pain);
+		on_day(b, st->stop_day, pr->today);
+		buf_printf(b, " (%d or more)", r->stop_pain);
+		sep = "; ";
+	}
+	if (st->rules & PAIN_PERSIST) {
+		buf_printf(b, "%spain %d or more on %d of the last %d days with "
+		    "a record", sep, r->hold_pain, st->high, st->of);
+		sep = "; ";
+	}
+	if (st->rules & PAIN_REPEAT) {
+		buf_printf(b, "%spain %d or more on ", sep, r->back_pain);
+		day_label(b, st->red[0], pr->today);
 		buf_puts(b, " and ");
-		day_label(b, pr->pain_days[1], pr->today);
-		buf_printf(b, ", within %d days", p->rules.pain_window);
-	} else
-		buf_printf(b, "average pain %d.%d in the last 7 days against "
+		day_label(b, st->red[1], pr->today);
+		buf_printf(b, ", within %d days", r->pain_window);
+		sep = "; ";
+	}
+	if (st->rules & PAIN_RISING)
+		buf_printf(b, "%saverage pain %d.%d in the last 7 days against "
 		    "%d.%d in the 28 days before (%d points or more higher)",
-		    pr->avg7 / 10, pr->avg7 % 10, pr->avg28 / 10,
-		    pr->avg28 % 10, p->rules.pain_rise);
+		    sep, st->avg7 / 10, st->avg7 % 10, st->avg28 / 10,
+		    st->avg28 % 10, r->pain_rise);
+	buf_putc(b, '\n');
+}
+
+/* The first day a record can be made on: today, or tomorrow if made. */
+static int64_t
+next_record(const struct painstate *st)
+{
+	return st->last == st->day ? st->day + 1 : st->day;
+}
+
+int64_t
+progress_pause_until(const struct progress *pr, const struct program *p)
+{
+	const struct painstate	*st = &pr->pain;
+	int64_t			 until = pr->today, d;
+
+	if (!pr->paused || (st->rules & PAIN_RISING))
+		return PROGRESS_NEVER;
+	if (st->rules & PAIN_STOP) {
+		d = next_record(st) + (p->rules.calm_days - st->calm) - 1;
+		if (d > until)
+			until = d;
+	}
+	if ((st->rules & PAIN_PERSIST) &&
+	    (d = next_record(st) + st->need - 1) > until)
+		until = d;
+	if ((st->rules & PAIN_REPEAT) &&
+	    (d = st->red[0] + p->rules.pain_window) > until)
+		until = d;
+	return until;
+}
+
+void
+progress_pause_lift(const struct progress *pr, const struct program *p,
+    struct buf *b)
+{
+	const struct painstate	*st = &pr->pain;
+	const struct rules	*r = &p->rules;
+	const char		*sep = "lifts ";
+	int64_t			 until;
+
+	if (!pr->paused)
+		return;
+	if (st->rules & PAIN_STOP) {
+		buf_printf(b, "%safter %d pain-free days in a row (pain %d or "
+		    "less, days with a record: a session or 'hips pain N'): "
+		    "%d so far", sep, r->calm_days, r->calm_pain, st->calm);
+		sep = "; and ";
+	}
+	if (st->rules & PAIN_PERSIST) {
+		buf_printf(b, "%swhen fewer than %d of the last %d days with a "
+		    "record have pain %d or more: %d more day%s below %d",
+		    sep, r->persist_days, r->persist_of, r->hold_pain,
+		    st->need, plural(st->need), r->hold_pain);
+		sep = "; and ";
+	}
+	if (st->rules & PAIN_REPEAT) {
+		buf_puts(b, sep);
+		on_day(b, st->red[0] + r->pain_window, pr->today);
+		buf_printf(b, ", %d days after ", r->pain_window);
+		day_label(b, st->red[0], pr->today);
+		sep = "; and ";
+	}
+	if (st->rules & PAIN_RISING)
+		buf_printf(b, "%swhen the average of the last 7 days is less "
+		    "than %d points above the 28 days before", sep,
+		    r->pain_rise);
+	if ((st->rules & (PAIN_STOP | PAIN_PERSIST)) &&
+	    (until = progress_pause_until(pr, p)) != PROGRESS_NEVER) {
+		buf_puts(b, "; at the earliest ");
+		on_day(b, until, pr->today);
+	}
 	buf_putc(b, '\n');
 }

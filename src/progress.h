@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "entry.h"
+#include "pain.h"
 #include "program.h"
 
 #define PROGRESS_NEVER	INT64_MIN
@@ -50,7 +51,8 @@ struct suggestion {
 	bool		 started;	/* done at least once */
 	bool		 done_today;
 	bool		 rest_today;	/* a skip entry today */
-	bool		 due;		/* unlocked, not done, not a rest day */
+	bool		 due;		/* unlocked, not done, not a rest day,
+					   not paused */
 	int		 step;		/* index of the step to do next */
 	int		 clean;		/* clean sessions counted at it */
 	int		 below;		/* sessions below target in a row */
@@ -69,9 +71,7 @@ struct progress {
 	int64_t		 today;
 	bool		 any;		/* a session of the program at all */
 	bool		 paused;	/* see a clinician; nothing moves up */
-	int64_t		 pain_days[2];	/* two days at back_pain or more */
-	int		 avg7, avg28;	/* pain averages in tenths, if rising */
-	bool		 rising;
+	struct painstate pain;		/* the pain rules today (pain.h) */
 	struct suggestion *v;		/* one per ladder of the program */
 	size_t		 n;
 };
@@ -93,5 +93,14 @@ void	progress_why(const struct progress *, const struct program *, size_t,
 /* Why progression is paused, one line ending in LF; nothing if not. */
 void	progress_pause_why(const struct progress *, const struct program *,
 	    struct buf *);
+/* When the pause lifts, "lifts ..." in one line ending in LF. */
+void	progress_pause_lift(const struct progress *, const struct program *,
+	    struct buf *);
+/*
+ * The earliest day the pause can lift, if the records to come allow it;
+ * PROGRESS_NEVER when not paused or not known (a rising average).
+ */
+int64_t	progress_pause_until(const struct progress *,
+	    const struct program *);
 
 #endif

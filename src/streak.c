@@ -5,6 +5,7 @@
 #include "streak.h"
 
 #define SAT16(a, b)	((a) + (b) > 0xffff ? 0xffff : (a) + (b))
+#define SAT8(a, b)	((a) + (b) > 0xff ? 0xff : (a) + (b))
 
 void
 sdays_add_entries(struct sday **v, size_t *n, size_t *cap,
@@ -21,8 +22,9 @@ sdays_add_entries(struct sday **v, size_t *n, size_t *cap,
 		}
 		(*v)[*n] = (struct sday){
 			.day = (int32_t)e[i].day,
-			.done = e[i].skip ? 0 : 1,
+			.done = e[i].skip || e[i].pain_only ? 0 : 1,
 			.skip = e[i].skip ? 1 : 0,
+			.pain = (uint8_t)(entry_pain_record(&e[i]) + 1),
 		};
 		(*n)++;
 	}
@@ -50,7 +52,9 @@ sdays_normalize(struct sday *v, size_t n)
 	for (i = k = 0; i < n; i++) {
 		if (k > 0 && v[k - 1].day == v[i].day) {
 			v[k - 1].done = SAT16(v[k - 1].done, v[i].done);
-			v[k - 1].skip = SAT16(v[k - 1].skip, v[i].skip);
+			v[k - 1].skip = SAT8(v[k - 1].skip, v[i].skip);
+			if (v[i].pain > v[k - 1].pain)
+				v[k - 1].pain = v[i].pain;
 		} else
 			v[k++] = v[i];
 	}
@@ -318,7 +322,8 @@ streak_since(const struct sday *v, size_t n, int per_week, int64_t today)
 }
 
 void
-streak_prompt(const struct streak *s, const char *fmt, struct buf *out)
+streak_prompt(const struct streak *s, bool paused, const char *fmt,
+    struct buf *out)
 {
 	for (; *fmt != '\0'; fmt++) {
 		if (*fmt != '%' || fmt[1] == '\0') {
@@ -333,8 +338,12 @@ streak_prompt(const struct streak *s, const char *fmt, struct buf *out)
 			buf_putc(out, s->per_week ? 'w' : 'd');
 			break;
 		case '!':
-			if (s->due)
+			if (s->due && !paused)
 				buf_putc(out, '!');
+			break;
+		case 'p':
+			if (paused)
+				buf_puts(out, " rest");
 			break;
 		case '%':
 			buf_putc(out, '%');

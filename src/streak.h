@@ -18,11 +18,15 @@
 #include "buf.h"
 #include "entry.h"
 
-/* What the log holds for one calendar day; counts saturate at 65535. */
+/*
+ * What the log holds for one calendar day; done saturates at 65535,
+ * skip at 255.  A pain line is neither done nor skip: it keeps no day.
+ */
 struct sday {
 	int32_t		day;	/* day number (date.h) */
 	uint16_t	done;	/* exercise entries that day (at most) */
-	uint16_t	skip;	/* skip entries that day (at most) */
+	uint8_t		skip;	/* skip entries that day (at most) */
+	uint8_t		pain;	/* highest pain recorded + 1, 0: no record */
 };
 
 struct streak {
@@ -85,9 +89,11 @@ double	score_step(double, double, double);
 double	score_multiplier(double);
 
 /*
- * Append the prompt format (%n streak, %u "d" or "w", %! "!" when due,
- * %% a percent sign; anything else as it is) expanded for s.
+ * Append the prompt format (%n streak, %u "d" or "w", %! "!" when due
+ * and not paused, %p " rest" when paused, %% a percent sign; anything
+ * else as it is) expanded for s; paused: progression is paused by pain
+ * (pain.h), so rest is what is due.
  */
-void	streak_prompt(const struct streak *, const char *, struct buf *);
+void	streak_prompt(const struct streak *, bool, const char *, struct buf *);
 
 #endif

@@ -80,6 +80,22 @@ t_real() {
 }
 t "options, dates and KEY=VALUE details" t_real
 
+t_real_pain() {
+	local sh
+	PATH=$TOP:$PATH
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips pain -" "hips pain " "hips pain 1" \
+		    "hips pain -d y" "hips skip " "hips pain -m sore "
+		expect_cands "$sh" 1 -d -m -h --help
+		expect_cands "$sh" 2 0 1 2 3 4 5 6 7 8 9 10
+		expect_cands "$sh" 3 1 10
+		expect_cands "$sh" 4 yesterday
+		expect_cands "$sh" 5 pain
+		expect_cands "$sh" 6 0 1 2 3 4 5 6 7 8 9 10
+	done
+}
+t "hips pain levels and hips skip pain=" t_real_pain
+
 t_real_names() {
 	local sh
 	PATH=$TOP:$PATH

@@ -98,13 +98,17 @@ t_pain() {
 	run hips log -d 2026-11-20 bridge 2x10 hold=2s pain=6; expect_status 0
 	run hips log -d 2026-11-25 bridge 2x10 hold=2s pain=7; expect_status 0
 	run hips next; expect_status 0
-	expect_out_match '^Progression is paused: pain has been high or rising\.$'
-	expect_out_match 'see a clinician \(hips is not medical advice\)'
-	expect_out_match '^  pain 6 or more on 2026-11-20 and yesterday, within 14 days$'
+	expect_out_match '^Progression is paused: pain 6 or more on 2026-11-20 and yesterday, within 14 days\.$'
+	expect_out_match '^Glute bridge: rest, or only what is pain-free; next time '
+	expect_out_match 'see a clinician about this pain \(hips is not medical advice\)'
+	expect_out_match '^The pause lifts on 2026-12-04, 14 days after 2026-11-20$'
 	expect_out_match '^  pain 7 last time \(6 or more\): stay at step 1$'
 	run hips next --json; expect_status 0; expect_json
 	expect_out_match '"paused":true'
-	expect_out_match '"advice":"pain 6 or more'
+	expect_out_match '"reason":"pain 6 or more'
+	expect_out_match '"rules":\["repeat"\]'
+	expect_out_match '"lifts_on":"2026-12-04"'
+	expect_out_match '"due":false,"status":"paused"'
 }
 t "repeated high pain pauses progression and advises a clinician" t_pain
 

@@ -233,10 +233,11 @@ t_prompt_window() {
 	old_months
 	sleep 2.1
 	run hips streak --prompt; expect_out "3d!"	# writes the cache
-	# The streak reaches back to the 22nd (a week's margin: the 15th):
-	# only 2026-11.log is looked at, not the 22 other files.
+	# The streak reaches back to the 22nd, the pain rules 35 days, to
+	# 10-23 (a week's margin: 10-16): only 2026-10.log and 2026-11.log
+	# are looked at, not the 21 other files.
 	prompt_stats; expect_out "3d!"
-	[ "$nstat" -eq 1 ] || fail "$nstat files checked, expected 1"
+	[ "$nstat" -eq 2 ] || fail "$nstat files checked, expected 2"
 	# An old file changed: the prompt does not look at it, so it neither
 	# reads it again nor rewrites its cache; streak reads every file.
 	id=$(cache_id)
@@ -270,18 +271,20 @@ t "the prompt checks only the files its streak can reach" t_prompt_window
 t_prompt_window_limit() {
 	write_log
 	echo '2026-09-10T07:00:00+01:00 bridge 2x10' >"$DATA/log/2026-09.log"
+	echo '2026-08-10T07:00:00+01:00 bridge 2x10' >"$DATA/log/2026-08.log"
 	sleep 2.1
 	run hips streak --prompt; expect_out "3d!"
 	# The documented limit: a line of this streak added in place to an
 	# older month's file (the directory unchanged) is not seen by the
-	# prompt, which only checks the files its streak can reach ...
-	echo '2026-11-22T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-10.log"
+	# prompt, which only checks the files its streak and the pain rules
+	# (35 days back) can reach ...
+	echo '2026-11-22T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-09.log"
 	run hips streak --prompt; expect_out "3d!"
 	# ... every other command sees it, and check calls it misplaced.
 	run hips streak; expect_out_match '^current streak: 4 days'
 	run hips check
 	printf '%s\n' "$out" "$err" |
-		grep -q '2026-10.log:2: an entry of 2026-11 in the file of 2026-10' ||
+		grep -q '2026-09.log:2: an entry of 2026-11 in the file of 2026-09' ||
 		fail "check does not report the misplaced line"
 	# The next change in the window (today's entry) brings it in.
 	echo '2026-11-26T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-11.log"
@@ -289,13 +292,13 @@ t_prompt_window_limit() {
 	expect_out "$(fresh_prompt)"
 	sleep 2.1
 	run hips streak --prompt; expect_out "5d"	# the cache ages
-	# 2026-10.log now holds a day of the streak: the prompt checks it.
-	echo '2026-11-21T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-10.log"
+	# 2026-09.log now holds a day of the streak: the prompt checks it.
+	echo '2026-11-21T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-09.log"
 	run hips streak --prompt; expect_out "6d"
 	sleep 2.1
 	run hips streak --prompt; expect_out "6d"
-	# Not 2026-09.log; but a change of the directory brings it in.
-	echo '2026-11-20T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-09.log"
+	# Not 2026-08.log; but a change of the directory brings it in.
+	echo '2026-11-20T07:00:00+01:00 bridge 2x10' >>"$DATA/log/2026-08.log"
 	run hips streak --prompt; expect_out "6d"
 	touch "$DATA/log/x.log"; rm "$DATA/log/x.log"
 	run hips streak --prompt; expect_out "7d"
@@ -310,7 +313,7 @@ t_prompt_racy_dir() {
 	sleep 2.1
 	run hips streak --prompt; expect_out "3d!"
 	prompt_stats; expect_out "3d!"
-	[ "$nstat" -eq 1 ] || fail "$nstat files checked, expected 1"
+	[ "$nstat" -eq 2 ] || fail "$nstat files checked, expected 2"
 	# A name added (an editor's swap file): the directory changed.
 	: >"$DATA/log/.2026-10.log.swp"
 	prompt_stats; expect_out "3d!"
@@ -333,7 +336,7 @@ t_prompt_racy_dir() {
 	# Two seconds and more after the change: the window again.
 	touch -d "@$((dirtime + 3))" "$HOME"/.cache/hips/days-*
 	prompt_stats; expect_out "3d!"
-	[ "$nstat" -eq 1 ] || fail "$nstat files checked once aged"
+	[ "$nstat" -eq 2 ] || fail "$nstat files checked once aged"
 }
 t "a directory changed near the cache's time is listed in full" t_prompt_racy_dir
 

@@ -10,7 +10,8 @@ static void
 same(const struct entry *a, const struct entry *b)
 {
 	FUZZ_ASSERT(a->when.t == b->when.t && a->when.off == b->when.off);
-	FUZZ_ASSERT(a->day == b->day && a->skip == b->skip);
+	FUZZ_ASSERT(a->day == b->day && a->skip == b->skip &&
+	    a->pain_only == b->pain_only);
 	FUZZ_ASSERT(strcmp(a->name, b->name) == 0);
 	FUZZ_ASSERT(strcmp(a->dose_text, b->dose_text) == 0);
 	FUZZ_ASSERT(memcmp(&a->dose, &b->dose, sizeof(a->dose)) == 0);

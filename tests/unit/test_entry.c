@@ -243,6 +243,66 @@ dates(void **state)
 	assert_int_equal(y * 10000 + m * 100 + d, 19691231);
 }
 
+/* Pain lines: "TIMESTAMP pain N", 0 to 10, and what each entry records. */
+static void
+pain_lines(void **state)
+{
+	static const char *const bad[] = {
+		"2026-11-26T07:31:05+01:00 pain",
+		"2026-11-26T07:31:05+01:00 pain 11",
+		"2026-11-26T07:31:05+01:00 pain 05",
+		"2026-11-26T07:31:05+01:00 pain -1",
+		"2026-11-26T07:31:05+01:00 pain 3x10",
+		"2026-11-26T07:31:05+01:00 pain 3 pain=4",
+		"2026-11-26T07:31:05+01:00 pain 3 extra",
+	};
+	struct entry	 e;
+	struct buf	 b = BUF_INIT;
+	char		 err[ERRLEN];
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(parse("2026-11-26T07:31:05+01:00 pain 0", &e, err), 1);
+	assert_true(e.pain_only);
+	assert_false(e.skip);
+	assert_int_equal(e.pain, 0);
+	assert_int_equal(entry_pain_record(&e), 0);
+	assert_int_equal(parse("2026-11-26T07:31:05+01:00 pain 10 # flare", &e,
+	    err), 1);
+	assert_int_equal(e.pain, 10);
+	assert_string_equal(e.note, "flare");
+	entry_format(&e, &b);
+	assert_string_equal(buf_str(&b),
+	    "2026-11-26T07:31:05+01:00 pain 10 # flare");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		if (parse(bad[i], &e, err) != -1)
+			fail_msg("accepted: %s", bad[i]);
+		assert_true(err[0] != '\0');
+	}
+	assert_int_equal(parse("2026-11-26T07:31:05+01:00 pain 3x10", &e,
+	    err), -1);
+	assert_string_equal(err, "bad pain '3x10': want 0 to 10");
+	assert_int_equal(parse("2026-11-26T07:31:05+01:00 pain", &e, err), -1);
+	assert_string_equal(err, "missing pain level after 'pain' (0 to 10)");
+
+	/* A skip records pain only with pain=, a session always (0). */
+	assert_int_equal(parse("2026-11-26T20:00:00+01:00 skip pain=6", &e,
+	    err), 1);
+	assert_true(e.skip);
+	assert_int_equal(entry_pain_record(&e), 6);
+	assert_int_equal(parse("2026-11-26T20:00:00+01:00 skip", &e, err), 1);
+	assert_int_equal(entry_pain_record(&e), -1);
+	assert_int_equal(parse("2026-11-26T20:00:00+01:00 bridge 2x10", &e,
+	    err), 1);
+	assert_false(e.pain_only);
+	assert_int_equal(entry_pain_record(&e), 0);
+	assert_int_equal(parse("2026-11-26T20:00:00+01:00 bridge 2x10 pain=7",
+	    &e, err), 1);
+	assert_int_equal(entry_pain_record(&e), 7);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -254,6 +314,7 @@ main(void)
 		cmocka_unit_test(nul_and_long_lines),
 		cmocka_unit_test(doses),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(pain_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

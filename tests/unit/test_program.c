@@ -57,6 +57,12 @@ builtin_ladders(void **state)
 	assert_int_equal(p.rules.back2_gap, 28);
 	assert_int_equal(p.rules.pain_window, 14);
 	assert_int_equal(p.rules.pain_rise, 2);
+	assert_int_equal(p.rules.stop_pain, 8);
+	assert_int_equal(p.rules.calm_pain, 2);
+	assert_int_equal(p.rules.calm_days, 3);
+	assert_int_equal(p.rules.persist_days, 4);
+	assert_int_equal(p.rules.persist_of, 7);
+	assert_int_equal(p.rules.persist_window, 28);
 
 	l = &p.v[0];
 	assert_string_equal(l->id, "bridge");
@@ -223,6 +229,14 @@ bad_programs(void **state)
 	    "p.ini:3: duplicate section [a]");
 	expect_error("[A]\nstep = a 1x1\n", "p.ini:1: bad ladder [A]");
 	expect_error("[skip]\nstep = a 1x1\n", "p.ini:1: 'skip' is reserved");
+	expect_error("[pain]\nstep = a 1x1\n", "p.ini:1: 'pain' is reserved");
+	expect_error("[a]\nstep = pain 1x1\n", "p.ini:2: 'pain' is reserved");
+	expect_error("[rules]\nstop_pain = 11\n[a]\nstep = a 1x1\n",
+	    "p.ini:2: bad stop_pain '11'");
+	expect_error("[rules]\ncalm_pain = 10\n[a]\nstep = a 1x1\n",
+	    "p.ini:2: bad calm_pain '10'");
+	expect_error("[rules]\npersist_days = 8\n[a]\nstep = a 1x1\n",
+	    "p.ini: [rules] persist_days (8) is above persist_of (7)");
 	expect_error("x = 1\n[a]\nstep = a 1x1\n", "p.ini:1: 'x' outside");
 	expect_error("[a]\nstep = a 1x1\ncolour = red\n",
 	    "p.ini:3: unknown key 'colour' in [a]");

@@ -421,8 +421,9 @@ clinician_two_days(void **state)
 	at(&L, "2026-11-14", "bridge 2x10 hold=2s pain=7");	/* 13 days on */
 	run(&pr, &builtin, &L, "2026-11-14");
 	assert_true(pr.paused);
-	assert_int_equal(pr.pain_days[0], day("2026-11-01"));
-	assert_int_equal(pr.pain_days[1], day("2026-11-14"));
+	assert_int_equal(pr.pain.rules, PAIN_REPEAT);
+	assert_int_equal(pr.pain.red[0], day("2026-11-01"));
+	assert_int_equal(pr.pain.red[1], day("2026-11-14"));
 	progress_pause_why(&pr, &builtin, &b);
 	assert_string_equal(buf_str(&b), "pain 6 or more on 2026-11-01 and "
 	    "today, within 14 days\n");
@@ -467,9 +468,9 @@ clinician_rising(void **state)
 	at(&L, "2026-12-05", "bridge 2x10 hold=2s pain=3");
 	run(&pr, &builtin, &L, "2026-12-05");
 	assert_true(pr.paused);
-	assert_true(pr.rising);
-	assert_int_equal(pr.avg7, 30);
-	assert_int_equal(pr.avg28, 10);
+	assert_int_equal(pr.pain.rules, PAIN_RISING);
+	assert_int_equal(pr.pain.avg7, 30);
+	assert_int_equal(pr.pain.avg28, 10);
 	progress_pause_why(&pr, &builtin, &b);
 	assert_string_equal(buf_str(&b), "average pain 3.0 in the last 7 days "
 	    "against 1.0 in the 28 days before (2 points or more higher)\n");
@@ -979,6 +980,217 @@ ten_years(void **state)
 	log_free(&L);
 }
 
+/* The fixtures of issue 15, through the engine (the CLI has the text). */
+static void
+pain_fixtures(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	char			 d[11];
+	int			 i;
+
+	(void)state;
+	/* A first session at pain 9: stop, nothing due, red flags. */
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=9");
+	run(&pr, &builtin, &L, "2026-11-02");
+	assert_true(pr.paused);
+	assert_int_equal(pr.pain.rules, PAIN_STOP);
+	assert_false(pr.v[0].due);
+	assert_int_equal(progress_pause_until(&pr, &builtin),
+	    day("2026-11-04"));
+	progress_free(&pr);
+	/* Two pain-free days, then a third with a session: it lifts. */
+	add(&L, "2026-11-02T09:00:00+01:00 pain 1");
+	add(&L, "2026-11-03T20:00:00+01:00 skip pain=0");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_true(pr.paused);
+	assert_int_equal(pr.pain.calm, 2);
+	assert_int_equal(progress_pause_until(&pr, &builtin),
+	    day("2026-11-04"));
+	progress_free(&pr);
+	at(&L, "2026-11-04", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_false(pr.paused);
+	assert_int_equal(pr.v[0].clean, 1);	/* that session counts */
+	progress_free(&pr);
+	log_free(&L);
+
+	/* Thirty days at pain 5: paused from the fourth, never moving. */
+	for (i = 0; i < 30; i++) {
+		date_format(day("2026-11-01") + i, d);
+		at(&L, d, "bridge 2x10 hold=2s pain=5");
+		run(&pr, &builtin, &L, d);
+		assert_int_equal(pr.paused, i >= 3);
+		assert_int_equal(pr.v[0].step, 0);
+		if (i >= 3)
+			assert_true(pr.pain.rules & PAIN_PERSIST);
+		progress_free(&pr);
+	}
+	log_free(&L);
+
+	/* Rest-day pain counts: skips at 5 pause with no session at all. */
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s");
+	for (i = 2; i <= 5; i++) {
+		char	 line[64];
+
+		snprintf(line, sizeof(line), "2026-11-%02dT20:00:00+01:00 "
+		    "skip pain=5", i);
+		add(&L, line);
+	}
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.pain.rules, PAIN_PERSIST);
+	assert_int_equal(pr.pain.high, 4);
+	assert_int_equal(pr.pain.of, 5);
+	assert_false(pr.v[0].due);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* A gap of 36 days after a clean run: two steps back, not paused. */
+	at(&L, "2026-10-01", "bridge 2x10 hold=2s");
+	at(&L, "2026-10-02", "bridge 2x10 hold=2s");
+	at(&L, "2026-10-03", "bridge 3x12 hold=2s");
+	at(&L, "2026-10-04", "bridge 3x12 hold=2s");
+	at(&L, "2026-10-05", "bridge 3x15 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-10");
+	assert_false(pr.paused);
+	assert_int_equal(pr.v[0].gap, 36);
+	assert_int_equal(pr.v[0].step, 0);
+	assert_string_equal(pr.v[0].decision, "back");
+	assert_true(pr.v[0].due);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* The pain rules written out plainly, to check the engine against. */
+static bool
+naive_paused(const int *pain, int64_t first, int64_t d,
+    const struct rules *r)
+{
+	int64_t	 k, s = -1;
+	int	 calm = 0, n = 0, high = 0, red = 0;
+	long	 s7 = 0, n7 = 0, s28 = 0, n28 = 0;
+
+	for (k = first; k <= d; k++)
+		if (pain[k - first] >= r->stop_pain)
+			s = k;
+	if (s != -1) {
+		for (k = s + 1; k <= d && calm < r->calm_days; k++)
+			if (pain[k - first] >= 0)
+				calm = pain[k - first] <= r->calm_pain ?
+				    calm + 1 : 0;
+		if (calm < r->calm_days)
+			return true;
+	}
+	for (k = d; k >= first && k > d - r->persist_window &&
+	    n < r->persist_of; k--)
+		if (pain[k - first] >= 0) {
+			n++;
+			high += pain[k - first] >= r->hold_pain;
+		}
+	if (high >= r->persist_days)
+		return true;
+	for (k = d; k >= first && k > d - r->pain_window; k--)
+		red += pain[k - first] >= r->back_pain;
+	if (red >= 2)
+		return true;
+	for (k = d; k >= first && k > d - 35; k--) {
+		if (pain[k - first] < 0)
+			continue;
+		if (k > d - 7) {
+			s7 += pain[k - first];
+			n7++;
+		} else {
+			s28 += pain[k - first];
+			n28++;
+		}
+	}
+	return n7 >= 2 && n28 >= 2 &&
+	    s7 * n28 >= s28 * n7 + (long)r->pain_rise * n7 * n28;
+}
+
+/*
+ * On random logs: no ladder ever moves up on a day when a pain rule has
+ * paused it, and the engine's pause is the plain reading of the rules.
+ */
+static void
+never_up_while_paused(void **state)
+{
+	static const char *const kinds[] = {
+		"bridge 2x10 hold=2s", "bridge 3x12 hold=2s",
+		"bridge 3x15 hold=2s", "banded-bridge 3x12 hold=2s band=light",
+		"clamshell 2x10/side hold=2s", "clamshell 3x15/side",
+		"wall-hinge 2x8", "hinge 3x10", "bridge 1x5",
+	};
+	enum { DAYS = 90 };
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	const struct event	*ev;
+	int64_t			 first = day("2026-09-01"), d;
+	int			 pain[DAYS], round, i, p, ups = 0, paused = 0;
+	unsigned		 seed = 2026, k, r;
+	char			 date[11], line[160];
+	size_t			 li;
+
+	(void)state;
+	for (round = 0; round < 12; round++) {
+		for (i = 0; i < DAYS; i++) {
+			pain[i] = -1;
+			date_format(first + i, date);
+			seed = seed * 1103515245u + 12345u;
+			r = (seed >> 16) % 10;
+			seed = seed * 1103515245u + 12345u;
+			p = (int)((seed >> 16) % 11);
+			if ((seed >> 4) % 5 != 0)
+				p %= 4;		/* mostly mild */
+			if (r < 5) {
+				k = (seed >> 8) % (sizeof(kinds) /
+				    sizeof(kinds[0]));
+				snprintf(line, sizeof(line), "%sT07:00:00+01:00 "
+				    "%s pain=%d", date, kinds[k], p);
+			} else if (r == 5)
+				snprintf(line, sizeof(line), "%sT21:00:00+01:00 "
+				    "skip pain=%d", date, p);
+			else if (r == 6)
+				snprintf(line, sizeof(line), "%sT12:00:00+01:00 "
+				    "pain %d", date, p);
+			else if (r == 7)
+				snprintf(line, sizeof(line), "%sT21:00:00+01:00 "
+				    "skip", date);
+			else
+				continue;
+			add(&L, line);
+			if (r != 7)
+				pain[i] = p;
+		}
+		for (d = first; d < first + DAYS; d++) {
+			progress_run(&pr, &builtin, L.v, L.n, d);
+			assert_int_equal(pr.paused, naive_paused(pain, first, d,
+			    &builtin.rules));
+			paused += pr.paused;
+			for (li = 0; li < pr.n; li++) {
+				for (k = 0; k < pr.v[li].nev &&
+				    k < PROGRESS_RING; k++) {
+					ev = &pr.v[li].ring[k];
+					if (ev->kind != EV_UP || ev->day != d)
+						continue;
+					ups++;
+					if (pr.paused)
+						fail_msg("%s moved up on %s "
+						    "while paused",
+						    builtin.v[li].id,
+						    date_str(d));
+				}
+			}
+			progress_free(&pr);
+		}
+		log_free(&L);
+	}
+	/* Not vacuous: both happen. */
+	print_message("%d moves up, %d paused days\n", ups, paused);
+	assert_true(ups > 10);
+	assert_true(paused > 50);
+}
+
 int
 main(void)
 {
@@ -993,6 +1205,8 @@ main(void)
 		cmocka_unit_test(clinician_two_days),
 		cmocka_unit_test(clinician_rising),
 		cmocka_unit_test(paused_no_advance),
+		cmocka_unit_test(pain_fixtures),
+		cmocka_unit_test(never_up_while_paused),
 		cmocka_unit_test(below_target),
 		cmocka_unit_test(gaps),
 		cmocka_unit_test(gap_skips),

@@ -646,17 +646,17 @@ prompt_format(void **state)
 	struct buf	 b = BUF_INIT;
 
 	(void)state;
-	streak_prompt(&s, "%n%u%!", &b);
+	streak_prompt(&s, false, "%n%u%!", &b);
 	assert_string_equal(buf_str(&b), "12d!");
 	buf_reset(&b);
 	s.due = false;
 	s.per_week = 3;
-	streak_prompt(&s, "hips %n%u%! 100%%", &b);
+	streak_prompt(&s, false, "hips %n%u%! 100%%", &b);
 	assert_string_equal(buf_str(&b), "hips 12w 100%");
 	buf_reset(&b);
-	streak_prompt(&s, "", &b);
+	streak_prompt(&s, false, "", &b);
 	assert_string_equal(buf_str(&b), "");
-	streak_prompt(&s, "%", &b);
+	streak_prompt(&s, false, "%", &b);
 	assert_string_equal(buf_str(&b), "%");
 	buf_free(&b);
 }
