@@ -28,6 +28,7 @@ stop() {
 # its address $URL.
 start_sshd() {
 	local i
+	[ -x "$SSHD" ] || fail "no sshd: install openssh-server (make check-deps)"
 	mkdir -p "$T/sshd" "$HOME/.ssh"
 	chmod 700 "$HOME/.ssh"
 	ssh-keygen -q -t ed25519 -N '' -C '' -f "$T/sshd/host_key" ||
