@@ -10,8 +10,6 @@
 
 #include "credhelper.h"
 
-extern char	**environ;
-
 static int
 hexval(int c)
 {
@@ -126,42 +124,34 @@ cred_wipe(struct cred *c)
 	explicit_bzero(c->password, sizeof(c->password));
 }
 
-/* Where git would find a repository other than the one named by -C. */
-static bool
-location_var(const char *e)
-{
-	static const char *const	 v[] = { "GIT_DIR=", "GIT_WORK_TREE=",
-	    "GIT_INDEX_FILE=", "GIT_COMMON_DIR=", "GIT_OBJECT_DIRECTORY=",
-	    "GIT_NAMESPACE=" };
-	size_t				 i;
-
-	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (strncmp(e, v[i], strlen(v[i])) == 0)
-			return true;
-	return false;
-}
-
 /*
- * git ARGS with input on its stdin (it fits in the pipe: written before
- * git starts, so no SIGPIPE), its stdout in out, stderr discarded.
+ * git in dir, its repository's config included, with ARGS (at most 6)
+ * and input on its stdin (it fits in the pipe: written before git
+ * starts, so no SIGPIPE); its stdout in out, stderr discarded.  Its
+ * repository is dir's (--git-dir beats a GIT_DIR in the environment).
  * Returns git's exit status, or -1.
  */
 static int
-run_git(char *const args[], const char *input, char *out, size_t size)
+run_git(const char *dir, const char *const args[], const char *input,
+    char *out, size_t size)
 {
-	int	 in[2] = { -1, -1 }, fromgit[2] = { -1, -1 }, st, fd;
-	char	**env = NULL, sink[512], *dst;
-	size_t	 n = 0, i, got = 0;
-	ssize_t	 r;
-	pid_t	 pid;
+	int		 in[2] = { -1, -1 }, fromgit[2] = { -1, -1 }, st, fd;
+	char		 sink[512], *dst, gitdir[4200];
+	const char	*argv[10];
+	size_t		 i, got = 0;
+	ssize_t		 r;
+	pid_t		 pid;
 
-	for (i = 0; environ[i] != NULL; i++)
-		n++;
-	if ((env = calloc(n + 1, sizeof(*env))) == NULL)
-		return -1;
-	for (i = n = 0; environ[i] != NULL; i++)
-		if (!location_var(environ[i]))
-			env[n++] = environ[i];
+	i = 0;
+	argv[i++] = "git";
+	argv[i++] = "-C";
+	argv[i++] = dir;
+	if (snprintf(gitdir, sizeof(gitdir), "--git-dir=%s/.git", dir) <
+	    (int)sizeof(gitdir) && access(gitdir + 10, F_OK) == 0)
+		argv[i++] = gitdir;
+	for (; *args != NULL && i < 9; args++)
+		argv[i++] = *args;
+	argv[i] = NULL;
 	if (pipe2(in, O_CLOEXEC) == -1 || pipe2(fromgit, O_CLOEXEC) == -1)
 		goto fail;
 	if (input != NULL && write(in[1], input, strlen(input)) !=
@@ -177,7 +167,7 @@ run_git(char *const args[], const char *input, char *out, size_t size)
 		if (dup2(in[0], 0) == -1 || dup2(fromgit[1], 1) == -1 ||
 		    fd == -1 || dup2(fd, 2) == -1)
 			_exit(127);
-		execvpe("git", args, env);
+		execvp("git", (char *const *)argv);
 		_exit(127);
 	}
 	close(in[0]);
@@ -197,7 +187,6 @@ run_git(char *const args[], const char *input, char *out, size_t size)
 	}
 	out[got] = '\0';
 	close(fromgit[0]);
-	free(env);
 	while (waitpid(pid, &st, 0) == -1)
 		if (errno != EINTR)
 			return -1;
@@ -209,7 +198,6 @@ fail:
 		if (fromgit[i] != -1)
 			close(fromgit[i]);
 	}
-	free(env);
 	return -1;
 }
 
@@ -233,8 +221,7 @@ int
 cred_git(const char *dir, const char *action, struct cred *c)
 {
 	char		 in[2048], out[2048];
-	char *const	 args[] = { (char *)"git", (char *)"-C", (char *)dir,
-	    (char *)"credential", (char *)action, NULL };
+	const char	*args[] = { "credential", action, NULL };
 	int		 n, rc;
 	bool		 fill = strcmp(action, "fill") == 0;
 
@@ -248,7 +235,7 @@ cred_git(const char *dir, const char *action, struct cred *c)
 		explicit_bzero(in, sizeof(in));
 		return -1;
 	}
-	rc = run_git(args, in, out, sizeof(out));
+	rc = run_git(dir, args, in, out, sizeof(out));
 	explicit_bzero(in, sizeof(in));
 	if (rc == 0 && fill && (!field(out, "username", c->username,
 	    sizeof(c->username)) || !field(out, "password", c->password,
@@ -262,10 +249,9 @@ bool
 cred_have_helper(const char *dir, const char *url)
 {
 	char		 out[1024];
-	char *const	 args[] = { (char *)"git", (char *)"-C", (char *)dir,
-	    (char *)"config", (char *)"--get-urlmatch",
-	    (char *)"credential.helper", (char *)url, NULL };
+	const char	*args[] = { "config", "--get-urlmatch",
+	    "credential.helper", url, NULL };
 
-	return run_git(args, NULL, out, sizeof(out)) == 0 &&
+	return run_git(dir, args, NULL, out, sizeof(out)) == 0 &&
 	    out[strspn(out, " \t\n")] != '\0';
 }

@@ -14,7 +14,7 @@
 #include "sha1.h"
 #include "sshauth.h"
 
-const char *const sshkey_default_names[3] = {
+const char sshkey_default_names[3][12] = {
 	"id_ed25519", "id_ecdsa", "id_rsa",
 };
 
@@ -293,9 +293,9 @@ enum kh_result
 kh_check(const char *home, const char *name, const unsigned char *key,
     size_t keylen, char *where, size_t wsize)
 {
-	static const char *const	 user[] = { "known_hosts",
+	static const char		 user[][16] = { "known_hosts",
 	    "known_hosts2" };
-	static const char *const	 global[] = {
+	static const char		 global[][32] = {
 	    "/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2" };
 	enum kh_result			 best = KH_UNKNOWN, r;
 	char				 path[4096], *text;
@@ -434,8 +434,8 @@ bool
 ssh_url_parse(const char *url, char *user, size_t usize, char *host,
     size_t hsize, int *port)
 {
-	static const char *const	 schemes[] = { "ssh://", "ssh+git://",
-	    "git+ssh://" };
+	static const char		 schemes[][12] = { "ssh://",
+	    "ssh+git://", "git+ssh://" };
 	const char			*p, *slash, *colon, *close;
 	size_t				 i;
 

@@ -46,7 +46,7 @@ bool		 sshkey_type(const unsigned char *key, size_t keylen,
 bool		 sshkey_encrypted(const char *text, size_t len);
 
 /* The key files ssh tries without an agent, in ~/.ssh, in this order. */
-extern const char *const sshkey_default_names[3];
+extern const char sshkey_default_names[3][12];
 
 /*
  * The user (or ""), host and port (22 if none) of an ssh address:
