@@ -2828,6 +2828,13 @@ key_list(char *out, size_t size, bool agent, unsigned bits)
 	}
 }
 
+static bool
+is_http(const char *url)
+{
+	return strncmp(url, "https://", 8) == 0 ||
+	    strncmp(url, "http://", 7) == 0;
+}
+
 /* Why nothing more can be offered, in x->cred_msg. */
 static void
 refusal(struct syncctx *x, unsigned int allowed)
@@ -2853,12 +2860,16 @@ refusal(struct syncctx *x, unsigned int allowed)
 		    "the URL without them with 'hips init --remote URL' and "
 		    "let git's credential helper keep the password",
 		    x->shown);
-	else if (!(allowed & GIT_CREDENTIAL_SSH_KEY))
+	else if (!(allowed & GIT_CREDENTIAL_SSH_KEY) && is_http(x->url))
 		note(x, "'%s' wants "
-		    "credentials and git's credential helpers gave none: set "
-		    "one up (e.g. 'git config --global credential.helper "
-		    "store') and run 'hips sync' at a terminal, where git "
-		    "asks for the password once", x->shown);
+		    "credentials and git's credential helpers gave none: run "
+		    "'hips sync' at a terminal, where git asks for them, with "
+		    "a helper to keep them (e.g. 'git config --global "
+		    "credential.helper store')", x->shown);
+	else if (!(allowed & GIT_CREDENTIAL_SSH_KEY))
+		note(x, "'%s' takes no ssh key (only a password or a "
+		    "question), and hips signs in with keys: ask for key "
+		    "access", x->shown);
 	else if (tried[0] != '\0' && x->locked_keys)
 		note(x, "'%s' refused the "
 		    "credentials (%s); %s has a passphrase, which hips does "
@@ -3126,10 +3137,17 @@ static int
 netfail(struct store_err *e, struct syncctx *x, const char *what)
 {
 	const git_error	*ge = git_error_last();
+	char		 user[256], host[256];
+	int		 port;
 
 	progress_end(x);
 	if (x->cred_msg[0] != '\0')
 		return say(e, 1, "%s", x->cred_msg);
+	if (!(git_libgit2_features() & GIT_FEATURE_SSH) &&
+	    ssh_url_parse(x->url, user, sizeof(user), host, sizeof(host),
+	    &port))
+		return say(e, 1, "%s '%s': this libgit2 was built without "
+		    "ssh: use an https remote", what, x->shown);
 	return say(e, 1, "%s '%s': %s", what, x->shown,
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }

@@ -186,7 +186,7 @@ t_wrong_password() {
 	run hx a sync
 	expect_status 1
 	expect_one_line_err
-	expect_err_match "wants credentials and git's credential helpers gave none: set one up"
+	expect_err_match "wants credentials and git's credential helpers gave none: run 'hips sync' at a terminal, where git asks for them"
 }
 t "https: a wrong password is refused and the helper forgets it" t_wrong_password
 
