@@ -2731,7 +2731,7 @@ ssh_key(git_credential **out, struct syncctx *x, const char *user)
 		if (!key_path(sshkey_default_names[i], false, path,
 		    sizeof(path)))
 			continue;
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
 			continue;
 		n = read(fd, head, sizeof(head));
 		close(fd);
