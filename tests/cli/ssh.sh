@@ -140,6 +140,32 @@ t_agent() {
 }
 t "ssh: the agent's keys on every connection (fetch, then push)" t_agent
 
+# A push the remote rejects starts the sync again: that fetch and push
+# are new connections, and get the agent's keys as well.
+t_agent_retry() {
+	start_sshd
+	trust
+	agent
+	key id_ed25519
+	ssh-add -q "$HOME/.ssh/id_ed25519" 2>/dev/null || fail "ssh-add"
+	rm "$HOME/.ssh/id_ed25519" "$HOME/.ssh/id_ed25519.pub"
+	cat >"$REM/hooks/pre-receive" <<-EOF
+	#!/bin/sh
+	[ -e "$T/declined" ] && exit 0
+	: >"$T/declined"
+	exit 1
+	EOF
+	chmod +x "$REM/hooks/pre-receive"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a init --remote "$URL"
+	run hx a sync -v
+	expect_status 0
+	expect_out_match "pushed 2 commits to origin \(2 attempts"
+	[ -e "$T/declined" ] || fail "no push was declined"
+	same a
+}
+t "ssh: a retried sync offers the agent's keys again" t_agent_retry
+
 # Without an agent, the default key files in ssh's order: one the server
 # does not know, then one it does.
 t_key_files() {
