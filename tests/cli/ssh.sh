@@ -50,6 +50,9 @@ s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	PubkeyAuthentication yes
 	PermitRootLogin prohibit-password
 	LogLevel VERBOSE
+	# bash started by sshd reads ~/.bashrc (the real one: the user is
+	# real), unless it runs one level down.
+	SetEnv SHLVL=1
 	EOF
 	# Privilege separation, when sshd runs as root.
 	[ "$(id -u)" != 0 ] || mkdir -p /run/sshd
