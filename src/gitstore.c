@@ -2840,13 +2840,17 @@ static void
 refusal(struct syncctx *x, unsigned int allowed)
 {
 	char	 tried[400], locked[400], first[300];
+	int	 i;
 
 	key_list(tried, sizeof(tried), x->used_agent, x->used_keys);
 	key_list(locked, sizeof(locked), false, x->locked_keys);
 	first[0] = '\0';
-	if (x->locked_keys)
-		key_path(sshkey_default_names[__builtin_ctz(x->locked_keys)],
-		    true, first, sizeof(first));
+	for (i = 0; i < 3; i++)
+		if (x->locked_keys & (1U << i)) {
+			key_path(sshkey_default_names[i], true, first,
+			    sizeof(first));
+			break;
+		}
 	if (x->helper_rejected)
 		note(x, "'%s' refused the "
 		    "credentials (the password for '%s' from git's "
@@ -2939,8 +2943,7 @@ refuse:
 
 /* The user and port an ssh remote names, for the remedies. */
 static void
-ssh_target(struct syncctx *x, const char *host, char *user, size_t usize,
-    int *port)
+ssh_target(struct syncctx *x, char *user, size_t usize, int *port)
 {
 	char	 h[256];
 
@@ -2950,7 +2953,6 @@ ssh_target(struct syncctx *x, const char *host, char *user, size_t usize,
 	}
 	if (user[0] == '\0')
 		snprintf(user, usize, "%s", login_name());
-	(void)host;
 }
 
 /*
@@ -2974,7 +2976,7 @@ cert_cb(git_cert *cert, int valid, const char *host, void *payload)
 	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2 ||
 	    !(k->type & GIT_CERT_SSH_RAW) || k->hostkey == NULL)
 		return GIT_PASSTHROUGH;
-	ssh_target(x, host, user, sizeof(user), &port);
+	ssh_target(x, user, sizeof(user), &port);
 	if (!kh_name(host, port, name, sizeof(name)))
 		return GIT_PASSTHROUGH;
 	r = kh_check(home_dir(), name, (const unsigned char *)k->hostkey,
