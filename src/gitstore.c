@@ -2717,6 +2717,7 @@ ssh_key(git_credential **out, struct syncctx *x, const char *user)
 {
 	char		 path[4096], pub[4200], head[8192];
 	ssize_t		 n;
+	bool		 locked;
 	int		 fd, i;
 
 	if (!x->tried_agent) {
@@ -2735,9 +2736,11 @@ ssh_key(git_credential **out, struct syncctx *x, const char *user)
 			continue;
 		n = read(fd, head, sizeof(head));
 		close(fd);
+		locked = n > 0 && sshkey_encrypted(head, (size_t)n);
+		explicit_bzero(head, sizeof(head));	/* a private key */
 		if (n <= 0)
 			continue;
-		if (sshkey_encrypted(head, (size_t)n)) {
+		if (locked) {
 			x->locked_keys |= 1U << i;
 			continue;
 		}
