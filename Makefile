@@ -79,9 +79,10 @@ build/last: FORCE | build
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
-hips-git.so: src/gitstore.c src/store.h src/fdio.h build/last | deps
+PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c
+hips-git.so: $(PLUGIN_SRC) src/*.h build/last | deps
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) \
-		src/gitstore.c $(ALL_LDFLAGS) \
+		$(PLUGIN_SRC) $(ALL_LDFLAGS) \
 		$(if $(GIT2_EARLY),-Wl$(comma)--no-as-needed $(GIT2_EARLY)) \
 		$(GIT2_LIBS)
 

@@ -39,6 +39,10 @@ if [ "$mode" = check ]; then
 	need_cmd fish fish
 	need_file /usr/share/bash-completion/bash_completion bash-completion
 	need_file /usr/share/zoneinfo/Pacific/Apia tzdata	# a skipped day
+	# sync over ssh and https against local servers (ssh.sh, https.sh)
+	need_cmd ssh-agent openssh-client
+	need_file /usr/sbin/sshd openssh-server
+	need_cmd openssl openssl
 fi
 [ -z "$missing" ] && exit 0
 
