@@ -197,6 +197,12 @@ stress: all
 bench: all
 	@sh scripts/bench.sh
 
+# The README's two commands on a minimal Debian SUITE, as root and as a
+# user (scripts/distro-check.sh; needs root, and the Debian archive).
+SUITE = trixie
+distro-check:
+	@sh scripts/distro-check.sh $(SUITE)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
 		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
@@ -233,4 +239,5 @@ clean:
 
 FORCE:
 
-.PHONY: all deps check-deps check fuzz fuzz-deps stress bench install uninstall clean FORCE
+.PHONY: all deps check-deps check fuzz fuzz-deps stress bench distro-check \
+	install uninstall clean FORCE
