@@ -98,6 +98,7 @@ if [ ! -d "$base" ]; then
 		fi
 		echo "$tag: FAIL: debootstrap (build/distro/$suite-debootstrap.log)"
 		tail -5 "$dir/$suite-debootstrap.log" | sed 's/^/#   /'
+		rm -rf --one-file-system "$base.tmp"
 		exit 1
 	fi
 	mv "$base.tmp" "$base" || exit 1

@@ -139,4 +139,28 @@ t_plain() {
 }
 t "neither trick: ssh, git:// and the TLS handshake work as libgit2 does them" t_plain
 
+# distro-check, as far as it goes without the Debian archive (make
+# distro-check runs the real thing).
+t_distro_usage() {
+	run sh "$TOP/scripts/distro-check.sh"
+	expect_status 2
+	expect_one_line_err
+	expect_err_match '^hips: usage: '
+}
+t "distro-check without a suite: usage, exit 2" t_distro_usage
+
+t_distro_unreachable() {
+	mkdir -p "$T/src"
+	cp -R "$TOP/scripts" "$TOP/README.md" "$T/src/"
+	DEBIAN_MIRROR=http://127.0.0.1:9/debian run sh \
+		"$T/src/scripts/distro-check.sh" sid
+	expect_status 0
+	[ "$(printf '%s\n' "$out" | grep -c SKIP)" = 1 ] || fail "no SKIP line"
+	expect_out_match '^distro-check sid: SKIP: the Debian archive \(http://127.0.0.1:9/debian\) cannot be reached$'
+	[ ! -e "$T/src/build/distro/sid-base.tmp" ] || fail "left a system"
+}
+if [ "$(id -u)" = 0 ] && command -v debootstrap >/dev/null; then
+	t "distro-check where the archive cannot be reached: one SKIP line, exit 0" t_distro_unreachable
+fi
+
 done_testing
