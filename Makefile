@@ -82,8 +82,8 @@ check-deps:
 #   one does, so nothing binds to anything else.  Only when the libgit2
 #   found does load a libcrypto.
 CONFIGURE_ENV = CC='$(CC)' CFLAGS='$(CFLAGS)' GIT2_CFLAGS='$(GIT2_CFLAGS)' \
-	GIT2_LIBS='$(GIT2_LIBS)' GIT2_LIBDIR='$(GIT2_LIBDIR)' \
-	DEFER_INIT='$(DEFER_INIT)' CRYPTO_FIRST='$(CRYPTO_FIRST)'
+	GIT2_LIBDIR='$(GIT2_LIBDIR)' DEFER_INIT='$(DEFER_INIT)' \
+	CRYPTO_FIRST='$(CRYPTO_FIRST)'
 build/configure.env: FORCE | build
 	@echo "$(CONFIGURE_ENV)" | cmp -s - $@ || echo "$(CONFIGURE_ENV)" > $@
 

@@ -3,7 +3,7 @@
 # by version numbers.  Run by make (the rule for build/configure.h), with
 # the compiler and flags of the build in the environment:
 #
-#   CC CFLAGS GIT2_CFLAGS GIT2_LIBS GIT2_LIBDIR
+#   CC CFLAGS GIT2_CFLAGS GIT2_LIBDIR
 #   DEFER_INIT    auto or no    (config.mk)
 #   CRYPTO_FIRST  auto or no    (config.mk)
 #
@@ -27,12 +27,11 @@ command -v "${CC%% *}" >/dev/null 2>&1 ||
 command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libgit2 inih ||
 	fail "libgit2 or inih not found by pkg-config; install what building needs with: sh scripts/deps.sh"
 
-# Does this C file compile (and link, with -l... given) here?
+# Does this C file compile here?
 compiles() {
 	# shellcheck disable=SC2086
 	$CC -std=c11 -Werror=implicit-function-declaration ${CFLAGS:-} \
-	    ${GIT2_CFLAGS:-} -o "$tmp/probe" "$tmp/probe.c" \
-	    ${GIT2_LIBS:--lgit2} >/dev/null 2>&1
+	    ${GIT2_CFLAGS:-} -c -o "$tmp/probe.o" "$tmp/probe.c" >/dev/null 2>&1
 }
 
 # libgit2 1.8 moved git_error_set and its kin, which the plugin uses to
