@@ -28,7 +28,7 @@ case $suite in
 	echo "hips: usage: sh scripts/distro-check.sh SUITE (e.g. trixie)" >&2
 	exit 2 ;;
 esac
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/.." && pwd -P)
 dir=$top/build/distro
 base=$dir/$suite-base
 root=$dir/$suite
