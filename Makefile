@@ -20,18 +20,7 @@ INIH_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
 INIH_LIBS = $(shell $(PKG_CONFIG) --libs inih 2>/dev/null || echo -linih)
 GIT2_CFLAGS = $(shell $(PKG_CONFIG) --cflags libgit2 2>/dev/null)
 GIT2_LIBS = $(shell $(PKG_CONFIG) --libs libgit2 2>/dev/null || echo -lgit2)
-# libgit2 brings OpenSSL's libcrypto (through libssh2), which binds all
-# its 4,200 symbols at load (BIND_NOW): 70% of the lookups that loading
-# the plugin costs.  In the breadth-first order of the dependencies it
-# comes 15th, and each lookup of one of its own symbols first tries the
-# 14 libraries before it; named first by the plugin, it comes right after
-# it: 2.2 M instructions less per write (8.0 M to 5.8 M).  None of these
-# libraries defines a symbol another one does, so nothing binds to
-# anything else.  Only when the libgit2 found does link libcrypto.
 GIT2_LIBDIR = $(shell $(PKG_CONFIG) --variable=libdir libgit2 2>/dev/null)
-GIT2_EARLY = $(shell ldd $(GIT2_LIBDIR)/libgit2.so 2>/dev/null | \
-	sed -n 's/^[[:space:]]*\(libcrypto\.so[.0-9]*\) =>.*/-l:\1/p' | head -n 1)
-comma = ,
 # The hips binary takes inih from its static archive when there is one:
 # a shared library fewer to map and relocate on every shell prompt.
 INIH_A = $(shell $(PKG_CONFIG) --variable=libdir inih 2>/dev/null)/libinih.a
@@ -66,11 +55,41 @@ FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(FZ)/replay_%)
 
 all: hips hips-git.so
 
+# The only target that installs packages (the README's first command runs
+# the script itself, as a bare system has no make).
 deps:
-	@sh scripts/deps.sh build
+	@sh scripts/deps.sh
 
 check-deps:
-	@sh scripts/deps.sh check
+	@sh scripts/deps.sh --check
+
+# What the libraries found here call for (scripts/configure.sh), probed
+# once and again only when the script, the settings or libgit2 change:
+# build/configure.h for the plugin's sources, build/configure.link for
+# its link.  DEFER_INIT and CRYPTO_FIRST (config.mk) set to no turn the
+# two tricks for Debian's libgit2 off; auto uses each where it applies:
+#
+# - DEFER_INIT: the plugin stands in for the TLS and SSH set-up calls
+#   libgit2 makes in git_libgit2_init(), and makes them on first use
+#   (src/gitstore.c), when libgit2 calls mbedTLS's and libssh2's.
+# - CRYPTO_FIRST: libgit2 brings OpenSSL's libcrypto (through libssh2),
+#   which binds all its 4,200 symbols at load (BIND_NOW): 70% of the
+#   lookups that loading the plugin costs.  In the breadth-first order of
+#   the dependencies it comes 15th, and each lookup of one of its own
+#   symbols first tries the 14 libraries before it; named first by the
+#   plugin, it comes right after it: 2.2 M instructions less per write
+#   (8.0 M to 5.8 M).  None of these libraries defines a symbol another
+#   one does, so nothing binds to anything else.  Only when the libgit2
+#   found does load a libcrypto.
+CONFIGURE_ENV = CC='$(CC)' CFLAGS='$(CFLAGS)' GIT2_CFLAGS='$(GIT2_CFLAGS)' \
+	GIT2_LIBDIR='$(GIT2_LIBDIR)' DEFER_INIT='$(DEFER_INIT)' \
+	CRYPTO_FIRST='$(CRYPTO_FIRST)'
+build/configure.env: FORCE | build
+	@echo "$(CONFIGURE_ENV)" | cmp -s - $@ || echo "$(CONFIGURE_ENV)" > $@
+
+build/configure.h: scripts/configure.sh build/configure.env \
+		$(wildcard $(GIT2_LIBDIR)/libgit2.so $(GIT2_LIBDIR)/pkgconfig/libgit2.pc)
+	@$(CONFIGURE_ENV) sh scripts/configure.sh build
 
 # Relink when the flavour changes (./hips is shared by both).
 build/last: FORCE | build
@@ -80,17 +99,16 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
 PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c
-hips-git.so: $(PLUGIN_SRC) src/*.h build/last | deps
-	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) \
-		$(PLUGIN_SRC) $(ALL_LDFLAGS) \
-		$(if $(GIT2_EARLY),-Wl$(comma)--no-as-needed $(GIT2_EARLY)) \
-		$(GIT2_LIBS)
+hips-git.so: $(PLUGIN_SRC) src/*.h build/configure.h build/last
+	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) -Ibuild \
+		$(GIT2_CFLAGS) $(PLUGIN_SRC) $(ALL_LDFLAGS) \
+		$(shell cat build/configure.link) $(GIT2_LIBS)
 
 # Recompile when the flags change (make PREFIX=/usr install after make).
 $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
-$(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) deps
+$(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) build/configure.h
 	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(INIH_CFLAGS) $<
 
 # The built-in cue set: src/cues_builtin.ini as a C string literal
@@ -117,7 +135,7 @@ $(FAULT_SO): tests/faultinject.c | $(B)
 $(FZ):
 	@mkdir -p $@
 
-$(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) deps
+$(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) build/configure.h
 	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
 		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(INIH_CFLAGS) $<
 
@@ -180,6 +198,12 @@ stress: all
 bench: all
 	@sh scripts/bench.sh
 
+# The README's two commands on a minimal Debian SUITE, as root and as a
+# user (scripts/distro-check.sh; needs root, and the Debian archive).
+SUITE = trixie
+distro-check:
+	@sh scripts/distro-check.sh $(SUITE)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
 		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
@@ -210,9 +234,11 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 	-rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null
 
+# Keeps the cached Debian systems of distro-check (build/distro).
 clean:
-	rm -rf build hips hips-git.so
+	rm -rf $(filter-out build/distro,$(wildcard build/*)) hips hips-git.so
 
 FORCE:
 
-.PHONY: all deps check-deps check fuzz fuzz-deps stress bench install uninstall clean FORCE
+.PHONY: all deps check-deps check fuzz fuzz-deps stress bench distro-check \
+	install uninstall clean FORCE

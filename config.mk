@@ -19,5 +19,10 @@ WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wwrite-strings -Wno-missing-field-initializers
 PKG_CONFIG = pkg-config
 
+# Two tricks for the libgit2 of Debian 12 and 13 (see the Makefile), each
+# used where the libraries found call for it (auto), or never (no).
+DEFER_INIT = auto
+CRYPTO_FIRST = auto
+
 # make check SANITIZE=address,undefined
 SANITIZE =

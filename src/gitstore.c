@@ -25,6 +25,11 @@
 #include <git2/sys/commit.h>
 #include <git2/sys/odb_backend.h>
 
+#include "configure.h"		/* build/: what scripts/configure.sh found */
+#if HIPS_GIT2_SYS_ERRORS
+#include <git2/sys/errors.h>	/* git_error_set and co. since libgit2 1.8 */
+#endif
+
 #include "credhelper.h"
 #include "fdio.h"
 #include "sshauth.h"
@@ -66,6 +71,12 @@ gitfail(struct store_err *e, const char *what)
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }
 
+static int	 ca_defer;		/* inside git_libgit2_init() */
+static void	*ca_chain;		/* the chain to fill before TLS */
+static void	*rng_entropy;		/* entropy context not yet set up */
+static void	*rng_drbg;		/* generator not yet seeded */
+
+#if HIPS_DEFER_TLS
 /*
  * The CA bundle, parsed when TLS first needs it.  Debian's libgit2 uses
  * mbedTLS and parses the whole system bundle inside git_libgit2_init():
@@ -76,11 +87,10 @@ gitfail(struct store_err *e, const char *what)
  * first TLS session set up (a sync) parses the bundle into that same
  * chain before the handshake.  Any other parse (an explicit
  * GIT_OPT_SET_SSL_CERT_LOCATIONS) goes straight to mbedTLS and cancels
- * the deferred one, whose chain libgit2 then frees.  With a libgit2 on
- * another TLS library none of this is called.
+ * the deferred one, whose chain libgit2 then frees.  Built only for a
+ * libgit2 that calls these functions (scripts/configure.sh): with one on
+ * another TLS library, TLS is set up as libgit2 does it.
  */
-static int	 ca_defer;		/* inside git_libgit2_init() */
-static void	*ca_chain;		/* the chain to fill before TLS */
 static char	 ca_file[4096];
 
 int	mbedtls_x509_crt_parse_file(void *, const char *);
@@ -122,8 +132,6 @@ mbedtls_x509_crt_parse_file(void *chain, const char *file)
  */
 typedef int	(*entropy_fn)(void *, unsigned char *, size_t);
 
-static void	*rng_entropy;		/* entropy context not yet set up */
-static void	*rng_drbg;		/* generator not yet seeded */
 static entropy_fn rng_source;
 
 void	mbedtls_entropy_init(void *);
@@ -228,7 +236,9 @@ mbedtls_ssl_setup(void *ssl, const void *conf)
 		return -1;
 	return real(ssl, conf);
 }
+#endif /* HIPS_DEFER_TLS */
 
+#if HIPS_DEFER_SSH
 /*
  * The same for libssh2_init(), which libgit2 calls in its init too, and
  * which starts OpenSSL (1 M instructions): skipped there, since libssh2
@@ -247,6 +257,7 @@ libssh2_init(int flags)
 		*(void **)&real = dlsym(RTLD_NEXT, "libssh2_init");
 	return real != NULL ? real(flags) : -1;
 }
+#endif /* HIPS_DEFER_SSH */
 
 static void
 lib_init(void)
