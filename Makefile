@@ -79,9 +79,12 @@ build/last: FORCE | build
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
-hips-git.so: src/gitstore.c src/store.h src/fdio.h build/last | deps
+# The plugin links no object of hips's own but the pure merge of month
+# files (src/linemerge.c), compiled in with it.
+hips-git.so: src/gitstore.c src/linemerge.c src/linemerge.h src/store.h \
+		src/fdio.h build/last | deps
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) $(GIT2_CFLAGS) \
-		src/gitstore.c $(ALL_LDFLAGS) \
+		src/gitstore.c src/linemerge.c $(ALL_LDFLAGS) \
 		$(if $(GIT2_EARLY),-Wl$(comma)--no-as-needed $(GIT2_EARLY)) \
 		$(GIT2_LIBS)
 

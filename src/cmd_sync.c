@@ -18,7 +18,7 @@
 
 /*
  * A month file whose last line has no LF (a crash mid-append, or an
- * editor) gets one before it is committed and merged, or a union merge
+ * editor) gets one before it is committed and merged, or a merge
  * could glue another line to it.  As writer_append does, a fragment
  * that is not an entry is kept as a comment, never dropped.
  */

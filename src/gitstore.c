@@ -24,6 +24,7 @@
 #include <git2/sys/odb_backend.h>
 
 #include "fdio.h"
+#include "linemerge.h"
 #include "store.h"
 
 #define RETRY		1	/* another writer got there first: try again */
@@ -1726,7 +1727,7 @@ static int
 store_prepare(struct store *st, const char *name, const char *email,
     struct store_err *e)
 {
-	static const char	 attrs[] = "*.log merge=union\n";
+	static const char	 attrs[] = "*.log merge=text\n";
 	struct store_commit	 c;
 	struct stat		 sb;
 	char			 path[4096];
@@ -2893,38 +2894,79 @@ is_log_path(const char *path)
 	    strcmp(path + n - 4, ".log") == 0 && strchr(path + 4, '/') == NULL;
 }
 
+/* The blob at path in tree, if it is a regular file: 1, 0 if absent. */
+static int
+log_blob(git_repository *repo, git_tree *tree, const char *path,
+    git_blob **out)
+{
+	git_tree_entry	*te = NULL;
+	int		 rc;
+
+	*out = NULL;
+	if (tree == NULL)
+		return 0;
+	rc = git_tree_entry_bypath(&te, tree, path);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return -1;
+	if (git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB)
+		rc = -2;
+	else
+		rc = git_blob_lookup(out, repo, git_tree_entry_id(te)) < 0 ?
+		    -1 : 1;
+	git_tree_entry_free(te);
+	return rc;
+}
+
 /*
- * Join a month file both sides changed as merge=union does, whatever the
- * attributes say: keep every line of both.  Returns 1 if resolved.
+ * The month file at path, in both ours and theirs and different, as the
+ * multiset merge of its lines against the base (linemerge.h), whatever
+ * git's merge, or a merge=union in .gitattributes, made of it: the
+ * index gets the result in place of git's, conflict or not.  A month
+ * file deleted on one side, or anything not a regular file, is left to
+ * git (a conflict then stops the sync).
  */
 static int
-union_resolve(git_repository *repo, git_index *idx, const char *path,
-    struct store_err *e)
+log_merge(git_repository *repo, git_index *idx, git_tree *bt, git_tree *ot,
+    git_tree *tt, const char *path, struct store_err *e)
 {
-	git_merge_file_options	 fo = GIT_MERGE_FILE_OPTIONS_INIT;
-	git_merge_file_result	 res;
-	const git_index_entry	*anc, *ours, *theirs;
+	git_blob		*b = NULL, *o = NULL, *t = NULL;
+	const git_index_entry	*ca, *co, *ct;
 	git_index_entry		 ie;
 	git_oid			 id;
-	char			*copy;
-	int			 rc = 0;
+	char			*text = NULL, *copy = NULL;
+	size_t			 len;
+	int			 rc = -1, rb, ro, rt;
 
-	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
-		return gitfail(e, "cannot read a merge conflict");
-	if (ours == NULL || theirs == NULL ||
-	    ours->mode != GIT_FILEMODE_BLOB ||
-	    theirs->mode != GIT_FILEMODE_BLOB ||
-	    (anc != NULL && anc->mode != GIT_FILEMODE_BLOB))
-		return 0;
-	memset(&res, 0, sizeof(res));
-	fo.favor = GIT_MERGE_FILE_FAVOR_UNION;
-	if (git_merge_file_from_index(&res, repo, anc, ours, theirs, &fo) < 0)
-		return gitfail(e, "cannot merge a log file");
-	if (!res.automergeable)
+	ro = log_blob(repo, ot, path, &o);
+	rt = log_blob(repo, tt, path, &t);
+	rb = log_blob(repo, bt, path, &b);
+	if (ro == -1 || rt == -1 || rb == -1) {
+		gitfail(e, "cannot read a log file to merge");
 		goto out;
-	if (git_blob_create_from_buffer(&id, repo, res.ptr, res.len) < 0) {
-		rc = gitfail(e, "cannot store a merged log file");
+	}
+	rc = 0;
+	if (ro != 1 || rt != 1 || rb == -2 ||
+	    git_oid_equal(git_blob_id(o), git_blob_id(t)))
 		goto out;
+	if (rb == 1 && git_oid_equal(git_blob_id(b), git_blob_id(o)))
+		id = *git_blob_id(t);
+	else if (rb == 1 && git_oid_equal(git_blob_id(b), git_blob_id(t)))
+		id = *git_blob_id(o);
+	else {
+		if (linemerge(b ? git_blob_rawcontent(b) : "",
+		    b ? (size_t)git_blob_rawsize(b) : 0,
+		    git_blob_rawcontent(o), (size_t)git_blob_rawsize(o),
+		    git_blob_rawcontent(t), (size_t)git_blob_rawsize(t),
+		    &text, &len) == -1) {
+			rc = say(e, 1, "out of memory");
+			goto out;
+		}
+		if (git_blob_create_from_buffer(&id, repo, text, len) < 0) {
+			rc = gitfail(e, "cannot store a merged log file");
+			goto out;
+		}
 	}
 	if ((copy = strdup(path)) == NULL) {
 		rc = say(e, 1, "out of memory");
@@ -2934,86 +2976,106 @@ union_resolve(git_repository *repo, git_index *idx, const char *path,
 	ie.mode = GIT_FILEMODE_BLOB;
 	ie.id = id;
 	ie.path = copy;
-	if (git_index_conflict_remove(idx, copy) < 0 ||
-	    git_index_add(idx, &ie) < 0)
+	if (git_index_conflict_get(&ca, &co, &ct, idx, copy) == 0 &&
+	    git_index_conflict_remove(idx, copy) < 0)
 		rc = gitfail(e, "cannot record a merged log file");
-	else
-		rc = 1;
-	free(copy);
+	else if (git_index_add(idx, &ie) < 0)
+		rc = gitfail(e, "cannot record a merged log file");
 out:
-	git_merge_file_result_free(&res);
+	free(copy);
+	free(text);
+	git_blob_free(b);
+	git_blob_free(t);
+	git_blob_free(o);
 	return rc;
 }
 
 /*
- * Resolve the month files; what remains stops the sync.  names gets the
- * paths left in conflict.
+ * Merge each month file of ours that theirs has too (log_merge); base
+ * is NULL when the histories share none.
  */
 static int
-resolve(git_repository *repo, git_index *idx, char *names, size_t size,
-    struct store_err *e)
+logs_merge(git_repository *repo, git_index *idx, git_commit *base,
+    git_commit *ours, git_commit *theirs, struct store_err *e)
+{
+	git_tree		*bt = NULL, *ot = NULL, *tt = NULL, *logs = NULL;
+	git_tree_entry		*dir = NULL;
+	const git_tree_entry	*te;
+	char			 path[300];
+	size_t			 i, n;
+	int			 rc = -1, grc;
+
+	if ((base != NULL && git_commit_tree(&bt, base) < 0) ||
+	    git_commit_tree(&ot, ours) < 0 || git_commit_tree(&tt, theirs) < 0) {
+		gitfail(e, "cannot read the trees to merge");
+		goto out;
+	}
+	grc = git_tree_entry_bypath(&dir, ot, "log");
+	if (grc == GIT_ENOTFOUND || (grc == 0 &&
+	    git_tree_entry_type(dir) != GIT_OBJECT_TREE)) {
+		rc = 0;
+		goto out;
+	}
+	if (grc < 0 || git_tree_lookup(&logs, repo,
+	    git_tree_entry_id(dir)) < 0) {
+		gitfail(e, "cannot read the log directory to merge");
+		goto out;
+	}
+	n = git_tree_entrycount(logs);
+	for (i = 0; i < n; i++) {
+		te = git_tree_entry_byindex(logs, i);
+		if ((size_t)snprintf(path, sizeof(path), "log/%s",
+		    git_tree_entry_name(te)) >= sizeof(path) ||
+		    !is_log_path(path))
+			continue;
+		if (log_merge(repo, idx, bt, ot, tt, path, e) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	git_tree_free(logs);
+	git_tree_entry_free(dir);
+	git_tree_free(tt);
+	git_tree_free(ot);
+	git_tree_free(bt);
+	return rc;
+}
+
+/* names gets the paths left in conflict: they stop the sync. */
+static int
+conflicts(git_index *idx, char *names, size_t size, struct store_err *e)
 {
 	git_index_conflict_iterator	*it = NULL;
 	const git_index_entry		*a, *o, *t;
-	char				**paths = NULL, **grown;
-	size_t				 n = 0, i, cap = 0;
-	int				 rc = 0, r;
+	const char			*path;
+	int				 r;
 
 	names[0] = '\0';
 	if (git_index_conflict_iterator_new(&it, idx) < 0)
 		return gitfail(e, "cannot read the merge conflicts");
 	while ((r = git_index_conflict_next(&a, &o, &t, it)) == 0) {
-		const char	*path = o ? o->path : t ? t->path : a->path;
-
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((grown = realloc(paths, cap * sizeof(*paths))) ==
-			    NULL) {
-				rc = say(e, 1, "out of memory");
-				goto out;
-			}
-			paths = grown;
-		}
-		if ((paths[n] = strdup(path)) == NULL) {
-			rc = say(e, 1, "out of memory");
-			goto out;
-		}
-		n++;
-	}
-	if (r != GIT_ITEROVER) {
-		rc = gitfail(e, "cannot read the merge conflicts");
-		goto out;
-	}
-	git_index_conflict_iterator_free(it);
-	it = NULL;
-	for (i = 0; i < n; i++) {
-		r = is_log_path(paths[i]) ? union_resolve(repo, idx, paths[i],
-		    e) : 0;
-		if (r == -1) {
-			rc = -1;
-			goto out;
-		}
-		if (r == 1)
-			continue;
-		if (strlen(names) + strlen(paths[i]) + 8 < size)
+		path = o ? o->path : t ? t->path : a->path;
+		if (strlen(names) + strlen(path) + 8 < size)
 			snprintf(names + strlen(names), size - strlen(names),
-			    "%s'%s'", names[0] ? ", " : "", paths[i]);
+			    "%s'%s'", names[0] ? ", " : "", path);
 	}
-out:
 	git_index_conflict_iterator_free(it);
-	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-	return rc;
+	if (r != GIT_ITEROVER)
+		return gitfail(e, "cannot read the merge conflicts");
+	return 0;
 }
 
-/* Merge theirs into ours as a new commit (no branch moves). */
+/*
+ * Merge theirs into ours as a new commit (no branch moves); base_id is
+ * their merge base, or NULL.
+ */
 static int
 merge(git_repository *repo, git_commit *ours, git_commit *theirs,
-    const char *name, const char *email, const char *remote_ref,
-    git_oid *out, struct store_err *e)
+    const git_oid *base_id, const char *name, const char *email,
+    const char *remote_ref, git_oid *out, struct store_err *e)
 {
 	git_merge_options	 mo = GIT_MERGE_OPTIONS_INIT;
+	git_commit		*base = NULL;
 	git_index		*idx = NULL;
 	git_tree		*tree = NULL;
 	git_signature		*sig = NULL;
@@ -3028,8 +3090,14 @@ merge(git_repository *repo, git_commit *ours, git_commit *theirs,
 		gitfail(e, "cannot merge");
 		goto out;
 	}
+	if (base_id != NULL && git_commit_lookup(&base, repo, base_id) < 0) {
+		gitfail(e, "cannot read the merge base");
+		goto out;
+	}
+	if (logs_merge(repo, idx, base, ours, theirs, e) == -1)
+		goto out;
 	if (git_index_has_conflicts(idx)) {
-		if (resolve(repo, idx, names, sizeof(names), e) == -1)
+		if (conflicts(idx, names, sizeof(names), e) == -1)
 			goto out;
 		if (names[0] != '\0') {
 			say(e, 1, "cannot merge %s: both sides changed %s in "
@@ -3060,6 +3128,7 @@ out:
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_index_free(idx);
+	git_commit_free(base);
 	return rc;
 }
 
@@ -3300,7 +3369,8 @@ integrate(struct store *st, struct store_sync *s, const char *branch,
 		rc = advance(repo, branch, ours, rid, reflog, e);
 		goto out;
 	}
-	if (merge(repo, ours, theirs, name, email, remote_ref, &mid, e) == -1)
+	if (merge(repo, ours, theirs, grc == 0 ? &base : NULL, name, email,
+	    remote_ref, &mid, e) == -1)
 		goto out;
 	snprintf(reflog, sizeof(reflog), "sync: merge %s", remote_ref);
 	if (advance(repo, branch, ours, &mid, reflog, e) == -1)

@@ -97,7 +97,8 @@ struct store_ops {
 		    struct store_err *);
 	/*
 	 * Fetch origin, bring its branch into HEAD's (fast-forward, or a
-	 * merge that joins the month files as merge=union does), update
+	 * merge that joins the month files as multisets of lines against
+	 * the merge base, see linemerge.h), update
 	 * the work tree and push; a rejected push starts again, a few times.
 	 * A merge that cannot be made changes nothing.
 	 */

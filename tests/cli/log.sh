@@ -51,7 +51,7 @@ t_first_log() {
 	[ "$(stat -c %a "$DATA")" = 700 ] || fail "data dir is not 0700"
 	[ "$(git -C "$DATA" symbolic-ref HEAD)" = refs/heads/main ] ||
 		fail "branch is not main"
-	[ "$(cat "$DATA/.gitattributes")" = '*.log merge=union' ] ||
+	[ "$(cat "$DATA/.gitattributes")" = '*.log merge=text' ] ||
 		fail ".gitattributes"
 	[ "$(cat "$DATA/log/2026-11.log")" = "2026-11-26T07:30:00+01:00 bridge 3x12 hold=2s pain=2 # felt it in the hamstrings" ] ||
 		fail "line: $(cat "$DATA/log/2026-11.log")"

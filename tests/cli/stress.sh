@@ -186,7 +186,7 @@ t_sigkill_create() {
 		[ "$status" -eq 0 ] || fail "write after kill $i: $err"
 		DATA=$HIPS_DIR expect_sound
 		[ "$(DATA=$HIPS_DIR in_head "n$i")" -eq 1 ] || fail "n$i"
-		[ "$(cat "$HIPS_DIR/.gitattributes")" = '*.log merge=union' ] ||
+		[ "$(cat "$HIPS_DIR/.gitattributes")" = '*.log merge=text' ] ||
 			fail ".gitattributes after kill $i"
 	done
 }

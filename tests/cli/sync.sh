@@ -280,13 +280,58 @@ t_undo_after_sync() {
 }
 t "after a sync, undo takes back the newest entry, whoever made it" t_undo_after_sync
 
+# A undoes an entry while B logs one (issue 14): the undo's deletion and
+# B's append touch neighbouring lines, which merge=union (still in the
+# .gitattributes of older repositories) joins by bringing the undone
+# entry back.  Month files merge as multisets of lines instead.
+t_undo_while_other_logs() {
+	identity
+	remote
+	clone a "$REM"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	run hx a sync; expect_status 0
+	clone b "$REM"
+	printf '*.log merge=union\n' >"$T/a/.gitattributes"
+	run hx a git commit -q --allow-empty -m "attributes of old" \
+	    .gitattributes
+	expect_status 0
+	run hx a undo; expect_status 0
+	expect_out "removed: 2026-11-21T07:00:00+01:00 bridge 2x11"
+	logat b 2026-11-21T08:00:00+01:00 bridge 2x12
+	logat b 2026-11-22T08:00:00+01:00 bridge 2x13
+	# Both sides log the same line (a copy made by hand): kept once.
+	logat a 2026-11-23T08:00:00+01:00 bridge 3x12
+	logat b 2026-11-23T08:00:00+01:00 bridge 3x12
+	run hx a sync; expect_status 0
+	run hx b sync -v; expect_status 0; expect_out_match "^merged"
+	run hx a sync; expect_status 0
+	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
+	expect_line "2026-11-21T08:00:00+01:00 bridge 2x12"
+	expect_line "2026-11-22T08:00:00+01:00 bridge 2x13"
+	expect_line "2026-11-23T08:00:00+01:00 bridge 3x12"
+	converged a b
+	# The other way round: b undoes its entry while a logs.
+	run hx b undo; expect_status 0
+	expect_out "removed: 2026-11-23T08:00:00+01:00 bridge 3x12"
+	logat a 2026-11-24T08:00:00+01:00 bridge 3x13
+	run hx a sync; expect_status 0
+	run hx b sync; expect_status 0
+	run hx a sync; expect_status 0
+	grep -v 3x12 "$T/expected" >"$T/expected.new"
+	mv "$T/expected.new" "$T/expected"
+	expect_line "2026-11-24T08:00:00+01:00 bridge 3x13"
+	converged a b
+}
+t "an entry undone while the other machine logs stays undone" t_undo_while_other_logs
+
 t_union_without_attributes() {
 	identity
 	remote
 	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
 	run hx a init --remote "$REM"; run hx a sync; expect_status 0
 	# b drops .gitattributes from its history: the month files must
-	# still merge as union.
+	# still merge line by line.
 	clone b "$REM"
 	run hx b git rm -q .gitattributes; expect_status 0
 	run hx b git commit -q -m "no attributes"; expect_status 0
@@ -301,7 +346,7 @@ t_union_without_attributes() {
 	converged a b
 	[ ! -e "$T/a/.gitattributes" ] || fail ".gitattributes came back"
 }
-t "month files merge as union even without .gitattributes" t_union_without_attributes
+t "month files merge line by line even without .gitattributes" t_union_without_attributes
 
 t_unrelated() {
 	# Two machines that each started logging before they shared a remote.
