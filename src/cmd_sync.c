@@ -111,13 +111,14 @@ cmd_sync(struct hips *h, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "allow-unrelated", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_sync	 s;
 	struct store_err	 e;
 	struct writer		 w;
-	bool			 verbose = false;
+	bool			 verbose = false, unrelated = false;
 	int			 ch, rc = -1;
 
 	while ((ch = cmd_getopt(cmd_find("sync"), argc, argv, "v",
@@ -129,6 +130,9 @@ cmd_sync(struct hips *h, int argc, char **argv)
 			return -1;
 		case 'v':
 			verbose = true;
+			break;
+		case 'U':
+			unrelated = true;
 			break;
 		}
 	}
@@ -148,6 +152,7 @@ cmd_sync(struct hips *h, int argc, char **argv)
 	s.unlock = unlock;
 	s.tidy = tidy;
 	s.arg = &w;
+	s.allow_unrelated = unrelated;
 	if (w.ops->sync(w.st, &s, w.cfg.user_name, w.cfg.user_email,
 	    &e) == -1) {
 		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);

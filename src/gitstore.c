@@ -3355,6 +3355,19 @@ integrate(struct store *st, struct store_sync *s, const char *branch,
 		rc = 0;
 		goto out;
 	}
+	if (grc == GIT_ENOTFOUND && !s->allow_unrelated &&
+	    !empty_history(theirs)) {
+		/*
+		 * As git does: a history that shares no commit with ours is
+		 * another repository, or ours rewritten and force-pushed.
+		 */
+		say(e, 1, "'%s' shares no history with '%s' (another "
+		    "repository, or a history rewritten and force-pushed); "
+		    "nothing was merged: to join them, keeping the entries "
+		    "of both, run 'hips sync --allow-unrelated'", remote_ref,
+		    branch + strlen("refs/heads/"));
+		goto out;
+	}
 	if (grc == 0 && git_oid_equal(&base, rid)) {
 		/* Ours already holds theirs. */
 		*topush = true;

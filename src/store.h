@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		6
+#define HIPS_STORE_ABI		7
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -64,6 +64,8 @@ struct store_sync {
 	 */
 	int	(*tidy)(void *, struct store_err *);
 	void	*arg;
+	/* Join a remote history that shares no commit with ours. */
+	bool	 allow_unrelated;
 	char	 summary[256];		/* out: what happened, one line */
 };
 

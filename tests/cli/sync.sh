@@ -358,7 +358,16 @@ t_unrelated() {
 	logat b 2026-11-20T08:00:00+01:00 bridge 2x11
 	logat b 2026-10-20T08:00:00+01:00 bridge 2x12
 	run hx a init --remote "$REM"; run hx a sync; expect_status 0
-	run hx b init --remote "$REM"; run hx b sync -v; expect_status 0
+	run hx b init --remote "$REM"
+	# As git does, hips asks before joining histories that share no
+	# commit (another repository, or one rewritten and force-pushed).
+	head=$(git -C "$T/b" rev-parse HEAD)
+	run hx b sync -v; expect_status 1; expect_one_line_err; expect_out_empty
+	expect_err_match "^hips: 'origin/main' shares no history with 'main' .*nothing was merged.*'hips sync --allow-unrelated'"
+	[ "$(git -C "$T/b" rev-parse HEAD)" = "$head" ] || fail "b's HEAD moved"
+	[ "$(git --git-dir="$REM" rev-parse main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "the remote moved"
+	run hx b sync -v --allow-unrelated; expect_status 0; expect_err_empty
 	expect_out_match "^merged"
 	run hx a sync; expect_status 0
 	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
@@ -366,7 +375,7 @@ t_unrelated() {
 	expect_line "2026-10-20T08:00:00+01:00 bridge 2x12"
 	converged a b
 }
-t "two histories started apart are joined, nothing lost" t_unrelated
+t "two histories started apart are joined when asked, nothing lost" t_unrelated
 
 t_hand_edits() {
 	remote
