@@ -80,9 +80,9 @@ struct store_ops {
 	/* The .git directory. */
 	const char *(*gitdir)(struct store *);
 	/*
-	 * With the writer lock held: give an unborn repository its first
-	 * commit (.gitattributes).  Does nothing on a repository with
-	 * commits.
+	 * With the writer lock held, before anything else: finish a sync
+	 * that was killed on the way (its record in .git/hips-sync), and
+	 * give an unborn repository its first commit (.gitattributes).
 	 */
 	int	(*prepare)(struct store *, const char *name, const char *email,
 		    struct store_err *);

@@ -93,8 +93,11 @@ expect_commits() {
 	[ "$n" -eq "$1" ] || fail "$n commits, expected $1"
 }
 
+# T_ONLY=FUNCTION runs only that test of a script (tests/cli/stress.sh
+# runs one of sync.sh's so).
 t() {
 	local name=$1 fn=$2
+	[ -z "${T_ONLY:-}" ] || [ "$T_ONLY" = "$fn" ] || return 0
 	TAP_N=$((TAP_N + 1))
 	SECONDS=0
 	if ( setup; set -u; "$fn" ) >"$ROOT/log" 2>&1; then

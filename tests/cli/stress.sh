@@ -237,4 +237,22 @@ t_sigint() {
 }
 t "SIGINT and SIGTERM during a write leave no lock" t_sigint
 
+# A sync killed (SIGKILL) at every step, from the fetch to the push, each
+# run followed by a write and syncs both ways: nothing lost or doubled,
+# nothing of the sync taken for a hand edit (sync.sh's test; make check
+# runs it on a sample of the steps).
+if [ -n "${STRESS_KILLS:-}" ]; then
+	t_sync_killed_everywhere() {
+		SYNC_KILLS="write:1 rename:1 ftruncate:1 pwrite:1 link:1 fsync:1 open:1" \
+		    T_ONLY=t_sync_killed bash "$TOP/tests/cli/sync.sh" \
+		    >"$T/tap" 2>&1 || fail "$(cat "$T/tap")"
+		grep '^# ' "$T/tap"
+	}
+	t "a sync killed at every step: nothing lost, doubled or locked" \
+	    t_sync_killed_everywhere
+else
+	TAP_N=$((TAP_N + 1))
+	echo "ok $TAP_N # skip a sync killed at every step: make stress runs it"
+fi
+
 done_testing
