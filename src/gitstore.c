@@ -1333,12 +1333,12 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 	    O_EXCL | O_CLOEXEC);
 	if (l->fd == -1) {
 		/*
-		 * No git holds a branch's lock for long: one older than the
-		 * wait for it was left by a git killed on the way, and the
-		 * user hears the remedy at once.
+		 * No git holds a branch's lock for long: one older than a
+		 * minute (four times the wait for it) was left by a git
+		 * killed on the way, and the user hears the remedy at once.
 		 */
 		if (errno == EEXIST && stat(l->lock, &sb) == 0 &&
-		    time(NULL) - sb.st_mtime > RETRY_MS / 1000) {
+		    time(NULL) - sb.st_mtime > 4 * RETRY_MS / 1000) {
 			age_words(sb.st_mtime, age, sizeof(age));
 			git_error_set(GIT_ERROR_REFERENCE, "'%s' has been "
 			    "locked for %s: if no git is at work in the data "
