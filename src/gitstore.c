@@ -3607,6 +3607,7 @@ sync_recover(struct store *st, struct store_err *e)
 		return 0;
 	if (read_whole(path, &text, &len, &sb) == -1)
 		return say(e, 1, "%s: %s", path, strerror(errno));
+	text[len] = '\0';
 	if (sscanf(text, "%63s %63s %255s", o, nw, branch) != 3 ||
 	    git_oid_fromstr(&oid, o) < 0 || git_oid_fromstr(&nid, nw) < 0 ||
 	    strncmp(branch, "refs/heads/", 11) != 0) {
