@@ -402,6 +402,8 @@ t_sync_record() {
 	# 1. Killed while the checkout wrote the month file.
 	printf '%s\n%s\n%s\n2026-11-2' "$A" "$B" "$C" >"$T/a/log/2026-11.log"
 	printf '%s %s refs/heads/main\n' "$o" "$n" >"$T/a/.git/hips-sync"
+	run hx a check; expect_status 1
+	expect_out_match "/\.git/hips-sync: a sync was interrupted \(the next write finishes it\)$"
 	run hx a log bridge 3x15; expect_status 0
 	expect_err_match "^hips: finished a sync that was interrupted$"
 	[ "$(git -C "$T/a" rev-parse HEAD^)" = "$n" ] ||
