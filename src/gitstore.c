@@ -3110,7 +3110,8 @@ static int
 logs_merge(git_repository *repo, git_index *idx, git_commit *base,
     git_commit *ours, git_commit *theirs, struct store_err *e)
 {
-	git_tree		*bt = NULL, *ot = NULL, *tt = NULL, *logs = NULL;
+	git_tree		*bt = NULL, *ot = NULL, *tt = NULL;
+	git_tree		*logs = NULL;
 	git_tree_entry		*dir = NULL;
 	const git_tree_entry	*te;
 	char			 path[300];
@@ -3118,7 +3119,8 @@ logs_merge(git_repository *repo, git_index *idx, git_commit *base,
 	int			 rc = -1, grc;
 
 	if ((base != NULL && git_commit_tree(&bt, base) < 0) ||
-	    git_commit_tree(&ot, ours) < 0 || git_commit_tree(&tt, theirs) < 0) {
+	    git_commit_tree(&ot, ours) < 0 ||
+	    git_commit_tree(&tt, theirs) < 0) {
 		gitfail(e, "cannot read the trees to merge");
 		goto out;
 	}
@@ -3413,11 +3415,12 @@ restore_file(git_repository *repo, const char *path, git_blob *o,
 {
 	struct stat	 sb;
 	git_blob	*target = forward ? n : o;
-	const char	*tdata = NULL, *odata = o ? git_blob_rawcontent(o) : "";
+	const char	*tdata = NULL, *odata;
 	char		 full[4096], *w = NULL, *merged = NULL;
 	size_t		 wlen = 0, tlen = 0, mlen, olen, skip;
 	int		 rc = -1;
 
+	odata = o ? git_blob_rawcontent(o) : "";
 	olen = o ? (size_t)git_blob_rawsize(o) : 0;
 	if (target != NULL) {
 		tdata = git_blob_rawcontent(target);
@@ -3431,7 +3434,8 @@ restore_file(git_repository *repo, const char *path, git_blob *o,
 		if (errno != ENOENT)
 			return say(e, 1, "%s: %s", full, strerror(errno));
 		/* Gone: removed by the sync before it was written again. */
-		return target == NULL ? 0 : work_write(full, skip, tdata, tlen, e);
+		return target == NULL ? 0 : work_write(full, skip, tdata,
+		    tlen, e);
 	}
 	if (!S_ISREG(sb.st_mode))
 		return say(e, 1, "cannot finish an interrupted sync: '%s' is "
@@ -3498,7 +3502,8 @@ safe_path(const char *workdir, const char *path)
 static bool
 is_file_mode(uint16_t mode)
 {
-	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+	return mode == GIT_FILEMODE_BLOB ||
+	    mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
 /*
@@ -3596,7 +3601,8 @@ sync_recover(struct store *st, struct store_err *e)
 	git_commit	*old = NULL, *new = NULL;
 	git_reference	*ref = NULL;
 	git_oid		 oid, nid, cur;
-	char		 path[4096], *text = NULL, o[64], nw[64], branch[256];
+	char		 path[4096], o[64], nw[64], branch[256];
+	char		*text = NULL;
 	const char	*msg = "hips: finished a sync that was interrupted\n";
 	struct stat	 sb;
 	size_t		 len;

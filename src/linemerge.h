@@ -26,7 +26,8 @@
  * never NULL on success, NUL-terminated) and *outlen receive it.
  * Returns 0, or -1 when memory runs out.
  */
-int	linemerge(const char *base, size_t blen, const char *ours, size_t olen,
-	    const char *theirs, size_t tlen, char **out, size_t *outlen);
+int	linemerge(const char *base, size_t blen, const char *ours,
+	    size_t olen, const char *theirs, size_t tlen, char **out,
+	    size_t *outlen);
 
 #endif
