@@ -98,7 +98,8 @@ build/last: FORCE | build
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
-PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c
+PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c \
+	src/linemerge.c
 hips-git.so: $(PLUGIN_SRC) src/*.h build/configure.h build/last
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) -Ibuild \
 		$(GIT2_CFLAGS) $(PLUGIN_SRC) $(ALL_LDFLAGS) \

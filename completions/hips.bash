@@ -128,7 +128,7 @@ _hips()
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
 	check) opts='' ;;
-	sync) opts='-v' ;;
+	sync) opts=$'-v\n--allow-unrelated' ;;
 	*) return ;;
 	esac
 	if [[ $cur == -* ]]; then

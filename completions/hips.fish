@@ -141,6 +141,7 @@ complete -c hips -n '__hips_using cues' -l list -d 'Every cue, grouped'
 complete -c hips -n '__hips_using cues' -l dump -d 'The built-in cues.ini'
 
 complete -c hips -n '__hips_using sync' -s v -d 'Print the summary even without a terminal'
+complete -c hips -n '__hips_using sync' -l allow-unrelated -d 'Join a remote history that shares no commit'
 
 # hips git ARGS...: the rest is a git command line.
 function __hips_git

@@ -307,6 +307,24 @@ check_committed(struct check *c, const char *dir, const char *gitdir)
 }
 
 /*
+ * The record of a sync killed on the way (.git/hips-sync, see hips(1)):
+ * the files it changed may be half-written until the next write
+ * finishes it.
+ */
+static void
+check_sync(struct check *c, const char *gitdir)
+{
+	struct buf	 path = BUF_INIT;
+	struct stat	 sb;
+
+	buf_printf(&path, "%ships-sync", gitdir);
+	if (lstat(buf_str(&path), &sb) == 0)
+		problem(c, "%s: a sync was interrupted (the next write "
+		    "finishes it)", buf_str(&path));
+	buf_free(&path);
+}
+
+/*
  * Git lock files nobody will remove: older than STALE_MINUTES while no
  * hips writes (we cannot take the writer lock), or left by a hips that
  * was killed (its "pid start" record remains, and the lock is newer).
@@ -438,6 +456,7 @@ check_data(struct check *c, const char *dir)
 		buf_putc(&path, '/');
 		check_committed(c, dir, buf_str(&path));
 		check_locks(c, buf_str(&path));
+		check_sync(c, buf_str(&path));
 	}
 	buf_free(&logdir);
 	buf_free(&path);

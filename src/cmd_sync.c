@@ -19,7 +19,7 @@
 
 /*
  * A month file whose last line has no LF (a crash mid-append, or an
- * editor) gets one before it is committed and merged, or a union merge
+ * editor) gets one before it is committed and merged, or a merge
  * could glue another line to it.  As writer_append does, a fragment
  * that is not an entry is kept as a comment, never dropped.
  */
@@ -120,13 +120,14 @@ cmd_sync(struct hips *h, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "allow-unrelated", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_sync	 s;
 	struct store_err	 e;
 	struct writer		 w;
-	bool			 verbose = false;
+	bool			 verbose = false, unrelated = false;
 	int			 ch, rc = -1;
 
 	while ((ch = cmd_getopt(cmd_find("sync"), argc, argv, "v",
@@ -138,6 +139,9 @@ cmd_sync(struct hips *h, int argc, char **argv)
 			return -1;
 		case 'v':
 			verbose = true;
+			break;
+		case 'U':
+			unrelated = true;
 			break;
 		}
 	}
@@ -157,6 +161,7 @@ cmd_sync(struct hips *h, int argc, char **argv)
 	s.unlock = unlock;
 	s.tidy = tidy;
 	s.arg = &w;
+	s.allow_unrelated = unrelated;
 	if (w.ops->sync(w.st, &s, w.cfg.user_name, w.cfg.user_email,
 	    &e) == -1) {
 		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);

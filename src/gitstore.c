@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -32,6 +33,7 @@
 
 #include "credhelper.h"
 #include "fdio.h"
+#include "linemerge.h"
 #include "sshauth.h"
 #include "store.h"
 
@@ -1316,13 +1318,32 @@ ref_unlock(struct reflock *l)
 	l->fd = -1;
 }
 
+/* How long ago t was, in words. */
+static void
+age_words(time_t t, char *out, size_t size)
+{
+	long long	 s = (long long)(time(NULL) - t);
+
+	if (s < 0)
+		s = 0;
+	if (s < 120)
+		snprintf(out, size, "%lld seconds", s);
+	else if (s < 2 * 3600)
+		snprintf(out, size, "%lld minutes", s / 60);
+	else if (s < 2 * 86400)
+		snprintf(out, size, "%lld hours", s / 3600);
+	else
+		snprintf(out, size, "%lld days", s / 86400);
+}
+
 /* GIT_ELOCKED, GIT_EMODIFIED (the branch is not at old), -1 or 0. */
 static int
 ref_lock(git_repository *repo, const char *branch, const git_oid *old,
     const git_oid *new, struct reflock *l)
 {
 	const char	*dir = git_repository_commondir(repo);
-	char		 hex[GIT_OID_HEXSZ + 2];
+	char		 hex[GIT_OID_HEXSZ + 2], age[64];
+	struct stat	 sb;
 	git_oid		 cur;
 	int		 rc;
 
@@ -1338,6 +1359,20 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 	l->fd = open_making_dirs(l->lock, strlen(dir), O_WRONLY | O_CREAT |
 	    O_EXCL | O_CLOEXEC);
 	if (l->fd == -1) {
+		/*
+		 * No git holds a branch's lock for long: one older than a
+		 * minute (four times the wait for it) was left by a git
+		 * killed on the way, and the user hears the remedy at once.
+		 */
+		if (errno == EEXIST && stat(l->lock, &sb) == 0 &&
+		    time(NULL) - sb.st_mtime > 4 * RETRY_MS / 1000) {
+			age_words(sb.st_mtime, age, sizeof(age));
+			git_error_set(GIT_ERROR_REFERENCE, "'%s' has been "
+			    "locked for %s: if no git is at work in the data "
+			    "directory (a git killed on the way leaves such a "
+			    "lock), remove that file", l->lock, age);
+			return -1;
+		}
 		if (errno == EEXIST) {
 			git_error_set(GIT_ERROR_REFERENCE, "'%s' is locked "
 			    "(another git is moving the branch)", l->lock);
@@ -1749,16 +1784,20 @@ clear_probes(const char *dir)
 	closedir(d);
 }
 
+static int	sync_recover(struct store *, struct store_err *);
+
 static int
 store_prepare(struct store *st, const char *name, const char *email,
     struct store_err *e)
 {
-	static const char	 attrs[] = "*.log merge=union\n";
+	static const char	 attrs[] = "*.log merge=text\n";
 	struct store_commit	 c;
 	struct stat		 sb;
 	char			 path[4096];
 	int			 fd, unborn;
 
+	if (sync_recover(st, e) == -1)
+		return -1;
 	if ((unborn = git_repository_head_unborn(st->repo)) < 0)
 		return gitfail(e, "cannot read HEAD");
 	if (!unborn)
@@ -3160,6 +3199,37 @@ callbacks(git_remote_callbacks *cb, struct syncctx *x)
 	cb->payload = x;
 }
 
+/*
+ * A lock file that stopped git, named in msg ("failed to lock file
+ * '...' for writing"): its name, its age and the remedy, as what's
+ * error.  Returns -1, or 0 when msg names no lock file.
+ */
+static int
+lockfail(struct store_err *e, const char *what, const char *msg)
+{
+	static const char	 pre[] = "failed to lock file '";
+	const char		*p, *q;
+	char			 path[4096], age[64];
+	struct stat		 sb;
+
+	if (msg == NULL || (p = strstr(msg, pre)) == NULL)
+		return 0;
+	p += sizeof(pre) - 1;
+	if ((q = strstr(p, "' for writing")) == NULL ||
+	    (size_t)(q - p) >= sizeof(path))
+		return 0;
+	memcpy(path, p, (size_t)(q - p));
+	path[q - p] = '\0';
+	if (lstat(path, &sb) == -1)
+		return say(e, 1, "%s: '%s' was locked by another git; run "
+		    "'hips sync' again", what, path);
+	age_words(sb.st_mtime, age, sizeof(age));
+	return say(e, 1, "%s: '%s' has been locked for %s: if no git is at "
+	    "work on that repository (a push or sync killed on the way "
+	    "leaves such a lock), remove that file, then run 'hips sync' "
+	    "again", what, path, age);
+}
+
 /* A network failure: what the credential callback said, or libgit2. */
 static int
 netfail(struct store_err *e, struct syncctx *x, const char *what)
@@ -3167,6 +3237,7 @@ netfail(struct store_err *e, struct syncctx *x, const char *what)
 	const git_error	*ge = git_error_last();
 	char		 user[256], host[256];
 	int		 port;
+	char		 where[600];
 
 	progress_end(x);
 	if (x->cred_msg[0] != '\0')
@@ -3176,11 +3247,19 @@ netfail(struct store_err *e, struct syncctx *x, const char *what)
 	    &port))
 		return say(e, 1, "%s '%s': this libgit2 was built without "
 		    "ssh: use an https remote", what, x->shown);
+	snprintf(where, sizeof(where), "%s '%s'", what, x->shown);
+	if (ge != NULL && lockfail(e, where, ge->message) == -1)
+		return -1;
 	return say(e, 1, "%s '%s': %s", what, x->shown,
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }
 
-/* Fetch branch into refs/remotes/origin/; *has says if origin has it. */
+/*
+ * Fetch branch's objects; *has says if origin has it, *rid is its
+ * commit.  No ref moves here, outside the writer lock (a sync killed
+ * while it fetches leaves no lock behind): track() moves
+ * refs/remotes/origin/ under the lock.
+ */
 static int
 fetch(git_remote *r, const char *branch, struct syncctx *x, git_oid *rid,
     bool *has, struct store_err *e)
@@ -3199,17 +3278,40 @@ fetch(git_remote *r, const char *branch, struct syncctx *x, git_oid *rid,
 	specs.count = 1;
 	callbacks(&fo.callbacks, x);
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	if (git_remote_fetch(r, &specs, &fo, "sync: fetch") < 0)
+	if (git_remote_download(r, &specs, &fo) < 0) {
+		git_remote_disconnect(r);
 		return netfail(e, x, "cannot fetch from");
+	}
 	progress_end(x);
 	helper_approve(x);
-	if (git_remote_ls(&heads, &n, r) < 0)
+	if (git_remote_ls(&heads, &n, r) < 0) {
+		git_remote_disconnect(r);
 		return gitfail(e, "cannot list the remote's branches");
+	}
 	for (i = 0; i < n; i++)
 		if (strcmp(heads[i]->name, branch) == 0) {
 			git_oid_cpy(rid, &heads[i]->oid);
 			*has = true;
 		}
+	git_remote_disconnect(r);
+	return 0;
+}
+
+/* With the lock held: refs/remotes/origin/BRANCH to what was fetched. */
+static int
+track(git_repository *repo, const char *branch, const git_oid *rid,
+    bool has, struct store_err *e)
+{
+	git_reference	*ref = NULL;
+	char		 name[300];
+
+	if (!has)
+		return 0;
+	snprintf(name, sizeof(name), "refs/remotes/origin/%s",
+	    branch + strlen("refs/heads/"));
+	if (git_reference_create(&ref, repo, name, rid, 1, "sync: fetch") < 0)
+		return gitfail(e, "cannot record the remote's branch");
+	git_reference_free(ref);
 	return 0;
 }
 
@@ -3220,7 +3322,7 @@ push(git_remote *r, const char *branch, struct syncctx *x,
 {
 	git_push_options	 po = GIT_PUSH_OPTIONS_INIT;
 	git_strarray		 specs;
-	char			 spec[600], *list[1];
+	char			 spec[600], *list[1], where[600];
 	int			 rc;
 
 	snprintf(spec, sizeof(spec), "%s:%s", branch, branch);
@@ -3229,10 +3331,21 @@ push(git_remote *r, const char *branch, struct syncctx *x,
 	specs.count = 1;
 	callbacks(&po.callbacks, x);
 	x->rejected = false;
-	rc = git_remote_push(r, &specs, &po);
+	/*
+	 * Upload only: refs/remotes/origin/ moves under the lock (track()),
+	 * so that a sync killed here leaves no lock in the repository.
+	 */
+	rc = git_remote_upload(r, &specs, &po);
+	git_remote_disconnect(r);
 	progress_end(x);
 	if (rc == 0 || rc == GIT_ENONFASTFORWARD)
 		helper_approve(x);
+	/* A lock file in a remote on a path: no retry removes it. */
+	if (x->rejected) {
+		snprintf(where, sizeof(where), "cannot push to '%s'", x->shown);
+		if (lockfail(e, where, x->reject) == -1)
+			return -1;
+	}
 	if (rc == GIT_ENONFASTFORWARD) {
 		snprintf(x->reject, sizeof(x->reject), "%s",
 		    git_error_last() ? git_error_last()->message : "rejected");
@@ -3252,38 +3365,79 @@ is_log_path(const char *path)
 	    strcmp(path + n - 4, ".log") == 0 && strchr(path + 4, '/') == NULL;
 }
 
+/* The blob at path in tree, if it is a regular file: 1, 0 if absent. */
+static int
+log_blob(git_repository *repo, git_tree *tree, const char *path,
+    git_blob **out)
+{
+	git_tree_entry	*te = NULL;
+	int		 rc;
+
+	*out = NULL;
+	if (tree == NULL)
+		return 0;
+	rc = git_tree_entry_bypath(&te, tree, path);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return -1;
+	if (git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB)
+		rc = -2;
+	else
+		rc = git_blob_lookup(out, repo, git_tree_entry_id(te)) < 0 ?
+		    -1 : 1;
+	git_tree_entry_free(te);
+	return rc;
+}
+
 /*
- * Join a month file both sides changed as merge=union does, whatever the
- * attributes say: keep every line of both.  Returns 1 if resolved.
+ * The month file at path, in both ours and theirs and different, as the
+ * multiset merge of its lines against the base (linemerge.h), whatever
+ * git's merge, or a merge=union in .gitattributes, made of it: the
+ * index gets the result in place of git's, conflict or not.  A month
+ * file deleted on one side, or anything not a regular file, is left to
+ * git (a conflict then stops the sync).
  */
 static int
-union_resolve(git_repository *repo, git_index *idx, const char *path,
-    struct store_err *e)
+log_merge(git_repository *repo, git_index *idx, git_tree *bt, git_tree *ot,
+    git_tree *tt, const char *path, struct store_err *e)
 {
-	git_merge_file_options	 fo = GIT_MERGE_FILE_OPTIONS_INIT;
-	git_merge_file_result	 res;
-	const git_index_entry	*anc, *ours, *theirs;
+	git_blob		*b = NULL, *o = NULL, *t = NULL;
+	const git_index_entry	*ca, *co, *ct;
 	git_index_entry		 ie;
 	git_oid			 id;
-	char			*copy;
-	int			 rc = 0;
+	char			*text = NULL, *copy = NULL;
+	size_t			 len;
+	int			 rc = -1, rb, ro, rt;
 
-	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) < 0)
-		return gitfail(e, "cannot read a merge conflict");
-	if (ours == NULL || theirs == NULL ||
-	    ours->mode != GIT_FILEMODE_BLOB ||
-	    theirs->mode != GIT_FILEMODE_BLOB ||
-	    (anc != NULL && anc->mode != GIT_FILEMODE_BLOB))
-		return 0;
-	memset(&res, 0, sizeof(res));
-	fo.favor = GIT_MERGE_FILE_FAVOR_UNION;
-	if (git_merge_file_from_index(&res, repo, anc, ours, theirs, &fo) < 0)
-		return gitfail(e, "cannot merge a log file");
-	if (!res.automergeable)
+	ro = log_blob(repo, ot, path, &o);
+	rt = log_blob(repo, tt, path, &t);
+	rb = log_blob(repo, bt, path, &b);
+	if (ro == -1 || rt == -1 || rb == -1) {
+		gitfail(e, "cannot read a log file to merge");
 		goto out;
-	if (git_blob_create_from_buffer(&id, repo, res.ptr, res.len) < 0) {
-		rc = gitfail(e, "cannot store a merged log file");
+	}
+	rc = 0;
+	if (ro != 1 || rt != 1 || rb == -2 ||
+	    git_oid_equal(git_blob_id(o), git_blob_id(t)))
 		goto out;
+	if (rb == 1 && git_oid_equal(git_blob_id(b), git_blob_id(o)))
+		id = *git_blob_id(t);
+	else if (rb == 1 && git_oid_equal(git_blob_id(b), git_blob_id(t)))
+		id = *git_blob_id(o);
+	else {
+		if (linemerge(b ? git_blob_rawcontent(b) : "",
+		    b ? (size_t)git_blob_rawsize(b) : 0,
+		    git_blob_rawcontent(o), (size_t)git_blob_rawsize(o),
+		    git_blob_rawcontent(t), (size_t)git_blob_rawsize(t),
+		    &text, &len) == -1) {
+			rc = say(e, 1, "out of memory");
+			goto out;
+		}
+		if (git_blob_create_from_buffer(&id, repo, text, len) < 0) {
+			rc = gitfail(e, "cannot store a merged log file");
+			goto out;
+		}
 	}
 	if ((copy = strdup(path)) == NULL) {
 		rc = say(e, 1, "out of memory");
@@ -3293,86 +3447,108 @@ union_resolve(git_repository *repo, git_index *idx, const char *path,
 	ie.mode = GIT_FILEMODE_BLOB;
 	ie.id = id;
 	ie.path = copy;
-	if (git_index_conflict_remove(idx, copy) < 0 ||
-	    git_index_add(idx, &ie) < 0)
+	if (git_index_conflict_get(&ca, &co, &ct, idx, copy) == 0 &&
+	    git_index_conflict_remove(idx, copy) < 0)
 		rc = gitfail(e, "cannot record a merged log file");
-	else
-		rc = 1;
-	free(copy);
+	else if (git_index_add(idx, &ie) < 0)
+		rc = gitfail(e, "cannot record a merged log file");
 out:
-	git_merge_file_result_free(&res);
+	free(copy);
+	free(text);
+	git_blob_free(b);
+	git_blob_free(t);
+	git_blob_free(o);
 	return rc;
 }
 
 /*
- * Resolve the month files; what remains stops the sync.  names gets the
- * paths left in conflict.
+ * Merge each month file of ours that theirs has too (log_merge); base
+ * is NULL when the histories share none.
  */
 static int
-resolve(git_repository *repo, git_index *idx, char *names, size_t size,
-    struct store_err *e)
+logs_merge(git_repository *repo, git_index *idx, git_commit *base,
+    git_commit *ours, git_commit *theirs, struct store_err *e)
+{
+	git_tree		*bt = NULL, *ot = NULL, *tt = NULL;
+	git_tree		*logs = NULL;
+	git_tree_entry		*dir = NULL;
+	const git_tree_entry	*te;
+	char			 path[300];
+	size_t			 i, n;
+	int			 rc = -1, grc;
+
+	if ((base != NULL && git_commit_tree(&bt, base) < 0) ||
+	    git_commit_tree(&ot, ours) < 0 ||
+	    git_commit_tree(&tt, theirs) < 0) {
+		gitfail(e, "cannot read the trees to merge");
+		goto out;
+	}
+	grc = git_tree_entry_bypath(&dir, ot, "log");
+	if (grc == GIT_ENOTFOUND || (grc == 0 &&
+	    git_tree_entry_type(dir) != GIT_OBJECT_TREE)) {
+		rc = 0;
+		goto out;
+	}
+	if (grc < 0 || git_tree_lookup(&logs, repo,
+	    git_tree_entry_id(dir)) < 0) {
+		gitfail(e, "cannot read the log directory to merge");
+		goto out;
+	}
+	n = git_tree_entrycount(logs);
+	for (i = 0; i < n; i++) {
+		te = git_tree_entry_byindex(logs, i);
+		if ((size_t)snprintf(path, sizeof(path), "log/%s",
+		    git_tree_entry_name(te)) >= sizeof(path) ||
+		    !is_log_path(path))
+			continue;
+		if (log_merge(repo, idx, bt, ot, tt, path, e) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	git_tree_free(logs);
+	git_tree_entry_free(dir);
+	git_tree_free(tt);
+	git_tree_free(ot);
+	git_tree_free(bt);
+	return rc;
+}
+
+/* names gets the paths left in conflict: they stop the sync. */
+static int
+conflicts(git_index *idx, char *names, size_t size, struct store_err *e)
 {
 	git_index_conflict_iterator	*it = NULL;
 	const git_index_entry		*a, *o, *t;
-	char				**paths = NULL, **grown;
-	size_t				 n = 0, i, cap = 0;
-	int				 rc = 0, r;
+	const char			*path;
+	int				 r;
 
 	names[0] = '\0';
 	if (git_index_conflict_iterator_new(&it, idx) < 0)
 		return gitfail(e, "cannot read the merge conflicts");
 	while ((r = git_index_conflict_next(&a, &o, &t, it)) == 0) {
-		const char	*path = o ? o->path : t ? t->path : a->path;
-
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((grown = realloc(paths, cap * sizeof(*paths))) ==
-			    NULL) {
-				rc = say(e, 1, "out of memory");
-				goto out;
-			}
-			paths = grown;
-		}
-		if ((paths[n] = strdup(path)) == NULL) {
-			rc = say(e, 1, "out of memory");
-			goto out;
-		}
-		n++;
-	}
-	if (r != GIT_ITEROVER) {
-		rc = gitfail(e, "cannot read the merge conflicts");
-		goto out;
-	}
-	git_index_conflict_iterator_free(it);
-	it = NULL;
-	for (i = 0; i < n; i++) {
-		r = is_log_path(paths[i]) ? union_resolve(repo, idx, paths[i],
-		    e) : 0;
-		if (r == -1) {
-			rc = -1;
-			goto out;
-		}
-		if (r == 1)
-			continue;
-		if (strlen(names) + strlen(paths[i]) + 8 < size)
+		path = o ? o->path : t ? t->path : a->path;
+		if (strlen(names) + strlen(path) + 8 < size)
 			snprintf(names + strlen(names), size - strlen(names),
-			    "%s'%s'", names[0] ? ", " : "", paths[i]);
+			    "%s'%s'", names[0] ? ", " : "", path);
 	}
-out:
 	git_index_conflict_iterator_free(it);
-	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-	return rc;
+	if (r != GIT_ITEROVER)
+		return gitfail(e, "cannot read the merge conflicts");
+	return 0;
 }
 
-/* Merge theirs into ours as a new commit (no branch moves). */
+/*
+ * Merge theirs into ours as a new commit (no branch moves); base_id is
+ * their merge base, or NULL.
+ */
 static int
 merge(git_repository *repo, git_commit *ours, git_commit *theirs,
-    const char *name, const char *email, const char *remote_ref,
-    git_oid *out, struct store_err *e)
+    const git_oid *base_id, const char *name, const char *email,
+    const char *remote_ref, git_oid *out, struct store_err *e)
 {
 	git_merge_options	 mo = GIT_MERGE_OPTIONS_INIT;
+	git_commit		*base = NULL;
 	git_index		*idx = NULL;
 	git_tree		*tree = NULL;
 	git_signature		*sig = NULL;
@@ -3387,8 +3563,14 @@ merge(git_repository *repo, git_commit *ours, git_commit *theirs,
 		gitfail(e, "cannot merge");
 		goto out;
 	}
+	if (base_id != NULL && git_commit_lookup(&base, repo, base_id) < 0) {
+		gitfail(e, "cannot read the merge base");
+		goto out;
+	}
+	if (logs_merge(repo, idx, base, ours, theirs, e) == -1)
+		goto out;
 	if (git_index_has_conflicts(idx)) {
-		if (resolve(repo, idx, names, sizeof(names), e) == -1)
+		if (conflicts(idx, names, sizeof(names), e) == -1)
 			goto out;
 		if (names[0] != '\0') {
 			say(e, 1, "cannot merge %s: both sides changed %s in "
@@ -3419,6 +3601,7 @@ out:
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_index_free(idx);
+	git_commit_free(base);
 	return rc;
 }
 
@@ -3567,24 +3750,397 @@ checkout(git_repository *repo, git_commit *from, git_commit *to,
 }
 
 /*
- * Move branch from old (NULL: unborn) to new, work tree first; on
- * failure the work tree goes back.
+ * The sync record, .git/hips-sync: "OLD NEW BRANCH\n" (OLD all zeros
+ * for an unborn branch), written durably before a sync changes the work
+ * tree and removed once the branch has moved from OLD to NEW.  A writer
+ * that holds the lock and finds it has found a sync killed on the way:
+ * sync_recover() finishes it before anything else is written, so that
+ * its half-written files are never taken for hand edits.
+ */
+#define SYNC_RECORD	"hips-sync"
+
+static void
+record_path(git_repository *repo, char *path, size_t size)
+{
+	snprintf(path, size, "%s" SYNC_RECORD, git_repository_path(repo));
+}
+
+static int
+record_write(git_repository *repo, const char *branch, const git_oid *old,
+    const git_oid *new, struct store_err *e)
+{
+	char	 path[4096], tmp[4200], line[512];
+	char	 o[GIT_OID_HEXSZ + 1], n[GIT_OID_HEXSZ + 1];
+	int	 fd, len;
+
+	git_oid_tostr(o, sizeof(o), old != NULL ? old : &zero_oid);
+	git_oid_tostr(n, sizeof(n), new);
+	len = snprintf(line, sizeof(line), "%s %s %s\n", o, n, branch);
+	if (len < 0 || (size_t)len >= sizeof(line))
+		return say(e, 1, "branch name too long");
+	record_path(repo, path, sizeof(path));
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1 || write_all(fd, line, (size_t)len) == -1 ||
+	    fsync(fd) == -1 || close(fd) == -1) {
+		say(e, 1, "cannot write %s: %s", tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) == -1 || fsync_path(git_repository_path(repo),
+	    O_RDONLY | O_DIRECTORY) == -1) {
+		say(e, 1, "cannot write %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+record_clear(git_repository *repo)
+{
+	char	 path[4096];
+
+	record_path(repo, path, sizeof(path));
+	if (unlink(path) == 0)
+		fsync_path(git_repository_path(repo), O_RDONLY | O_DIRECTORY);
+}
+
+/* Is a[0..alen) a prefix of b[0..blen)? */
+static bool
+is_prefix(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen <= blen && memcmp(a, b, alen) == 0;
+}
+
+/*
+ * data as the work tree file full, durably, through a temporary file;
+ * missing directories after the first skip bytes of full are made.
+ */
+static int
+work_write(char *full, size_t skip, const char *data, size_t len,
+    struct store_err *e)
+{
+	char		 tmp[4200], *slash;
+	int		 fd;
+
+	slash = strrchr(full, '/');
+	if (slash == NULL || snprintf(tmp, sizeof(tmp), "%.*s.%s.hips-tmp",
+	    (int)(slash - full + 1), full, slash + 1) >= (int)sizeof(tmp))
+		return say(e, 1, "%s: path too long", full);
+	fd = open_making_dirs(tmp, skip, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 || write_all(fd, data, len) == -1 || fsync(fd) == -1 ||
+	    close(fd) == -1) {
+		say(e, 1, "cannot write %s: %s", tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, full) == -1) {
+		say(e, 1, "cannot write %s: %s", full, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	*slash = '\0';
+	fsync_path(full, O_RDONLY | O_DIRECTORY);
+	*slash = '/';
+	return 0;
+}
+
+/*
+ * Bring one file a sync changes from o to n (either NULL: absent) in
+ * the work tree to the version the branch is to hold: n (forward) or o.
+ * The file as the sync left it can be o, n, or a beginning of n (a
+ * checkout writes a file in place): these become the target.  Anything
+ * else is a change of the user's since, which is kept: going forward,
+ * a month file's is merged with the sync's change (linemerge.h), so
+ * that the next write commits it as a hand edit on top of n.
+ */
+static int
+restore_file(git_repository *repo, const char *path, git_blob *o,
+    git_blob *n, bool forward, struct store_err *e)
+{
+	struct stat	 sb;
+	git_blob	*target = forward ? n : o;
+	const char	*tdata = NULL, *odata;
+	char		 full[4096], *w = NULL, *merged = NULL;
+	size_t		 wlen = 0, tlen = 0, mlen, olen, skip;
+	int		 rc = -1;
+
+	odata = o ? git_blob_rawcontent(o) : "";
+	olen = o ? (size_t)git_blob_rawsize(o) : 0;
+	if (target != NULL) {
+		tdata = git_blob_rawcontent(target);
+		tlen = (size_t)git_blob_rawsize(target);
+	}
+	skip = strlen(git_repository_workdir(repo));
+	if ((size_t)snprintf(full, sizeof(full), "%s%s",
+	    git_repository_workdir(repo), path) >= sizeof(full))
+		return say(e, 1, "%s: path too long", path);
+	if (lstat(full, &sb) == -1) {
+		if (errno != ENOENT)
+			return say(e, 1, "%s: %s", full, strerror(errno));
+		/* Gone: removed by the sync before it was written again. */
+		return target == NULL ? 0 : work_write(full, skip, tdata,
+		    tlen, e);
+	}
+	if (!S_ISREG(sb.st_mode))
+		return say(e, 1, "cannot finish an interrupted sync: '%s' is "
+		    "not a regular file", full);
+	if (read_whole(full, &w, &wlen, &sb) == -1)
+		return say(e, 1, "%s: %s", full, strerror(errno));
+	if ((o != NULL && wlen == olen && memcmp(w, odata, wlen) == 0) ||
+	    (n != NULL && is_prefix(w, wlen, git_blob_rawcontent(n),
+	    (size_t)git_blob_rawsize(n)))) {
+		/* Left by the sync. */
+		if (target == NULL)
+			rc = unlink(full) == -1 && errno != ENOENT ?
+			    say(e, 1, "%s: %s", full, strerror(errno)) : 0;
+		else if (wlen == tlen && memcmp(w, tdata, wlen) == 0)
+			rc = 0;
+		else
+			rc = work_write(full, skip, tdata, tlen, e);
+	} else if (forward && n != NULL && is_log_path(path)) {
+		/* The user's change since. */
+		if (linemerge(odata, olen, w, wlen, tdata, tlen, &merged,
+		    &mlen) == -1)
+			rc = say(e, 1, "out of memory");
+		else if (mlen == wlen && memcmp(merged, w, wlen) == 0)
+			rc = 0;
+		else
+			rc = work_write(full, skip, merged, mlen, e);
+	} else
+		rc = 0;
+	free(merged);
+	free(w);
+	return rc;
+}
+
+/*
+ * Whether path, from a tree, names a file inside the work tree that may
+ * be written: no empty, ".", ".." or ".git" component, and no directory
+ * on the way that is a symbolic link or not a directory.
+ */
+static bool
+safe_path(const char *workdir, const char *path)
+{
+	struct stat	 sb;
+	const char	*p, *c;
+	char		 full[4096];
+	size_t		 n;
+
+	for (p = path;; p = c + 1) {
+		c = strchr(p, '/');
+		n = c ? (size_t)(c - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && strncmp(p, "..", 2) == 0) ||
+		    (n == 4 && strncasecmp(p, ".git", 4) == 0))
+			return false;
+		if (c == NULL)
+			return true;
+		if ((size_t)snprintf(full, sizeof(full), "%s%.*s", workdir,
+		    (int)(c - path), path) >= sizeof(full))
+			return false;
+		if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode))
+			return false;
+	}
+}
+
+static bool
+is_file_mode(uint16_t mode)
+{
+	return mode == GIT_FILEMODE_BLOB ||
+	    mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+/*
+ * Bring the work tree and the index from a sync's half-way state to
+ * commit new (forward) or back to old (NULL: an unborn branch), file by
+ * file as restore_file() says.  Only regular files are written.
+ */
+static int
+restore(git_repository *repo, git_commit *old, git_commit *new,
+    bool forward, struct store_err *e)
+{
+	git_tree		*ot = NULL, *nt = NULL;
+	git_diff		*diff = NULL;
+	git_index		*idx = NULL;
+	git_blob		*ob = NULL, *nb = NULL;
+	const git_diff_delta	*d;
+	const git_diff_file	*tf;
+	git_index_entry		 ie;
+	size_t			 i, n;
+	int			 rc = -1;
+
+	if ((old != NULL && git_commit_tree(&ot, old) < 0) ||
+	    git_commit_tree(&nt, new) < 0 ||
+	    git_diff_tree_to_tree(&diff, repo, ot, nt, NULL) < 0 ||
+	    git_repository_index(&idx, repo) < 0 ||
+	    git_index_read(idx, 1) < 0) {
+		gitfail(e, "cannot read the interrupted sync");
+		goto out;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		d = git_diff_get_delta(diff, i);
+		if ((d->status != GIT_DELTA_ADDED &&
+		    !is_file_mode(d->old_file.mode)) ||
+		    (d->status != GIT_DELTA_DELETED &&
+		    !is_file_mode(d->new_file.mode)))
+			continue;
+		/* Never written, as no checkout writes it either. */
+		if (!safe_path(git_repository_workdir(repo),
+		    d->new_file.path))
+			continue;
+		if ((d->status != GIT_DELTA_ADDED && git_blob_lookup(&ob, repo,
+		    &d->old_file.id) < 0) || (d->status != GIT_DELTA_DELETED &&
+		    git_blob_lookup(&nb, repo, &d->new_file.id) < 0)) {
+			gitfail(e, "cannot read the interrupted sync");
+			goto out;
+		}
+		if (restore_file(repo, d->new_file.path, ob, nb, forward,
+		    e) == -1)
+			goto out;
+		tf = forward ? &d->new_file : &d->old_file;
+		if ((forward ? nb : ob) == NULL)
+			git_index_remove(idx, d->new_file.path, 0);
+		else {
+			/* No stat data: git compares the file once. */
+			memset(&ie, 0, sizeof(ie));
+			ie.mode = tf->mode;
+			ie.id = tf->id;
+			ie.path = d->new_file.path;
+			if (git_index_add(idx, &ie) < 0) {
+				gitfail(e, "cannot update the index");
+				goto out;
+			}
+		}
+		git_blob_free(nb);
+		git_blob_free(ob);
+		nb = ob = NULL;
+	}
+	if (git_index_write(idx) < 0) {
+		gitfail(e, "cannot write the index");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_blob_free(nb);
+	git_blob_free(ob);
+	git_index_free(idx);
+	git_diff_free(diff);
+	git_tree_free(nt);
+	git_tree_free(ot);
+	return rc;
+}
+
+/*
+ * With the writer lock held, before anything else is written: finish a
+ * sync that was killed after it recorded its intent (see SYNC_RECORD).
+ * The branch still at OLD moves to NEW, the work tree and the index
+ * follow; a branch moved elsewhere since (by git) stops every write
+ * until the user has looked.
+ */
+static int
+sync_recover(struct store *st, struct store_err *e)
+{
+	git_repository	*repo = st->repo;
+	git_commit	*old = NULL, *new = NULL;
+	git_reference	*ref = NULL;
+	git_oid		 oid, nid, cur;
+	char		 path[4096], o[64], nw[64], branch[256];
+	char		*text = NULL;
+	const char	*msg = "hips: finished a sync that was interrupted\n";
+	struct stat	 sb;
+	size_t		 len;
+	int		 rc = -1, grc;
+
+	record_path(repo, path, sizeof(path));
+	if (lstat(path, &sb) == -1 && errno == ENOENT)
+		return 0;
+	if (read_whole(path, &text, &len, &sb) == -1)
+		return say(e, 1, "%s: %s", path, strerror(errno));
+	text[len] = '\0';
+	if (sscanf(text, "%63s %63s %255s", o, nw, branch) != 3 ||
+	    git_oid_fromstr(&oid, o) < 0 || git_oid_fromstr(&nid, nw) < 0 ||
+	    strncmp(branch, "refs/heads/", 11) != 0) {
+		say(e, 1, "%s: not a record of hips sync; remove it", path);
+		goto out;
+	}
+	grc = git_reference_name_to_id(&cur, repo, branch);
+	if (grc == GIT_ENOTFOUND)
+		git_oid_cpy(&cur, &zero_oid);
+	else if (grc < 0) {
+		gitfail(e, "cannot read the current commit");
+		goto out;
+	}
+	if (!git_oid_equal(&cur, &oid) && !git_oid_equal(&cur, &nid)) {
+		say(e, 1, "a sync was interrupted (%s), and '%s' has moved "
+		    "since: check the files with 'hips git status' and 'hips "
+		    "git diff', commit what is to be kept, then remove %s",
+		    path, branch + 11, path);
+		goto out;
+	}
+	if ((!git_oid_is_zero(&oid) && git_commit_lookup(&old, repo,
+	    &oid) < 0) || git_commit_lookup(&new, repo, &nid) < 0) {
+		gitfail(e, "cannot read the commits of an interrupted sync");
+		goto out;
+	}
+	if (restore(repo, old, new, true, e) == -1)
+		goto out;
+	if (git_oid_equal(&cur, &oid)) {
+		grc = old == NULL ? git_reference_create(&ref, repo, branch,
+		    &nid, 0, "sync: finish an interrupted sync") :
+		    git_reference_create_matching(&ref, repo, branch, &nid, 1,
+		    &oid, "sync: finish an interrupted sync");
+		if (grc < 0) {
+			gitfail(e, "cannot finish an interrupted sync");
+			goto out;
+		}
+	}
+	record_clear(repo);
+	write_all(STDERR_FILENO, msg, strlen(msg));
+	rc = 0;
+out:
+	git_reference_free(ref);
+	git_commit_free(new);
+	git_commit_free(old);
+	free(text);
+	return rc;
+}
+
+/*
+ * Move branch from old (NULL: unborn) to new, work tree first, under a
+ * sync record (SYNC_RECORD): on failure the work tree goes back; killed,
+ * the next writer finishes the move.
  */
 static int
 advance(git_repository *repo, const char *branch, git_commit *old,
     const git_oid *new_id, const char *reflog, struct store_err *e)
 {
-	git_commit	*new = NULL;
-	git_reference	*ref = NULL;
-	git_oid		 head;
-	int		 rc = -1, grc;
+	git_commit		*new = NULL;
+	git_reference		*ref = NULL;
+	struct store_err	 ignored;
+	git_oid			 head;
+	int			 rc = -1, grc;
 
 	if (git_commit_lookup(&new, repo, new_id) < 0) {
 		gitfail(e, "cannot read the new commit");
 		goto out;
 	}
-	if (checkout(repo, old, new, e) == -1)
+	if (record_write(repo, branch, old ? git_commit_id(old) : NULL,
+	    new_id, e) == -1)
 		goto out;
+	if (checkout(repo, old, new, e) == -1) {
+		if (restore(repo, old, new, false, &ignored) == 0)
+			record_clear(repo);
+		goto out;
+	}
 	if (old == NULL)
 		grc = git_reference_create(&ref, repo, branch, new_id, 0,
 		    reflog);
@@ -3593,11 +4149,8 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 		    1, git_commit_id(old), reflog);
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
-		if (old != NULL) {
-			struct store_err	 ignored;
-
-			checkout(repo, new, old, &ignored);
-		}
+		if (restore(repo, old, new, false, &ignored) == 0)
+			record_clear(repo);
 		goto out;
 	}
 	if (git_reference_name_to_id(&head, repo, "HEAD") < 0 ||
@@ -3605,6 +4158,7 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 		say(e, 1, "the sync did not reach HEAD (is the disk full?)");
 		goto out;
 	}
+	record_clear(repo);
 	rc = 0;
 out:
 	git_reference_free(ref);
@@ -3738,6 +4292,19 @@ integrate(struct store *st, struct store_sync *s, const char *branch,
 		rc = 0;
 		goto out;
 	}
+	if (grc == GIT_ENOTFOUND && !s->allow_unrelated &&
+	    !empty_history(theirs)) {
+		/*
+		 * As git does: a history that shares no commit with ours is
+		 * another repository, or ours rewritten and force-pushed.
+		 */
+		say(e, 1, "'%s' shares no history with '%s' (another "
+		    "repository, or a history rewritten and force-pushed); "
+		    "nothing was merged: to join them, keeping the entries "
+		    "of both, run 'hips sync --allow-unrelated'", remote_ref,
+		    branch + strlen("refs/heads/"));
+		goto out;
+	}
 	if (grc == 0 && git_oid_equal(&base, rid)) {
 		/* Ours already holds theirs. */
 		*topush = true;
@@ -3752,7 +4319,8 @@ integrate(struct store *st, struct store_sync *s, const char *branch,
 		rc = advance(repo, branch, ours, rid, reflog, e);
 		goto out;
 	}
-	if (merge(repo, ours, theirs, name, email, remote_ref, &mid, e) == -1)
+	if (merge(repo, ours, theirs, grc == 0 ? &base : NULL, name, email,
+	    remote_ref, &mid, e) == -1)
 		goto out;
 	snprintf(reflog, sizeof(reflog), "sync: merge %s", remote_ref);
 	if (advance(repo, branch, ours, &mid, reflog, e) == -1)
@@ -3809,10 +4377,11 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	git_remote	*r = NULL;
 	struct syncctx	 x;
 	struct tally	 t;
+	struct store_err ignored;
 	sigset_t	 old;
 	git_oid		 rid, lid, before;
 	char		 branch[256], remote_ref[300];
-	bool		 has, topush, had_before;
+	bool		 has, topush, had_before, pushed;
 	size_t		 ahead, behind;
 	int		 rc = -1, grc;
 
@@ -3855,8 +4424,10 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			goto out;
 		}
-		rc = integrate(st, s, branch, remote_ref, &rid, has, name,
-		    email, &t, &topush, e);
+		rc = track(repo, branch, &rid, has, e);
+		if (rc == 0)
+			rc = integrate(st, s, branch, remote_ref, &rid, has,
+			    name, email, &t, &topush, e);
 		if (s->unlock != NULL)
 			s->unlock(s->arg);
 		sigprocmask(SIG_SETMASK, &old, NULL);
@@ -3868,7 +4439,8 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 		had_before = has;
 		before = rid;
 		ahead = behind = 0;
-		if (git_reference_name_to_id(&lid, repo, branch) == 0) {
+		pushed = git_reference_name_to_id(&lid, repo, branch) == 0;
+		if (pushed) {
 			if (had_before)
 				git_graph_ahead_behind(&ahead, &behind, repo,
 				    &lid, &before);
@@ -3880,8 +4452,28 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 			goto out;
 		if (grc == 0) {
 			t.out = ahead;
+			/* origin/BRANCH is now ours (only a hint: no error). */
+			sigs_block(&old);
+			if (pushed && (s->lock == NULL ||
+			    s->lock(s->arg, &ignored) == 0)) {
+				track(repo, branch, &lid, true, &ignored);
+				if (s->unlock != NULL)
+					s->unlock(s->arg);
+			}
+			sigprocmask(SIG_SETMASK, &old, NULL);
 			break;
 		}
+	}
+	if (t.tries > SYNC_TRIES && (strstr(x.reject, "lock") != NULL ||
+	    strstr(x.reject, "failed to update ref") != NULL)) {
+		/* git's receive-pack says so of a lock it cannot take. */
+		say(e, 1, "'%s' rejected the push %d times (%s); everything "
+		    "is kept here.  If no other machine is syncing, a push "
+		    "killed on the way may have left '%s.lock' in the remote "
+		    "repository: if no git is at work there, remove that "
+		    "file, then run 'hips sync' again", x.shown, SYNC_TRIES,
+		    x.reject, branch);
+		goto out;
 	}
 	if (t.tries > SYNC_TRIES) {
 		say(e, 1, "'%s' rejected the push %d times (%s); everything "

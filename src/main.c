@@ -40,8 +40,8 @@ static const struct cmd commands[] = {
 	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
 	    "hips streak --prompt",
 	    "show your streak and habit strength", cmd_streak, CMD_LAZY_NOW },
-	{ "sync", "[-v]", "fetch, merge and push the remote", cmd_sync,
-	    CMD_LAZY_NOW },
+	{ "sync", "[-v] [--allow-unrelated]",
+	    "fetch, merge and push the remote", cmd_sync, CMD_LAZY_NOW },
 	{ "undo", "", "remove the last entry (with a new commit)", cmd_undo,
 	    0 },
 };

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		6
+#define HIPS_STORE_ABI		7
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -64,6 +64,8 @@ struct store_sync {
 	 */
 	int	(*tidy)(void *, struct store_err *);
 	void	*arg;
+	/* Join a remote history that shares no commit with ours. */
+	bool	 allow_unrelated;
 	char	 summary[256];		/* out: what happened, one line */
 };
 
@@ -78,9 +80,9 @@ struct store_ops {
 	/* The .git directory. */
 	const char *(*gitdir)(struct store *);
 	/*
-	 * With the writer lock held: give an unborn repository its first
-	 * commit (.gitattributes).  Does nothing on a repository with
-	 * commits.
+	 * With the writer lock held, before anything else: finish a sync
+	 * that was killed on the way (its record in .git/hips-sync), and
+	 * give an unborn repository its first commit (.gitattributes).
 	 */
 	int	(*prepare)(struct store *, const char *name, const char *email,
 		    struct store_err *);
@@ -97,7 +99,8 @@ struct store_ops {
 		    struct store_err *);
 	/*
 	 * Fetch origin, bring its branch into HEAD's (fast-forward, or a
-	 * merge that joins the month files as merge=union does), update
+	 * merge that joins the month files as multisets of lines against
+	 * the merge base, see linemerge.h), update
 	 * the work tree and push; a rejected push starts again, a few times.
 	 * A merge that cannot be made changes nothing.
 	 */

@@ -51,7 +51,7 @@ t_first_log() {
 	[ "$(stat -c %a "$DATA")" = 700 ] || fail "data dir is not 0700"
 	[ "$(git -C "$DATA" symbolic-ref HEAD)" = refs/heads/main ] ||
 		fail "branch is not main"
-	[ "$(cat "$DATA/.gitattributes")" = '*.log merge=union' ] ||
+	[ "$(cat "$DATA/.gitattributes")" = '*.log merge=text' ] ||
 		fail ".gitattributes"
 	[ "$(cat "$DATA/log/2026-11.log")" = "2026-11-26T07:30:00+01:00 bridge 3x12 hold=2s pain=2 # felt it in the hamstrings" ] ||
 		fail "line: $(cat "$DATA/log/2026-11.log")"
@@ -282,6 +282,26 @@ t_packed_refs() {
 	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "work tree not clean"
 }
 t "the branch moves when git packed every ref and left no reflog" t_packed_refs
+
+# A branch lock an hour old is no git at work but one killed on the way:
+# say so, and the remedy, at once instead of after the 15 s wait.
+t_stale_branch_lock() {
+	local before
+	hips log -d 2026-11-20 bridge 2x10 >/dev/null || fail "first"
+	before=$(git -C "$DATA" rev-parse HEAD)
+	touch -d '1 hour ago' "$DATA/.git/refs/heads/main.lock"
+	SECONDS=0
+	run hips log bridge 3x12
+	expect_status 1; expect_one_line_err
+	[ "$SECONDS" -lt 5 ] || fail "took ${SECONDS}s"
+	expect_err_match "^hips: .*'$DATA/\.git/refs/heads/main\.lock' has been locked for 60 minutes: if no git is at work in the data directory .*remove that file"
+	[ "$(git -C "$DATA" rev-parse HEAD)" = "$before" ] || fail "HEAD moved"
+	rm "$DATA/.git/refs/heads/main.lock"
+	run hips log bridge 3x12; expect_status 0
+	git -C "$DATA" show HEAD:log/2026-11.log | grep -q ' bridge 3x12$' ||
+		fail "the entry is not in HEAD"
+}
+t "a branch lock left an hour ago: the remedy at once" t_stale_branch_lock
 
 t_no_libgit2_on_read() {
 	hips log bridge 2x10 >/dev/null

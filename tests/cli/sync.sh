@@ -281,13 +281,58 @@ t_undo_after_sync() {
 }
 t "after a sync, undo takes back the newest entry, whoever made it" t_undo_after_sync
 
+# A undoes an entry while B logs one (issue 14): the undo's deletion and
+# B's append touch neighbouring lines, which merge=union (still in the
+# .gitattributes of older repositories) joins by bringing the undone
+# entry back.  Month files merge as multisets of lines instead.
+t_undo_while_other_logs() {
+	identity
+	remote
+	clone a "$REM"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	run hx a sync; expect_status 0
+	clone b "$REM"
+	printf '*.log merge=union\n' >"$T/a/.gitattributes"
+	run hx a git commit -q --allow-empty -m "attributes of old" \
+	    .gitattributes
+	expect_status 0
+	run hx a undo; expect_status 0
+	expect_out "removed: 2026-11-21T07:00:00+01:00 bridge 2x11"
+	logat b 2026-11-21T08:00:00+01:00 bridge 2x12
+	logat b 2026-11-22T08:00:00+01:00 bridge 2x13
+	# Both sides log the same line (a copy made by hand): kept once.
+	logat a 2026-11-23T08:00:00+01:00 bridge 3x12
+	logat b 2026-11-23T08:00:00+01:00 bridge 3x12
+	run hx a sync; expect_status 0
+	run hx b sync -v; expect_status 0; expect_out_match "^merged"
+	run hx a sync; expect_status 0
+	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
+	expect_line "2026-11-21T08:00:00+01:00 bridge 2x12"
+	expect_line "2026-11-22T08:00:00+01:00 bridge 2x13"
+	expect_line "2026-11-23T08:00:00+01:00 bridge 3x12"
+	converged a b
+	# The other way round: b undoes its entry while a logs.
+	run hx b undo; expect_status 0
+	expect_out "removed: 2026-11-23T08:00:00+01:00 bridge 3x12"
+	logat a 2026-11-24T08:00:00+01:00 bridge 3x13
+	run hx a sync; expect_status 0
+	run hx b sync; expect_status 0
+	run hx a sync; expect_status 0
+	grep -v 3x12 "$T/expected" >"$T/expected.new"
+	mv "$T/expected.new" "$T/expected"
+	expect_line "2026-11-24T08:00:00+01:00 bridge 3x13"
+	converged a b
+}
+t "an entry undone while the other machine logs stays undone" t_undo_while_other_logs
+
 t_union_without_attributes() {
 	identity
 	remote
 	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
 	run hx a init --remote "$REM"; run hx a sync; expect_status 0
 	# b drops .gitattributes from its history: the month files must
-	# still merge as union.
+	# still merge line by line.
 	clone b "$REM"
 	run hx b git rm -q .gitattributes; expect_status 0
 	run hx b git commit -q -m "no attributes"; expect_status 0
@@ -302,7 +347,7 @@ t_union_without_attributes() {
 	converged a b
 	[ ! -e "$T/a/.gitattributes" ] || fail ".gitattributes came back"
 }
-t "month files merge as union even without .gitattributes" t_union_without_attributes
+t "month files merge line by line even without .gitattributes" t_union_without_attributes
 
 t_unrelated() {
 	# Two machines that each started logging before they shared a remote.
@@ -314,7 +359,16 @@ t_unrelated() {
 	logat b 2026-11-20T08:00:00+01:00 bridge 2x11
 	logat b 2026-10-20T08:00:00+01:00 bridge 2x12
 	run hx a init --remote "$REM"; run hx a sync; expect_status 0
-	run hx b init --remote "$REM"; run hx b sync -v; expect_status 0
+	run hx b init --remote "$REM"
+	# As git does, hips asks before joining histories that share no
+	# commit (another repository, or one rewritten and force-pushed).
+	head=$(git -C "$T/b" rev-parse HEAD)
+	run hx b sync -v; expect_status 1; expect_one_line_err; expect_out_empty
+	expect_err_match "^hips: 'origin/main' shares no history with 'main' .*nothing was merged.*'hips sync --allow-unrelated'"
+	[ "$(git -C "$T/b" rev-parse HEAD)" = "$head" ] || fail "b's HEAD moved"
+	[ "$(git --git-dir="$REM" rev-parse main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "the remote moved"
+	run hx b sync -v --allow-unrelated; expect_status 0; expect_err_empty
 	expect_out_match "^merged"
 	run hx a sync; expect_status 0
 	expect_line "2026-11-20T07:00:00+01:00 bridge 2x10"
@@ -322,7 +376,206 @@ t_unrelated() {
 	expect_line "2026-10-20T08:00:00+01:00 bridge 2x12"
 	converged a b
 }
-t "two histories started apart are joined, nothing lost" t_unrelated
+t "two histories started apart are joined when asked, nothing lost" t_unrelated
+
+# The state a sync killed mid-way leaves, made by hand: the record of
+# the move (.git/hips-sync), the branch still at O, the month file half
+# written.  The next write finishes the move first.
+t_sync_record() {
+	local A B C D E o n blob tree
+	identity
+	A="2026-11-20T07:00:00+01:00 bridge 2x10"
+	B="2026-11-21T07:00:00+01:00 bridge 2x11"
+	C="2026-11-22T07:00:00+01:00 bridge 2x12"
+	D="2026-11-23T07:00:00+01:00 bridge 2x13"
+	E="2026-11-24T07:00:00+01:00 bridge 2x14"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	o=$(git -C "$T/a" rev-parse HEAD)
+	blob=$(printf '%s\n' "$A" "$B" "$C" "$D" |
+		git -C "$T/a" hash-object -w --stdin)
+	GIT_INDEX_FILE="$T/idx" git -C "$T/a" read-tree HEAD
+	GIT_INDEX_FILE="$T/idx" git -C "$T/a" update-index --cacheinfo \
+		"100644,$blob,log/2026-11.log"
+	tree=$(GIT_INDEX_FILE="$T/idx" git -C "$T/a" write-tree)
+	n=$(git -C "$T/a" commit-tree "$tree" -p HEAD -m "sync: merge")
+	cp -a "$T/a" "$T/a0"
+	# 1. Killed while the checkout wrote the month file.
+	printf '%s\n%s\n%s\n2026-11-2' "$A" "$B" "$C" >"$T/a/log/2026-11.log"
+	printf '%s %s refs/heads/main\n' "$o" "$n" >"$T/a/.git/hips-sync"
+	run hx a check; expect_status 1
+	expect_out_match "/\.git/hips-sync: a sync was interrupted \(the next write finishes it\)$"
+	run hx a log bridge 3x15; expect_status 0
+	expect_err_match "^hips: finished a sync that was interrupted$"
+	[ "$(git -C "$T/a" rev-parse HEAD^)" = "$n" ] ||
+		fail "the branch did not move to the sync's commit first"
+	[ "$(git -C "$T/a" show --numstat --format= HEAD)" = \
+	    "$(printf '1\t0\tlog/2026-11.log')" ] ||
+		fail "the entry's commit: $(git -C "$T/a" show HEAD)"
+	[ ! -e "$T/a/.git/hips-sync" ] || fail "the record is left"
+	[ -z "$(git -C "$T/a" status --porcelain)" ] || fail "not clean"
+	git -C "$T/a" reflog main | grep -q 'sync: finish an interrupted sync' ||
+		fail "reflog: $(git -C "$T/a" reflog -3 main)"
+	# 2. The same, and a line added by hand since: kept, merged.
+	rm -rf "$T/a"; cp -a "$T/a0" "$T/a"
+	printf '%s\n%s\n%s\n' "$A" "$B" "$E" >"$T/a/log/2026-11.log"
+	printf '%s %s refs/heads/main\n' "$o" "$n" >"$T/a/.git/hips-sync"
+	run hx a log bridge 3x15; expect_status 0
+	git -C "$T/a" merge-base --is-ancestor "$n" HEAD ||
+		fail "the sync's commit is not in the history"
+	git -C "$T/a" show HEAD:log/2026-11.log | sort >"$T/got"
+	printf '%s\n' "$A" "$B" "$C" "$D" "$E" \
+	    "$HIPS_NOW bridge 3x15" | sort >"$T/want"
+	cmp -s "$T/got" "$T/want" || fail "lines: $(diff "$T/want" "$T/got")"
+	# 3. git moved the branch since: no write until the user has looked.
+	rm -rf "$T/a"; cp -a "$T/a0" "$T/a"
+	printf '%s\n' "$A" >"$T/a/log/2026-11.log"
+	git -C "$T/a" commit -q -a -m "by hand" || fail "git commit"
+	head=$(git -C "$T/a" rev-parse HEAD)
+	printf '%s %s refs/heads/main\n' "$o" "$n" >"$T/a/.git/hips-sync"
+	run hx a log bridge 3x15; expect_status 1; expect_one_line_err
+	expect_err_match "^hips: a sync was interrupted \(.*hips-sync\), and 'main' has moved since: check the files with 'hips git status'.*then remove .*hips-sync$"
+	[ "$(git -C "$T/a" rev-parse HEAD)" = "$head" ] || fail "HEAD moved"
+	[ "$(cat "$T/a/log/2026-11.log")" = "$A" ] || fail "file changed"
+	rm "$T/a/.git/hips-sync"
+	run hx a log bridge 3x15; expect_status 0; expect_err_empty
+	# 4. A record that is not one.
+	echo garbage >"$T/a/.git/hips-sync"
+	run hx a log bridge 3x16; expect_status 1; expect_one_line_err
+	expect_err_match "hips-sync: not a record of hips sync; remove it$"
+}
+t "the state of a sync killed mid-way is finished by the next write" t_sync_record
+
+# sync_killed "CALL:STEP ...": b's sync, which merges, is killed
+# (SIGKILL) at every STEP-th call of each system call CALL that opens or
+# changes a file (1: at every step), from the fetch to the push.  The next hips write finishes the interrupted sync
+# first: its entry's commit holds that entry alone (nothing of the sync
+# is taken for a hand edit), and syncing both ways then loses and
+# doubles nothing.  A lock the killed push left in the remote is
+# reported with its age and removed as the message says.
+sync_killed() {
+	local spec=$1 f n s max i=0 killed=0 shim
+	shim="$TOP/${HIPS_BUILD:-build/std}/tests/faultinject.so"
+	[ -e "$shim" ] || { echo "# no $shim"; return 1; }
+	identity
+	remote
+	clone a "$REM"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	logat a 2026-10-21T07:00:00+01:00 bridge 2x12
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	run hx a sync; expect_status 0
+	clone b "$REM"
+	run hx a undo; expect_status 0
+	expect_out "removed: 2026-11-21T07:00:00+01:00 bridge 2x11"
+	logat a 2026-11-22T07:00:00+01:00 bridge 2x13
+	logat a 2026-12-01T07:00:00+01:00 bridge 2x14
+	run hx a sync; expect_status 0
+	logat b 2026-11-22T08:00:00+01:00 bridge 3x12
+	logat b 2026-10-22T08:00:00+01:00 bridge 3x13
+	for l in "2026-11-20T07:00:00+01:00 bridge 2x10" \
+	    "2026-11-22T07:00:00+01:00 bridge 2x13" \
+	    "2026-10-21T07:00:00+01:00 bridge 2x12" \
+	    "2026-12-01T07:00:00+01:00 bridge 2x14" \
+	    "2026-11-22T08:00:00+01:00 bridge 3x12" \
+	    "2026-10-22T08:00:00+01:00 bridge 3x13"; do
+		expect_line "$l"
+	done
+	mkdir "$T/tpl"
+	mv "$T/a" "$T/b" "$REM" "$T/expected" "$T/tpl/"
+	fresh() {
+		rm -rf "$T/a" "$T/b" "$REM"
+		cp -a "$T/tpl/a" "$T/tpl/b" "$T/tpl/remote.git" "$T/tpl/expected" "$T/"
+	}
+	fresh
+	HIPS_FAULT_COUNT="$T/count" LD_PRELOAD="$shim" hips -C "$T/b" sync ||
+		fail "the sync counted"
+	for f in $spec; do
+		s=$((${f#*:} * HIPS_SLOW))
+		f=${f%:*}
+		max=$(awk -v f="$f" '$1 == f { print $2 }' "$T/count")
+		for n in $(seq 1 "$s" "$max"); do
+			i=$((i + 1))
+			fresh
+			run env HIPS_FAULT_RAISE="$f:$n" HIPS_FAULT_SIGNO=9 \
+				LD_PRELOAD="$shim" \
+				ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+				$HIPS_WRAP "$HIPS_BIN" -C "$T/b" sync
+			what="killed at $f call $n"
+			[ "$status" -eq 137 ] && killed=$((killed + 1))
+			[ "$status" -eq 137 ] || [ "$status" -eq 0 ] ||
+				fail "$what: status $status"
+			run hx b log bridge 3x15 -m "k$i"
+			[ "$status" -eq 0 ] || fail "$what: log after it: $err"
+			[ "$(git -C "$T/b" show --numstat --format= HEAD)" = \
+			    "$(printf '1\t0\tlog/2026-11.log')" ] ||
+				fail "$what: the entry's commit: $(git -C "$T/b" show --stat HEAD)"
+			git -C "$T/b" log --format=%s | grep -q '^edit:' &&
+				fail "$what: a hand edit was committed"
+			run hx b sync
+			if [ "$status" -ne 0 ]; then
+				# A lock the killed push left in the remote.
+				expect_one_line_err
+				expect_err_match "'$REM/refs/heads/main.lock'"
+				rm "$REM/refs/heads/main.lock"
+				run hx b sync
+			fi
+			[ "$status" -eq 0 ] || fail "$what: sync after it: $err"
+			run hx a sync
+			[ "$status" -eq 0 ] || fail "$what: a's sync: $err"
+			run hx b sync
+			[ "$status" -eq 0 ] || fail "$what: b's last sync: $err"
+			cp "$T/expected" "$T/expected.all"
+			expect_line "$HIPS_NOW bridge 3x15 # k$i"
+			( converged a b ) || fail "$what: not converged"
+			mv "$T/expected.all" "$T/expected"
+		done
+	done
+	echo "# $i kills, $killed of them in the sync"
+	[ "$killed" -gt 0 ] || fail "no sync was killed"
+}
+# make stress kills it at every step of each (tests/cli/stress.sh).
+t_sync_killed() {
+	sync_killed "${SYNC_KILLS:-write:1 rename:1 ftruncate:1 pwrite:15 link:13 fsync:17 open:59}"
+}
+t "a sync killed at any step: the next write finishes it, nothing lost" t_sync_killed
+
+# A push killed on the way leaves the remote's branch locked: the message
+# names the lock and its age and says how to remove it safely.
+t_stale_remote_lock() {
+	remote
+	clone a "$REM"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a sync; expect_status 0
+	touch -d '3 hours ago' "$REM/refs/heads/main.lock"
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	run hx a sync
+	expect_status 1; expect_one_line_err
+	expect_err_match "^hips: cannot push to '$REM': '$REM/refs/heads/main\.lock' has been locked for 3 hours: if no git is at work on that repository .*remove that file, then run 'hips sync' again$"
+	rm "$REM/refs/heads/main.lock"
+	run hx a sync; expect_status 0; expect_err_empty
+	[ "$(git --git-dir="$REM" rev-parse main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "not pushed"
+}
+t "a lock left in the remote is named, with its age and the remedy" t_stale_remote_lock
+
+# Over git:// the remote says only "failed to update ref": after the
+# retries, the message names the lock that may cause it.
+t_stale_daemon_lock() {
+	daemon_remote
+	clone a "$URL"
+	logat a 2026-11-20T07:00:00+01:00 bridge 2x10
+	run hx a sync; expect_status 0
+	touch "$REM/refs/heads/main.lock"
+	logat a 2026-11-21T07:00:00+01:00 bridge 2x11
+	run hx a sync
+	expect_status 1; expect_one_line_err
+	expect_err_match "rejected the push 4 times \(failed to update ref\); everything is kept here.* may have left 'refs/heads/main\.lock' in the remote repository: if no git is at work there, remove that file, then run 'hips sync' again$"
+	rm "$REM/refs/heads/main.lock"
+	run hx a sync; expect_status 0
+	stop_daemon
+	[ "$(git --git-dir="$REM" rev-parse main)" = \
+	    "$(git -C "$T/a" rev-parse HEAD)" ] || fail "not pushed"
+}
 
 t_hand_edits() {
 	remote
@@ -493,6 +746,7 @@ t_git_daemon() {
 	expect_err_match "cannot fetch from 'git://127.0.0.1:$PORT/remote.git'"
 }
 t "git:// (git daemon on 127.0.0.1): concurrent entries, nothing lost" t_git_daemon
+t "git://: a lock left in the remote is named after the retries" t_stale_daemon_lock
 
 t_race() {
 	daemon_remote
