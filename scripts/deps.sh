@@ -37,6 +37,7 @@ if [ "$mode" = check ]; then
 	need_cmd mandoc mandoc
 	need_cmd zsh zsh
 	need_cmd fish fish
+	need_cmd strace strace	# one write() per message (edges.sh)
 	need_file /usr/share/bash-completion/bash_completion bash-completion
 fi
 [ -z "$missing" ] && exit 0

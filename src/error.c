@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "hips.h"
+#include "fdio.h"
 #include "text.h"
 
 static struct {
@@ -114,6 +115,24 @@ fput_safe(FILE *fp, const char *s)
 	buf_free(&b);
 }
 
+/*
+ * "hips: MSG" and a newline on stderr, its control characters made
+ * visible, in one write(): messages of hips processes running side by
+ * side never interleave.
+ */
+void
+errline(const char *msg)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_puts(&b, "hips: ");
+	buf_add_safe(&b, msg);
+	buf_putc(&b, '\n');
+	fflush(stderr);
+	(void)write_all(STDERR_FILENO, b.s, b.len);
+	buf_free(&b);
+}
+
 void
 warnmsg(const char *fmt, ...)
 {
@@ -123,9 +142,7 @@ warnmsg(const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputs("hips: ", stderr);
-	fput_safe(stderr, buf_str(&b));
-	fputc('\n', stderr);
+	errline(buf_str(&b));
 	buf_free(&b);
 }
 
@@ -218,6 +235,21 @@ mkdir_p(const char *path, unsigned mode)
 	}
 	free(s);
 	return rc;
+}
+
+static bool	 committed;
+
+/* A write committed: from now on a failure must not say "nothing changed". */
+void
+error_committed(void)
+{
+	committed = true;
+}
+
+bool
+error_was_committed(void)
+{
+	return committed;
 }
 
 /* Flush stdout and say whether anything written to it was lost. */

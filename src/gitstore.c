@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -718,6 +719,24 @@ birth(int fd, struct timespec *born, bool *unknown)
 }
 
 /*
+ * Why an object that libgit2 said it wrote is missing (libgit2 1.5's
+ * git_commit_create() returns 0 and forgets the error): a full disk, when
+ * the file system says so.
+ */
+static const char *
+write_failure(const char *gitdir)
+{
+	struct statvfs	 vfs;
+	char		 path[4096 + 16];
+
+	snprintf(path, sizeof(path), "%sobjects", gitdir);
+	if (statvfs(path, &vfs) == 0 && (vfs.f_bavail == 0 ||
+	    (vfs.f_favail == 0 && vfs.f_files != 0)))
+		return strerror(ENOSPC);
+	return "the object file was not made (is the disk full?)";
+}
+
+/*
  * Durability at less cost.  libgit2's own syncing (GIT_OPT_ENABLE_FSYNC_
  * GITDIR) fsyncs each loose object and then its directory, one after
  * the other, each waiting for its own write-back and journal commit.
@@ -772,7 +791,8 @@ sync_objects(git_repository *repo, const struct oids *o,
 			if (errno != ENOENT)
 				rc = say(e, 1, "%s: %s", path, strerror(errno));
 			else if (odb == NULL || !git_odb_exists(odb, &o->v[i]))
-				rc = say(e, 1, "cannot write object %s", hex);
+				rc = say(e, 1, "cannot write object %s: %s",
+				    hex, write_failure(gitdir));
 			continue;
 		}
 		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
@@ -1256,8 +1276,8 @@ reflogs_append(git_repository *repo, const char *branch, const git_oid *old,
 	if (reflog_line(git_repository_commondir(repo), branch, line,
 	    logall, &r[0]) == -1 || reflog_line(git_repository_path(repo),
 	    "HEAD", line, logall, &r[1]) == -1) {
-		git_error_set(GIT_ERROR_OS, "cannot append to the reflog: %s",
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM,
+		    "cannot append to the reflog: %s", strerror(errno));
 		reflogs_close(r, false);
 		rc = -1;
 	}
@@ -1316,8 +1336,8 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 			    "(another git is moving the branch)", l->lock);
 			return GIT_ELOCKED;
 		}
-		git_error_set(GIT_ERROR_OS, "cannot lock %s: %s", l->lock,
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM, "cannot lock %s: %s",
+		    l->lock, strerror(errno));
 		return -1;
 	}
 	rc = git_reference_name_to_id(&cur, repo, branch);
@@ -1330,7 +1350,8 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 		git_oid_tostr(hex, GIT_OID_HEXSZ + 1, new);
 		hex[GIT_OID_HEXSZ] = '\n';
 		if (write_all(l->fd, hex, GIT_OID_HEXSZ + 1) == -1) {
-			git_error_set(GIT_ERROR_OS, "cannot write %s: %s",
+			git_error_set(GIT_ERROR_FILESYSTEM,
+			    "cannot write %s: %s",
 			    l->lock, strerror(errno));
 			rc = -1;
 		} else
@@ -1352,8 +1373,8 @@ ref_commit(struct reflock *l)
 	rc = close(l->fd);
 	l->fd = -1;
 	if (rc == -1 || rename(l->lock, l->ref) == -1) {
-		git_error_set(GIT_ERROR_OS, "cannot write %s: %s", l->ref,
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM, "cannot write %s: %s",
+		    l->ref, strerror(errno));
 		unlink(l->lock);
 		return -1;
 	}
@@ -1362,8 +1383,8 @@ ref_commit(struct reflock *l)
 	*slash = '\0';
 	rc = fsync_path(l->ref, O_RDONLY | O_DIRECTORY);
 	if (rc == -1)
-		git_error_set(GIT_ERROR_OS, "cannot sync %s: %s", l->ref,
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM, "cannot sync %s: %s",
+		    l->ref, strerror(errno));
 	*slash = '/';
 	return rc;
 }

@@ -514,11 +514,14 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 		*moved = c.moved;
 		w->committed = c.moved;
 		if (c.moved)
+			error_committed();
+		if (c.moved)
 			return error_set(EXIT_FAIL, "%s (but the commit was "
 			    "made: see 'hips log')", e.msg);
 		return store_error(&e);
 	}
 	w->committed = true;
+	error_committed();
 	w->also = c.also;
 	pack(w);
 	return 0;
