@@ -125,7 +125,8 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	    buf_str(&msg)) == 0) {
 		rc = 0;
 		if (w.also != NULL)
-			warnmsg("also committed changes found in %s", w.also);
+			warnmsg("committed changes found in %s first, in a "
+			    "commit of their own", w.also);
 	}
 	writer_close(&w);
 	buf_free(&msg);

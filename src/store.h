@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		6
+#define HIPS_STORE_ABI		7
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -88,6 +88,13 @@ struct store_ops {
 	 * differs from HEAD, then verify HEAD as c asks. */
 	int	(*commit)(struct store *, struct store_commit *,
 		    struct store_err *);
+	/*
+	 * Does the working copy of path (relative to the work tree) differ
+	 * from HEAD's?  0 no; 1 yes, and *data is HEAD's version (malloc'd,
+	 * the caller frees it; NULL when HEAD has no such file).
+	 */
+	int	(*pending)(struct store *, const char *path, char **data,
+		    size_t *len, struct store_err *);
 	/* The line added by the newest entry commit not undone yet;
 	 * 1 if found, 0 if there is none. */
 	int	(*last_entry)(struct store *, struct store_entry *,
