@@ -23,6 +23,7 @@
 #include <git2.h>
 #include <git2/sys/commit.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include "fdio.h"
 #include "store.h"
@@ -1191,6 +1192,35 @@ index_copy(const char *gitdir, char *copy, size_t size)
 }
 
 /*
+ * git trusts the stat data of an entry only if the index was written
+ * after the file's last change, to the second: an entry changed in the
+ * second the index was written is "racily clean" and git checks its
+ * content.  Writing the index anew would end that, so each such entry
+ * gets size 0, as git smudges them: git then looks at its content.
+ * (libgit2 compares nanoseconds and misses those git cannot tell apart.)
+ */
+static void
+smudge_racy(git_index *idx, const char *path)
+{
+	const git_index_entry	*ie;
+	git_index_entry		 copy;
+	struct stat		 sb;
+	size_t			 i, n = git_index_entrycount(idx);
+
+	if (stat(path, &sb) == -1)
+		return;
+	for (i = 0; i < n; i++) {
+		ie = git_index_get_byindex(idx, i);
+		if (ie == NULL || ie->file_size == 0 ||
+		    (int64_t)ie->mtime.seconds < (int64_t)sb.st_mtim.tv_sec)
+			continue;
+		copy = *ie;
+		copy.file_size = 0;
+		git_index_add(idx, &copy);
+	}
+}
+
+/*
  * Refresh the repository's index for the files of f so that `git status`
  * is clean: their stat data from before they were read, and the blob
  * committed; then give back any file of tree the index lacks.  The new
@@ -1206,6 +1236,7 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 	git_index		*idx = NULL;
 	git_index_entry		 ie;
 	const struct stat	*sb;
+	git_index		*orig = NULL;
 	char			 copy[4096 + 16], path[4096 + 16];
 	size_t			 i;
 	int			 tries, done = 0;
@@ -1213,14 +1244,25 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 	if (f->n == 0 && tree == NULL)
 		return;
 	snprintf(path, sizeof(path), "%sindex", git_repository_path(repo));
+	if (git_repository_index(&orig, repo) < 0)
+		orig = NULL;
 	/* A write that fails once (a disk almost full) is tried again. */
 	for (tries = 0; tries < 3 && !done; tries++) {
 		git_index_free(idx);
 		idx = NULL;
 		if (index_copy(git_repository_path(repo), copy,
-		    sizeof(copy)) == -1 || git_index_open(&idx, copy) < 0 ||
-		    git_index_read(idx, 1) < 0)
+		    sizeof(copy)) == -1 || git_index_open(&idx, copy) < 0)
 			continue;
+		/*
+		 * The repository's for the time of the write, so that libgit2
+		 * smudges racily clean entries against the work tree as it
+		 * does for the index itself: else a file git added in the
+		 * same second as its last change would pass for clean.
+		 */
+		git_repository_set_index(repo, idx);
+		if (git_index_read(idx, 1) < 0)
+			continue;
+		smudge_racy(idx, path);
 		for (i = 0; i < f->n; i++) {
 			sb = &f->v[i].sb;
 			memset(&ie, 0, sizeof(ie));
@@ -1248,14 +1290,14 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 		else if (git_index_write(idx) == 0 && rename(copy, path) == 0)
 			done = 1;
 	}
+	if (orig != NULL) {
+		git_repository_set_index(repo, orig);
+		/* It reads the new index. */
+		(void)git_index_read(orig, 0);
+		git_index_free(orig);
+	}
 	git_index_free(idx);
 	unlink(copy);
-	/* The repository's own index object reads the new one. */
-	idx = NULL;
-	if (git_repository_index(&idx, repo) == 0) {
-		(void)git_index_read(idx, 0);
-		git_index_free(idx);
-	}
 }
 
 /*
