@@ -318,7 +318,8 @@ recorded(const char *rec, const struct stat *sb)
 	for (p = rec; (p = strchr(p, '\n')) != NULL;) {
 		p++;
 		if (sscanf(p, "lock %ju %ju", &dev, &ino) == 2 &&
-		    dev == (uintmax_t)sb->st_dev && ino == (uintmax_t)sb->st_ino)
+		    dev == (uintmax_t)sb->st_dev &&
+		    ino == (uintmax_t)sb->st_ino)
 			return true;
 	}
 	return false;

@@ -5,7 +5,10 @@
  * read-only commands never pay for loading libgit2.
  *
  * The caller serialises writers (store_lock() in write.c); the store
- * commits and verifies.
+ * commits and verifies.  Each git lock file the store makes (index.lock,
+ * the branch's lock) is added to the writer's record in hips.lock as
+ * "lock DEV INODE PATH", so that only those are removed if the writer is
+ * killed.
  */
 #ifndef HIPS_STORE_H
 #define HIPS_STORE_H

@@ -134,17 +134,6 @@ store_error(const struct store_err *e)
 	return error_set(e->status ? e->status : EXIT_FAIL, "%s", e->msg);
 }
 
-/*
- * Git lock files a killed hips left.  The flock file holds a record
- * while a hips writes: "pid start", then a line "lock DEV INODE PATH" for
- * each git lock file the writer made (store.h: the plugin adds them).
- * Finding a record once we hold the lock proves its writer died mid-write
- * (the lock is released only when its holder exits), and a lock file at
- * PATH that is still that file (same device and inode) is its leftover:
- * removed.  Any other lock, older or newer, may be a live git's and is
- * left alone: retries report it, and so does 'hips check'.  The copy of
- * the index the writer was updating is its own.
- */
 /* Does the repository at gitdir have a branch, that is a commit? */
 static bool
 has_commits(const char *gitdir)
@@ -172,6 +161,18 @@ has_commits(const char *gitdir)
 	return yes;
 }
 
+/*
+ * Git lock files a killed hips left.  The flock file holds a record
+ * while a hips writes: "pid start", then a line "lock DEV INODE PATH" for
+ * each git lock file the writer made (the plugin adds them as it makes
+ * them), and "create" while it makes the repository.  Finding a record
+ * once we hold the lock proves its writer died mid-write (the lock is
+ * released only when its holder exits), and a lock file at
+ * PATH that is still that file (same device and inode) is its leftover:
+ * removed.  Any other lock, older or newer, may be a live git's and is
+ * left alone: retries report it, and so does 'hips check'.  The copy of
+ * the index the writer was updating is its own.
+ */
 static void
 clear_stale(const char *gitdir, const char *record)
 {
@@ -717,8 +718,8 @@ recover(struct writer *w, const char *relpath, const char *path,
 	if (what == NULL) {
 		free(line);
 		line = NULL;
-		buf_printf(&msg, "edit: changes found in %s, committed on their "
-		    "own\n", relpath);
+		buf_printf(&msg, "edit: changes found in %s, committed on "
+		    "their own\n", relpath);
 	}
 	if (commit(w, relpath, line, false, buf_str(&msg), -1, &moved) == -1)
 		goto out;
