@@ -1108,6 +1108,8 @@ own_lock(git_repository *repo, const char *lock, int fd)
 	close(lfd);
 }
 
+static int	make_lock(git_repository *, char *, size_t);
+
 #define INDEX_STALE_S	600	/* an index.lock this old: nobody's */
 
 /*
@@ -1124,11 +1126,8 @@ index_lock(git_repository *repo, int *fd, struct store_err *e)
 	struct stat	 sb;
 
 	snprintf(path, sizeof(path), "%sindex.lock", gitdir);
-	if ((*fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0666)) != -1) {
-		own_lock(repo, path, *fd);
+	if ((*fd = make_lock(repo, path, strlen(gitdir))) != -1)
 		return 0;
-	}
 	if (errno != EEXIST)
 		return say(e, 1, "cannot lock the index: %s: %s", path,
 		    strerror(errno));
@@ -1326,6 +1325,56 @@ open_making_dirs(char *path, size_t skip, int flags)
 	return open(path, flags, 0666);
 }
 
+/*
+ * Make the lock file path, exclusively (EEXIST: another holds it), so
+ * that the writer's record names it before it exists: the file is made
+ * under a name of this process's own (hips-newlock-PID), recorded, then
+ * linked to path.  Where the file system has no hard links, it is made
+ * in place.  The directories of path after its first skip bytes are made
+ * when missing.
+ */
+static int
+make_lock(git_repository *repo, char *path, size_t skip)
+{
+	char	 tmp[4096 + 64];
+	size_t	 n;
+	int	 fd, rc, saved;
+
+	snprintf(tmp, sizeof(tmp), "%ships-newlock-%ld",
+	    git_repository_commondir(repo), (long)getpid());
+	(void)unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) ==
+	    -1)
+		return -1;
+	own_lock(repo, path, fd);
+	if ((rc = link(tmp, path)) == -1 && errno == ENOENT) {
+		/* refs/heads/ itself may be gone (all refs packed). */
+		for (n = skip; path[n] != '\0'; n++) {
+			if (path[n] != '/')
+				continue;
+			path[n] = '\0';
+			(void)mkdir(path, 0777);
+			path[n] = '/';
+		}
+		rc = link(tmp, path);
+	}
+	saved = errno;
+	(void)unlink(tmp);
+	if (rc == 0)
+		return fd;
+	close(fd);
+	if (saved == EPERM || saved == EOPNOTSUPP || saved == ENOSYS ||
+	    saved == EMLINK) {
+		fd = open_making_dirs(path, skip, O_WRONLY | O_CREAT | O_EXCL |
+		    O_CLOEXEC);
+		if (fd != -1)
+			own_lock(repo, path, fd);
+		return fd;
+	}
+	errno = saved;
+	return -1;
+}
+
 /* A line appended to a reflog, kept open to take it back. */
 struct rlog {
 	int	 fd;
@@ -1486,10 +1535,7 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 	}
 	snprintf(l->lock, sizeof(l->lock), "%s.lock", l->ref);
 	/* refs/heads/ itself may be gone (all refs packed). */
-	l->fd = open_making_dirs(l->lock, strlen(dir), O_WRONLY | O_CREAT |
-	    O_EXCL | O_CLOEXEC);
-	if (l->fd != -1)
-		own_lock(repo, l->lock, l->fd);
+	l->fd = make_lock(repo, l->lock, strlen(dir));
 	if (l->fd == -1) {
 		if (errno == EEXIST) {
 			git_error_set(GIT_ERROR_REFERENCE, "'%s' is locked "

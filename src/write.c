@@ -219,6 +219,10 @@ clear_stale(const char *gitdir, const char *record)
 				warnmsg("removed '%s' left by a hips that was "
 				    "killed (pid %lld)", buf_str(&path), pid);
 		}
+	/* The name it made a lock under, before linking it (gitstore.c). */
+	buf_reset(&path);
+	buf_printf(&path, "%ships-newlock-%lld", gitdir, pid);
+	(void)unlink(buf_str(&path));
 	buf_reset(&path);
 	buf_printf(&path, "%ships-index", gitdir);
 	(void)unlink(buf_str(&path));
@@ -691,8 +695,15 @@ recover(struct writer *w, const char *relpath, const char *path,
 		rc = 0;
 		goto out;
 	}
-	if (*exists && cur->len >= hlen && memcmp(cur->s, head ? head : "",
-	    hlen) == 0 && (hlen == 0 || head[hlen - 1] == '\n')) {
+	/* Its lines would silently leave the next commit. */
+	if (!*exists) {
+		error_set(EXIT_FAIL, "%s was deleted but the last commit has "
+		    "it: bring it back with 'hips git checkout -- %s', or "
+		    "commit its deletion with git", path, relpath);
+		goto out;
+	}
+	if (cur->len >= hlen && memcmp(cur->s, head ? head : "", hlen) == 0 &&
+	    (hlen == 0 || head[hlen - 1] == '\n')) {
 		extra = cur->s + hlen;
 		elen = cur->len - hlen;
 		if (memchr(extra, '\n', elen) == NULL) {

@@ -283,6 +283,15 @@ t_recovered() {
 	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "not clean"
 	run hips undo; expect_status 0; expect_out_match '# next$'
 	run hips undo; expect_status 0; expect_out_match '# killed$'
+	# A month file deleted by hand: its lines must not leave HEAD
+	# inside the next entry's commit.
+	rm "$DATA/$L"
+	head=$(git -C "$DATA" rev-parse HEAD)
+	run hips log bridge 3x12; expect_status 1
+	expect_err_match 'deleted but the last commit has it'
+	expect_one_line_err
+	[ "$(git -C "$DATA" rev-parse HEAD)" = "$head" ] || fail "committed"
+	[ ! -e "$DATA/$L" ] || fail "the file was made again"
 }
 t "a killed writer's line gets a commit of its own" t_recovered
 
