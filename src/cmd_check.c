@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -325,9 +326,29 @@ check_sync(struct check *c, const char *gitdir)
 }
 
 /*
+ * Is the file of sb one that the record of a killed writer names as a
+ * lock it made ("lock DEV INODE PATH" lines, see write.c)?
+ */
+static bool
+recorded(const char *rec, const struct stat *sb)
+{
+	const char	*p;
+	uintmax_t	 dev, ino;
+
+	for (p = rec; (p = strchr(p, '\n')) != NULL;) {
+		p++;
+		if (sscanf(p, "lock %ju %ju", &dev, &ino) == 2 &&
+		    dev == (uintmax_t)sb->st_dev &&
+		    ino == (uintmax_t)sb->st_ino)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Git lock files nobody will remove: older than STALE_MINUTES while no
  * hips writes (we cannot take the writer lock), or left by a hips that
- * was killed (its "pid start" record remains, and the lock is newer).
+ * was killed (its record remains, and names that very file).
  */
 static void
 check_locks(struct check *c, const char *gitdir)
@@ -378,7 +399,7 @@ check_locks(struct check *c, const char *gitdir)
 			continue;
 		/* The file system's clock, not HIPS_NOW. */
 		age = (int64_t)time(NULL) - (int64_t)sb.st_mtim.tv_sec;
-		if (start >= 0 && (long long)sb.st_mtim.tv_sec + 1 >= start)
+		if (start >= 0 && recorded(buf_str(&rec), &sb))
 			problem(c, "%s: git lock left by a hips that was "
 			    "killed (pid %lld; the next write removes it)",
 			    buf_str(&path), pid);
@@ -396,13 +417,64 @@ out:
 	buf_free(&path);
 }
 
+#define CHECK_WAIT_S	5	/* how long check waits for a write */
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * A write under way (it holds .git/hips.lock) changes a log file and then
+ * commits it: wait for it to end, at most CHECK_WAIT_S, and hold the lock
+ * shared while checking, so that no write starts meanwhile.  The lock's
+ * descriptor, or -1: no repository, or the write did not end in time
+ * (*busy then gives its pid).
+ */
+static int
+wait_writer(const char *dir, char *busy, size_t size)
+{
+	struct sigaction	 sa, oldsa;
+	struct buf		 path = BUF_INIT;
+	ssize_t			 n;
+	int			 fd, rc;
+
+	busy[0] = '\0';
+	buf_printf(&path, "%s/.git/hips.lock", dir);
+	fd = open(buf_str(&path), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	buf_free(&path);
+	if (fd == -1)
+		return -1;
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+		return fd;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &oldsa);
+	alarm(CHECK_WAIT_S);
+	rc = flock(fd, LOCK_SH);
+	alarm(0);
+	sigaction(SIGALRM, &oldsa, NULL);
+	if (rc == 0)
+		return fd;
+	n = pread(fd, busy, size - 1, 0);
+	busy[n > 0 ? n : 0] = '\0';
+	busy[strcspn(busy, " \n")] = '\0';
+	if (busy[0] == '\0')
+		snprintf(busy, size, "?");
+	close(fd);
+	return -1;
+}
+
 static void
 check_data(struct check *c, const char *dir)
 {
 	struct dirent	**names = NULL;
 	struct buf	 path = BUF_INIT, logdir = BUF_INIT;
 	struct stat	 sb;
-	int		 n, i, rc, dfd = -1;
+	char		 busy[64];
+	int		 n, i, rc, dfd = -1, lockfd;
 	bool		 link;
 
 	if (stat(dir, &sb) == -1) {
@@ -410,6 +482,8 @@ check_data(struct check *c, const char *dir)
 			problem(c, "%s: %s", dir, strerror(errno));
 		return;
 	}
+	/* The files as a write leaves them, not halfway. */
+	lockfd = wait_writer(dir, busy, sizeof(busy));
 	buf_printf(&logdir, "%s/log", dir);
 	if ((rc = sf_logdir(dir, &dfd)) == -1) {
 		link = lstat(buf_str(&logdir), &sb) == 0 &&
@@ -452,12 +526,18 @@ check_data(struct check *c, const char *dir)
 	if (lstat(buf_str(&path), &sb) == -1)
 		problem(c, "%s: no git repository here (run 'hips init')",
 		    dir);
+	else if (S_ISDIR(sb.st_mode) && lockfd == -1 && busy[0] != '\0')
+		warnmsg("a write is in progress (pid %s) after %d seconds: "
+		    "uncommitted changes and git locks not checked", busy,
+		    CHECK_WAIT_S);
 	else if (S_ISDIR(sb.st_mode)) {
 		buf_putc(&path, '/');
 		check_committed(c, dir, buf_str(&path));
 		check_locks(c, buf_str(&path));
 		check_sync(c, buf_str(&path));
 	}
+	if (lockfd != -1)
+		close(lockfd);
 	buf_free(&logdir);
 	buf_free(&path);
 }

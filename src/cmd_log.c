@@ -113,6 +113,17 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	int		 rc = -1;
 
 	entry_format(e, &line);
+	/* A line readers would refuse: the note is what can make it so. */
+	if (line.len > LINE_MAXLEN) {
+		size_t	 rest = line.len - strlen(e->note);
+
+		buf_free(&line);
+		if (e->note[0] != '\0' && rest < LINE_MAXLEN)
+			return error_set(EXIT_USAGE, "note too long (max %zu "
+			    "bytes here)", LINE_MAXLEN - rest);
+		return error_set(EXIT_USAGE, "entry too long (max %d bytes)",
+		    LINE_MAXLEN);
+	}
 	/* What is written must read back as the same entry. */
 	copy = xstrdup(buf_str(&line));
 	if (entry_parse(copy, line.len, &check, err, sizeof(err)) != 1) {
@@ -129,7 +140,8 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	    buf_str(&msg)) == 0) {
 		rc = 0;
 		if (w.also != NULL)
-			warnmsg("also committed changes found in %s", w.also);
+			warnmsg("committed changes found in %s first, in a "
+			    "commit of their own", w.also);
 	}
 	writer_close(&w);
 	buf_free(&msg);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "hips.h"
+#include "fdio.h"
 #include "text.h"
 
 static struct {
@@ -166,6 +167,24 @@ fput_safe(FILE *fp, const char *s)
 	buf_free(&b);
 }
 
+/*
+ * "hips: MSG" and a newline on stderr, its control characters made
+ * visible, in one write(): messages of hips processes running side by
+ * side never interleave.
+ */
+void
+errline(const char *msg)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_puts(&b, "hips: ");
+	buf_add_safe(&b, msg);
+	buf_putc(&b, '\n');
+	fflush(stderr);
+	(void)write_all(STDERR_FILENO, b.s, b.len);
+	buf_free(&b);
+}
+
 void
 warnmsg(const char *fmt, ...)
 {
@@ -176,9 +195,7 @@ warnmsg(const char *fmt, ...)
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	cut_quoted(buf_str(&b), &cut);
-	fputs("hips: ", stderr);
-	fput_safe(stderr, buf_str(&cut));
-	fputc('\n', stderr);
+	errline(buf_str(&cut));
 	buf_free(&cut);
 	buf_free(&b);
 }
@@ -272,6 +289,21 @@ mkdir_p(const char *path, unsigned mode)
 	}
 	free(s);
 	return rc;
+}
+
+static bool	 committed;
+
+/* A write committed: from now on a failure must not say "nothing changed". */
+void
+error_committed(void)
+{
+	committed = true;
+}
+
+bool
+error_was_committed(void)
+{
+	return committed;
 }
 
 /* Flush stdout and say whether anything written to it was lost. */

@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@
 #include <git2.h>
 #include <git2/sys/commit.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include "configure.h"		/* build/: what scripts/configure.sh found */
 #if HIPS_GIT2_SYS_ERRORS
@@ -324,7 +326,8 @@ store_open(const char *dir, bool create, struct store **out,
 static const char *
 store_gitdir(struct store *st)
 {
-	return git_repository_path(st->repo);
+	/* Shared by every work tree: writers of all of them take turns. */
+	return git_repository_commondir(st->repo);
 }
 
 static void
@@ -747,6 +750,24 @@ birth(int fd, struct timespec *born, bool *unknown)
 }
 
 /*
+ * Why an object that libgit2 said it wrote is missing (libgit2 1.5's
+ * git_commit_create() returns 0 and forgets the error): a full disk, when
+ * the file system says so.
+ */
+static const char *
+write_failure(const char *gitdir)
+{
+	struct statvfs	 vfs;
+	char		 path[4096 + 16];
+
+	snprintf(path, sizeof(path), "%sobjects", gitdir);
+	if (statvfs(path, &vfs) == 0 && (vfs.f_bavail == 0 ||
+	    (vfs.f_favail == 0 && vfs.f_files != 0)))
+		return strerror(ENOSPC);
+	return "the object file was not made (is the disk full?)";
+}
+
+/*
  * Durability at less cost.  libgit2's own syncing (GIT_OPT_ENABLE_FSYNC_
  * GITDIR) fsyncs each loose object and then its directory, one after
  * the other, each waiting for its own write-back and journal commit.
@@ -764,7 +785,7 @@ sync_objects(git_repository *repo, const struct oids *o,
 {
 	struct timespec	 born = { .tv_sec = 0, .tv_nsec = 0 }, at;
 	struct syncjob	*j;
-	const char	*gitdir = git_repository_path(repo);
+	const char	*gitdir = git_repository_commondir(repo);
 	char		 hex[GIT_OID_HEXSZ + 1], path[4096 + 64];
 	bool		 seen[256], unknown = false, objdir = false;
 	uintmax_t	 ino = 0;
@@ -801,7 +822,8 @@ sync_objects(git_repository *repo, const struct oids *o,
 			if (errno != ENOENT)
 				rc = say(e, 1, "%s: %s", path, strerror(errno));
 			else if (odb == NULL || !git_odb_exists(odb, &o->v[i]))
-				rc = say(e, 1, "cannot write object %s", hex);
+				rc = say(e, 1, "cannot write object %s: %s",
+				    hex, write_failure(gitdir));
 			continue;
 		}
 		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
@@ -1090,11 +1112,150 @@ fill_missing(const char *root, const git_tree_entry *te, void *arg)
 }
 
 /*
+ * A git lock file this writer made: its identity and path go into the
+ * writer's record in hips.lock ("lock DEV INODE PATH"), so that if this
+ * process is killed the next hips removes that file and no other (a lock
+ * of the same name made since by a live git is another file).
+ */
+static void
+own_lock(git_repository *repo, const char *lock, int fd)
+{
+	struct stat	 sb;
+	char		 path[4096 + 16], line[4096 + 100];
+	int		 lfd, n;
+
+	if (fstat(fd, &sb) == -1)
+		return;
+	snprintf(path, sizeof(path), "%ships.lock",
+	    git_repository_commondir(repo));
+	if ((lfd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
+		return;
+	n = snprintf(line, sizeof(line), "lock %ju %ju %s\n",
+	    (uintmax_t)sb.st_dev, (uintmax_t)sb.st_ino, lock);
+	if (n > 0 && (size_t)n < sizeof(line))
+		(void)write_all(lfd, line, (size_t)n);
+	close(lfd);
+}
+
+static int	make_lock(git_repository *, char *, size_t);
+
+#define INDEX_STALE_S	600	/* an index.lock this old: nobody's */
+
+/*
+ * The index's lock, taken before a commit as git takes it, so that the
+ * index can be brought up to date after it: with another git holding
+ * it, the commit is not made (RETRY; at once -1 when the lock is old).
+ * *fd is -1 when the repository has no index to keep (bare).
+ */
+static int
+index_lock(git_repository *repo, int *fd, struct store_err *e)
+{
+	const char	*gitdir = git_repository_path(repo);
+	char		 path[4096 + 16];
+	struct stat	 sb;
+
+	snprintf(path, sizeof(path), "%sindex.lock", gitdir);
+	if ((*fd = make_lock(repo, path, strlen(gitdir))) != -1)
+		return 0;
+	if (errno != EEXIST)
+		return say(e, 1, "cannot lock the index: %s: %s", path,
+		    strerror(errno));
+	if (lstat(path, &sb) == 0 && time(NULL) - sb.st_mtime >=
+	    INDEX_STALE_S) {
+		say(e, 1, "'%s' is %lld minutes old: a git that was killed "
+		    "left it; if no git command is running, remove it", path,
+		    (long long)(time(NULL) - sb.st_mtime) / 60);
+		return -1;
+	}
+	say(e, 1, "'%s' exists: another git is using the repository (if "
+	    "none is running, remove that file)", path);
+	return RETRY;
+}
+
+static void
+index_unlock(git_repository *repo, int *fd)
+{
+	char	 path[4096 + 16];
+
+	if (*fd == -1)
+		return;
+	snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(repo));
+	close(*fd);
+	unlink(path);
+	*fd = -1;
+}
+
+/*
+ * A second name for the index, .git/hips-index, to update it under:
+ * its own lock, index.lock, is held by this writer (index_lock()), so
+ * libgit2 cannot write the index itself.  A link costs no space; a copy
+ * where links are not supported.  No index yet: libgit2 starts one.
+ */
+static int
+index_copy(const char *gitdir, char *copy, size_t size)
+{
+	char		 path[4096 + 16], *data = NULL;
+	struct stat	 sb;
+	size_t		 len = 0;
+	int		 fd, rc;
+
+	snprintf(path, sizeof(path), "%sindex", gitdir);
+	snprintf(copy, size, "%ships-index", gitdir);
+	if (unlink(copy) == -1 && errno != ENOENT)
+		return -1;
+	if (link(path, copy) == 0 || errno == ENOENT)
+		return 0;
+	if (read_whole(path, &data, &len, &sb) == -1)
+		return -1;
+	if ((fd = open(copy, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1) {
+		free(data);
+		return -1;
+	}
+	rc = write_all(fd, data, len);
+	free(data);
+	if (close(fd) == -1)
+		rc = -1;
+	return rc;
+}
+
+/*
+ * git trusts the stat data of an entry only if the index was written
+ * after the file's last change, to the second: an entry changed in the
+ * second the index was written is "racily clean" and git checks its
+ * content.  Writing the index anew would end that, so each such entry
+ * gets size 0, as git smudges them: git then looks at its content.
+ * (libgit2 compares nanoseconds and misses those git cannot tell apart.)
+ */
+static void
+smudge_racy(git_index *idx, const char *path)
+{
+	const git_index_entry	*ie;
+	git_index_entry		 copy;
+	struct stat		 sb;
+	size_t			 i, n = git_index_entrycount(idx);
+
+	if (stat(path, &sb) == -1)
+		return;
+	for (i = 0; i < n; i++) {
+		ie = git_index_get_byindex(idx, i);
+		if (ie == NULL || ie->file_size == 0 ||
+		    (int64_t)ie->mtime.seconds < (int64_t)sb.st_mtim.tv_sec)
+			continue;
+		copy = *ie;
+		copy.file_size = 0;
+		git_index_add(idx, &copy);
+	}
+}
+
+/*
  * Refresh the repository's index for the files of f so that `git status`
  * is clean: their stat data from before they were read, and the blob
  * committed; then give back any file of tree the index lacks.  The new
  * commit's tree is the parent's with the files of f: the parent's
  * (read already, cached) tells what the index must hold besides them.
+ * The caller holds index.lock: the index is written as a copy that then
+ * replaces it, as git replaces it with its lock file.
  */
 static void
 refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
@@ -1103,55 +1264,68 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 	git_index		*idx = NULL;
 	git_index_entry		 ie;
 	const struct stat	*sb;
+	git_index		*orig = NULL;
+	char			 copy[4096 + 16], path[4096 + 16];
 	size_t			 i;
-	int			 tries;
+	int			 tries, done = 0;
 
 	if (f->n == 0 && tree == NULL)
 		return;
-	for (tries = 0; tries < 50; tries++) {
-		if (git_repository_index(&idx, repo) < 0)
-			break;
-		/* Read again only if it changed on disk since. */
-		if (git_index_read(idx, 0) == 0) {
-			for (i = 0; i < f->n; i++) {
-				sb = &f->v[i].sb;
-				memset(&ie, 0, sizeof(ie));
-				ie.ctime.seconds = (int32_t)sb->st_ctim.tv_sec;
-				ie.ctime.nanoseconds =
-				    (uint32_t)sb->st_ctim.tv_nsec;
-				ie.mtime.seconds = (int32_t)sb->st_mtim.tv_sec;
-				ie.mtime.nanoseconds =
-				    (uint32_t)sb->st_mtim.tv_nsec;
-				ie.dev = (uint32_t)sb->st_dev;
-				ie.ino = (uint32_t)sb->st_ino;
-				ie.mode = GIT_FILEMODE_BLOB;
-				ie.uid = (uint32_t)sb->st_uid;
-				ie.gid = (uint32_t)sb->st_gid;
-				ie.file_size = (uint32_t)sb->st_size;
-				ie.id = f->v[i].id;
-				ie.path = f->v[i].path;
-				git_index_add(idx, &ie);
-			}
-			fl.idx = idx;
-			fl.added = 0;
-			if (tree != NULL)
-				git_tree_walk(tree, GIT_TREEWALK_PRE,
-				    fill_missing, &fl);
-			if (f->n == 0 && fl.added == 0) {
-				git_index_free(idx);
-				break;
-			}
-			if (git_index_write(idx) == 0) {
-				git_index_free(idx);
-				break;
-			}
-		}
+	snprintf(path, sizeof(path), "%sindex", git_repository_path(repo));
+	if (git_repository_index(&orig, repo) < 0)
+		orig = NULL;
+	/* A write that fails once (a disk almost full) is tried again. */
+	for (tries = 0; tries < 3 && !done; tries++) {
 		git_index_free(idx);
 		idx = NULL;
-		if (git_error_last() == NULL ||
-		    git_error_last()->klass != GIT_ERROR_OS)
-			usleep(2000);
+		if (index_copy(git_repository_path(repo), copy,
+		    sizeof(copy)) == -1 || git_index_open(&idx, copy) < 0)
+			continue;
+		/*
+		 * The repository's for the time of the write, so that libgit2
+		 * smudges racily clean entries against the work tree as it
+		 * does for the index itself: else a file git added in the
+		 * same second as its last change would pass for clean.
+		 */
+		git_repository_set_index(repo, idx);
+		if (git_index_read(idx, 1) < 0)
+			continue;
+		smudge_racy(idx, path);
+		for (i = 0; i < f->n; i++) {
+			sb = &f->v[i].sb;
+			memset(&ie, 0, sizeof(ie));
+			ie.ctime.seconds = (int32_t)sb->st_ctim.tv_sec;
+			ie.ctime.nanoseconds = (uint32_t)sb->st_ctim.tv_nsec;
+			ie.mtime.seconds = (int32_t)sb->st_mtim.tv_sec;
+			ie.mtime.nanoseconds = (uint32_t)sb->st_mtim.tv_nsec;
+			ie.dev = (uint32_t)sb->st_dev;
+			ie.ino = (uint32_t)sb->st_ino;
+			ie.mode = GIT_FILEMODE_BLOB;
+			ie.uid = (uint32_t)sb->st_uid;
+			ie.gid = (uint32_t)sb->st_gid;
+			ie.file_size = (uint32_t)sb->st_size;
+			ie.id = f->v[i].id;
+			ie.path = f->v[i].path;
+			git_index_add(idx, &ie);
+		}
+		fl.idx = idx;
+		fl.added = 0;
+		if (tree != NULL)
+			git_tree_walk(tree, GIT_TREEWALK_PRE, fill_missing,
+			    &fl);
+		if (f->n == 0 && fl.added == 0)
+			done = 1;
+		else if (git_index_write(idx) == 0 && rename(copy, path) == 0)
+			done = 1;
 	}
+	if (orig != NULL) {
+		git_repository_set_index(repo, orig);
+		/* It reads the new index. */
+		(void)git_index_read(orig, 0);
+		git_index_free(orig);
+	}
+	git_index_free(idx);
+	unlink(copy);
 }
 
 /*
@@ -1178,6 +1352,56 @@ open_making_dirs(char *path, size_t skip, int flags)
 		path[n] = '/';
 	}
 	return open(path, flags, 0666);
+}
+
+/*
+ * Make the lock file path, exclusively (EEXIST: another holds it), so
+ * that the writer's record names it before it exists: the file is made
+ * under a name of this process's own (hips-newlock-PID), recorded, then
+ * linked to path.  Where the file system has no hard links, it is made
+ * in place.  The directories of path after its first skip bytes are made
+ * when missing.
+ */
+static int
+make_lock(git_repository *repo, char *path, size_t skip)
+{
+	char	 tmp[4096 + 64];
+	size_t	 n;
+	int	 fd, rc, saved;
+
+	snprintf(tmp, sizeof(tmp), "%ships-newlock-%ld",
+	    git_repository_commondir(repo), (long)getpid());
+	(void)unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) ==
+	    -1)
+		return -1;
+	own_lock(repo, path, fd);
+	if ((rc = link(tmp, path)) == -1 && errno == ENOENT) {
+		/* refs/heads/ itself may be gone (all refs packed). */
+		for (n = skip; path[n] != '\0'; n++) {
+			if (path[n] != '/')
+				continue;
+			path[n] = '\0';
+			(void)mkdir(path, 0777);
+			path[n] = '/';
+		}
+		rc = link(tmp, path);
+	}
+	saved = errno;
+	(void)unlink(tmp);
+	if (rc == 0)
+		return fd;
+	close(fd);
+	if (saved == EPERM || saved == EOPNOTSUPP || saved == ENOSYS ||
+	    saved == EMLINK) {
+		fd = open_making_dirs(path, skip, O_WRONLY | O_CREAT | O_EXCL |
+		    O_CLOEXEC);
+		if (fd != -1)
+			own_lock(repo, path, fd);
+		return fd;
+	}
+	errno = saved;
+	return -1;
 }
 
 /* A line appended to a reflog, kept open to take it back. */
@@ -1285,8 +1509,8 @@ reflogs_append(git_repository *repo, const char *branch, const git_oid *old,
 	if (reflog_line(git_repository_commondir(repo), branch, line,
 	    logall, &r[0]) == -1 || reflog_line(git_repository_path(repo),
 	    "HEAD", line, logall, &r[1]) == -1) {
-		git_error_set(GIT_ERROR_OS, "cannot append to the reflog: %s",
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM,
+		    "cannot append to the reflog: %s", strerror(errno));
 		reflogs_close(r, false);
 		rc = -1;
 	}
@@ -1336,7 +1560,10 @@ age_words(time_t t, char *out, size_t size)
 		snprintf(out, size, "%lld days", s / 86400);
 }
 
-/* GIT_ELOCKED, GIT_EMODIFIED (the branch is not at old), -1 or 0. */
+/*
+ * GIT_ELOCKED, GIT_EMODIFIED (the branch is not at old; old NULL: the
+ * branch exists), -1 or 0.
+ */
 static int
 ref_lock(git_repository *repo, const char *branch, const git_oid *old,
     const git_oid *new, struct reflock *l)
@@ -1356,8 +1583,7 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 	}
 	snprintf(l->lock, sizeof(l->lock), "%s.lock", l->ref);
 	/* refs/heads/ itself may be gone (all refs packed). */
-	l->fd = open_making_dirs(l->lock, strlen(dir), O_WRONLY | O_CREAT |
-	    O_EXCL | O_CLOEXEC);
+	l->fd = make_lock(repo, l->lock, strlen(dir));
 	if (l->fd == -1) {
 		/*
 		 * No git holds a branch's lock for long: one older than a
@@ -1378,12 +1604,17 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 			    "(another git is moving the branch)", l->lock);
 			return GIT_ELOCKED;
 		}
-		git_error_set(GIT_ERROR_OS, "cannot lock %s: %s", l->lock,
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM, "cannot lock %s: %s",
+		    l->lock, strerror(errno));
 		return -1;
 	}
 	rc = git_reference_name_to_id(&cur, repo, branch);
-	if (rc == GIT_ENOTFOUND || (rc == 0 && !git_oid_equal(&cur, old))) {
+	if (old == NULL && rc == GIT_ENOTFOUND)
+		rc = 0;		/* a first commit: no branch yet */
+	else if (old == NULL && rc == 0)
+		rc = GIT_ENOTFOUND;
+	if (rc == GIT_ENOTFOUND || (rc == 0 && old != NULL &&
+	    !git_oid_equal(&cur, old))) {
 		git_error_set_str(GIT_ERROR_REFERENCE, "old reference value "
 		    "does not match");
 		rc = GIT_EMODIFIED;
@@ -1392,7 +1623,8 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 		git_oid_tostr(hex, GIT_OID_HEXSZ + 1, new);
 		hex[GIT_OID_HEXSZ] = '\n';
 		if (write_all(l->fd, hex, GIT_OID_HEXSZ + 1) == -1) {
-			git_error_set(GIT_ERROR_OS, "cannot write %s: %s",
+			git_error_set(GIT_ERROR_FILESYSTEM,
+			    "cannot write %s: %s",
 			    l->lock, strerror(errno));
 			rc = -1;
 		} else
@@ -1414,8 +1646,8 @@ ref_commit(struct reflock *l)
 	rc = close(l->fd);
 	l->fd = -1;
 	if (rc == -1 || rename(l->lock, l->ref) == -1) {
-		git_error_set(GIT_ERROR_OS, "cannot write %s: %s", l->ref,
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM, "cannot write %s: %s",
+		    l->ref, strerror(errno));
 		unlink(l->lock);
 		return -1;
 	}
@@ -1424,8 +1656,8 @@ ref_commit(struct reflock *l)
 	*slash = '\0';
 	rc = fsync_path(l->ref, O_RDONLY | O_DIRECTORY);
 	if (rc == -1)
-		git_error_set(GIT_ERROR_OS, "cannot sync %s: %s", l->ref,
-		    strerror(errno));
+		git_error_set(GIT_ERROR_FILESYSTEM, "cannot sync %s: %s",
+		    l->ref, strerror(errno));
 	*slash = '/';
 	return rc;
 }
@@ -1474,7 +1706,8 @@ loose_only(git_repository *repo, git_repository **out)
 	int		 rc;
 
 	*out = NULL;
-	snprintf(dir, sizeof(dir), "%sobjects", git_repository_path(repo));
+	snprintf(dir, sizeof(dir), "%sobjects",
+	    git_repository_commondir(repo));
 	if ((rc = git_odb_new(&odb)) < 0)
 		return rc;
 	if ((rc = git_odb_backend_loose(&be, dir, -1, 0, 0, 0)) == 0 &&
@@ -1572,8 +1805,11 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	git_refdb	*refdb = NULL;
 	struct reflock	 rl = { .fd = -1 };
 	struct rlog	 rlogs[2];
-	git_oid		 parent_id, tree_id, commit_id;
+	int		 ixfd = -1;
+	git_oid		 parent_id, tree_id, commit_id, edit_id;
 	const git_oid	*parents[1];
+	struct fresh	 others;
+	char		 edit_msg[1200];
 	char		 branch[256], reflog[300];
 	bool		 unborn = false, found;
 	int		 rc = -1, grc, tries;
@@ -1582,6 +1818,9 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	c->moved = false;
 	if (head_branch(repo, branch, sizeof(branch), e) == -1)
 		return -1;
+	/* The index is brought up to date after the commit, or no commit. */
+	if ((grc = index_lock(repo, &ixfd, e)) != 0)
+		return grc;
 	/*
 	 * This commit syncs the objects it writes itself (sync_objects()):
 	 * libgit2 reads the setting as it writes each object.  Its ref
@@ -1591,6 +1830,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	 */
 	if (git_repository_refdb(&refdb, repo) < 0) {
 		gitfail(e, "cannot read the references");
+		index_unlock(repo, &ixfd);
 		return -1;
 	}
 	git_refdb_free(refdb);
@@ -1616,15 +1856,41 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		refresh_index(repo, &fresh, ptree);
 		goto out;
 	}
+	if (signature(repo, c->name, c->email, &sig, e) == -1)
+		goto out;
+	parents[0] = &parent_id;
+	/*
+	 * Other files changed (a hand edit, a crash): committed first, in
+	 * a commit of their own, never inside this one (c->path is the
+	 * first file staged).  The branch moves once, to this commit.
+	 */
+	if (c->path != NULL && also[0] != '\0') {
+		others.v = fresh.v + 1;
+		others.n = fresh.n - 1;
+		snprintf(edit_msg, sizeof(edit_msg), "edit: changes found in "
+		    "the work tree, committed on their own\n\n%s\n", also);
+		if (tree_with(repo, ptree, &others, &tree_id, &written) < 0) {
+			gitfail(e, "cannot write the tree");
+			goto out;
+		}
+		if (git_commit_create_from_ids(&edit_id, repo, NULL, sig, sig,
+		    NULL, edit_msg, &tree_id, unborn ? 0 : 1, parents) < 0) {
+			gitfail(e, "cannot write the commit");
+			goto out;
+		}
+		if (oids_add(&written, &edit_id) == -1) {
+			say(e, 1, "out of memory");
+			goto out;
+		}
+		parents[0] = &edit_id;
+	}
 	if (tree_with(repo, ptree, &fresh, &tree_id, &written) < 0) {
 		gitfail(e, "cannot write the tree");
 		goto out;
 	}
-	if (signature(repo, c->name, c->email, &sig, e) == -1)
-		goto out;
-	parents[0] = &parent_id;
 	if (git_commit_create_from_ids(&commit_id, repo, NULL, sig, sig, NULL,
-	    c->message, &tree_id, unborn ? 0 : 1, parents) < 0) {
+	    c->message, &tree_id, unborn && parents[0] == &parent_id ? 0 : 1,
+	    parents) < 0) {
 		gitfail(e, "cannot write the commit");
 		goto out;
 	}
@@ -1632,9 +1898,13 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		say(e, 1, "out of memory");
 		goto out;
 	}
-	/* The lock first: its new id is synced with the objects. */
-	if (!unborn && (grc = ref_lock(repo, branch, &parent_id, &commit_id,
-	    &rl)) < 0) {
+	/*
+	 * The lock first: its new id is synced with the objects.  A first
+	 * commit too, so that a hips killed then leaves a lock its record
+	 * names.
+	 */
+	if ((grc = ref_lock(repo, branch, unborn ? NULL : &parent_id,
+	    &commit_id, &rl)) < 0) {
 		gitfail(e, "cannot move the branch");
 		c->moved = landed(repo, branch, &commit_id) == 1;
 		rc = retryable(grc) && !c->moved ? RETRY : -1;
@@ -1646,9 +1916,8 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	    unborn ? " (initial)" : "",
 	    (int)strcspn(c->message, "\n"), c->message);
 	if (unborn)
-		grc = git_reference_create(&ref, repo, branch, &commit_id, 0,
-		    reflog);
-	else if ((grc = reflogs_append(repo, branch, &parent_id, &commit_id,
+		memset(&parent_id, 0, sizeof(parent_id));
+	if ((grc = reflogs_append(repo, branch, &parent_id, &commit_id,
 	    sig, reflog, rlogs)) < 0)
 		ref_unlock(&rl);
 	else {
@@ -1700,6 +1969,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 out:
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	ref_unlock(&rl);
+	index_unlock(repo, &ixfd);
 	free(written.v);
 	fresh_free(&fresh);
 	git_odb_object_free(blob);
@@ -1835,10 +2105,90 @@ store_prepare(struct store *st, const char *name, const char *email,
 	return store_commit(st, &c, e);
 }
 
+static int
+store_pending(struct store *st, const char *path, char **data, size_t *len,
+    struct store_err *e)
+{
+	git_repository		*repo = st->repo;
+	git_index		*idx = NULL;
+	const git_index_entry	*ie;
+	git_commit		*head = NULL;
+	git_tree		*tree = NULL;
+	git_tree_entry		*te = NULL;
+	git_blob		*blob = NULL;
+	git_oid			 id;
+	struct stat		 sb;
+	char			 full[4096];
+	bool			 exists = true;
+	int			 rc = -1, grc;
+
+	*data = NULL;
+	*len = 0;
+	if ((size_t)snprintf(full, sizeof(full), "%s%s",
+	    git_repository_workdir(repo), path) >= sizeof(full))
+		return say(e, 1, "path too long: %s", path);
+	if (lstat(full, &sb) == -1) {
+		if (errno != ENOENT)
+			return say(e, 1, "%s: %s", full, strerror(errno));
+		exists = false;
+	}
+	grc = git_reference_name_to_id(&id, repo, "HEAD");
+	if (grc == 0 && (git_commit_lookup(&head, repo, &id) < 0 ||
+	    git_commit_tree(&tree, head) < 0))
+		grc = -1;
+	if (grc == 0)
+		grc = git_tree_entry_bypath(&te, tree, path);
+	if (grc == GIT_ENOTFOUND || grc == GIT_EUNBORNBRANCH) {
+		rc = exists ? 1 : 0;
+		goto out;
+	}
+	if (grc < 0) {
+		gitfail(e, "cannot read the current commit");
+		goto out;
+	}
+	if (exists && S_ISREG(sb.st_mode)) {
+		/* The index's stat data vouches for it, as for git status. */
+		if (git_repository_index(&idx, repo) == 0 &&
+		    (ie = git_index_get_bypath(idx, path, 0)) != NULL &&
+		    ie->file_size == (uint32_t)sb.st_size &&
+		    ie->mtime.seconds == (int32_t)sb.st_mtim.tv_sec &&
+		    ie->mtime.nanoseconds == (uint32_t)sb.st_mtim.tv_nsec &&
+		    git_oid_equal(&ie->id, git_tree_entry_id(te))) {
+			rc = 0;
+			goto out;
+		}
+		if (git_odb_hashfile(&id, full, GIT_OBJECT_BLOB) == 0 &&
+		    git_oid_equal(&id, git_tree_entry_id(te))) {
+			rc = 0;
+			goto out;
+		}
+	}
+	if (git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0) {
+		gitfail(e, "cannot read the current commit");
+		goto out;
+	}
+	*len = (size_t)git_blob_rawsize(blob);
+	if ((*data = malloc(*len + 1)) == NULL) {
+		say(e, 1, "out of memory");
+		goto out;
+	}
+	memcpy(*data, git_blob_rawcontent(blob), *len);
+	(*data)[*len] = '\0';
+	rc = 1;
+out:
+	git_blob_free(blob);
+	git_index_free(idx);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	git_commit_free(head);
+	return rc;
+}
+
 struct lastadd {
-	char	path[256];
-	char	line[4200];
-	bool	found;
+	char		 path[256];
+	char		 line[4200];
+	const char	*want;		/* the line the commit recorded */
+	bool		 found;
 };
 
 static int
@@ -1856,6 +2206,15 @@ added_line(const git_diff_delta *d, const git_diff_hunk *h,
 		n--;
 	if (n >= sizeof(la->line) || strlen(d->new_file.path) >=
 	    sizeof(la->path))
+		return 0;
+	/*
+	 * The line the commit's message records, or (a commit made before
+	 * hips recorded it) the first added line that can be an entry: a
+	 * line holding a NUL never is.
+	 */
+	if (la->want != NULL ? strlen(la->want) != n ||
+	    memcmp(la->want, l->content, n) != 0 :
+	    memchr(l->content, '\0', n) != NULL)
 		return 0;
 	memcpy(la->line, l->content, n);
 	la->line[n] = '\0';
@@ -1884,6 +2243,7 @@ struct walk {
 	git_oid		*seen;		/* open addressing, zero: empty */
 	size_t		 nseen, seencap;
 	unsigned long	 clock;
+	git_commit	*cut;		/* a commit whose parent is missing */
 };
 
 static const git_oid	zero_oid;
@@ -1943,8 +2303,8 @@ walk_push(struct walk *w, const git_oid *id)
 		w->seq = q;
 		w->cap = cap;
 	}
-	if (git_commit_lookup(&w->front[w->n], w->repo, id) < 0)
-		return -1;
+	if ((r = git_commit_lookup(&w->front[w->n], w->repo, id)) < 0)
+		return r == GIT_ENOTFOUND ? GIT_ENOTFOUND : -1;
 	w->seq[w->n++] = w->clock++;
 	return 0;
 }
@@ -1957,6 +2317,7 @@ walk_next(struct walk *w, int *error)
 	git_time_t	 t, bt;
 	size_t		 i, best = 0;
 	unsigned	 k;
+	int		 r;
 
 	*error = 0;
 	if (w->n == 0)
@@ -1972,7 +2333,12 @@ walk_next(struct walk *w, int *error)
 	w->seq[best] = w->seq[w->n - 1];
 	w->n--;
 	for (k = 0; k < git_commit_parentcount(c); k++)
-		if (walk_push(w, git_commit_parent_id(c, k)) == -1) {
+		if ((r = walk_push(w, git_commit_parent_id(c, k))) ==
+		    GIT_ENOTFOUND) {
+			/* The history stops here (a shallow clone). */
+			if (w->cut == NULL)
+				git_commit_dup(&w->cut, c);
+		} else if (r == -1) {
 			*error = -1;
 			break;
 		}
@@ -1987,6 +2353,62 @@ walk_free(struct walk *w)
 	free(w->front);
 	free(w->seq);
 	free(w->seen);
+	git_commit_free(w->cut);
+}
+
+/*
+ * A commit at the edge of a shallow clone has no parent to compare with:
+ * the line its message records must then be in the month file its time
+ * names (la->path gets it).
+ */
+static bool
+boundary_line(git_repository *repo, git_commit *c, const char *line,
+    struct lastadd *la)
+{
+	git_tree	*t = NULL;
+	git_tree_entry	*te = NULL;
+	git_blob	*b = NULL;
+	const char	*text, *p, *end, *nl;
+	size_t		 n = strlen(line);
+	bool		 found = false;
+
+	if (n < 8 || strspn(line, "0123456789") != 4 || line[4] != '-')
+		return false;
+	snprintf(la->path, sizeof(la->path), "log/%.7s.log", line);
+	if (git_commit_tree(&t, c) == 0 &&
+	    git_tree_entry_bypath(&te, t, la->path) == 0 &&
+	    git_blob_lookup(&b, repo, git_tree_entry_id(te)) == 0) {
+		text = git_blob_rawcontent(b);
+		end = text + git_blob_rawsize(b);
+		for (p = text; p < end && !found; p = nl + 1) {
+			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				nl = end;
+			found = (size_t)(nl - p) == n &&
+			    memcmp(p, line, n) == 0;
+		}
+	}
+	git_blob_free(b);
+	git_tree_entry_free(te);
+	git_tree_free(t);
+	return found;
+}
+
+/* Undo reached the start of a shortened history. */
+static int
+cut_short(struct store_err *e, git_repository *repo, git_commit *c)
+{
+	char	 hex[GIT_OID_HEXSZ + 1], path[4096 + 16];
+	bool	 shallow;
+
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+	snprintf(path, sizeof(path), "%sshallow",
+	    git_repository_commondir(repo));
+	shallow = access(path, F_OK) == 0;
+	return say(e, 1, "the history before commit %.12s is not in this "
+	    "repository%s: nothing older can be undone here (%s)", hex,
+	    shallow ? " (a shallow clone)" : "", shallow ? "'hips git fetch "
+	    "--unshallow' brings the rest" : "'hips git fsck' tells what is "
+	    "missing");
 }
 
 /*
@@ -2010,7 +2432,9 @@ store_last_entry(struct store *st, struct store_entry *out,
 	git_tree		*ct = NULL, *pt = NULL;
 	git_diff		*diff = NULL;
 	git_oid			 id;
-	const char		*subj;
+	const char		*subj, *body;
+	char			 want[4200], hex[GIT_OID_HEXSZ + 1];
+	size_t			 n;
 	bool			 entry;
 	int			 pending = 0, walked = 0, rc = 0, werr = 0;
 
@@ -2026,6 +2450,8 @@ store_last_entry(struct store *st, struct store_entry *out,
 	o.pathspec.strings = spec;
 	o.pathspec.count = 1;
 	o.context_lines = 0;
+	/* A line holding a NUL must not make the file's diff binary. */
+	o.flags |= GIT_DIFF_FORCE_TEXT;
 	while (walked++ < 100000 && (c = walk_next(&w, &werr)) != NULL &&
 	    werr == 0) {
 		if ((subj = git_commit_summary(c)) == NULL)
@@ -2037,9 +2463,35 @@ store_last_entry(struct store *st, struct store_entry *out,
 		else if (entry && pending > 0)
 			pending--;
 		else if (entry) {
+			/* hips records the line in the message's body. */
+			la.want = NULL;
+			if ((body = git_commit_body(c)) != NULL) {
+				n = strcspn(body, "\n");
+				if (n >= sizeof(want))
+					n = sizeof(want) - 1;
+				memcpy(want, body, n);
+				want[n] = '\0';
+				la.want = want;
+			}
+			if (git_commit_parentcount(c) > 0 &&
+			    git_commit_parent(&p, c, 0) == GIT_ENOTFOUND) {
+				/* Its line, in its month's file, will do. */
+				if (la.want != NULL && boundary_line(st->repo,
+				    c, want, &la)) {
+					snprintf(out->path, sizeof(out->path),
+					    "%s", la.path);
+					snprintf(out->line, sizeof(out->line),
+					    "%s", want);
+					snprintf(out->subject,
+					    sizeof(out->subject), "%s", subj);
+					rc = 1;
+				} else
+					rc = cut_short(e, st->repo, c);
+				break;
+			}
 			if (git_commit_tree(&ct, c) < 0 ||
 			    (git_commit_parentcount(c) > 0 &&
-			    (git_commit_parent(&p, c, 0) < 0 ||
+			    (p == NULL ||
 			    git_commit_tree(&pt, p) < 0)) ||
 			    git_diff_tree_to_tree(&diff, st->repo, pt, ct,
 			    &o) < 0 ||
@@ -2058,20 +2510,23 @@ store_last_entry(struct store *st, struct store_entry *out,
 				rc = 1;
 				break;
 			}
-			git_diff_free(diff);
-			git_tree_free(pt);
-			git_commit_free(p);
-			git_tree_free(ct);
-			diff = NULL;
-			pt = NULL;
-			p = NULL;
-			ct = NULL;
+			/* Never an older entry in its place. */
+			git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+			rc = la.want != NULL ? say(e, 1, "commit %.12s (%s) "
+			    "records a line it does not add: undo it with "
+			    "'hips git revert %.12s'", hex, subj, hex) :
+			    say(e, 1, "commit %.12s (%s) adds no entry line: "
+			    "undo it with 'hips git revert %.12s'", hex, subj,
+			    hex);
+			break;
 		}
 		git_commit_free(c);
 		c = NULL;
 	}
 	if (rc == 0 && werr != 0)
 		rc = gitfail(e, "cannot read history");
+	if (rc == 0 && w.cut != NULL)
+		rc = cut_short(e, st->repo, w.cut);
 	git_diff_free(diff);
 	git_tree_free(pt);
 	git_commit_free(p);
@@ -2565,7 +3020,7 @@ store_pack(struct store *st, long threshold, struct store_err *e)
 	int		 fan, rc = -1;
 
 	snprintf(objdir, sizeof(objdir), "%sobjects/",
-	    git_repository_path(st->repo));
+	    git_repository_commondir(st->repo));
 	if (loose_estimate(objdir, threshold) < threshold)
 		return 0;
 	for (fan = 0; fan < 256; fan++)
@@ -4495,6 +4950,7 @@ const struct store_ops hips_store_ops = {
 	.gitdir = store_gitdir,
 	.prepare = store_prepare,
 	.commit = store_commit,
+	.pending = store_pending,
 	.last_entry = store_last_entry,
 	.set_remote = store_set_remote,
 	.pack = store_pack,

@@ -23,6 +23,7 @@
 
 #define EXIT_FAIL	1	/* I/O, git, corrupt files */
 #define EXIT_USAGE	2	/* bad arguments or invalid input */
+#define EXIT_OUTPUT	3	/* a write committed, its output failed */
 
 #define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
 
@@ -34,6 +35,9 @@ int		 error_status(void);
 bool		 error_wants_usage(void);
 void		 error_clear(void);
 void		 warnmsg(const char *, ...) PRINTFLIKE(1, 2);
+void		 errline(const char *);
+void		 error_committed(void);
+bool		 error_was_committed(void);
 void		 fput_safe(FILE *, const char *);
 void		 buf_add_safe(struct buf *, const char *);
 void		*xmalloc(size_t);

@@ -6,6 +6,7 @@
  * status.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,28 @@ init_now(struct hips *h)
 	h->now.off = hips_offset(h, h->now.t);
 }
 
+/* Give a stand-in to each of fds 0, 1 and 2 that is closed. */
+static void
+std_fds(void)
+{
+	static const char *const	 stand_in[3] = { "/dev/null",
+	    "/dev/full", "/dev/null" };
+	int				 fd, i;
+
+	for (i = 0; i < 3; i++) {
+		if (fcntl(i, F_GETFD) != -1)
+			continue;
+		fd = open(stand_in[i], i == 0 ? O_RDONLY : O_WRONLY);
+		if (fd != -1 && fd != i) {
+			/* Should not happen: lower fds are taken. */
+			close(fd);
+			_exit(EXIT_FAIL);
+		}
+		if (fd == -1)
+			_exit(EXIT_FAIL);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -241,8 +264,20 @@ main(int argc, char **argv)
 	struct hips			 h;
 	const struct cmd		*c;
 	const char			*term;
+	char				 msg[256];
+	bool				 out_closed;
 	int				 ch, rc, status = 0;
 
+	/*
+	 * A standard descriptor that is closed would be the next file
+	 * opened, and a report or message would land in the data: each gets
+	 * a stand-in.  Writes to a closed stdout fail (/dev/full), as they
+	 * would have, and are reported.
+	 */
+	out_closed = fcntl(STDOUT_FILENO, F_GETFD) == -1;
+	std_fds();
+	/* Whole lines on stderr, each in one write. */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	memset(&h, 0, sizeof(h));
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:C:hV", longopts, NULL)) != -1) {
@@ -294,18 +329,25 @@ main(int argc, char **argv)
 	optind = 0;
 	rc = c->run(&h, argc, argv);
 	if (rc == -1) {
-		fputs("hips: ", stderr);
-		fput_safe(stderr, error_msg());
-		fputc('\n', stderr);
+		errline(error_msg());
 		if (error_wants_usage())
 			cmd_usage(stderr, c);
 		status = error_status();
 	}
 	if (stdout_failed()) {
-		fprintf(stderr, "hips: cannot write to standard output: %s\n",
-		    strerror(errno));
+		/*
+		 * Exit 1 says nothing changed, and the user would run the
+		 * command again: a write that committed says so instead.
+		 */
+		snprintf(msg, sizeof(msg), "cannot write to standard output: "
+		    "%s%s", out_closed ? "it is closed" : strerror(errno),
+		    status == 0 && error_was_committed() ? " (the change is "
+		    "committed all the same: running the command again would "
+		    "repeat it)" : "");
+		errline(msg);
 		if (status == 0)
-			status = EXIT_FAIL;
+			status = error_was_committed() ? EXIT_OUTPUT :
+			    EXIT_FAIL;
 	}
 	return status;
 }

@@ -5,7 +5,10 @@
  * read-only commands never pay for loading libgit2.
  *
  * The caller serialises writers (store_lock() in write.c); the store
- * commits and verifies.
+ * commits and verifies.  Each git lock file the store makes (index.lock,
+ * the branch's lock) is added to the writer's record in hips.lock as
+ * "lock DEV INODE PATH", so that only those are removed if the writer is
+ * killed.
  */
 #ifndef HIPS_STORE_H
 #define HIPS_STORE_H
@@ -90,6 +93,13 @@ struct store_ops {
 	 * differs from HEAD, then verify HEAD as c asks. */
 	int	(*commit)(struct store *, struct store_commit *,
 		    struct store_err *);
+	/*
+	 * Does the working copy of path (relative to the work tree) differ
+	 * from HEAD's?  0 no; 1 yes, and *data is HEAD's version (malloc'd,
+	 * the caller frees it; NULL when HEAD has no such file).
+	 */
+	int	(*pending)(struct store *, const char *path, char **data,
+		    size_t *len, struct store_err *);
 	/* The line added by the newest entry commit not undone yet;
 	 * 1 if found, 0 if there is none. */
 	int	(*last_entry)(struct store *, struct store_entry *,

@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -134,58 +135,100 @@ store_error(const struct store_err *e)
 	return error_set(e->status ? e->status : EXIT_FAIL, "%s", e->msg);
 }
 
+/* Does the repository at gitdir have a branch, that is a commit? */
+static bool
+has_commits(const char *gitdir)
+{
+	struct buf	 path = BUF_INIT;
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	size_t		 n;
+	bool		 yes;
+
+	buf_printf(&path, "%spacked-refs", gitdir);
+	yes = stat(buf_str(&path), &sb) == 0;
+	buf_reset(&path);
+	buf_printf(&path, "%srefs/heads", gitdir);
+	if (!yes && (d = opendir(buf_str(&path))) != NULL) {
+		while (!yes && (de = readdir(d)) != NULL) {
+			n = strlen(de->d_name);
+			yes = de->d_name[0] != '.' && !(n > 5 &&
+			    strcmp(de->d_name + n - 5, ".lock") == 0);
+		}
+		closedir(d);
+	}
+	buf_free(&path);
+	return yes;
+}
+
 /*
- * Git lock files a killed hips may have left.  The flock file records
- * "pid start" while a hips writes; finding it non-empty once we hold the
- * lock proves its writer died mid-write (the lock is released only when
- * its holder exits), and a git lock file no older than that start is then
- * its leftover: nobody else was allowed to write through hips, and a git
- * lock this old held by another git would be unusual.  Older locks are
- * left alone and reported by retries and by 'hips check'.
+ * Git lock files a killed hips left.  The flock file holds a record
+ * while a hips writes: "pid start", then a line "lock DEV INODE PATH" for
+ * each git lock file the writer made (the plugin adds them as it makes
+ * them), and "create" while it makes the repository.  Finding a record
+ * once we hold the lock proves its writer died mid-write (the lock is
+ * released only when its holder exits), and a lock file at
+ * PATH that is still that file (same device and inode) is its leftover:
+ * removed.  Any other lock, older or newer, may be a live git's and is
+ * left alone: retries report it, and so does 'hips check'.  The copy of
+ * the index the writer was updating is its own.
  */
 static void
 clear_stale(const char *gitdir, const char *record)
 {
-	static const char *const	 locks[] = { "index.lock", "HEAD.lock",
-	    "config.lock", "packed-refs.lock", "refs/heads/main.lock",
-	    "FETCH_HEAD.lock", "refs/remotes/origin/main.lock" };
-	struct buf			 path = BUF_INIT, head = BUF_INIT;
-	struct stat			 sb;
-	long long			 pid = 0, start = 0;
-	size_t				 i, n;
-	char				*branch;
+	static const char *const	 init_locks[] = { "config.lock",
+	    "HEAD.lock", "index.lock", "refs/heads/main.lock" };
+	struct buf	 path = BUF_INIT;
+	size_t		 i;
+	struct stat	 sb;
+	const char	*p, *nl;
+	uintmax_t	 dev, ino;
+	long long	 pid = 0, start = 0;
+	char		 lock[PATH_MAX];
+	int		 n;
 
 	if (sscanf(record, "%lld %lld", &pid, &start) != 2)
 		return;
-	/* The branch HEAD names, when it is not main. */
-	buf_printf(&path, "%sHEAD", gitdir);
-	if (read_file(buf_str(&path), &head) == 0 &&
-	    strncmp(buf_str(&head), "ref: refs/heads/", 16) == 0) {
-		branch = head.s + 5;
-		n = strcspn(branch, "\r\n");
-		branch[n] = '\0';
-		if (strcmp(branch, "refs/heads/main") == 0 ||
-		    strstr(branch, "..") != NULL)
-			branch = NULL;
-	} else
-		branch = NULL;
-	for (i = 0; i <= sizeof(locks) / sizeof(locks[0]); i++) {
-		buf_reset(&path);
-		if (i < sizeof(locks) / sizeof(locks[0]))
-			buf_printf(&path, "%s%s", gitdir, locks[i]);
-		else if (branch != NULL)
-			buf_printf(&path, "%s%s.lock", gitdir, branch);
-		else
-			break;
-		if (lstat(buf_str(&path), &sb) == -1 || !S_ISREG(sb.st_mode))
+	for (p = record; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		n = 0;
+		if (sscanf(p, "lock %ju %ju %n", &dev, &ino, &n) != 2 ||
+		    n == 0 || (size_t)(nl - p - n) >= sizeof(lock))
 			continue;
-		if ((long long)sb.st_mtim.tv_sec + 1 < start)
+		memcpy(lock, p + n, (size_t)(nl - p - n));
+		lock[nl - p - n] = '\0';
+		if (lock[0] != '/' || strlen(lock) < 6 ||
+		    strcmp(lock + strlen(lock) - 5, ".lock") != 0 ||
+		    lstat(lock, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+		    (uintmax_t)sb.st_dev != dev || (uintmax_t)sb.st_ino != ino)
 			continue;
-		if (unlink(buf_str(&path)) == 0)
+		if (unlink(lock) == 0)
 			warnmsg("removed '%s' left by a hips that was killed "
-			    "(pid %lld)", buf_str(&path), pid);
+			    "(pid %lld)", lock, pid);
 	}
-	buf_free(&head);
+	/*
+	 * It was making the repository, which has no commit yet: the lock
+	 * files libgit2 made for it are its own too.
+	 */
+	if (strstr(record, "\ncreate\n") != NULL && !has_commits(gitdir))
+		for (i = 0; i < sizeof(init_locks) / sizeof(init_locks[0]);
+		    i++) {
+			buf_reset(&path);
+			buf_printf(&path, "%s%s", gitdir, init_locks[i]);
+			if (lstat(buf_str(&path), &sb) == 0 &&
+			    S_ISREG(sb.st_mode) && unlink(buf_str(&path)) == 0)
+				warnmsg("removed '%s' left by a hips that was "
+				    "killed (pid %lld)", buf_str(&path), pid);
+		}
+	/* The name it made a lock under, before linking it (gitstore.c). */
+	buf_reset(&path);
+	buf_printf(&path, "%ships-newlock-%lld", gitdir, pid);
+	(void)unlink(buf_str(&path));
+	buf_reset(&path);
+	buf_printf(&path, "%ships-index", gitdir);
+	(void)unlink(buf_str(&path));
+	buf_puts(&path, ".lock");
+	(void)unlink(buf_str(&path));
 	buf_free(&path);
 }
 
@@ -201,12 +244,12 @@ on_alarm(int sig)
  * LOCK_WAIT_MS for another hips.
  */
 static int
-lock(struct writer *w, const char *gitdir)
+lock(struct writer *w, const char *gitdir, bool creating)
 {
 	struct sigaction	 sa, oldsa;
 	struct buf		 path = BUF_INIT;
 	sigset_t		 alrm, oldmask;
-	char			 record[64];
+	char			 record[4 * PATH_MAX];
 	ssize_t			 n;
 	int			 fd, rc, saved;
 
@@ -257,8 +300,12 @@ lock(struct writer *w, const char *gitdir)
 		record[n] = '\0';
 		clear_stale(gitdir, record);
 	}
-	n = snprintf(record, sizeof(record), "%ld %lld\n", (long)getpid(),
-	    (long long)time(NULL));
+	/*
+	 * "create": this writer makes the repository, and every file in it
+	 * until its first commit.
+	 */
+	n = snprintf(record, sizeof(record), "%ld %lld\n%s", (long)getpid(),
+	    (long long)time(NULL), creating ? "create\n" : "");
 	if (ftruncate(fd, 0) == -1 || pwrite(fd, record, (size_t)n, 0) != n) {
 		error_set(EXIT_FAIL, "%s: %s", buf_str(&path), strerror(errno));
 		goto fail;
@@ -292,6 +339,7 @@ open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 	struct buf		 conf = BUF_INIT, gitdir = BUF_INIT;
 	sigset_t		 block;
 	struct stat		 sb;
+	bool			 creating = false;
 
 	memset(w, 0, sizeof(*w));
 	w->lockfd = -1;
@@ -327,7 +375,9 @@ open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 	 * the repository.
 	 */
 	buf_printf(&gitdir, "%s/.git", buf_str(&w->dir));
-	if (create && mkdir(buf_str(&gitdir), 0700) == -1 && errno != EEXIST) {
+	if (create && mkdir(buf_str(&gitdir), 0700) == 0)
+		creating = true;
+	else if (create && errno != EEXIST) {
 		error_set(EXIT_FAIL, "cannot create %s: %s", buf_str(&gitdir),
 		    strerror(errno));
 		buf_free(&gitdir);
@@ -335,7 +385,7 @@ open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 	}
 	if (mask && lstat(buf_str(&gitdir), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		buf_putc(&gitdir, '/');
-		if (lock(w, buf_str(&gitdir)) == -1) {
+		if (lock(w, buf_str(&gitdir), creating) == -1) {
 			buf_free(&gitdir);
 			return -1;
 		}
@@ -370,12 +420,33 @@ writer_lock(struct writer *w)
 	struct store_err	 e;
 
 	/* Locked already when the repository was created. */
-	if (w->lockfd == -1 && lock(w, w->ops->gitdir(w->st)) == -1)
+	if (w->lockfd == -1 && lock(w, w->ops->gitdir(w->st), false) == -1)
 		return -1;
 	memset(&e, 0, sizeof(e));
 	if (w->ops->prepare(w->st, w->cfg.user_name, w->cfg.user_email,
 	    &e) == -1)
 		return store_error(&e);
+	return 0;
+}
+
+/* Overwrite the whole lock record with blanks. */
+static int
+blank(int fd)
+{
+	char		 sp[512];
+	struct stat	 sb;
+	off_t		 at;
+	size_t		 n;
+
+	if (fstat(fd, &sb) == -1)
+		return -1;
+	memset(sp, ' ', sizeof(sp));
+	for (at = 0; at < sb.st_size; at += (off_t)n) {
+		n = sb.st_size - at < (off_t)sizeof(sp) ?
+		    (size_t)(sb.st_size - at) : sizeof(sp);
+		if (pwrite(fd, sp, n, at) != (ssize_t)n)
+			return -1;
+	}
 	return 0;
 }
 
@@ -388,8 +459,7 @@ writer_unlock(struct writer *w)
 	 * An empty record says the last writer finished (blanks do too,
 	 * when the file cannot be truncated).
 	 */
-	if (ftruncate(w->lockfd, 0) == -1 && pwrite(w->lockfd,
-	    "                        ", 24, 0) != 24)
+	if (ftruncate(w->lockfd, 0) == -1 && blank(w->lockfd) == -1)
 		warnmsg("cannot clear the lock record: %s", strerror(errno));
 	close(w->lockfd);
 	w->lockfd = -1;
@@ -515,14 +585,170 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 		*moved = c.moved;
 		w->committed = c.moved;
 		if (c.moved)
+			error_committed();
+		if (c.moved)
 			return error_set(EXIT_FAIL, "%s (but the commit was "
 			    "made: see 'hips log')", e.msg);
 		return store_error(&e);
 	}
 	w->committed = true;
+	error_committed();
 	w->also = c.also;
 	pack(w);
 	return 0;
+}
+
+/* ".NAME.hips-old" beside path: the file as it was, during a change. */
+static void
+backup_name(const char *path, struct buf *out)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash != NULL)
+		buf_printf(out, "%.*s/.%s.hips-old", (int)(slash - path), path,
+		    slash + 1);
+	else
+		buf_printf(out, ".%s.hips-old", path);
+}
+
+/*
+ * Before a change that replaces the file: a second name for it as it is,
+ * so that putting it back is a rename, which needs no free space.  A file
+ * system without hard links falls back to writing the old text again.
+ * *kept says which; -1 when the disk cannot even take the name.
+ */
+static int
+keep_old(const char *path, const char *bak, bool *kept)
+{
+	*kept = false;
+	(void)unlink(bak);
+	if (link(path, bak) == 0) {
+		*kept = true;
+		return 0;
+	}
+	if (errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK ||
+	    errno == ENOSYS)
+		return 0;
+	return error_set(EXIT_FAIL, "cannot keep a copy of %s to restore it "
+	    "if the commit fails: %s", path, strerror(errno));
+}
+
+/* After a failed change: the file as it was. */
+static void
+put_back(const char *path, const char *bak, bool kept, const struct buf *old)
+{
+	if (kept ? rename(bak, path) == 0 && fsync_dir(path) == 0 :
+	    file_replace(path, old->s, old->len) == 0)
+		return;
+	warnmsg("could not restore %s: %s", path, strerror(errno));
+}
+
+/*
+ * Before a write changes relpath, with the lock held: nothing another
+ * write left must end up inside this write's commit.
+ *
+ * A backup (.NAME.hips-old) means a hips was killed in the middle of a
+ * change: when it is what HEAD holds and the file is not, the change
+ * never committed and is rolled back.  Then whatever still differs from
+ * HEAD gets a commit of its own: one entry line appended (a hips killed
+ * between its append and its commit, or a line added by hand) as
+ * "log: ... (recovered)", with the line in the body as every entry has;
+ * anything else as an "edit:" commit.  A torn last line alone is left
+ * to this write, which repairs it.  *cur is the file's text, read again
+ * if it changed.
+ */
+static int
+recover(struct writer *w, const char *relpath, const char *path,
+    struct buf *cur, bool *exists)
+{
+	struct store_err	 e;
+	struct entry		 ent;
+	struct buf		 bak = BUF_INIT, old = BUF_INIT, msg = BUF_INIT;
+	const char		*extra, *what = NULL;
+	char			*head = NULL, *line = NULL, err[ERRLEN];
+	size_t			 hlen = 0, elen;
+	bool			 moved = false;
+	int			 d, rc = -1;
+
+	memset(&e, 0, sizeof(e));
+	if ((d = w->ops->pending(w->st, relpath, &head, &hlen, &e)) == -1)
+		return store_error(&e);
+	backup_name(path, &bak);
+	if (read_file(buf_str(&bak), &old) == 0) {
+		if (d == 1 && head != NULL && old.len == hlen &&
+		    memcmp(old.s, head, hlen) == 0) {
+			if (rename(buf_str(&bak), path) == -1) {
+				error_set(EXIT_FAIL, "cannot roll back %s: %s",
+				    path, strerror(errno));
+				goto out;
+			}
+			warnmsg("rolled back %s: a hips was killed before "
+			    "committing its change", path);
+			buf_reset(cur);
+			buf_add(cur, old.s, old.len);
+			*exists = true;
+			d = 0;
+		} else
+			(void)unlink(buf_str(&bak));
+	}
+	if (d == 0 || (head != NULL && cur->len == hlen &&
+	    memcmp(cur->s, head, hlen) == 0)) {
+		rc = 0;
+		goto out;
+	}
+	/* Its lines would silently leave the next commit. */
+	if (!*exists) {
+		error_set(EXIT_FAIL, "%s was deleted but the last commit has "
+		    "it: bring it back with 'hips git checkout -- %s', or "
+		    "commit its deletion with git", path, relpath);
+		goto out;
+	}
+	if (cur->len >= hlen && memcmp(cur->s, head ? head : "", hlen) == 0 &&
+	    (hlen == 0 || head[hlen - 1] == '\n')) {
+		extra = cur->s + hlen;
+		elen = cur->len - hlen;
+		if (memchr(extra, '\n', elen) == NULL) {
+			rc = 0;		/* a torn line: this write repairs it */
+			goto out;
+		}
+		line = xmalloc(elen);
+		memcpy(line, extra, elen - 1);
+		line[elen - 1] = '\0';
+		if (extra[elen - 1] == '\n' && memchr(extra, '\n', elen - 1) ==
+		    NULL && memchr(extra, '\0', elen) == NULL &&
+		    entry_parse(line, elen - 1, &ent, err, sizeof(err)) == 1) {
+			if (ent.skip)
+				buf_puts(&msg, "skip (recovered)");
+			else
+				buf_printf(&msg, "log: %s %s (recovered)",
+				    ent.name, ent.dose_text);
+			memcpy(line, extra, elen - 1);	/* parsing cut it */
+			buf_printf(&msg, "\n\n%s\n", line);
+			what = line;
+		}
+	}
+	if (what == NULL) {
+		free(line);
+		line = NULL;
+		buf_printf(&msg, "edit: changes found in %s, committed on "
+		    "their own\n", relpath);
+	}
+	if (commit(w, relpath, line, false, buf_str(&msg), -1, &moved) == -1)
+		goto out;
+	if (what != NULL)
+		warnmsg("committed on its own an entry found uncommitted "
+		    "(a hips killed before its commit, or a hand edit): '%s'",
+		    what);
+	else
+		warnmsg("committed changes found in %s, on their own", relpath);
+	rc = 0;
+out:
+	free(line);
+	free(head);
+	buf_free(&msg);
+	buf_free(&old);
+	buf_free(&bak);
+	return rc;
 }
 
 int
@@ -530,11 +756,13 @@ writer_append(struct writer *w, const char *relpath, const char *line,
     const char *message)
 {
 	struct buf	 path = BUF_INIT, old = BUF_INIT, text = BUF_INIT;
+	struct buf	 bak = BUF_INIT;
 	char		*frag, err[ERRLEN], *copy, *p, *nul;
 	struct entry	 e;
 	struct stat	 sb;
 	size_t		 fraglen;
 	bool		 existed = true, torn = false, moved = false;
+	bool		 kept = false;
 	int		 fd = -1, rc = -1;
 
 	buf_printf(&path, "%s/%s", buf_str(&w->dir), relpath);
@@ -554,6 +782,9 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 		existed = false;
 		break;
 	}
+	if (recover(w, relpath, buf_str(&path), &old, &existed) == -1)
+		goto out;
+	backup_name(buf_str(&path), &bak);
 
 	if (old.len > 0 && old.s[old.len - 1] != '\n') {
 		/*
@@ -588,9 +819,12 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 		buf_putc(&text, '\n');
 		buf_puts(&text, line);
 		buf_putc(&text, '\n');
+		if (keep_old(buf_str(&path), buf_str(&bak), &kept) == -1)
+			goto out;
 		if (file_replace(buf_str(&path), text.s, text.len) == -1) {
 			error_set(EXIT_FAIL, "cannot write %s: %s",
 			    buf_str(&path), strerror(errno));
+			(void)unlink(buf_str(&bak));
 			goto out;
 		}
 	} else {
@@ -631,9 +865,8 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 restore:
 	/* Put the file back as it was; the error already says why. */
 	if (torn) {
-		if (file_replace(buf_str(&path), old.s, old.len) == -1)
-			warnmsg("could not restore %s: %s", buf_str(&path),
-			    strerror(errno));
+		put_back(buf_str(&path), buf_str(&bak), kept, &old);
+		kept = false;
 	} else if (fd != -1) {
 		if (!existed) {
 			if (unlink(buf_str(&path)) == -1 &&
@@ -647,8 +880,11 @@ restore:
 			    strerror(errno));
 	}
 out:
+	if (kept)
+		(void)unlink(buf_str(&bak));
 	if (fd != -1)
 		close(fd);
+	buf_free(&bak);
 	buf_free(&text);
 	buf_free(&old);
 	buf_free(&path);
@@ -660,9 +896,10 @@ writer_remove(struct writer *w, const char *relpath, const char *line,
     const char *message)
 {
 	struct buf	 path = BUF_INIT, old = BUF_INIT, text = BUF_INIT;
+	struct buf	 bak = BUF_INIT;
 	const char	*p, *end, *nl, *hit = NULL;
 	size_t		 n = strlen(line), copies = 0;
-	bool		 moved = false;
+	bool		 moved = false, exists = true, kept = false;
 	int		 rc = -1;
 
 	buf_printf(&path, "%s/%s", buf_str(&w->dir), relpath);
@@ -673,6 +910,9 @@ writer_remove(struct writer *w, const char *relpath, const char *line,
 		rc = -1;
 		goto out;
 	}
+	if (recover(w, relpath, buf_str(&path), &old, &exists) == -1)
+		goto out;
+	backup_name(buf_str(&path), &bak);
 	/* The last copy of the line: the one appended last. */
 	for (p = old.s, end = old.s + old.len; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -692,6 +932,8 @@ writer_remove(struct writer *w, const char *relpath, const char *line,
 	if (p < end)
 		p++;
 	buf_add(&text, p, (size_t)(end - p));
+	if (keep_old(buf_str(&path), buf_str(&bak), &kept) == -1)
+		goto out;
 	if (file_replace(buf_str(&path), buf_str(&text), text.len) == -1) {
 		error_set(EXIT_FAIL, "cannot write %s: %s", buf_str(&path),
 		    strerror(errno));
@@ -703,10 +945,14 @@ writer_remove(struct writer *w, const char *relpath, const char *line,
 		rc = 0;
 		goto out;
 	}
-	if (!moved && file_replace(buf_str(&path), old.s, old.len) == -1)
-		warnmsg("could not restore %s: %s", buf_str(&path),
-		    strerror(errno));
+	if (!moved) {
+		put_back(buf_str(&path), buf_str(&bak), kept, &old);
+		kept = false;
+	}
 out:
+	if (kept)
+		(void)unlink(buf_str(&bak));
+	buf_free(&bak);
 	buf_free(&text);
 	buf_free(&old);
 	buf_free(&path);

@@ -52,23 +52,57 @@ expect_intact() {
 	! grep -q '[0-9]' "$DATA/.git/hips.lock" || fail "$what: lock record left"
 }
 
+# The operations of a `hips log`, each named by its call and the file it
+# works on ("fsync .git/refs/heads$"), with how many times it is made:
+# every object file and fan-out directory is one file, ".git/objects/",
+# as their names change from write to write and their fsyncs run side by
+# side in threads, in any order.
+operations() {	# TRACE
+	sed "s|^\([a-z]*\) $DATA/|\1 |" "$1" |
+		awk '$1 ~ /^(write|fsync|rename|link|open|pwrite|ftruncate)$/ {
+			p = $2
+			if (p ~ /^\.git\/objects\/([0-9a-f][0-9a-f]|tmp_|pack\/)/)
+				p = ".git/objects/"
+			else
+				p = p "$"
+			n[$1 "@" p]++
+		}
+		END { for (k in n) print k, n[k] }' | sort
+}
+
 t_injected() {
-	local f n max i=0 runs=0
+	local f n max i=0 runs=0 op count
 	[ -e "$SHIM" ] || { echo "# no $SHIM"; return 1; }
 	hips log -d 2026-11-01 bridge 2x10 -m first >/dev/null || fail "first"
-	rm -f "$T/count"
-	HIPS_FAULT_COUNT="$T/count" frun none 0 log bridge 3x10 -m counted
+	rm -f "$T/count" "$T/trace"
+	HIPS_FAULT_COUNT="$T/count" HIPS_FAULT_TRACE="$T/trace" \
+		frun none 0 log bridge 3x10 -m counted
 	expect_status 0
-	for f in write fsync rename link open pwrite ftruncate; do
-		max=$(awk -v f="$f" '$1 == f { print $2 }' "$T/count")
-		for n in $(seq 1 "$HIPS_SLOW" $((max + 1))); do
+	# Each operation fails in turn, aimed at by name: which one fails
+	# never depends on the order of calls.
+	operations "$T/trace" >"$T/ops"
+	[ "$(wc -l <"$T/ops")" -gt 20 ] || fail "few operations: $(cat "$T/ops")"
+	grep -q '^fsync@\.git/refs/heads\$ 1$' "$T/ops" ||
+		fail "no fsync of refs/heads: $(cat "$T/ops")"
+	while read -r op count; do
+		for n in $(seq 1 "$HIPS_SLOW" "$count"); do
 			i=$((i + 1))
 			snapshot
-			frun "$f:$n" $((i % 2 ? 28 : 5)) log bridge 3x10 \
+			frun "$op:$n" $((i % 2 ? 28 : 5)) log bridge 3x10 \
 				-m "f$i"
-			expect_intact "f$i" "$f call $n"
+			expect_intact "f$i" "$op call $n"
 			runs=$((runs + 1))
 		done
+	done <"$T/ops"
+	# One call more of each kind than a write makes: a write that makes
+	# more (a fan-out directory to sync) still fails whole.
+	for f in write fsync rename link open pwrite ftruncate; do
+		max=$(awk -v f="$f" '$1 == f { print $2 }' "$T/count")
+		i=$((i + 1))
+		snapshot
+		frun "$f:$((max + 1))" 5 log bridge 3x10 -m "f$i"
+		expect_intact "f$i" "$f call $((max + 1))"
+		runs=$((runs + 1))
 	done
 	# A failed commit whose undo fails too (ftruncate 1 is the lock's).
 	max=$(awk '$1 == "rename" { print $2 }' "$T/count")
