@@ -1137,6 +1137,35 @@ own_lock(git_repository *repo, const char *lock, int fd)
 	close(lfd);
 }
 
+/*
+ * Around a libgit2 call that makes a git lock itself (a sync's checkout
+ * or index write: index.lock; its branch move: refs/heads/B.lock):
+ * "gitlock LOCK TIME" before it and "gitlock done" after it, in the
+ * writer's record.  A writer killed in
+ * between left that lock, and the next write removes it when it is no
+ * older than TIME (write.c, clear_stale()): a lock made before the
+ * call was some other git's.
+ */
+static void
+gitlock_mark(git_repository *repo, const char *lock)
+{
+	char	 path[4096 + 16], line[600];
+	int	 lfd, n;
+
+	snprintf(path, sizeof(path), "%ships.lock",
+	    git_repository_commondir(repo));
+	if ((lfd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
+		return;
+	if (lock != NULL)
+		n = snprintf(line, sizeof(line), "gitlock %s %lld\n", lock,
+		    (long long)time(NULL));
+	else
+		n = snprintf(line, sizeof(line), "gitlock done\n");
+	if (n > 0 && (size_t)n < sizeof(line))
+		(void)write_all(lfd, line, (size_t)n);
+	close(lfd);
+}
+
 static int	make_lock(git_repository *, char *, size_t);
 
 #define INDEX_STALE_S	600	/* an index.lock this old: nobody's */
@@ -3757,16 +3786,37 @@ static int
 track(git_repository *repo, const char *branch, const git_oid *rid,
     bool has, struct store_err *e)
 {
-	git_reference	*ref = NULL;
-	char		 name[300];
+	const char	*dir = git_repository_commondir(repo);
+	struct reflock	 l;
+	char		 hex[GIT_OID_HEXSZ + 2];
 
 	if (!has)
 		return 0;
-	snprintf(name, sizeof(name), "refs/remotes/origin/%s",
-	    branch + strlen("refs/heads/"));
-	if (git_reference_create(&ref, repo, name, rid, 1, "sync: fetch") < 0)
+	/*
+	 * Through a lock of hips's own (make_lock()), recorded before it
+	 * exists: a sync killed here leaves a lock that the next write
+	 * knows to be its own and removes.
+	 */
+	l.fd = -1;
+	l.renamed = false;
+	if ((size_t)snprintf(l.ref, sizeof(l.ref), "%srefs/remotes/origin/%s",
+	    dir, branch + strlen("refs/heads/")) >= sizeof(l.ref))
+		return say(e, 1, "cannot record the remote's branch: name "
+		    "too long");
+	snprintf(l.lock, sizeof(l.lock), "%s.lock", l.ref);
+	if ((l.fd = make_lock(repo, l.lock, strlen(dir))) == -1)
+		return say(e, 1, "cannot record the remote's branch: cannot "
+		    "lock '%s': %s", l.lock, strerror(errno));
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, rid);
+	hex[GIT_OID_HEXSZ] = '\n';
+	if (write_all(l.fd, hex, GIT_OID_HEXSZ + 1) == -1) {
+		say(e, 1, "cannot record the remote's branch: cannot write "
+		    "'%s': %s", l.lock, strerror(errno));
+		ref_unlock(&l);
+		return -1;
+	}
+	if (ref_commit(&l) == -1)
 		return gitfail(e, "cannot record the remote's branch");
-	git_reference_free(ref);
 	return 0;
 }
 
@@ -4193,7 +4243,9 @@ checkout(git_repository *repo, git_commit *from, git_commit *to,
 			return gitfail(e, "cannot read the current tree");
 		co.baseline = base;
 	}
+	gitlock_mark(repo, "index.lock");
 	rc = git_checkout_tree(repo, (const git_object *)to, &co);
+	gitlock_mark(repo, NULL);
 	git_tree_free(base);
 	if (rc == GIT_ECONFLICT || (rc < 0 && n.path[0] != '\0'))
 		return say(e, 1, "'%s' has changes that are not committed and "
@@ -4479,7 +4531,11 @@ restore(git_repository *repo, git_commit *old, git_commit *new,
 		git_blob_free(ob);
 		nb = ob = NULL;
 	}
-	if (git_index_write(idx) < 0) {
+	gitlock_mark(repo, "index.lock");
+	rc = git_index_write(idx);
+	gitlock_mark(repo, NULL);
+	if (rc < 0) {
+		rc = -1;
 		gitfail(e, "cannot write the index");
 		goto out;
 	}
@@ -4509,6 +4565,7 @@ sync_recover(struct store *st, struct store_err *e)
 	git_reference	*ref = NULL;
 	git_oid		 oid, nid, cur;
 	char		 path[4096], o[64], nw[64], branch[256];
+	char		 lockname[300];
 	char		*text = NULL;
 	const char	*msg = "hips: finished a sync that was interrupted\n";
 	struct stat	 sb;
@@ -4549,10 +4606,13 @@ sync_recover(struct store *st, struct store_err *e)
 	if (restore(repo, old, new, true, e) == -1)
 		goto out;
 	if (git_oid_equal(&cur, &oid)) {
+		snprintf(lockname, sizeof(lockname), "%s.lock", branch);
+		gitlock_mark(repo, lockname);
 		grc = old == NULL ? git_reference_create(&ref, repo, branch,
 		    &nid, 0, "sync: finish an interrupted sync") :
 		    git_reference_create_matching(&ref, repo, branch, &nid, 1,
 		    &oid, "sync: finish an interrupted sync");
+		gitlock_mark(repo, NULL);
 		if (grc < 0) {
 			gitfail(e, "cannot finish an interrupted sync");
 			goto out;
@@ -4582,6 +4642,7 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 	git_reference		*ref = NULL;
 	struct store_err	 ignored;
 	git_oid			 head;
+	char			 lockname[512];
 	int			 rc = -1, grc;
 
 	if (git_commit_lookup(&new, repo, new_id) < 0) {
@@ -4596,12 +4657,15 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 			record_clear(repo);
 		goto out;
 	}
+	snprintf(lockname, sizeof(lockname), "%s.lock", branch);
+	gitlock_mark(repo, lockname);
 	if (old == NULL)
 		grc = git_reference_create(&ref, repo, branch, new_id, 0,
 		    reflog);
 	else
 		grc = git_reference_create_matching(&ref, repo, branch, new_id,
 		    1, git_commit_id(old), reflog);
+	gitlock_mark(repo, NULL);
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
 		if (restore(repo, old, new, false, &ignored) == 0)

@@ -166,7 +166,8 @@ has_commits(const char *gitdir)
  * Git lock files a killed hips left.  The flock file holds a record
  * while a hips writes: "pid start", then a line "lock DEV INODE PATH" for
  * each git lock file the writer made (the plugin adds them as it makes
- * them), and "create" while it makes the repository.  Finding a record
+ * them), "create" while it makes the repository, and "gitlock LOCK TIME"
+ * ... "gitlock done" around a libgit2 call that makes LOCK itself.  Finding a record
  * once we hold the lock proves its writer died mid-write (the lock is
  * released only when its holder exits), and a lock file at
  * PATH that is still that file (same device and inode) is its leftover:
@@ -184,7 +185,8 @@ clear_stale(const char *gitdir, const char *record)
 	struct stat	 sb;
 	const char	*p, *nl;
 	uintmax_t	 dev, ino;
-	long long	 pid = 0, start = 0;
+	long long	 pid = 0, start = 0, since;
+	const char	*gitlock;
 	char		 lock[PATH_MAX];
 	int		 n;
 
@@ -220,6 +222,28 @@ clear_stale(const char *gitdir, const char *record)
 				warnmsg("removed '%s' left by a hips that was "
 				    "killed (pid %lld)", buf_str(&path), pid);
 		}
+	/*
+	 * It was inside a libgit2 call that makes a git lock itself (a
+	 * sync's checkout or branch move, gitlock_mark() in gitstore.c):
+	 * that lock, if made since the call began, is its own.
+	 */
+	gitlock = NULL;
+	for (p = record; (p = strstr(p, "\ngitlock ")) != NULL; p++)
+		gitlock = p + 1;
+	n = 0;
+	if (gitlock != NULL && sscanf(gitlock, "gitlock %255s %lld%n", lock,
+	    &since, &n) == 2 && n > 0 && strstr(lock, "..") == NULL &&
+	    (strcmp(lock, "index.lock") == 0 ||
+	    strncmp(lock, "refs/heads/", 11) == 0) &&
+	    strlen(lock) > 5 && strcmp(lock + strlen(lock) - 5, ".lock") == 0) {
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", gitdir, lock);
+		if (lstat(buf_str(&path), &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    (long long)sb.st_mtime >= since &&
+		    unlink(buf_str(&path)) == 0)
+			warnmsg("removed '%s' left by a hips that was killed "
+			    "(pid %lld)", buf_str(&path), pid);
+	}
 	/* The name it made a lock under, before linking it (gitstore.c). */
 	buf_reset(&path);
 	buf_printf(&path, "%ships-newlock-%lld", gitdir, pid);
