@@ -88,7 +88,7 @@ month_file(const struct entry *e, struct buf *out)
 }
 
 /* Commit one new entry line (already validated). */
-static int
+int
 append_entry(struct hips *h, struct entry *e, const char *subject)
 {
 	struct writer	 w;
@@ -189,8 +189,13 @@ list(struct hips *h, long count, bool json, int argc, char **argv)
 		rfc3339_format(e->when, ts);
 		if (!json) {
 			buf_printf(&out, "%.10s %.5s  ", ts, ts + 11);
+			if (e->directive != DIR_NONE)
+				buf_printf(&out, "%s ",
+				    directive_name(e->directive));
 			buf_add_safe(&out, e->name);
-			if (!e->skip) {
+			if (e->directive == DIR_SET)
+				buf_printf(&out, " %d", e->dstep);
+			if (!e->skip && e->directive == DIR_NONE) {
 				buf_putc(&out, ' ');
 				buf_add_safe(&out, e->dose_text);
 			}
@@ -209,7 +214,13 @@ list(struct hips *h, long count, bool json, int argc, char **argv)
 		buf_printf(&out, "\"time\":\"%s\",\"date\":\"%.10s\"", ts, ts);
 		if (e->skip)
 			buf_puts(&out, ",\"skip\":true");
-		else {
+		else if (e->directive != DIR_NONE) {
+			buf_printf(&out, ",\"directive\":\"%s\",\"ladder\":",
+			    directive_name(e->directive));
+			json_str(&out, e->name);
+			if (e->directive == DIR_SET)
+				buf_printf(&out, ",\"step\":%d", e->dstep);
+		} else {
 			buf_puts(&out, ",\"exercise\":");
 			json_str(&out, e->name);
 			buf_puts(&out, ",\"dose\":");
@@ -327,6 +338,12 @@ cmd_log(struct hips *h, int argc, char **argv)
 	if (strcmp(argv[0], "skip") == 0) {
 		error_set(EXIT_USAGE, "'skip' is not an exercise (use 'hips "
 		    "skip' to mark a rest day)");
+		goto out;
+	}
+	if (directive_of(argv[0], strlen(argv[0])) != DIR_NONE) {
+		error_set(EXIT_USAGE, "'%s' is not an exercise: it is a "
+		    "clinician's instruction (see 'hips %s -h')", argv[0],
+		    argv[0]);
 		goto out;
 	}
 	if (name_check(argv[0], strlen(argv[0]), err, sizeof(err)) == -1)

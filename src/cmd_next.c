@@ -49,6 +49,8 @@ status_text(const struct suggestion *s)
 		return "done today";
 	if (s->rest_today)
 		return "rest day";
+	if (s->directive.kind == DIR_PAUSE)
+		return "paused by your clinician";
 	return "due today";
 }
 
@@ -79,6 +81,11 @@ text_ladder(struct buf *b, const struct program *p,
 	buf_puts(b, "  ");
 	progress_reason(pr, p, i, b);
 	buf_putc(b, '\n');
+	if (s->directive.kind != DIR_NONE && s->directive.e->note[0] != '\0') {
+		buf_puts(b, "  clinician: ");
+		buf_add_safe(b, s->directive.e->note);
+		buf_putc(b, '\n');
+	}
 	if (!s->started) {
 		if (l->how != NULL) {
 			buf_puts(b, "  how: ");
@@ -95,6 +102,34 @@ text_ladder(struct buf *b, const struct program *p,
 	}
 	if (why)
 		progress_why(pr, p, i, b);
+}
+
+/* "directive": the clinician's hold or pause in force, or null. */
+static void
+json_directive(struct buf *b, const struct dstate *st)
+{
+	char	 day[11];
+
+	if (st->kind == DIR_NONE) {
+		buf_puts(b, ",\"directive\":null");
+		return;
+	}
+	buf_puts(b, ",\"directive\":{\"kind\":");
+	json_str(b, directive_name(st->kind));
+	date_format(st->e->day, day);
+	buf_printf(b, ",\"since\":\"%s\",\"until\":", day);
+	if (st->e->until == DIRECTIVE_OPEN)
+		buf_puts(b, "null");
+	else {
+		date_format(st->e->until, day);
+		buf_printf(b, "\"%s\"", day);
+	}
+	buf_puts(b, ",\"note\":");
+	if (st->e->note[0] != '\0')
+		json_str(b, st->e->note);
+	else
+		buf_puts(b, "null");
+	buf_putc(b, '}');
 }
 
 static void
@@ -129,6 +164,7 @@ json_ladder(struct buf *b, const struct program *p,
 		buf_printf(b, ",\"band\":\"%s\"", band_name(st->band));
 	buf_puts(b, ",\"decision\":");
 	json_str(b, s->decision);
+	json_directive(b, &s->directive);
 	progress_reason(pr, p, i, &t);
 	buf_puts(b, ",\"reason\":");
 	json_str(b, buf_str(&t));

@@ -23,6 +23,8 @@ static const struct cmd commands[] = {
 	{ "git", "ARGS...", "run git inside the data directory", cmd_git,
 	    CMD_LAZY_NOW },
 	{ "help", "[--commands] [COMMAND]", "show usage", cmd_help, 0 },
+	{ "hold", "[--until DATE] [-m NOTE] LADDER",
+	    "a clinician's instruction: stay at this step", cmd_hold, 0 },
 	{ "init", "[--remote URL]", "create the data repository", cmd_init,
 	    0 },
 	{ "log", "[-d DATE] [-m NOTE] EXERCISE DOSE [KEY=VALUE ...]\n"
@@ -30,8 +32,14 @@ static const struct cmd commands[] = {
 	    "record a session, or show recent entries", cmd_log, 0 },
 	{ "next", "[--why] [--json] [EXERCISE]", "what to do today, and why",
 	    cmd_next, 0 },
+	{ "pause", "--until DATE [-m NOTE] LADDER|all",
+	    "a clinician's instruction: not due until a date", cmd_pause, 0 },
 	{ "program", "[--names]", "show the ladders in use", cmd_program,
 	    CMD_LAZY_NOW },
+	{ "resume", "[-m NOTE] LADDER|all",
+	    "end a clinician's hold or pause", cmd_resume, 0 },
+	{ "set", "[-m NOTE] LADDER STEP",
+	    "a clinician's instruction: the step to do", cmd_set, 0 },
 	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
 	    cmd_skip, 0 },
 	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"

@@ -35,6 +35,8 @@ struct run {
 	size_t			 npains;
 	int64_t			 up_day;/* the last day a ladder moved up */
 	int			 up_ladder;
+	struct directives	 dirs;		/* a clinician's instructions */
+	size_t			 nextdir;	/* the next one to replay */
 };
 
 static int
@@ -90,6 +92,30 @@ is_skip(const struct run *R, int64_t day)
 	size_t	 i = skip_after(R, day - 1);
 
 	return i < R->nskips && R->skips[i] == day;
+}
+
+static int
+skip_cb(const void *arg, int64_t day)
+{
+	return is_skip(arg, day);
+}
+
+/* Days strictly between a and b that ladder li was paused by a clinician. */
+static int
+paused_between(const struct run *R, size_t li, int64_t a, int64_t b)
+{
+	return directives_paused_days(&R->dirs, R->p->v[li].id, a, b, skip_cb,
+	    R);
+}
+
+/* The hold or pause in force for ladder li on day d: DIR_NONE if none. */
+static int
+directed(const struct run *R, size_t li, int64_t d)
+{
+	struct dstate	 st;
+
+	directives_at(&R->dirs, R->p->v[li].id, d, &st);
+	return st.kind;
 }
 
 /* Index of the first pain day on or after day. */
@@ -171,7 +197,7 @@ record(struct suggestion *s, int kind, int64_t day, int from, int a, int b,
 	s->ring[s->nev % PROGRESS_RING] = ev;
 	s->nev++;
 	if (kind == EV_UP || kind == EV_BACK_BELOW || kind == EV_BACK_PAIN ||
-	    (kind == EV_GAP && c > 0) || kind == EV_UNLOCK)
+	    (kind == EV_GAP && c > 0) || kind == EV_UNLOCK || kind == EV_SET)
 		s->since = ev;
 }
 
@@ -252,7 +278,8 @@ pending(struct run *R, int64_t from, int64_t to)
 			return;
 		}
 		for (i = 0; i < R->p->n; i++)
-			if (ready(R, i) && advance(R, i, d))
+			if (ready(R, i) && directed(R, i, d) == DIR_NONE &&
+			    advance(R, i, d))
 				break;
 	}
 }
@@ -356,7 +383,8 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	const struct rules	*r = R->r;
 	struct suggestion	*s = &R->out->v[li];
 	const struct entry	*e;
-	int			 g, sk, back, from, pain;
+	int64_t			 base;
+	int			 g, sk, pz, back, from, pain, dk;
 	bool			 meets;
 
 	if (!s->unlocked) {
@@ -366,14 +394,19 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		unlock_after(R, (int)li, d);
 	}
 	if (s->started) {
-		sk = skips_between(R, s->last, d);
-		g = (int)(d - s->last) - sk;
+		/* Away since the last session, or a clinician's set. */
+		base = s->set_day > s->last ? s->set_day : s->last;
+		sk = skips_between(R, base, d);
+		pz = paused_between(R, li, base, d);
+		g = (int)(d - base) - sk - pz;
 		back = g >= r->back2_gap ? 2 : g >= r->back_gap ? 1 : 0;
 		if (g >= r->repeat_gap) {
 			from = s->step;
 			s->step = s->step > back ? s->step - back : 0;
 			s->clean = s->below = 0;
 			record(s, EV_GAP, d, from, g, sk, back, NULL);
+			s->ring[(s->nev - 1) % PROGRESS_RING].d = pz;
+			s->since.d = pz;
 		}
 	}
 	s->started = true;
@@ -385,6 +418,10 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 			s->step--;
 		s->clean = s->below = 0;
 		record(s, EV_BACK_PAIN, d, from, pain, 0, 0, e);
+	} else if ((dk = directed(R, li, d)) != DIR_NONE) {
+		/* A clinician's hold or pause: nothing counts either way. */
+		s->clean = s->below = 0;
+		record(s, EV_DIRECTED, d, from, meets, dk, 0, e);
 	} else if (!meets && ++s->below >= r->below_target) {
 		if (s->step > 0)
 			s->step--;
@@ -424,7 +461,7 @@ gather(struct run *R, const struct entry *ents, size_t n, int64_t today)
 	R->items = xreallocarray(NULL, n ? n : 1, sizeof(*R->items));
 	R->skips = xreallocarray(NULL, n ? n : 1, sizeof(*R->skips));
 	for (i = 0; i < n; i++) {
-		if (ents[i].day > today)
+		if (ents[i].day > today || ents[i].directive != DIR_NONE)
 			continue;
 		if (ents[i].skip) {
 			R->skips[R->nskips++] = ents[i].day;
@@ -462,6 +499,66 @@ gather(struct run *R, const struct entry *ents, size_t n, int64_t today)
 	}
 }
 
+/*
+ * A clinician's pause is the decision whatever the log says; a hold is,
+ * unless pain has just held the step or stepped it back.
+ */
+static void
+directed_decision(struct suggestion *s)
+{
+	const struct event	*last;
+
+	last = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
+	if (s->directive.kind == DIR_PAUSE)
+		s->decision = "clinician-pause";
+	else if (s->directive.kind == DIR_HOLD &&
+	    strcmp(s->decision, "hold") != 0 &&
+	    strcmp(s->decision, "paused") != 0 &&
+	    !(last != NULL && last->kind == EV_BACK_PAIN &&
+	    strcmp(s->decision, "back") == 0))
+		s->decision = "clinician-hold";
+}
+
+/*
+ * Replay a clinician's set lines dated up to day upto: the ladder goes
+ * to the step chosen (the last one if the program has fewer), unlocks
+ * if it was locked, and counts afresh.  Ladders ready since an earlier
+ * day move up first, as they would have.
+ */
+static void
+replay_sets(struct run *R, int64_t *prev, int64_t upto)
+{
+	const struct entry	*e;
+	struct suggestion	*s;
+	const struct ladder	*l;
+	int			 li, from;
+
+	for (; R->nextdir < R->dirs.n &&
+	    R->dirs.v[R->nextdir]->day <= upto; R->nextdir++) {
+		e = R->dirs.v[R->nextdir];
+		if (e->directive != DIR_SET ||
+		    (li = program_ladder_id(R->p, e->name)) == -1)
+			continue;
+		if (e->day - 1 > *prev) {
+			pending(R, *prev + 1, e->day - 1);
+			*prev = e->day - 1;
+		}
+		l = &R->p->v[li];
+		s = &R->out->v[li];
+		from = s->step;
+		s->step = (e->dstep <= (int)l->nsteps ? e->dstep :
+		    (int)l->nsteps) - 1;
+		s->clean = s->below = 0;
+		s->set_day = e->day;
+		if (!s->unlocked) {
+			s->unlocked = true;
+			s->unlock_day = e->day;
+		}
+		record(s, EV_SET, e->day, from, e->dstep, 0, 0, e);
+		unlock_after(R, li, e->day);
+	}
+}
+
 /* What today looks like for each ladder. */
 static void
 conclude(struct run *R, int64_t today)
@@ -471,6 +568,7 @@ conclude(struct run *R, int64_t today)
 	struct suggestion	*s;
 	const struct event	*last;
 	size_t			 i;
+	int64_t			 base;
 	int			 back;
 
 	for (i = 0; i < out->n; i++) {
@@ -478,18 +576,26 @@ conclude(struct run *R, int64_t today)
 		s->done_today = s->started && s->last == today;
 		s->rest_today = !s->done_today && is_skip(R, today);
 		s->due = s->unlocked && !s->done_today && !s->rest_today;
+		directives_at(&R->dirs, R->p->v[i].id, today, &s->directive);
+		if (s->directive.kind == DIR_PAUSE)
+			s->due = false;
 		last = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
 		if (!s->unlocked) {
 			s->decision = "locked";
 			continue;
 		}
 		if (!s->started) {
-			s->decision = out->any ? "new" : "start";
+			s->decision = last && last->kind == EV_SET ? "set" :
+			    out->any ? "new" : "start";
+			directed_decision(s);
 			continue;
 		}
 		if (!s->done_today) {
-			s->gap_skips = skips_between(R, s->last, today);
-			s->gap = (int)(today - s->last) - s->gap_skips;
+			base = s->set_day > s->last ? s->set_day : s->last;
+			s->gap_skips = skips_between(R, base, today);
+			s->gap_paused = paused_between(R, i, base, today);
+			s->gap = (int)(today - base) - s->gap_skips -
+			    s->gap_paused;
 		}
 		if (s->gap >= r->repeat_gap) {
 			back = s->gap >= r->back2_gap ? 2 :
@@ -497,9 +603,13 @@ conclude(struct run *R, int64_t today)
 			s->step = s->step > back ? s->step - back : 0;
 			s->clean = s->below = 0;
 			s->decision = back ? "back" : "repeat";
+			directed_decision(s);
 			continue;
 		}
 		switch (last ? last->kind : EV_NONE) {
+		case EV_SET:
+			s->decision = "set";
+			break;
 		case EV_UP:
 			s->decision = "up";
 			break;
@@ -524,6 +634,7 @@ conclude(struct run *R, int64_t today)
 		    strcmp(s->decision, "wait") == 0 ||
 		    strcmp(s->decision, "top") == 0))
 			s->decision = "paused";
+		directed_decision(s);
 	}
 }
 
@@ -552,12 +663,14 @@ progress_run(struct progress *out, const struct program *p,
 		memset(&out->v[i], 0, sizeof(out->v[i]));
 		out->v[i].last = PROGRESS_NEVER;
 		out->v[i].unlock_day = PROGRESS_NEVER;
+		out->v[i].set_day = PROGRESS_NEVER;
 		/* References point backwards: one pass settles them. */
 		out->v[i].unlocked = p->v[i].unlock == -1 ||
 		    (out->v[p->v[i].unlock].unlocked &&
 		    p->v[i].unlock_step == 1);
 	}
 	gather(&R, ents, n, today);
+	directives_gather(&R.dirs, ents, n, today);
 	out->any = R.nitems > 0;
 
 	prev = R.nitems ? R.items[0].day : today;
@@ -565,6 +678,7 @@ progress_run(struct progress *out, const struct program *p,
 		d = R.items[i].day;
 		for (j = i; j < R.nitems && R.items[j].day == d; j++)
 			;
+		replay_sets(&R, &prev, d);
 		pending(&R, prev + 1, d);
 		prev = d;
 		if ((frozen = paused(&R, d, NULL)))
@@ -578,10 +692,12 @@ progress_run(struct progress *out, const struct program *p,
 			    li - k, frozen);
 		}
 	}
+	replay_sets(&R, &prev, today);
 	if (prev < today)
 		pending(&R, prev + 1, today);
 	out->paused = paused(&R, today, out);
 	conclude(&R, today);
+	directives_free(&R.dirs);
 	free(R.items);
 	free(R.skips);
 	free(R.pains);
@@ -625,6 +741,40 @@ gap_text(struct buf *b, int gap, int skips)
 		    plural(skips));
 }
 
+static void
+paused_text(struct buf *b, int paused)
+{
+	if (paused > 0)
+		buf_printf(b, " (%d day%s paused by your clinician not "
+		    "counted)", paused, plural(paused));
+}
+
+/* "held at this step by your clinician's instruction since ..." */
+static void
+directive_text(struct buf *b, const struct dstate *st, int64_t today)
+{
+	const struct entry	*e = st->e;
+
+	if (st->kind == DIR_PAUSE)
+		buf_puts(b, "paused by your clinician's instruction");
+	else
+		buf_puts(b, "held at this step by your clinician's "
+		    "instruction");
+	buf_puts(b, " since ");
+	day_label(b, e->day, today);
+	if (e->until == DIRECTIVE_OPEN)
+		buf_puts(b, ", until you resume");
+	else {
+		buf_puts(b, ", until ");
+		day_label(b, e->until, today);
+	}
+	if (st->kind == DIR_PAUSE)
+		buf_puts(b, ": not due, and these days do not count as time "
+		    "away");
+	else
+		buf_puts(b, ": sessions below target do not count against it");
+}
+
 void
 progress_reason(const struct progress *pr, const struct program *p,
     size_t i, struct buf *b)
@@ -641,6 +791,16 @@ progress_reason(const struct progress *pr, const struct program *p,
 		    pr->v[l->unlock].step + 1);
 		return;
 	}
+	if (!s->started && s->directive.kind != DIR_NONE) {
+		directive_text(b, &s->directive, pr->today);
+		return;
+	}
+	if (!s->started && ev != NULL && ev->kind == EV_SET) {
+		buf_printf(b, "set to step %d by your clinician's instruction ",
+		    ev->a);
+		day_label(b, ev->day, pr->today);
+		return;
+	}
 	if (!s->started) {
 		if (!pr->any)
 			buf_puts(b, "start here: one exercise, practised well");
@@ -653,14 +813,24 @@ progress_reason(const struct progress *pr, const struct program *p,
 			buf_puts(b, "not started yet");
 		return;
 	}
+	if (s->directive.kind != DIR_NONE) {
+		directive_text(b, &s->directive, pr->today);
+		return;
+	}
 	if (s->gap >= r->repeat_gap) {
 		gap_text(b, s->gap, s->gap_skips);
+		paused_text(b, s->gap_paused);
 		buf_printf(b, ": %s", s->gap >= r->back2_gap ?
 		    "two steps back" : s->gap >= r->back_gap ?
 		    "one step back" : "repeat this step");
 		return;
 	}
 	switch (ev->kind) {
+	case EV_SET:
+		buf_printf(b, "set to step %d by your clinician's instruction ",
+		    ev->a);
+		day_label(b, ev->day, pr->today);
+		break;
 	case EV_UP:
 		buf_printf(b, "moved up ");
 		day_label(b, ev->day, pr->today);
@@ -772,11 +942,25 @@ event_text(struct buf *b, const struct progress *pr, const struct program *p,
 	buf_puts(b, "  ");
 	day_label(b, ev->day, pr->today);
 	buf_puts(b, ": ");
-	if (ev->e != NULL) {
+	if (ev->e != NULL && ev->e->directive == DIR_NONE) {
 		session_text(b, ev->e);
 		buf_puts(b, ": ");
 	}
 	switch (ev->kind) {
+	case EV_SET:
+		buf_printf(b, "your clinician's instruction: step %d, %s",
+		    ev->a, l->steps[ev->step].text);
+		if (ev->e->note[0] != '\0') {
+			buf_puts(b, " (");
+			buf_add_safe(b, ev->e->note);
+			buf_putc(b, ')');
+		}
+		break;
+	case EV_DIRECTED:
+		buf_printf(b, "%s, not counted: %s by your clinician's "
+		    "instruction", ev->a ? "clean" : "below the target",
+		    ev->b == DIR_PAUSE ? "paused" : "held at this step");
+		break;
 	case EV_UNLOCK:
 		if (ev->a == -1)
 			buf_puts(b, "first session, before it unlocked");
@@ -833,6 +1017,7 @@ event_text(struct buf *b, const struct progress *pr, const struct program *p,
 		break;
 	case EV_GAP:
 		gap_text(b, ev->a, ev->b);
+		paused_text(b, ev->d);
 		if (ev->c == 0)
 			buf_printf(b, ": repeat %s", l->steps[ev->step].text);
 		else
@@ -886,12 +1071,23 @@ progress_why(const struct progress *pr, const struct program *p, size_t i,
 		first = s->since.seq;
 	for (seq = first; seq < s->nev; seq++)
 		event_text(b, pr, p, i, &s->ring[seq % PROGRESS_RING]);
-	if (!s->done_today) {
+	if (s->directive.kind != DIR_NONE) {
+		buf_puts(b, "  today: ");
+		directive_text(b, &s->directive, pr->today);
+		if (s->directive.e->note[0] != '\0') {
+			buf_puts(b, " (");
+			buf_add_safe(b, s->directive.e->note);
+			buf_putc(b, ')');
+		}
+		buf_putc(b, '\n');
+	}
+	if (!s->done_today && s->directive.kind != DIR_PAUSE) {
 		buf_puts(b, "  today: ");
 		if (s->rest_today)
 			buf_puts(b, "a skip day: rest\n");
 		else {
 			gap_text(b, s->gap, s->gap_skips);
+			paused_text(b, s->gap_paused);
 			if (s->gap >= r->repeat_gap)
 				buf_printf(b, ": %s %s\n", s->gap >=
 				    r->back_gap ? "do" : "repeat",

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "directive.h"
 #include "entry.h"
 #include "program.h"
 
@@ -33,7 +34,11 @@ enum ev_kind {
 	EV_HOLD_PAIN,	/* a: pain */
 	EV_BACK_PAIN,	/* one step back; a: pain */
 	EV_PAUSED,	/* clean, not counted: progression is paused */
-	EV_GAP,		/* a: days away, b: skip days, c: steps back */
+	EV_GAP,		/* a: days away, b: skip days, c: steps back,
+			   d: days paused by a clinician */
+	EV_SET,		/* a clinician's set; a: the step chosen */
+	EV_DIRECTED,	/* under a hold or pause, not counted; a: meets,
+			   b: enum directive */
 };
 
 struct event {
@@ -41,7 +46,7 @@ struct event {
 	unsigned	 seq;
 	int		 kind;		/* enum ev_kind */
 	int		 from, step;	/* step indexes before and after */
-	int		 a, b, c;
+	int		 a, b, c, d;
 	const struct entry *e;		/* the session's entry, or NULL */
 };
 
@@ -57,9 +62,15 @@ struct suggestion {
 	int64_t		 last;		/* day last done, or PROGRESS_NEVER */
 	int		 gap;		/* days since, skip days not counted */
 	int		 gap_skips;	/* skip days not counted */
+	int		 gap_paused;	/* days paused by a clinician, not
+					   counted */
+	int64_t		 set_day;	/* a clinician's last set, or
+					   PROGRESS_NEVER */
+	struct dstate	 directive;	/* a hold or pause in force today */
 	int64_t		 unlock_day;	/* or PROGRESS_NEVER: from the start */
 	const char	*decision;	/* start new locked continue up wait top
-					   hold back repeat paused */
+					   hold back repeat paused set
+					   clinician-hold clinician-pause */
 	struct event	 since;		/* what set the step (EV_NONE: start) */
 	struct event	 ring[PROGRESS_RING];
 	unsigned	 nev;		/* events recorded in all */

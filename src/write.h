@@ -10,6 +10,7 @@
 
 #include "hips.h"
 #include "config.h"
+#include "entry.h"
 #include "store.h"
 
 struct writer {
@@ -43,6 +44,11 @@ int	writer_append(struct writer *, const char *, const char *,
 int	writer_remove(struct writer *, const char *, const char *,
 	    const char *);
 void	writer_close(struct writer *);
+/*
+ * Commit one new entry line (already validated) to its month file, with
+ * subject as the commit's first line (cmd_log.c).
+ */
+int	append_entry(struct hips *, struct entry *, const char *);
 /* Replace the file at path with data, durably (temp file, fsync, rename). */
 int	file_replace(const char *, const char *, size_t);
 
