@@ -169,6 +169,12 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 		if (field == 0) {
 			if (n == 4 && memcmp(f, "skip", 4) == 0)
 				goto bad_skip;
+			if (directive_of(f, n) != DIR_NONE) {
+				(void)SAY("'%.*s' is reserved (a clinician's "
+				    "instruction) and cannot be an exercise",
+				    (int)n, f);
+				goto fail;
+			}
 			if (name_check(f, n, err, errsz) == -1)
 				goto fail;
 			st->name = xmalloc(n + 1);
@@ -372,8 +378,9 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 		p->rules.seen |= 0x80000000u;
 		return 0;
 	}
-	if (strcmp(name, "skip") == 0)
-		return SAY("'skip' is reserved and cannot be a ladder");
+	if (strcmp(name, "skip") == 0 || strcmp(name, "all") == 0 ||
+	    directive_of(name, strlen(name)) != DIR_NONE)
+		return SAY("'%s' is reserved and cannot be a ladder", name);
 	if (name_check(name, strlen(name), why, sizeof(why)) == -1)
 		return SAY("bad ladder [%s]: %s", name, why);
 	if (program_ladder_id(p, name) != -1)
