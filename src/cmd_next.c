@@ -51,6 +51,10 @@ status_text(const struct suggestion *s)
 		return "rest day";
 	if (s->directive.kind == DIR_PAUSE)
 		return "paused by your clinician";
+	if (s->returning)
+		return "not yet";
+	if (s->freq_rest)
+		return "not due today";
 	return "due today";
 }
 
@@ -81,6 +85,10 @@ text_ladder(struct buf *b, const struct program *p,
 	buf_puts(b, "  ");
 	progress_reason(pr, p, i, b);
 	buf_putc(b, '\n');
+	if (s->returning || s->freq_rest) {
+		buf_puts(b, "  ");
+		progress_due_why(pr, p, i, b);
+	}
 	if (s->directive.kind != DIR_NONE && s->directive.e->note[0] != '\0') {
 		buf_puts(b, "  clinician: ");
 		buf_add_safe(b, s->directive.e->note);
@@ -162,6 +170,17 @@ json_ladder(struct buf *b, const struct program *p,
 		buf_printf(b, ",\"hold_seconds\":%d", st->hold);
 	if (st->band != BAND_NONE)
 		buf_printf(b, ",\"band\":\"%s\"", band_name(st->band));
+	if (st->per_week > 0)
+		buf_printf(b, ",\"per_week\":%d", st->per_week);
+	buf_printf(b, ",\"freq_rest\":%s,\"returning\":%s",
+	    s->freq_rest ? "true" : "false", s->returning ? "true" : "false");
+	if (s->returning || s->freq_rest) {
+		progress_due_why(pr, p, i, &t);
+		buf_truncate(&t, t.len - 1);
+		buf_puts(b, ",\"not_due\":");
+		json_str(b, buf_str(&t));
+		buf_reset(&t);
+	}
 	buf_puts(b, ",\"decision\":");
 	json_str(b, s->decision);
 	json_directive(b, &s->directive);
@@ -218,8 +237,15 @@ json_out(struct buf *b, const struct program *p, const struct progress *pr,
 		json_str(b, p->source);
 	else
 		buf_puts(b, "\"built-in\"");
-	buf_printf(b, ",\"started\":%s,\"paused\":%s,\"advice\":",
+	buf_printf(b, ",\"started\":%s,\"paused\":%s,",
 	    pr->any ? "true" : "false", pr->paused ? "true" : "false");
+	if (pr->return_day != PROGRESS_NEVER) {
+		date_format(pr->return_day, day);
+		buf_printf(b, "\"return\":{\"since\":\"%s\",\"gap_days\":%d},",
+		    day, pr->return_gap);
+	} else
+		buf_puts(b, "\"return\":null,");
+	buf_puts(b, "\"advice\":");
 	if (pr->paused) {
 		progress_pause_why(pr, p, &t);
 		buf_truncate(&t, t.len - 1);
@@ -359,9 +385,12 @@ program_text(struct buf *b, const struct program *p)
 	    "away %d days repeats the step, %d one step back,\n  %d two steps "
 	    "back (skip days not counted); pain %d or more twice in %d days\n"
 	    "  or a 7-day average %d above the 28 days before pauses "
-	    "progression\n", r->advance_after, r->hold_pain, r->back_pain,
-	    r->below_target, r->repeat_gap, r->back_gap, r->back2_gap,
-	    r->back_pain, r->pain_window, r->pain_rise);
+	    "progression;\n  rpe %d or more is not clean; after %d days away "
+	    "the ladders come back one\n  at a time, each after %d clean "
+	    "sessions of the one before\n", r->advance_after, r->hold_pain,
+	    r->back_pain, r->below_target, r->repeat_gap, r->back_gap,
+	    r->back2_gap, r->back_pain, r->pain_window, r->pain_rise,
+	    r->clean_rpe, r->return_gap, r->return_after);
 	for (i = 0; i < p->n; i++) {
 		l = &p->v[i];
 		buf_putc(b, '\n');
@@ -377,8 +406,13 @@ program_text(struct buf *b, const struct program *p)
 			buf_add_safe(b, l->how);
 			buf_putc(b, '\n');
 		}
-		for (k = 0; k < l->nsteps; k++)
-			buf_printf(b, "  %2zu. %s\n", k + 1, l->steps[k].text);
+		for (k = 0; k < l->nsteps; k++) {
+			buf_printf(b, "  %2zu. %s", k + 1, l->steps[k].text);
+			if (l->steps[k].per_week > 0)
+				buf_printf(b, " (%d days a week)",
+				    l->steps[k].per_week);
+			buf_putc(b, '\n');
+		}
 		for (k = 0; k < l->ntips; k++) {
 			buf_puts(b, "  tip: ");
 			buf_add_safe(b, l->tips[k]);

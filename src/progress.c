@@ -37,6 +37,7 @@ struct run {
 	int			 up_ladder;
 	struct directives	 dirs;		/* a clinician's instructions */
 	size_t			 nextdir;	/* the next one to replay */
+	int64_t			 last_any;	/* last day with a session */
 };
 
 static int
@@ -374,6 +375,46 @@ session_meets(const struct run *R, size_t li, const struct item *v,
 	return meets;
 }
 
+/* The highest rpe of a session (-1: none given). */
+static int
+session_rpe(const struct run *R, const struct item *v, size_t n)
+{
+	size_t	 i;
+	int	 rpe = -1;
+
+	for (i = 0; i < n; i++)
+		if (R->ents[v[i].idx].rpe > rpe)
+			rpe = R->ents[v[i].idx].rpe;
+	return rpe;
+}
+
+/*
+ * A session after return_gap days away from every ladder (skip days
+ * and days all ladders were paused by a clinician not counted) starts a
+ * return: the ladders come back one at a time.
+ */
+static void
+return_check(struct run *R, int64_t d)
+{
+	struct progress	*out = R->out;
+	int		 g;
+	size_t		 i;
+
+	if (R->last_any == PROGRESS_NEVER || d <= R->last_any)
+		return;
+	g = (int)(d - R->last_any) - skips_between(R, R->last_any, d) -
+	    directives_paused_days(&R->dirs, "all", R->last_any, d, skip_cb,
+	    R);
+	if (g < R->r->return_gap)
+		return;
+	out->return_day = d;
+	out->return_gap = g;
+	for (i = 0; i < out->n; i++) {
+		out->v[i].ret_clean = 0;
+		out->v[i].ret_done = PROGRESS_NEVER;
+	}
+}
+
 /* The session of ladder li on day d: items v[0..n). */
 static void
 session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
@@ -384,7 +425,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	struct suggestion	*s = &R->out->v[li];
 	const struct entry	*e;
 	int64_t			 base;
-	int			 g, sk, pz, back, from, pain, dk;
+	int			 g, sk, pz, back, from, pain, dk, rpe;
 	bool			 meets;
 
 	if (!s->unlocked) {
@@ -412,7 +453,13 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	s->started = true;
 	s->last = d;
 	meets = session_meets(R, li, v, n, &pain, &e);
+	rpe = session_rpe(R, v, n);
 	from = s->step;
+	/* Clean sessions since a return let the next ladder come back. */
+	if (meets && pain < r->hold_pain && rpe < r->clean_rpe &&
+	    R->out->return_day != PROGRESS_NEVER &&
+	    ++s->ret_clean == r->return_after)
+		s->ret_done = d;
 	if (pain >= r->back_pain) {
 		if (s->step > 0)
 			s->step--;
@@ -434,6 +481,11 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		record(s, EV_HOLD_PAIN, d, from, pain, 0, 0, e);
 	} else if (!meets) {
 		record(s, EV_BELOW, d, from, s->below, r->below_target, 0, e);
+	} else if (rpe >= r->clean_rpe) {
+		/* Met the target, but hard work: not yet time to move up. */
+		s->below = 0;
+		s->clean = 0;
+		record(s, EV_HARD, d, from, rpe, r->clean_rpe, 0, e);
 	} else if (frozen) {
 		s->below = 0;
 		s->clean = 0;
@@ -559,6 +611,65 @@ replay_sets(struct run *R, int64_t *prev, int64_t upto)
 	}
 }
 
+/* Days in [from, to] with a session of ladder li. */
+static int
+session_days(const struct run *R, size_t li, int64_t from, int64_t to)
+{
+	size_t	 i;
+	int64_t	 last = PROGRESS_NEVER;
+	int	 n = 0;
+
+	for (i = 0; i < R->nitems; i++)
+		if (R->items[i].ladder == (int)li && R->items[i].day >= from &&
+		    R->items[i].day <= to && R->items[i].day != last) {
+			last = R->items[i].day;
+			n++;
+		}
+	return n;
+}
+
+/*
+ * Which ladders are due today beyond done, rest and pause: a step of N
+ * days a week is due when it was done fewer than N times in the 6 days
+ * before (and, for 3 or fewer, not yesterday: a day between); after a
+ * return, the unlocked ladders come back in program order, each once
+ * the one before has had return_after clean sessions on earlier days.
+ */
+static void
+due_rules(struct run *R, int64_t today)
+{
+	struct progress		*out = R->out;
+	const struct ladder	*l;
+	struct suggestion	*s;
+	int			 per_week, blocker = -1;
+	size_t			 i;
+
+	for (i = 0; i < out->n; i++) {
+		s = &out->v[i];
+		l = &R->p->v[i];
+		per_week = l->steps[s->step].per_week;
+		if (per_week > 0 && s->unlocked) {
+			s->week_sessions = session_days(R, i, today - 6,
+			    today - 1);
+			if (s->due && (s->week_sessions >= per_week ||
+			    (per_week <= 3 && s->last == today - 1))) {
+				s->due = false;
+				s->freq_rest = true;
+			}
+		}
+		if (out->return_day == PROGRESS_NEVER || !s->unlocked ||
+		    s->directive.kind == DIR_PAUSE)
+			continue;
+		if (blocker != -1) {
+			s->returning = true;
+			s->ret_wait = blocker;
+			s->due = false;
+		} else if (!(s->ret_done != PROGRESS_NEVER &&
+		    s->ret_done < today))
+			blocker = (int)i;
+	}
+}
+
 /* What today looks like for each ladder. */
 static void
 conclude(struct run *R, int64_t today)
@@ -655,6 +766,8 @@ progress_run(struct progress *out, const struct program *p,
 	R.out = out;
 	R.up_day = PROGRESS_NEVER;
 	R.up_ladder = -1;
+	R.last_any = PROGRESS_NEVER;
+	out->return_day = PROGRESS_NEVER;
 	out->today = today;
 	out->pain_days[0] = out->pain_days[1] = -1;
 	out->n = p->n;
@@ -664,6 +777,7 @@ progress_run(struct progress *out, const struct program *p,
 		out->v[i].last = PROGRESS_NEVER;
 		out->v[i].unlock_day = PROGRESS_NEVER;
 		out->v[i].set_day = PROGRESS_NEVER;
+		out->v[i].ret_done = PROGRESS_NEVER;
 		/* References point backwards: one pass settles them. */
 		out->v[i].unlocked = p->v[i].unlock == -1 ||
 		    (out->v[p->v[i].unlock].unlocked &&
@@ -680,6 +794,8 @@ progress_run(struct progress *out, const struct program *p,
 			;
 		replay_sets(&R, &prev, d);
 		pending(&R, prev + 1, d);
+		return_check(&R, d);
+		R.last_any = d;
 		prev = d;
 		if ((frozen = paused(&R, d, NULL)))
 			pause_all(&R);
@@ -696,7 +812,9 @@ progress_run(struct progress *out, const struct program *p,
 	if (prev < today)
 		pending(&R, prev + 1, today);
 	out->paused = paused(&R, today, out);
+	return_check(&R, today);
 	conclude(&R, today);
+	due_rules(&R, today);
 	directives_free(&R.dirs);
 	free(R.items);
 	free(R.skips);
@@ -867,6 +985,10 @@ progress_reason(const struct progress *pr, const struct program *p,
 		buf_printf(b, "pain %d last time (%d or more): hold this step",
 		    ev->a, r->hold_pain);
 		break;
+	case EV_HARD:
+		buf_printf(b, "rpe %d last time (%d or more): not clean, move "
+		    "up once it feels easier", ev->a, ev->b);
+		break;
 	case EV_BACK_PAIN:
 		buf_printf(b, "pain %d last time (%d or more): %s", ev->a,
 		    r->back_pain, ev->from > ev->step ? "one step back" :
@@ -1015,6 +1137,10 @@ event_text(struct buf *b, const struct progress *pr, const struct program *p,
 	case EV_PAUSED:
 		buf_puts(b, "clean, not counted while progression is paused");
 		break;
+	case EV_HARD:
+		buf_printf(b, "met the target at rpe %d (%d or more): not "
+		    "clean, move up once it feels easier", ev->a, ev->b);
+		break;
 	case EV_GAP:
 		gap_text(b, ev->a, ev->b);
 		paused_text(b, ev->d);
@@ -1123,4 +1249,35 @@ progress_pause_why(const struct progress *pr, const struct program *p,
 		    pr->avg7 / 10, pr->avg7 % 10, pr->avg28 / 10,
 		    pr->avg28 % 10, p->rules.pain_rise);
 	buf_putc(b, '\n');
+}
+
+void
+progress_due_why(const struct progress *pr, const struct program *p,
+    size_t i, struct buf *b)
+{
+	const struct suggestion	*s = &pr->v[i];
+	const struct suggestion	*w;
+	int			 per_week;
+
+	if (s->returning) {
+		w = &pr->v[s->ret_wait];
+		buf_printf(b, "back after %d days away, the ladders return one "
+		    "at a time: this one after %d clean session%s of %s (%d "
+		    "so far)\n", pr->return_gap, p->rules.return_after,
+		    plural(p->rules.return_after), p->v[s->ret_wait].id,
+		    w->ret_clean < p->rules.return_after ? w->ret_clean :
+		    p->rules.return_after);
+		return;
+	}
+	if (s->freq_rest) {
+		per_week = p->v[i].steps[s->step].per_week;
+		buf_printf(b, "this step is due %d day%s a week: ", per_week,
+		    plural(per_week));
+		if (s->week_sessions >= per_week)
+			buf_printf(b, "done %d time%s in the 6 days before "
+			    "today\n", s->week_sessions,
+			    plural(s->week_sessions));
+		else
+			buf_puts(b, "done yesterday, a day of rest between\n");
+	}
 }

@@ -39,6 +39,7 @@ enum ev_kind {
 	EV_SET,		/* a clinician's set; a: the step chosen */
 	EV_DIRECTED,	/* under a hold or pause, not counted; a: meets,
 			   b: enum directive */
+	EV_HARD,	/* met the target at rpe a, clean_rpe or more */
 };
 
 struct event {
@@ -67,6 +68,14 @@ struct suggestion {
 	int64_t		 set_day;	/* a clinician's last set, or
 					   PROGRESS_NEVER */
 	struct dstate	 directive;	/* a hold or pause in force today */
+	bool		 freq_rest;	/* not due: the step's N days a week */
+	int		 week_sessions;	/* sessions in the 6 days before today */
+	bool		 returning;	/* not due: back after a long gap, and
+					   the ladders come back one by one */
+	int		 ret_wait;	/* returning: the ladder it waits for */
+	int		 ret_clean;	/* clean sessions since the return */
+	int64_t		 ret_done;	/* day ret_clean reached return_after,
+					   or PROGRESS_NEVER */
 	int64_t		 unlock_day;	/* or PROGRESS_NEVER: from the start */
 	const char	*decision;	/* start new locked continue up wait top
 					   hold back repeat paused set
@@ -83,6 +92,9 @@ struct progress {
 	int64_t		 pain_days[2];	/* two days at back_pain or more */
 	int		 avg7, avg28;	/* pain averages in tenths, if rising */
 	bool		 rising;
+	int64_t		 return_day;	/* first day back after return_gap
+					   days away, or PROGRESS_NEVER */
+	int		 return_gap;	/* the days away then */
 	struct suggestion *v;		/* one per ladder of the program */
 	size_t		 n;
 };
@@ -101,6 +113,13 @@ void	progress_reason(const struct progress *, const struct program *,
 /* The --why lines for ladder i, each ending in LF. */
 void	progress_why(const struct progress *, const struct program *, size_t,
 	    struct buf *);
+/*
+ * Why ladder i is not due today though nothing else stops it (its step's
+ * days a week, or a return one ladder at a time): one line ending in LF;
+ * nothing if neither.
+ */
+void	progress_due_why(const struct progress *, const struct program *,
+	    size_t, struct buf *);
 /* Why progression is paused, one line ending in LF; nothing if not. */
 void	progress_pause_why(const struct progress *, const struct program *,
 	    struct buf *);
