@@ -53,6 +53,13 @@ void
 directives_at(const struct directives *d, const char *id, int64_t day,
     struct dstate *st)
 {
+	directives_at_time(d, id, day, INT64_MAX, st);
+}
+
+void
+directives_at_time(const struct directives *d, const char *id, int64_t day,
+    int64_t t, struct dstate *st)
+{
 	const struct entry	*e;
 	size_t			 i;
 
@@ -60,7 +67,8 @@ directives_at(const struct directives *d, const char *id, int64_t day,
 	st->e = NULL;
 	for (i = d->n; i-- > 0;) {
 		e = d->v[i];
-		if (e->day > day || !names(e, id) || e->directive == DIR_SET)
+		if (e->day > day || !names(e, id) || e->directive == DIR_SET ||
+		    (e->day == day && e->when.t >= t))
 			continue;
 		if (e->directive == DIR_RESUME)
 			return;

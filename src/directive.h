@@ -39,6 +39,13 @@ void	directives_at(const struct directives *, const char *, int64_t,
 	    struct dstate *);
 
 /*
+ * The same, for a session that started at time t of day: an instruction
+ * of that day applies only if it was written before the session.
+ */
+void	directives_at_time(const struct directives *, const char *, int64_t,
+	    int64_t, struct dstate *);
+
+/*
  * Days strictly between a and b on which ladder id is paused, leaving
  * out the days for which skip(arg, day) is true (counted already).
  */

@@ -109,13 +109,16 @@ paused_between(const struct run *R, size_t li, int64_t a, int64_t b)
 	    R);
 }
 
-/* The hold or pause in force for ladder li on day d: DIR_NONE if none. */
+/*
+ * The hold or pause in force for ladder li on day d, for a session that
+ * started at time t (INT64_MAX: the whole day): DIR_NONE if none.
+ */
 static int
-directed(const struct run *R, size_t li, int64_t d)
+directed(const struct run *R, size_t li, int64_t d, int64_t t)
 {
 	struct dstate	 st;
 
-	directives_at(&R->dirs, R->p->v[li].id, d, &st);
+	directives_at_time(&R->dirs, R->p->v[li].id, d, t, &st);
 	return st.kind;
 }
 
@@ -279,7 +282,8 @@ pending(struct run *R, int64_t from, int64_t to)
 			return;
 		}
 		for (i = 0; i < R->p->n; i++)
-			if (ready(R, i) && directed(R, i, d) == DIR_NONE &&
+			if (ready(R, i) &&
+			    directed(R, i, d, INT64_MAX) == DIR_NONE &&
 			    advance(R, i, d))
 				break;
 	}
@@ -465,7 +469,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 			s->step--;
 		s->clean = s->below = 0;
 		record(s, EV_BACK_PAIN, d, from, pain, 0, 0, e);
-	} else if ((dk = directed(R, li, d)) != DIR_NONE) {
+	} else if ((dk = directed(R, li, d, v[0].t)) != DIR_NONE) {
 		/* A clinician's hold or pause: nothing counts either way. */
 		s->clean = s->below = 0;
 		record(s, EV_DIRECTED, d, from, meets, dk, 0, e);
