@@ -1,8 +1,9 @@
 # bash completion for hips(1).
 #
-# Commands, exercise names and cue contexts come from hips itself
-# (hips help --commands, hips program --names, hips cues --list), so
-# they follow the program and the user's program.ini and cues.ini.
+# Commands, exercise names, ladders and cue contexts come from hips
+# itself (hips help --commands, hips program --names, hips program
+# --ladders, hips cues --list), so they follow the program and the
+# user's program.ini and cues.ini.
 
 # Run the hips being completed (./hips in a build tree), quietly.
 __hips_run()
@@ -108,6 +109,9 @@ _hips()
 	log:-m | log:-n | skip:-m | init:--remote | streak:-w)
 		return
 		;;
+	hold:-m | pause:-m | set:-m | resume:-m | hold:--until | pause:--until)
+		return
+		;;
 	cues:-c)
 		__hips_reply "$(__hips_contexts)"
 		return
@@ -128,6 +132,8 @@ _hips()
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
 	check) opts='' ;;
 	sync) opts='-v' ;;
+	hold | pause) opts=$'--until\n-m' ;;
+	set | resume) opts='-m' ;;
 	*) return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -139,7 +145,7 @@ _hips()
 	local n=0
 	for ((i = ci + 1; i < cword; i++)); do
 		case ${words[i]} in
-		-d | -m | -n | -c | -w | --remote) ((i++)) ;;
+		-d | -m | -n | -c | -w | --remote | --until) ((i++)) ;;
 		-*) ;;
 		*) ((n++)) ;;
 		esac
@@ -151,6 +157,13 @@ _hips()
 		;;
 	next)
 		((n == 0)) && __hips_reply "$(__hips_run program --names)"
+		;;
+	hold | set)
+		((n == 0)) && __hips_reply "$(__hips_run program --ladders)"
+		;;
+	pause | resume)
+		((n == 0)) &&
+		    __hips_reply "$(__hips_run program --ladders)"$'\nall'
 		;;
 	log)
 		if ((n == 0)); then

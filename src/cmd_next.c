@@ -449,12 +449,14 @@ cmd_program(struct hips *h, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "names", no_argument, NULL, 'n' },
+		{ "ladders", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct program		 p;
 	struct buf		 out = BUF_INIT;
-	bool			 names = false;
+	bool			 names = false, ladders = false;
+	size_t			 i;
 	int			 ch;
 
 	(void)h;
@@ -468,15 +470,23 @@ cmd_program(struct hips *h, int argc, char **argv)
 		case 'n':
 			names = true;
 			break;
+		case 'l':
+			ladders = true;
+			break;
 		}
 	}
 	if (cmd_optind < argc)
 		return error_usage("program: unexpected '%s'",
 		    argv[cmd_optind]);
+	if (names && ladders)
+		return error_usage("program: --names or --ladders, not both");
 	if (load_program(&p) == -1)
 		return -1;
 	if (names)
 		program_names(&out, &p);
+	else if (ladders)
+		for (i = 0; i < p.n; i++)
+			buf_printf(&out, "%s\n", p.v[i].id);
 	else
 		program_text(&out, &p);
 	fwrite(buf_str(&out), 1, out.len, stdout);

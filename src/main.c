@@ -34,7 +34,7 @@ static const struct cmd commands[] = {
 	    cmd_next, 0 },
 	{ "pause", "--until DATE [-m NOTE] LADDER|all",
 	    "a clinician's instruction: not due until a date", cmd_pause, 0 },
-	{ "program", "[--names]", "show the ladders in use", cmd_program,
+	{ "program", "[--names | --ladders]", "show the ladders in use", cmd_program,
 	    CMD_LAZY_NOW },
 	{ "resume", "[-m NOTE] LADDER|all",
 	    "end a clinician's hold or pause", cmd_resume, 0 },
