@@ -127,7 +127,7 @@ _hips()
 	skip) opts=$'-d\n-m' ;;
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
-	program) opts='--names' ;;
+	program) opts=$'--names\n--ladders' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
 	check) opts='' ;;
