@@ -250,4 +250,30 @@ t_days_a_week() {
 }
 t "a step of 3 days a week is not due the day after" t_days_a_week
 
+t_sync() {
+	local REM="$T/remote.git" c
+	git init -q --bare "$REM" || fail "git init --bare"
+	run hips -C "$T/a" init --remote "$REM"; expect_status 0
+	run hips -C "$T/a" log -d 2026-11-24 bridge 2x10 hold=2s
+	expect_status 0
+	run hips -C "$T/a" sync; expect_status 0
+	run hips -C "$T/b" init --remote "$REM"; expect_status 0
+	run hips -C "$T/b" sync; expect_status 0
+	# On both machines at once: a holds the bridges, b pauses the hinges.
+	run hips -C "$T/a" hold bridge -m physio; expect_status 0
+	run hips -C "$T/b" pause hinge --until 2026-12-01; expect_status 0
+	run hips -C "$T/a" sync; expect_status 0
+	run hips -C "$T/b" sync; expect_status 0
+	run hips -C "$T/a" sync; expect_status 0
+	for c in a b; do
+		run hips -C "$T/$c" next --json; expect_status 0
+		expect_out_match '"ladder":"bridge"[^}]*"directive":\{"kind":"hold"'
+		expect_out_match '"ladder":"hinge"[^}]*"directive":\{"kind":"pause"'
+		[ "$(grep -c ' hold bridge\| pause hinge' "$T/$c"/log/*.log)" = 2 ] ||
+			fail "$c: not each instruction once"
+		run hips -C "$T/$c" check; expect_status 0
+	done
+}
+t "sync merges instructions written on two machines like entries" t_sync
+
 done_testing
