@@ -1357,6 +1357,95 @@ return_one_at_a_time(void **state)
 	log_free(&L);
 }
 
+/* A small deterministic generator for the property test. */
+static unsigned
+rnd(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7fff;
+}
+
+/*
+ * Property, on random logs with random instructions: no ladder moves up
+ * on a day a clinician's hold or pause is in force for it (a set aside),
+ * and sessions below target never step a held ladder back.
+ */
+static void
+directive_property(void **state)
+{
+	static const char *const doses[] = {
+		"bridge 2x10 hold=2s", "bridge 3x12 hold=2s", "bridge 1x5",
+		"bridge 3x15 hold=2s pain=5", "banded-bridge 3x12 hold=2s",
+		"clamshell 3x15/side hold=2s", "clamshell 1x5/side",
+		"wall-hinge 3x10", "hinge 3x12", "bridge 3x12 hold=2s rpe=9",
+	};
+	static const char *const ids[] = { "bridge", "clamshell", "hinge",
+	    "all" };
+	struct log		 L;
+	struct progress		 a, b;
+	struct directives	 dirs;
+	struct dstate		 st;
+	char			 line[160], date[11], until[11];
+	unsigned		 seed, r = 0;
+	int64_t			 d0 = day("2026-09-01"), d;
+	size_t			 i, k;
+	int			 checked = 0;
+
+	(void)state;
+	for (seed = 1; seed <= 40; seed++) {
+		memset(&L, 0, sizeof(L));
+		r = seed;
+		for (d = d0; d < d0 + 40; d++) {
+			date_format(d, date);
+			if (rnd(&r) % 5 == 0) {
+				k = rnd(&r) % 4;
+				date_format(d + rnd(&r) % 10, until);
+				switch (rnd(&r) % 3) {
+				case 0:
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 %s %s until=%s", date,
+					    k == 3 ? "pause" : "hold", ids[k],
+					    until);
+					break;
+				case 1:
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 pause %s until=%s", date,
+					    ids[k], until);
+					break;
+				default:
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 resume %s", date, ids[k]);
+					break;
+				}
+				add(&L, line);
+			}
+			for (k = rnd(&r) % 3; k > 0; k--)
+				at(&L, date, doses[rnd(&r) % 10]);
+		}
+		directives_gather(&dirs, L.v, L.n, d0 + 40);
+		for (d = d0 + 1; d < d0 + 40; d++) {
+			progress_run(&a, &builtin, L.v, L.n, d - 1);
+			progress_run(&b, &builtin, L.v, L.n, d);
+			for (i = 0; i < builtin.n; i++) {
+				directives_at(&dirs, builtin.v[i].id, d, &st);
+				if (st.kind == DIR_NONE)
+					continue;
+				checked++;
+				if (b.v[i].step > a.v[i].step)
+					fail_msg("seed %u, %s: %s moved up "
+					    "under a %s", seed, date_str(d),
+					    builtin.v[i].id,
+					    directive_name(st.kind));
+			}
+			progress_free(&a);
+			progress_free(&b);
+		}
+		directives_free(&dirs);
+		log_free(&L);
+	}
+	assert_true(checked > 100);
+}
+
 int
 main(void)
 {
@@ -1389,6 +1478,7 @@ main(void)
 		cmocka_unit_test(hard_sessions),
 		cmocka_unit_test(days_a_week),
 		cmocka_unit_test(return_one_at_a_time),
+		cmocka_unit_test(directive_property),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
