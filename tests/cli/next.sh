@@ -189,7 +189,10 @@ t_usage() {
 	run hips next -h; expect_status 0
 	expect_out 'usage: hips next [--why] [--json] [EXERCISE]'
 	run hips program -h; expect_status 0
-	expect_out 'usage: hips program [--names]'
+	expect_out 'usage: hips program [--names | --ladders]'
+	run hips program --ladders; expect_status 0
+	expect_out "$(printf '%s\n' bridge clamshell hinge)"
+	run hips program --names --ladders; expect_status 2
 	HIPS_NOW=bogus run hips program --names; expect_status 0
 	[ "$(printf '%s\n' "$out" | wc -l)" -eq 13 ] || fail "13 names"
 	expect_out_match '^side-plank-clam$'
