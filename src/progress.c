@@ -37,6 +37,7 @@ struct run {
 	int			 up_ladder;
 	struct directives	 dirs;		/* a clinician's instructions */
 	size_t			 nextdir;	/* the next one to replay */
+	bool			*replayed;	/* per instruction */
 	int64_t			 last_any;	/* last day with a session */
 };
 
@@ -576,25 +577,35 @@ directed_decision(struct suggestion *s)
 }
 
 /*
- * Replay a clinician's set lines dated up to day upto: the ladder goes
- * to the step chosen (the last one if the program has fewer), unlocks
- * if it was locked, and counts afresh.  Ladders ready since an earlier
- * day move up first, as they would have.
+ * Replay a clinician's set lines dated up to day upto (for ladder only,
+ * written before time before, when only is not -1): the ladder goes to
+ * the step chosen (the last one if the program has fewer), unlocks if it
+ * was locked, and counts afresh.  Ladders ready since an earlier day
+ * move up first, as they would have.
  */
 static void
-replay_sets(struct run *R, int64_t *prev, int64_t upto)
+replay_sets(struct run *R, int64_t *prev, int64_t upto, int only,
+    int64_t before)
 {
 	const struct entry	*e;
 	struct suggestion	*s;
 	const struct ladder	*l;
+	size_t			 k;
 	int			 li, from;
 
-	for (; R->nextdir < R->dirs.n &&
-	    R->dirs.v[R->nextdir]->day <= upto; R->nextdir++) {
-		e = R->dirs.v[R->nextdir];
-		if (e->directive != DIR_SET ||
-		    (li = program_ladder_id(R->p, e->name)) == -1)
+	for (k = R->nextdir; k < R->dirs.n && R->dirs.v[k]->day <= upto;
+	    k++) {
+		e = R->dirs.v[k];
+		if (R->replayed[k])
 			continue;
+		if (e->directive != DIR_SET ||
+		    (li = program_ladder_id(R->p, e->name)) == -1) {
+			R->replayed[k] = true;
+			continue;
+		}
+		if (only != -1 && (li != only || e->when.t >= before))
+			continue;
+		R->replayed[k] = true;
 		if (e->day - 1 > *prev) {
 			pending(R, *prev + 1, e->day - 1);
 			*prev = e->day - 1;
@@ -613,6 +624,8 @@ replay_sets(struct run *R, int64_t *prev, int64_t upto)
 		record(s, EV_SET, e->day, from, e->dstep, 0, 0, e);
 		unlock_after(R, li, e->day);
 	}
+	while (R->nextdir < R->dirs.n && R->replayed[R->nextdir])
+		R->nextdir++;
 }
 
 /* Days in [from, to] with a session of ladder li. */
@@ -789,6 +802,10 @@ progress_run(struct progress *out, const struct program *p,
 	}
 	gather(&R, ents, n, today);
 	directives_gather(&R.dirs, ents, n, today);
+	R.replayed = xreallocarray(NULL, R.dirs.n ? R.dirs.n : 1,
+	    sizeof(*R.replayed));
+	memset(R.replayed, 0, (R.dirs.n ? R.dirs.n : 1) *
+	    sizeof(*R.replayed));
 	out->any = R.nitems > 0;
 
 	prev = R.nitems ? R.items[0].day : today;
@@ -796,7 +813,7 @@ progress_run(struct progress *out, const struct program *p,
 		d = R.items[i].day;
 		for (j = i; j < R.nitems && R.items[j].day == d; j++)
 			;
-		replay_sets(&R, &prev, d);
+		replay_sets(&R, &prev, d - 1, -1, 0);
 		pending(&R, prev + 1, d);
 		return_check(&R, d);
 		R.last_any = d;
@@ -808,11 +825,15 @@ progress_run(struct progress *out, const struct program *p,
 			for (li = k; li < j &&
 			    R.items[li].ladder == R.items[k].ladder; li++)
 				;
+			/* A set written before the session comes first. */
+			replay_sets(&R, &prev, d, R.items[k].ladder,
+			    R.items[k].t);
 			session(&R, (size_t)R.items[k].ladder, d, R.items + k,
 			    li - k, frozen);
 		}
+		replay_sets(&R, &prev, d, -1, 0);
 	}
-	replay_sets(&R, &prev, today);
+	replay_sets(&R, &prev, today, -1, 0);
 	if (prev < today)
 		pending(&R, prev + 1, today);
 	out->paused = paused(&R, today, out);
@@ -820,6 +841,7 @@ progress_run(struct progress *out, const struct program *p,
 	conclude(&R, today);
 	due_rules(&R, today);
 	directives_free(&R.dirs);
+	free(R.replayed);
 	free(R.items);
 	free(R.skips);
 	free(R.pains);

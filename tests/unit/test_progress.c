@@ -1209,6 +1209,30 @@ directive_set(void **state)
 	run(&pr, &builtin, &L, "2026-11-06");
 	assert_int_equal(pr.v[0].step, 6);
 	progress_free(&pr);
+	log_free(&L);
+
+	/* On its day, a set comes after the sessions written before it. */
+	to_step2(&L);
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+	at(&L, "2026-11-04", "bridge 3x12 hold=2s");	/* 2 of 2: up */
+	add(&L, "2026-11-04T09:00:00+01:00 set bridge 2");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_int_equal(pr.v[0].below, 0);
+	assert_string_equal(pr.v[0].decision, "set");
+	progress_free(&pr);
+	/* And before those written after it. */
+	add(&L, "2026-11-05T06:00:00+01:00 set bridge 4");
+	at(&L, "2026-11-05", "banded-bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 3);
+	assert_int_equal(pr.v[0].clean, 1);
+	progress_free(&pr);
+	log_free(&L);
+
+	to_step2(&L);
+	add(&L, "2026-11-06T09:00:00+01:00 set bridge 12");
 	/* An unknown ladder is ignored (hips check reports it). */
 	add(&L, "2026-11-07T09:00:00+01:00 set squat 2");
 	add(&L, "2026-11-07T09:00:00+01:00 hold squat");
