@@ -28,6 +28,9 @@ parse_args(const char *name, int argc, char **argv, struct dargs *a)
 		{ "until", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
+	}, helponly[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cmd		*c = cmd_find(name);
 	bool				 until_ok;
@@ -36,7 +39,7 @@ parse_args(const char *name, int argc, char **argv, struct dargs *a)
 	memset(a, 0, sizeof(*a));
 	until_ok = strcmp(name, "hold") == 0 || strcmp(name, "pause") == 0;
 	while ((ch = cmd_getopt(c, argc, argv, "m:", until_ok ? longopts :
-	    NULL)) != -1) {
+	    helponly)) != -1) {
 		switch (ch) {
 		case -2:
 			return -2;

@@ -164,6 +164,8 @@ t_bad_input() {
 	for c in hold pause set resume; do
 		run hips $c -h; expect_status 0
 		expect_out_match "^usage: hips $c "
+		run hips $c --help; expect_status 0
+		expect_out_match "^usage: hips $c "
 	done
 	[ ! -e "$DATA" ] || fail "created the data directory"
 }
