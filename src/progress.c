@@ -1251,6 +1251,9 @@ progress_why(const struct progress *pr, const struct program *p, size_t i,
 	}
 	if (s->step == (int)l->nsteps - 1)
 		buf_puts(b, "  this is the last step of the ladder\n");
+	else if (s->directive.kind != DIR_NONE)
+		buf_printf(b, "  no moving up to %s while your clinician's "
+		    "instruction holds\n", l->steps[s->step + 1].text);
 	else if (s->gap < r->repeat_gap)
 		buf_printf(b, "  %d of %d clean sessions, on different days, "
 		    "to move up to %s\n", s->clean, r->advance_after,

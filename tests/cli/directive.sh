@@ -45,6 +45,8 @@ t_hold() {
 	expect_out_match '^  clinician: physio: basic bridges only$'
 	run hips next --why bridge; expect_status 0
 	expect_out_match "^  yesterday: bridge 2x10 hold=2s: below the target, not counted: held at this step by your clinician's instruction$"
+	expect_out_match "^  no moving up to bridge 3x10 hold=2s while your clinician's instruction holds$"
+	expect_out_nomatch 'clean sessions, on different days'
 	run hips next --json; expect_status 0; expect_json
 	expect_out_match '"ladder":"bridge"[^}]*"due":true[^}]*"step":2,'
 	expect_out_match '"decision":"clinician-hold","directive":\{"kind":"hold","since":"2026-11-22","until":"2026-12-05","note":"physio: basic bridges only"\}'
@@ -60,10 +62,22 @@ t_hold() {
 	expect_out_match '^2026-11-22 07:30  hold bridge until=2026-12-05  # physio: basic bridges only$'
 	run hips log --json -n 20; expect_status 0; expect_json
 	expect_out_match '"directive":"hold","ladder":"bridge"'
-	# streak: an instruction is not a session (23..25 kept, 22 too).
-	run hips streak --json; expect_status 0
 }
 t "a clinician's hold: sessions below target do not count against it" t_hold
+
+t_not_a_session() {
+	run hips log -d 2026-11-25 bridge 2x10 hold=2s; expect_status 0
+	run hips hold bridge; expect_status 0
+	# Today has an instruction only: still due, the streak 1 day.
+	run hips streak --json; expect_status 0
+	expect_out_match '"current":1,"best":1,"due":true'
+	expect_out_match '"days_done":1,'
+	run hips streak --prompt; expect_status 0
+	expect_out '1d!'
+	run hips next --json bridge; expect_status 0
+	expect_out_match '"done_today":false'
+}
+t "an instruction is not a session: not a streak day, not done" t_not_a_session
 
 t_pause() {
 	to_step2
