@@ -121,6 +121,14 @@ build/cues_builtin.inc: src/cues_builtin.ini | build
 
 $(B)/cues.o: build/cues_builtin.inc
 
+# The built-in program is examples/program.ini, made a string the same
+# way: the example a user copies is the program hips runs.
+build/program_builtin.inc: examples/program.ini | build
+	sed -e 's/[\\"?]/\\&/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+		examples/program.ini >$@.tmp && mv $@.tmp $@
+
+$(B)/program.o: build/program_builtin.inc
+
 $(B) build:
 	@mkdir -p $@ $(B)/tests
 
@@ -141,6 +149,7 @@ $(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) build/configure.h
 		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(INIH_CFLAGS) $<
 
 $(FZ)/cues.o: build/cues_builtin.inc
+$(FZ)/program.o: build/program_builtin.inc
 
 $(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
 		$(FZ_CORE_OBJ)
@@ -156,7 +165,8 @@ fuzz-deps:
 		exit 1; }
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) \
-		src/*.h build/cues_builtin.inc | fuzz-deps
+		src/*.h build/cues_builtin.inc build/program_builtin.inc | \
+		fuzz-deps
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild \
 		-fsanitize=fuzzer,address,undefined \

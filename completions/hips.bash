@@ -1,8 +1,9 @@
 # bash completion for hips(1).
 #
-# Commands, exercise names and cue contexts come from hips itself
-# (hips help --commands, hips program --names, hips cues --list), so
-# they follow the program and the user's program.ini and cues.ini.
+# Commands, exercise names, ladders and cue contexts come from hips
+# itself (hips help --commands, hips program --names, hips program
+# --ladders, hips cues --list), so they follow the program and the
+# user's program.ini and cues.ini.
 
 # Run the hips being completed (./hips in a build tree), quietly.
 __hips_run()
@@ -108,6 +109,9 @@ _hips()
 	log:-m | log:-n | skip:-m | pain:-m | init:--remote | streak:-w)
 		return
 		;;
+	hold:-m | pause:-m | set:-m | resume:-m | hold:--until | pause:--until)
+		return
+		;;
 	cues:-c)
 		__hips_reply "$(__hips_contexts)"
 		return
@@ -124,11 +128,13 @@ _hips()
 	pain) opts=$'-d\n-m' ;;
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
-	program) opts='--names' ;;
+	program) opts=$'--names\n--ladders' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
 	check) opts='' ;;
 	sync) opts=$'-v\n--allow-unrelated' ;;
+	hold | pause) opts=$'--until\n-m' ;;
+	set | resume) opts='-m' ;;
 	*) return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -140,7 +146,7 @@ _hips()
 	local n=0
 	for ((i = ci + 1; i < cword; i++)); do
 		case ${words[i]} in
-		-d | -m | -n | -c | -w | --remote) ((i++)) ;;
+		-d | -m | -n | -c | -w | --remote | --until) ((i++)) ;;
 		-*) ;;
 		*) ((n++)) ;;
 		esac
@@ -161,6 +167,13 @@ _hips()
 		;;
 	pain)
 		((n == 0)) && __hips_reply $'0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10'
+		;;
+	hold | set)
+		((n == 0)) && __hips_reply "$(__hips_run program --ladders)"
+		;;
+	pause | resume)
+		((n == 0)) &&
+		    __hips_reply "$(__hips_run program --ladders)"$'\nall'
 		;;
 	log)
 		if ((n == 0)); then

@@ -1,8 +1,9 @@
 # fish completion for hips(1).
 #
-# Commands, exercise names and cue contexts come from hips itself
-# (hips help --commands, hips program --names, hips cues --list), so
-# they follow the program and the user's program.ini and cues.ini.
+# Commands, exercise names, ladders and cue contexts come from hips
+# itself (hips help --commands, hips program --names, hips program
+# --ladders, hips cues --list), so they follow the program and the
+# user's program.ini and cues.ini.
 
 # Run the hips being completed (./hips in a build tree), quietly.
 function __hips_run
@@ -43,7 +44,7 @@ function __hips_operands
     set -l n 0
     while set -q args[1]
         switch $args[1]
-            case -d -m -n -c -w --remote
+            case -d -m -n -c -w --remote --until
                 set -e args[1..2]
                 continue
             case '-*'
@@ -98,7 +99,7 @@ complete -c hips -n __hips_needs_command -s V -l version -d 'Show the version'
 complete -c hips -n __hips_needs_command -x -a '(__hips_commands)'
 
 # Every command takes -h (git passes its options to git).
-complete -c hips -n '__hips_using help init log skip pain undo next program streak cues check sync' -s h -l help -d 'Show usage'
+complete -c hips -n '__hips_using help init log skip pain undo next program streak cues check sync hold pause set resume' -s h -l help -d 'Show usage'
 
 complete -c hips -n '__hips_using help' -l commands -d 'List the command names'
 complete -c hips -n '__hips_using help; and test (__hips_operands) -eq 0' -x -a '(__hips_commands)'
@@ -125,6 +126,13 @@ complete -c hips -n '__hips_using next' -l json -d 'Print JSON'
 complete -c hips -n '__hips_using next; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
 
 complete -c hips -n '__hips_using program' -l names -d 'List every exercise name'
+complete -c hips -n '__hips_using program' -l ladders -d 'List every ladder'
+
+# A clinician's instructions.
+complete -c hips -n '__hips_using hold pause' -l until -x -d 'Last day (YYYY-MM-DD)'
+complete -c hips -n '__hips_using hold pause set resume' -s m -x -d Note
+complete -c hips -n '__hips_using hold set; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --ladders)'
+complete -c hips -n '__hips_using pause resume; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --ladders) all'
 
 complete -c hips -n '__hips_using streak' -l prompt -d 'One short line for a shell prompt'
 complete -c hips -n '__hips_using streak' -l calendar -d 'Draw the last weeks as a heatmap'

@@ -32,6 +32,8 @@
 struct check {
 	unsigned	 problems;
 	struct buf	 out;
+	struct program	 prog;		/* to check instructions against */
+	bool		 have_prog;
 };
 
 static void
@@ -69,6 +71,26 @@ bytext(const void *a, const void *b)
 	if ((c = memcmp(x->s, y->s, x->n)) != 0)
 		return c;
 	return x->no < y->no ? -1 : x->no > y->no;
+}
+
+/* A clinician's instruction names a ladder (and step) of the program. */
+static void
+check_directive(struct check *c, const char *path, unsigned no,
+    const struct entry *e)
+{
+	int	 li;
+
+	if (e->directive == DIR_NONE || !c->have_prog ||
+	    strcmp(e->name, "all") == 0)
+		return;
+	if ((li = program_ladder_id(&c->prog, e->name)) == -1)
+		problem(c, "%s:%u: '%s %s': no ladder '%s' in the program",
+		    path, no, directive_name(e->directive), e->name, e->name);
+	else if (e->directive == DIR_SET &&
+	    e->dstep > (int)c->prog.v[li].nsteps)
+		problem(c, "%s:%u: 'set %s %d': ladder %s has steps 1 to %zu",
+		    path, no, e->name, e->dstep, e->name,
+		    c->prog.v[li].nsteps);
 }
 
 /* Every line of one log file. */
@@ -111,6 +133,7 @@ check_log(struct check *c, int dfd, const char *path, const char *name)
 		}
 		if (rc == 0)
 			continue;
+		check_directive(c, path, no, &e);
 		civil_from_days(e.day, &y, &m, &d);
 		if (monthly && (y != fy || m != fm))
 			problem(c, "%s:%u: an entry of %04d-%02d in the file "
@@ -581,7 +604,7 @@ int
 cmd_check(struct hips *h, int argc, char **argv)
 {
 	struct check	 c;
-	struct buf	 dir = BUF_INIT;
+	struct buf	 dir = BUF_INIT, conf = BUF_INIT;
 	int		 ch, rc = 0;
 
 	while ((ch = cmd_getopt(cmd_find("check"), argc, argv, "", NULL))
@@ -597,7 +620,15 @@ cmd_check(struct hips *h, int argc, char **argv)
 	buf_init(&c.out);
 	if (path_datadir(h->dir_opt, &dir) == -1)
 		return -1;
+	/* A bad program is reported by check_ini. */
+	if (path_confdir(&conf) == 0 &&
+	    program_load(&c.prog, buf_str(&conf)) == 0)
+		c.have_prog = true;
+	error_clear();
 	check_data(&c, buf_str(&dir));
+	if (c.have_prog)
+		program_free(&c.prog);
+	buf_free(&conf);
 	check_ini(&c);
 	fwrite(buf_str(&c.out), 1, c.out.len, stdout);
 	if (c.problems > 0)

@@ -216,8 +216,13 @@ list(struct hips *h, long count, bool json, int argc, char **argv)
 		rfc3339_format(e->when, ts);
 		if (!json) {
 			buf_printf(&out, "%.10s %.5s  ", ts, ts + 11);
+			if (e->directive != DIR_NONE)
+				buf_printf(&out, "%s ",
+				    directive_name(e->directive));
 			buf_add_safe(&out, e->name);
-			if (!e->skip) {
+			if (e->directive == DIR_SET)
+				buf_printf(&out, " %d", e->dstep);
+			if (!e->skip && e->directive == DIR_NONE) {
 				buf_putc(&out, ' ');
 				buf_add_safe(&out, e->dose_text);
 			}
@@ -238,7 +243,13 @@ list(struct hips *h, long count, bool json, int argc, char **argv)
 			buf_puts(&out, ",\"skip\":true");
 		else if (e->pain_only)
 			buf_printf(&out, ",\"pain\":%d", e->pain);
-		else {
+		else if (e->directive != DIR_NONE) {
+			buf_printf(&out, ",\"directive\":\"%s\",\"ladder\":",
+			    directive_name(e->directive));
+			json_str(&out, e->name);
+			if (e->directive == DIR_SET)
+				buf_printf(&out, ",\"step\":%d", e->dstep);
+		} else {
 			buf_puts(&out, ",\"exercise\":");
 			json_str(&out, e->name);
 			buf_puts(&out, ",\"dose\":");
@@ -361,6 +372,12 @@ cmd_log(struct hips *h, int argc, char **argv)
 	if (strcmp(argv[0], "pain") == 0) {
 		error_set(EXIT_USAGE, "'pain' is not an exercise (use 'hips "
 		    "pain N' for pain on its own, or pain=N after a session)");
+		goto out;
+	}
+	if (directive_of(argv[0], strlen(argv[0])) != DIR_NONE) {
+		error_set(EXIT_USAGE, "'%s' is not an exercise: it is a "
+		    "clinician's instruction (see 'hips %s -h')", argv[0],
+		    argv[0]);
 		goto out;
 	}
 	if (name_check(argv[0], strlen(argv[0]), err, sizeof(err)) == -1)

@@ -51,6 +51,12 @@ status_text(const struct progress *pr, const struct suggestion *s)
 		return "rest day";
 	if (pr->paused)
 		return "rest, or only what is pain-free";
+	if (s->directive.kind == DIR_PAUSE)
+		return "paused by your clinician";
+	if (s->returning)
+		return "not yet";
+	if (s->freq_rest)
+		return "not due today";
 	return "due today";
 }
 
@@ -66,6 +72,8 @@ status_word(const struct progress *pr, const struct suggestion *s)
 		return "rest";
 	if (pr->paused)
 		return "paused";
+	if (s->directive.kind == DIR_PAUSE || s->returning || s->freq_rest)
+		return "not_due";
 	return "due";
 }
 
@@ -96,6 +104,15 @@ text_ladder(struct buf *b, const struct program *p,
 	buf_puts(b, "  ");
 	progress_reason(pr, p, i, b);
 	buf_putc(b, '\n');
+	if (s->returning || s->freq_rest) {
+		buf_puts(b, "  ");
+		progress_due_why(pr, p, i, b);
+	}
+	if (s->directive.kind != DIR_NONE && s->directive.e->note[0] != '\0') {
+		buf_puts(b, "  clinician: ");
+		buf_add_safe(b, s->directive.e->note);
+		buf_putc(b, '\n');
+	}
 	if (!s->started) {
 		if (l->how != NULL) {
 			buf_puts(b, "  how: ");
@@ -112,6 +129,34 @@ text_ladder(struct buf *b, const struct program *p,
 	}
 	if (why)
 		progress_why(pr, p, i, b);
+}
+
+/* "directive": the clinician's hold or pause in force, or null. */
+static void
+json_directive(struct buf *b, const struct dstate *st)
+{
+	char	 day[11];
+
+	if (st->kind == DIR_NONE) {
+		buf_puts(b, ",\"directive\":null");
+		return;
+	}
+	buf_puts(b, ",\"directive\":{\"kind\":");
+	json_str(b, directive_name(st->kind));
+	date_format(st->e->day, day);
+	buf_printf(b, ",\"since\":\"%s\",\"until\":", day);
+	if (st->e->until == DIRECTIVE_OPEN)
+		buf_puts(b, "null");
+	else {
+		date_format(st->e->until, day);
+		buf_printf(b, "\"%s\"", day);
+	}
+	buf_puts(b, ",\"note\":");
+	if (st->e->note[0] != '\0')
+		json_str(b, st->e->note);
+	else
+		buf_puts(b, "null");
+	buf_putc(b, '}');
 }
 
 static void
@@ -146,8 +191,20 @@ json_ladder(struct buf *b, const struct program *p,
 		buf_printf(b, ",\"hold_seconds\":%d", st->hold);
 	if (st->band != BAND_NONE)
 		buf_printf(b, ",\"band\":\"%s\"", band_name(st->band));
+	if (st->per_week > 0)
+		buf_printf(b, ",\"per_week\":%d", st->per_week);
+	buf_printf(b, ",\"freq_rest\":%s,\"returning\":%s",
+	    s->freq_rest ? "true" : "false", s->returning ? "true" : "false");
+	if (s->returning || s->freq_rest) {
+		progress_due_why(pr, p, i, &t);
+		buf_truncate(&t, t.len - 1);
+		buf_puts(b, ",\"not_due\":");
+		json_str(b, buf_str(&t));
+		buf_reset(&t);
+	}
 	buf_puts(b, ",\"decision\":");
 	json_str(b, s->decision);
+	json_directive(b, &s->directive);
 	progress_reason(pr, p, i, &t);
 	buf_puts(b, ",\"reason\":");
 	json_str(b, buf_str(&t));
@@ -276,6 +333,12 @@ json_out(struct buf *b, const struct program *p, const struct progress *pr,
 	buf_printf(b, ",\"started\":%s,\"paused\":%s,",
 	    pr->any ? "true" : "false", pr->paused ? "true" : "false");
 	json_pause(b, p, pr);
+	if (pr->return_day != PROGRESS_NEVER) {
+		date_format(pr->return_day, day);
+		buf_printf(b, ",\"return\":{\"since\":\"%s\",\"gap_days\":%d}",
+		    day, pr->return_gap);
+	} else
+		buf_puts(b, ",\"return\":null");
 	buf_puts(b, ",\"exercises\":[");
 	for (i = 0; i < p->n; i++) {
 		if (only != -1 && (int)i != only)
@@ -435,9 +498,12 @@ program_text(struct buf *b, const struct program *p)
 	buf_printf(b, "  (sessions, skips with pain= and pain lines); so does "
 	    "pain %d or more\n  on %d of the last %d days with a record "
 	    "(within %d days); pain %d or more\n  on any day stops until %d "
-	    "days in a row at pain %d or less\n", r->hold_pain,
-	    r->persist_days, r->persist_of, r->persist_window, r->stop_pain,
-	    r->calm_days, r->calm_pain);
+	    "days in a row at pain %d or less;\n  rpe %d or more is not "
+	    "clean; after %d days away the ladders come back one\n  at a "
+	    "time, each after %d clean sessions of the one before\n",
+	    r->hold_pain, r->persist_days, r->persist_of, r->persist_window,
+	    r->stop_pain, r->calm_days, r->calm_pain, r->clean_rpe,
+	    r->return_gap, r->return_after);
 	for (i = 0; i < p->n; i++) {
 		l = &p->v[i];
 		buf_putc(b, '\n');
@@ -453,8 +519,13 @@ program_text(struct buf *b, const struct program *p)
 			buf_add_safe(b, l->how);
 			buf_putc(b, '\n');
 		}
-		for (k = 0; k < l->nsteps; k++)
-			buf_printf(b, "  %2zu. %s\n", k + 1, l->steps[k].text);
+		for (k = 0; k < l->nsteps; k++) {
+			buf_printf(b, "  %2zu. %s", k + 1, l->steps[k].text);
+			if (l->steps[k].per_week > 0)
+				buf_printf(b, " (%d days a week)",
+				    l->steps[k].per_week);
+			buf_putc(b, '\n');
+		}
 		for (k = 0; k < l->ntips; k++) {
 			buf_puts(b, "  tip: ");
 			buf_add_safe(b, l->tips[k]);
@@ -491,12 +562,14 @@ cmd_program(struct hips *h, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "names", no_argument, NULL, 'n' },
+		{ "ladders", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct program		 p;
 	struct buf		 out = BUF_INIT;
-	bool			 names = false;
+	bool			 names = false, ladders = false;
+	size_t			 i;
 	int			 ch;
 
 	(void)h;
@@ -510,15 +583,23 @@ cmd_program(struct hips *h, int argc, char **argv)
 		case 'n':
 			names = true;
 			break;
+		case 'l':
+			ladders = true;
+			break;
 		}
 	}
 	if (cmd_optind < argc)
 		return error_usage("program: unexpected '%s'",
 		    argv[cmd_optind]);
+	if (names && ladders)
+		return error_usage("program: --names or --ladders, not both");
 	if (load_program(&p) == -1)
 		return -1;
 	if (names)
 		program_names(&out, &p);
+	else if (ladders)
+		for (i = 0; i < p.n; i++)
+			buf_printf(&out, "%s\n", p.v[i].id);
 	else
 		program_text(&out, &p);
 	fwrite(buf_str(&out), 1, out.len, stdout);

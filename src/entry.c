@@ -265,6 +265,75 @@ entry_clear(struct entry *e)
 	e->name = e->dose_text = e->keys = e->note = "";
 }
 
+static const char *const directives[] = {
+	[DIR_HOLD] = "hold",
+	[DIR_PAUSE] = "pause",
+	[DIR_SET] = "set",
+	[DIR_RESUME] = "resume",
+};
+
+const char *
+directive_name(int d)
+{
+	return d > DIR_NONE && d <= DIR_RESUME ? directives[d] : "";
+}
+
+int
+directive_of(const char *s, size_t n)
+{
+	int	 d;
+
+	for (d = DIR_HOLD; d <= DIR_RESUME; d++)
+		if (eq(s, n, directives[d]))
+			return d;
+	return DIR_NONE;
+}
+
+/*
+ * Field 2 and on of a directive line (hips(5)): LADDER or "all", the
+ * step of a set, then until=YYYY-MM-DD for a hold or a pause.
+ */
+static int
+directive_field(struct entry *e, int field, char *f, size_t n, char *err,
+    size_t errsz)
+{
+	const char	*kw = directive_name(e->directive), *why;
+	char		 why2[ERRLEN];
+	long		 v;
+
+	if (field == 2) {
+		if (eq(f, n, "all")) {
+			if (e->directive == DIR_HOLD || e->directive == DIR_SET)
+				return SAY("'%s all' is not an instruction: "
+				    "%s names one ladder", kw, kw);
+		} else if (name_check(f, n, why2, sizeof(why2)) == -1)
+			return SAY("bad ladder after '%s': %s", kw, why2);
+		e->name = f;
+		return 0;
+	}
+	if (field == 3 && e->directive == DIR_SET) {
+		if ((v = number(f, n, 99)) < 1)
+			return SAY("bad step '%.*s' after 'set %s': want a "
+			    "number from 1", Q(f, n), e->name);
+		e->dstep = (int)v;
+		return 0;
+	}
+	if (n > 6 && memcmp(f, "until=", 6) == 0 &&
+	    (e->directive == DIR_HOLD || e->directive == DIR_PAUSE)) {
+		if (e->until != DIRECTIVE_OPEN)
+			return SAY("duplicate key 'until'");
+		if (n != 16 || date_parse(f + 6, 10, &e->until, &why) == -1)
+			return SAY("bad until '%.*s': want a date YYYY-MM-DD",
+			    Q(f + 6, n - 6));
+		if (e->until < e->day)
+			return SAY("until %.*s is before the instruction's "
+			    "date", Q(f + 6, n - 6));
+		e->keys = f;
+		return 0;
+	}
+	return SAY("unexpected '%.*s' in a '%s' line", Q(f, n), kw);
+}
+
 /* Is the key part (up to '=') of field a equal to that of field b? */
 static bool
 samekey(const char *a, const char *b)
@@ -332,6 +401,11 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 		n = (size_t)(p - f);
 		if (p < end)
 			*p++ = '\0';
+		if (e->directive != DIR_NONE) {
+			if (directive_field(e, field, f, n, err, errsz) == -1)
+				return -1;
+			continue;
+		}
 		switch (field) {
 		case 0:
 			if (rfc3339_parse(f, n, &e->when, &why) == -1)
@@ -349,6 +423,10 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 			if (eq(f, n, "pain")) {
 				e->pain_only = true;
 				e->name = f;
+				break;
+			}
+			if ((e->directive = directive_of(f, n)) != DIR_NONE) {
+				e->until = DIRECTIVE_OPEN;
 				break;
 			}
 			if (name_check(f, n, err, errsz) == -1)
@@ -396,6 +474,18 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 		return SAY("missing exercise after the timestamp");
 	if (field == 2 && e->pain_only)
 		return SAY("missing pain level after 'pain' (0 to 10)");
+	if (e->directive != DIR_NONE) {
+		if (field == 2)
+			return SAY("missing ladder after '%s'",
+			    directive_name(e->directive));
+		if (field == 3 && e->directive == DIR_SET)
+			return SAY("missing step after 'set %s'", e->name);
+		if (e->directive == DIR_PAUSE && e->until == DIRECTIVE_OPEN)
+			return SAY("'pause %s' needs until=YYYY-MM-DD", e->name);
+		if (e->directive != DIR_HOLD && e->directive != DIR_PAUSE)
+			e->until = 0;
+		return 1;
+	}
 	if (field == 2)
 		return SAY("missing dose after '%s'", e->name);
 	return 1;
@@ -409,8 +499,15 @@ entry_format(const struct entry *e, struct buf *b)
 	rfc3339_format(e->when, ts);
 	buf_puts(b, ts);
 	buf_putc(b, ' ');
-	buf_puts(b, e->skip ? "skip" : e->name);
-	if (!e->skip) {
+	if (e->directive != DIR_NONE) {
+		buf_puts(b, directive_name(e->directive));
+		buf_putc(b, ' ');
+		buf_puts(b, e->name);
+		if (e->directive == DIR_SET)
+			buf_printf(b, " %d", e->dstep);
+	} else
+		buf_puts(b, e->skip ? "skip" : e->name);
+	if (!e->skip && e->directive == DIR_NONE) {
 		buf_putc(b, ' ');
 		buf_puts(b, e->dose_text);
 	}
@@ -427,6 +524,8 @@ entry_format(const struct entry *e, struct buf *b)
 int
 entry_pain_record(const struct entry *e)
 {
+	if (e->directive != DIR_NONE)
+		return -1;	/* an instruction, not a record */
 	if (e->pain_only || e->skip)
 		return e->pain;
 	return e->pain > 0 ? e->pain : 0;

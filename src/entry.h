@@ -27,6 +27,10 @@ struct dose {
 };
 
 enum band { BAND_NONE, BAND_LIGHT, BAND_MEDIUM, BAND_HEAVY };
+/* A clinician's instruction (hips(5)): the line names a ladder or "all". */
+enum directive { DIR_NONE, DIR_HOLD, DIR_PAUSE, DIR_SET, DIR_RESUME };
+
+#define DIRECTIVE_OPEN	INT64_MAX	/* a hold without an end */
 enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
 
 struct entry {
@@ -44,6 +48,10 @@ struct entry {
 	int		 rpe;		/* 1..10, or -1 */
 	int		 band;		/* enum band */
 	int		 side;		/* enum side */
+	int		 directive;	/* enum directive; name is the ladder */
+	int		 dstep;		/* set: the 1-based step, else 0 */
+	int64_t		 until;		/* hold, pause: last day, or
+					   DIRECTIVE_OPEN */
 	const char	*file;		/* where it was read, or NULL */
 	unsigned	 line;		/* line number in file */
 };
@@ -66,11 +74,16 @@ void	entry_format(const struct entry *, struct buf *);
 
 /*
  * The pain an entry records for the pain rules (pain.h), or -1: a pain
- * line its level, a skip its pain= if any, a session its pain= or 0.
+ * line its level, a skip its pain= if any, a session its pain= or 0; a
+ * clinician's instruction never (-1).
  */
 int	entry_pain_record(const struct entry *);
 
 /* Step or dose comparisons used by `next`. */
 const char *band_name(int);
+/* "hold", "pause", "set", "resume", or "" for DIR_NONE. */
+const char *directive_name(int);
+/* The directive a word names, or DIR_NONE. */
+int	directive_of(const char *, size_t);
 
 #endif

@@ -2486,7 +2486,9 @@ store_last_entry(struct store *st, struct store_entry *out,
 		if ((subj = git_commit_summary(c)) == NULL)
 			subj = "";
 		entry = prefixed(subj, "log: ") || strcmp(subj, "skip") == 0 ||
-		    prefixed(subj, "skip:") || prefixed(subj, "pain: ");
+		    prefixed(subj, "skip:") || prefixed(subj, "hold: ") ||
+		    prefixed(subj, "pause: ") || prefixed(subj, "set: ") ||
+		    prefixed(subj, "resume: ") || prefixed(subj, "pain: ");
 		if (prefixed(subj, "undo: ") || strcmp(subj, "undo") == 0)
 			pending++;
 		else if (entry && pending > 0)

@@ -109,6 +109,10 @@ int	cmd_init(struct hips *, int, char **);
 int	cmd_sync(struct hips *, int, char **);
 int	cmd_git(struct hips *, int, char **);
 int	cmd_help(struct hips *, int, char **);
+int	cmd_hold(struct hips *, int, char **);
+int	cmd_pause(struct hips *, int, char **);
+int	cmd_set(struct hips *, int, char **);
+int	cmd_resume(struct hips *, int, char **);
 int	cmd_streak(struct hips *, int, char **);
 
 /* What a recorded pain means under the program's rules (cmd_pain.c). */

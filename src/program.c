@@ -12,72 +12,10 @@
 #include "program.h"
 #include "text.h"
 
+/* examples/program.ini, made a C string by the Makefile. */
 const char program_builtin_ini[] =
-	"[rules]\n"
-	"advance_after = 2\n"
-	"hold_pain = 4\n"
-	"back_pain = 6\n"
-	"stop_pain = 8\n"
-	"calm_pain = 2\n"
-	"calm_days = 3\n"
-	"persist_days = 4\n"
-	"persist_of = 7\n"
-	"persist_window = 28\n"
-	"below_target = 3\n"
-	"repeat_gap = 7\n"
-	"back_gap = 14\n"
-	"back2_gap = 28\n"
-	"pain_window = 14\n"
-	"pain_rise = 2\n"
-	"\n"
-	"[bridge]\n"
-	"title = Glute bridge\n"
-	"unlock = start\n"
-	"how = Lie on your back, knees bent, feet flat. Squeeze your glutes "
-	    "to lift your hips, without arching your back.\n"
-	"tip = Hold 2 s at the top.\n"
-	"tip = Feel it in your hamstrings? Move your feet closer to your "
-	    "body.\n"
-	"tip = Once it feels easy, the ladder adds a band above the knees, "
-	    "then one leg at a time.\n"
-	"step = bridge 2x10 hold=2s\n"
-	"step = bridge 3x12 hold=2s\n"
-	"step = bridge 3x15 hold=2s\n"
-	"step = banded-bridge 3x12 hold=2s\n"
-	"step = marching-bridge 3x8/side\n"
-	"step = single-leg-bridge 3x8/side hold=2s\n"
-	"step = single-leg-bridge 3x12/side hold=2s\n"
-	"\n"
-	"[clamshell]\n"
-	"title = Clamshell\n"
-	"unlock = bridge:3\n"
-	"how = Lie on your side, knees bent, feet together. Open the top "
-	    "knee like a clamshell, then lower it slowly.\n"
-	"tip = Keep your feet together as the top knee opens.\n"
-	"tip = Keep the pelvis still: the movement is at the hip, not the "
-	    "back.\n"
-	"tip = These muscles steady your pelvis when you walk and stand.\n"
-	"step = clamshell 2x10/side hold=2s\n"
-	"step = clamshell 3x15/side\n"
-	"step = banded-clamshell 3x12/side\n"
-	"step = side-lying-abduction 3x12/side\n"
-	"step = side-plank-clam 3x8/side hold=3s\n"
-	"\n"
-	"[hinge]\n"
-	"title = Hip hinge\n"
-	"unlock = clamshell:3\n"
-	"how = Stand with soft knees. Push your hips back as if closing a "
-	    "car door with your backside, then stand tall.\n"
-	"tip = Push the hips back as if closing a car door behind you.\n"
-	"tip = Keep your spine neutral: the hips move, the back stays long.\n"
-	"tip = Use the same hinge to pick things up from the floor: hips "
-	    "first.\n"
-	"step = wall-hinge 2x8\n"
-	"step = hinge 3x10\n"
-	"step = hinge 3x12\n"
-	"step = loaded-hinge 3x10\n"
-	"step = split-stance-hinge 3x8/side\n"
-	"step = single-leg-hinge 3x8/side\n";
+#include "program_builtin.inc"
+	;
 
 static const struct rule {
 	const char	*key;
@@ -177,6 +115,12 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 				goto bad_skip;
 			if (n == 4 && memcmp(f, "pain", 4) == 0)
 				goto bad_pain;
+			if (directive_of(f, n) != DIR_NONE) {
+				(void)SAY("'%.*s' is reserved (a clinician's "
+				    "instruction) and cannot be an exercise",
+				    (int)n, f);
+				goto fail;
+			}
 			if (name_check(f, n, err, errsz) == -1)
 				goto fail;
 			st->name = xmalloc(n + 1);
@@ -188,13 +132,27 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 			st->dose_text = xmalloc(n + 1);
 			memcpy(st->dose_text, f, n);
 			st->dose_text[n] = '\0';
+		} else if (n > 5 && memcmp(f, "freq=", 5) == 0) {
+			if (st->per_week != 0) {
+				(void)SAY("duplicate key 'freq'");
+				goto fail;
+			}
+			if (n != 11 || f[5] < '1' || f[5] > '7' ||
+			    memcmp(f + 6, "/week", 5) != 0) {
+				(void)SAY("bad freq '%.*s': want 1/week to "
+				    "7/week", (int)(n > 45 ? 40 : n - 5),
+				    f + 5);
+				goto fail;
+			}
+			st->per_week = f[5] - '0';
+			continue;	/* not part of the target */
 		} else {
 			if (key_check(f, n, &e, err, errsz) == -1)
 				goto fail;
 			if (!(n > 5 && memcmp(f, "hold=", 5) == 0) &&
 			    !(n > 5 && memcmp(f, "band=", 5) == 0)) {
 				(void)SAY("'%.*s' cannot be a target: a step "
-				    "takes hold= and band= only",
+				    "takes hold=, band= and freq= only",
 				    (int)(n > 40 ? 40 : n), f);
 				goto fail;
 			}
@@ -383,10 +341,11 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 		p->rules.seen |= 0x80000000u;
 		return 0;
 	}
-	if (strcmp(name, "skip") == 0)
-		return SAY("'skip' is reserved and cannot be a ladder");
 	if (strcmp(name, "pain") == 0)
 		return SAY("'pain' is reserved and cannot be a ladder");
+	if (strcmp(name, "skip") == 0 || strcmp(name, "all") == 0 ||
+	    directive_of(name, strlen(name)) != DIR_NONE)
+		return SAY("'%s' is reserved and cannot be a ladder", name);
 	if (name_check(name, strlen(name), why, sizeof(why)) == -1)
 		return SAY("bad ladder [%s]: %s", name, why);
 	if (program_ladder_id(p, name) != -1)

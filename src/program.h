@@ -24,6 +24,8 @@ struct step {
 	struct dose	 dose;
 	int		 hold;		/* seconds to hold, 0 when none */
 	int		 band;		/* enum band, BAND_NONE when none */
+	int		 per_week;	/* freq=N/week: due N days a week;
+					   0: every day */
 };
 
 struct ladder {
@@ -59,7 +61,10 @@ struct ladder {
 	R(back_gap,		14,	1,	365)	\
 	R(back2_gap,		28,	1,	365)	\
 	R(pain_window,		14,	1,	365)	\
-	R(pain_rise,		2,	1,	10)
+	R(pain_rise,		2,	1,	10)	\
+	R(clean_rpe,		8,	1,	11)	\
+	R(return_gap,		28,	1,	365)	\
+	R(return_after,		2,	1,	30)
 
 struct rules {
 #define R(k, d, lo, hi)	int k;
@@ -75,7 +80,7 @@ struct program {
 	char		*source;	/* the file it came from, or NULL */
 };
 
-/* The built-in program as INI text (examples/program.ini holds a copy). */
+/* The built-in program: examples/program.ini as a string. */
 extern const char	program_builtin_ini[];
 
 /* The built-in program. */

@@ -30,6 +30,11 @@ struct run {
 	struct painlog		 pl;
 	int64_t			 up_day;/* the last day a ladder moved up */
 	int			 up_ladder;
+	struct directives	 dirs;		/* a clinician's instructions */
+	size_t			 nextdir;	/* the next one to replay */
+	unsigned char		*replayed;	/* per instruction: SET_* */
+	int64_t			*waitfrom;	/* SET_WAITING: from this day */
+	int64_t			 last_any;	/* last day with a session */
 };
 
 static int
@@ -87,6 +92,36 @@ is_skip(const struct run *R, int64_t day)
 	return i < R->nskips && R->skips[i] == day;
 }
 
+/* The replay of an instruction (struct run's replayed). */
+enum { SET_TODO, SET_DONE, SET_WAITING };
+
+static int
+skip_cb(const void *arg, int64_t day)
+{
+	return is_skip(arg, day);
+}
+
+/* Days strictly between a and b that ladder li was paused by a clinician. */
+static int
+paused_between(const struct run *R, size_t li, int64_t a, int64_t b)
+{
+	return directives_paused_days(&R->dirs, R->p->v[li].id, a, b, skip_cb,
+	    R);
+}
+
+/*
+ * The hold or pause in force for ladder li on day d, for a session that
+ * started at time t (INT64_MAX: the whole day): DIR_NONE if none.
+ */
+static int
+directed(const struct run *R, size_t li, int64_t d, int64_t t)
+{
+	struct dstate	 st;
+
+	directives_at_time(&R->dirs, R->p->v[li].id, d, t, &st);
+	return st.kind;
+}
+
 /*
  * Is progression paused on day d?  The pain rules (pain.h) on the
  * records up to d.  Fills the state when out is given.
@@ -121,7 +156,7 @@ record(struct suggestion *s, int kind, int64_t day, int from, int a, int b,
 	s->ring[s->nev % PROGRESS_RING] = ev;
 	s->nev++;
 	if (kind == EV_UP || kind == EV_BACK_BELOW || kind == EV_BACK_PAIN ||
-	    (kind == EV_GAP && c > 0) || kind == EV_UNLOCK)
+	    (kind == EV_GAP && c > 0) || kind == EV_UNLOCK || kind == EV_SET)
 		s->since = ev;
 }
 
@@ -202,7 +237,9 @@ pending(struct run *R, int64_t from, int64_t to)
 			return;
 		}
 		for (i = 0; i < R->p->n; i++)
-			if (ready(R, i) && advance(R, i, d))
+			if (ready(R, i) &&
+			    directed(R, i, d, INT64_MAX) == DIR_NONE &&
+			    advance(R, i, d))
 				break;
 	}
 }
@@ -297,6 +334,46 @@ session_meets(const struct run *R, size_t li, const struct item *v,
 	return meets;
 }
 
+/* The highest rpe of a session (-1: none given). */
+static int
+session_rpe(const struct run *R, const struct item *v, size_t n)
+{
+	size_t	 i;
+	int	 rpe = -1;
+
+	for (i = 0; i < n; i++)
+		if (R->ents[v[i].idx].rpe > rpe)
+			rpe = R->ents[v[i].idx].rpe;
+	return rpe;
+}
+
+/*
+ * A session after return_gap days away from every ladder (skip days
+ * and days all ladders were paused by a clinician not counted) starts a
+ * return: the ladders come back one at a time.
+ */
+static void
+return_check(struct run *R, int64_t d)
+{
+	struct progress	*out = R->out;
+	int		 g;
+	size_t		 i;
+
+	if (R->last_any == PROGRESS_NEVER || d <= R->last_any)
+		return;
+	g = (int)(d - R->last_any) - skips_between(R, R->last_any, d) -
+	    directives_paused_days(&R->dirs, "all", R->last_any, d, skip_cb,
+	    R);
+	if (g < R->r->return_gap)
+		return;
+	out->return_day = d;
+	out->return_gap = g;
+	for (i = 0; i < out->n; i++) {
+		out->v[i].ret_clean = 0;
+		out->v[i].ret_done = PROGRESS_NEVER;
+	}
+}
+
 /* The session of ladder li on day d: items v[0..n). */
 static void
 session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
@@ -306,7 +383,8 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	const struct rules	*r = R->r;
 	struct suggestion	*s = &R->out->v[li];
 	const struct entry	*e;
-	int			 g, sk, back, from, pain;
+	int64_t			 base;
+	int			 g, sk, pz, back, from, pain, dk, rpe;
 	bool			 meets;
 
 	if (!s->unlocked) {
@@ -316,25 +394,40 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		unlock_after(R, (int)li, d);
 	}
 	if (s->started) {
-		sk = skips_between(R, s->last, d);
-		g = (int)(d - s->last) - sk;
+		/* Away since the last session, or a clinician's set. */
+		base = s->set_day > s->last ? s->set_day : s->last;
+		sk = skips_between(R, base, d);
+		pz = paused_between(R, li, base, d);
+		g = (int)(d - base) - sk - pz;
 		back = g >= r->back2_gap ? 2 : g >= r->back_gap ? 1 : 0;
 		if (g >= r->repeat_gap) {
 			from = s->step;
 			s->step = s->step > back ? s->step - back : 0;
 			s->clean = s->below = 0;
 			record(s, EV_GAP, d, from, g, sk, back, NULL);
+			s->ring[(s->nev - 1) % PROGRESS_RING].d = pz;
+			s->since.d = pz;
 		}
 	}
 	s->started = true;
 	s->last = d;
 	meets = session_meets(R, li, v, n, &pain, &e);
+	rpe = session_rpe(R, v, n);
 	from = s->step;
+	/* Clean sessions since a return let the next ladder come back. */
+	if (meets && pain < r->hold_pain && rpe < r->clean_rpe &&
+	    R->out->return_day != PROGRESS_NEVER &&
+	    ++s->ret_clean == r->return_after)
+		s->ret_done = d;
 	if (pain >= r->back_pain) {
 		if (s->step > 0)
 			s->step--;
 		s->clean = s->below = 0;
 		record(s, EV_BACK_PAIN, d, from, pain, 0, 0, e);
+	} else if ((dk = directed(R, li, d, v[0].t)) != DIR_NONE) {
+		/* A clinician's hold or pause: nothing counts either way. */
+		s->clean = s->below = 0;
+		record(s, EV_DIRECTED, d, from, meets, dk, 0, e);
 	} else if (!meets && ++s->below >= r->below_target) {
 		if (s->step > 0)
 			s->step--;
@@ -347,6 +440,11 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		record(s, EV_HOLD_PAIN, d, from, pain, 0, 0, e);
 	} else if (!meets) {
 		record(s, EV_BELOW, d, from, s->below, r->below_target, 0, e);
+	} else if (rpe >= r->clean_rpe) {
+		/* Met the target, but hard work: not yet time to move up. */
+		s->below = 0;
+		s->clean = 0;
+		record(s, EV_HARD, d, from, rpe, r->clean_rpe, 0, e);
 	} else if (frozen) {
 		s->below = 0;
 		s->clean = 0;
@@ -375,7 +473,7 @@ gather(struct run *R, const struct entry *ents, size_t n, int64_t today)
 	R->skips = xreallocarray(NULL, n ? n : 1, sizeof(*R->skips));
 	R->pains = xreallocarray(NULL, n ? n : 1, sizeof(*R->pains));
 	for (i = 0; i < n; i++) {
-		if (ents[i].day > today)
+		if (ents[i].day > today || ents[i].directive != DIR_NONE)
 			continue;
 		/* Pain records: sessions (missing is 0), skips, pain lines. */
 		if ((pain = entry_pain_record(&ents[i])) >= 0)
@@ -405,6 +503,152 @@ gather(struct run *R, const struct entry *ents, size_t n, int64_t today)
 	pain_index(&R->pl, R->pains, R->npains, R->r);
 }
 
+/*
+ * A clinician's pause is the decision whatever the log says; a hold is,
+ * unless pain has just held the step or stepped it back.
+ */
+static void
+directed_decision(struct suggestion *s)
+{
+	const struct event	*last;
+
+	last = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
+	if (s->directive.kind == DIR_PAUSE)
+		s->decision = "clinician-pause";
+	else if (s->directive.kind == DIR_HOLD &&
+	    strcmp(s->decision, "hold") != 0 &&
+	    strcmp(s->decision, "paused") != 0 &&
+	    !(last != NULL && last->kind == EV_BACK_PAIN &&
+	    strcmp(s->decision, "back") == 0))
+		s->decision = "clinician-hold";
+}
+
+/*
+ * Replay a clinician's set lines dated up to day upto (for ladder only,
+ * written before time before, when only is not -1): the ladder goes to
+ * the step chosen (the last one if the program has fewer), unlocks if it
+ * was locked, and counts afresh.  Ladders ready since an earlier day
+ * move up first, as they would have.  A set that would move a ladder up
+ * waits while the pain rules pause progression (paused by pain, nothing
+ * moves up, whatever an instruction): it applies on the first day the
+ * pause has lifted.
+ */
+static void
+replay_sets(struct run *R, int64_t *prev, int64_t upto, int only,
+    int64_t before)
+{
+	const struct entry	*e;
+	struct suggestion	*s;
+	const struct ladder	*l;
+	size_t			 k;
+	int64_t			 d;
+	int			 li, from, to;
+
+	for (k = R->nextdir; k < R->dirs.n && R->dirs.v[k]->day <= upto;
+	    k++) {
+		e = R->dirs.v[k];
+		if (R->replayed[k] == SET_DONE)
+			continue;
+		if (e->directive != DIR_SET ||
+		    (li = program_ladder_id(R->p, e->name)) == -1) {
+			R->replayed[k] = SET_DONE;
+			continue;
+		}
+		if (only != -1 && (li != only || e->when.t >= before))
+			continue;
+		l = &R->p->v[li];
+		s = &R->out->v[li];
+		to = (e->dstep <= (int)l->nsteps ? e->dstep :
+		    (int)l->nsteps) - 1;
+		/* Its own day, or the first one after it not paused. */
+		d = R->replayed[k] == SET_WAITING ? R->waitfrom[k] : e->day;
+		while (to > s->step && d <= upto && paused(R, d, NULL))
+			d++;
+		if (d > upto) {
+			R->replayed[k] = SET_WAITING;
+			R->waitfrom[k] = d;
+			continue;
+		}
+		R->replayed[k] = SET_DONE;
+		if (d - 1 > *prev) {
+			pending(R, *prev + 1, d - 1);
+			*prev = d - 1;
+		}
+		from = s->step;
+		s->step = to;
+		s->clean = s->below = 0;
+		s->set_day = d;
+		if (!s->unlocked) {
+			s->unlocked = true;
+			s->unlock_day = d;
+		}
+		record(s, EV_SET, d, from, e->dstep, 0, 0, e);
+		unlock_after(R, li, d);
+	}
+	while (R->nextdir < R->dirs.n &&
+	    R->replayed[R->nextdir] == SET_DONE)
+		R->nextdir++;
+}
+
+/* Days in [from, to] with a session of ladder li. */
+static int
+session_days(const struct run *R, size_t li, int64_t from, int64_t to)
+{
+	size_t	 i;
+	int64_t	 last = PROGRESS_NEVER;
+	int	 n = 0;
+
+	for (i = 0; i < R->nitems; i++)
+		if (R->items[i].ladder == (int)li && R->items[i].day >= from &&
+		    R->items[i].day <= to && R->items[i].day != last) {
+			last = R->items[i].day;
+			n++;
+		}
+	return n;
+}
+
+/*
+ * Which ladders are due today beyond done, rest and pause: a step of N
+ * days a week is due when it was done fewer than N times in the 6 days
+ * before (and, for 3 or fewer, not yesterday: a day between); after a
+ * return, the unlocked ladders come back in program order, each once
+ * the one before has had return_after clean sessions on earlier days.
+ */
+static void
+due_rules(struct run *R, int64_t today)
+{
+	struct progress		*out = R->out;
+	const struct ladder	*l;
+	struct suggestion	*s;
+	int			 per_week, blocker = -1;
+	size_t			 i;
+
+	for (i = 0; i < out->n; i++) {
+		s = &out->v[i];
+		l = &R->p->v[i];
+		per_week = l->steps[s->step].per_week;
+		if (per_week > 0 && s->unlocked) {
+			s->week_sessions = session_days(R, i, today - 6,
+			    today - 1);
+			if (s->due && (s->week_sessions >= per_week ||
+			    (per_week <= 3 && s->last == today - 1))) {
+				s->due = false;
+				s->freq_rest = true;
+			}
+		}
+		if (out->return_day == PROGRESS_NEVER || !s->unlocked ||
+		    s->directive.kind == DIR_PAUSE)
+			continue;
+		if (blocker != -1) {
+			s->returning = true;
+			s->ret_wait = blocker;
+			s->due = false;
+		} else if (!(s->ret_done != PROGRESS_NEVER &&
+		    s->ret_done < today))
+			blocker = (int)i;
+	}
+}
+
 /* What today looks like for each ladder. */
 static void
 conclude(struct run *R, int64_t today)
@@ -414,26 +658,36 @@ conclude(struct run *R, int64_t today)
 	struct suggestion	*s;
 	const struct event	*last;
 	size_t			 i;
+	int64_t			 base;
 	int			 back;
 
 	for (i = 0; i < out->n; i++) {
 		s = &out->v[i];
 		s->done_today = s->started && s->last == today;
 		s->rest_today = !s->done_today && is_skip(R, today);
+		/* Paused by pain: nothing is due, whatever an instruction. */
 		s->due = s->unlocked && !s->done_today && !s->rest_today &&
 		    !out->paused;
+		directives_at(&R->dirs, R->p->v[i].id, today, &s->directive);
+		if (s->directive.kind == DIR_PAUSE)
+			s->due = false;
 		last = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
 		if (!s->unlocked) {
 			s->decision = "locked";
 			continue;
 		}
 		if (!s->started) {
-			s->decision = out->any ? "new" : "start";
+			s->decision = last && last->kind == EV_SET ? "set" :
+			    out->any ? "new" : "start";
+			directed_decision(s);
 			continue;
 		}
 		if (!s->done_today) {
-			s->gap_skips = skips_between(R, s->last, today);
-			s->gap = (int)(today - s->last) - s->gap_skips;
+			base = s->set_day > s->last ? s->set_day : s->last;
+			s->gap_skips = skips_between(R, base, today);
+			s->gap_paused = paused_between(R, i, base, today);
+			s->gap = (int)(today - base) - s->gap_skips -
+			    s->gap_paused;
 		}
 		if (s->gap >= r->repeat_gap) {
 			back = s->gap >= r->back2_gap ? 2 :
@@ -441,9 +695,13 @@ conclude(struct run *R, int64_t today)
 			s->step = s->step > back ? s->step - back : 0;
 			s->clean = s->below = 0;
 			s->decision = back ? "back" : "repeat";
+			directed_decision(s);
 			continue;
 		}
 		switch (last ? last->kind : EV_NONE) {
+		case EV_SET:
+			s->decision = "set";
+			break;
 		case EV_UP:
 			s->decision = "up";
 			break;
@@ -468,6 +726,7 @@ conclude(struct run *R, int64_t today)
 		    strcmp(s->decision, "wait") == 0 ||
 		    strcmp(s->decision, "top") == 0))
 			s->decision = "paused";
+		directed_decision(s);
 	}
 }
 
@@ -488,6 +747,8 @@ progress_run(struct progress *out, const struct program *p,
 	R.out = out;
 	R.up_day = PROGRESS_NEVER;
 	R.up_ladder = -1;
+	R.last_any = PROGRESS_NEVER;
+	out->return_day = PROGRESS_NEVER;
 	out->today = today;
 	out->n = p->n;
 	out->v = xreallocarray(NULL, p->n ? p->n : 1, sizeof(*out->v));
@@ -495,12 +756,21 @@ progress_run(struct progress *out, const struct program *p,
 		memset(&out->v[i], 0, sizeof(out->v[i]));
 		out->v[i].last = PROGRESS_NEVER;
 		out->v[i].unlock_day = PROGRESS_NEVER;
+		out->v[i].set_day = PROGRESS_NEVER;
+		out->v[i].ret_done = PROGRESS_NEVER;
 		/* References point backwards: one pass settles them. */
 		out->v[i].unlocked = p->v[i].unlock == -1 ||
 		    (out->v[p->v[i].unlock].unlocked &&
 		    p->v[i].unlock_step == 1);
 	}
 	gather(&R, ents, n, today);
+	directives_gather(&R.dirs, ents, n, today);
+	R.replayed = xreallocarray(NULL, R.dirs.n ? R.dirs.n : 1,
+	    sizeof(*R.replayed));
+	memset(R.replayed, 0, (R.dirs.n ? R.dirs.n : 1) *
+	    sizeof(*R.replayed));
+	R.waitfrom = xreallocarray(NULL, R.dirs.n ? R.dirs.n : 1,
+	    sizeof(*R.waitfrom));
 	out->any = R.nitems > 0;
 
 	prev = R.nitems ? R.items[0].day : today;
@@ -508,7 +778,10 @@ progress_run(struct progress *out, const struct program *p,
 		d = R.items[i].day;
 		for (j = i; j < R.nitems && R.items[j].day == d; j++)
 			;
+		replay_sets(&R, &prev, d - 1, -1, 0);
 		pending(&R, prev + 1, d);
+		return_check(&R, d);
+		R.last_any = d;
 		prev = d;
 		if ((frozen = paused(&R, d, NULL)))
 			pause_all(&R);
@@ -517,15 +790,25 @@ progress_run(struct progress *out, const struct program *p,
 			for (li = k; li < j &&
 			    R.items[li].ladder == R.items[k].ladder; li++)
 				;
+			/* A set written before the session comes first. */
+			replay_sets(&R, &prev, d, R.items[k].ladder,
+			    R.items[k].t);
 			session(&R, (size_t)R.items[k].ladder, d, R.items + k,
 			    li - k, frozen);
 		}
+		replay_sets(&R, &prev, d, -1, 0);
 	}
+	replay_sets(&R, &prev, today, -1, 0);
 	if (prev < today)
 		pending(&R, prev + 1, today);
 	out->paused = paused(&R, today, &out->pain);
+	return_check(&R, today);
 	conclude(&R, today);
+	due_rules(&R, today);
 	pain_free(&R.pl);
+	directives_free(&R.dirs);
+	free(R.replayed);
+	free(R.waitfrom);
 	free(R.items);
 	free(R.skips);
 	free(R.pains);
@@ -578,6 +861,40 @@ gap_text(struct buf *b, int gap, int skips)
 		    plural(skips));
 }
 
+static void
+paused_text(struct buf *b, int paused)
+{
+	if (paused > 0)
+		buf_printf(b, " (%d day%s paused by your clinician not "
+		    "counted)", paused, plural(paused));
+}
+
+/* "held at this step by your clinician's instruction since ..." */
+static void
+directive_text(struct buf *b, const struct dstate *st, int64_t today)
+{
+	const struct entry	*e = st->e;
+
+	if (st->kind == DIR_PAUSE)
+		buf_puts(b, "paused by your clinician's instruction");
+	else
+		buf_puts(b, "held at this step by your clinician's "
+		    "instruction");
+	buf_puts(b, " since ");
+	day_label(b, e->day, today);
+	if (e->until == DIRECTIVE_OPEN)
+		buf_puts(b, ", until you resume");
+	else {
+		buf_puts(b, ", until ");
+		day_label(b, e->until, today);
+	}
+	if (st->kind == DIR_PAUSE)
+		buf_puts(b, ": not due, and these days do not count as time "
+		    "away");
+	else
+		buf_puts(b, ": sessions below target do not count against it");
+}
+
 void
 progress_reason(const struct progress *pr, const struct program *p,
     size_t i, struct buf *b)
@@ -594,6 +911,16 @@ progress_reason(const struct progress *pr, const struct program *p,
 		    pr->v[l->unlock].step + 1);
 		return;
 	}
+	if (!s->started && s->directive.kind != DIR_NONE) {
+		directive_text(b, &s->directive, pr->today);
+		return;
+	}
+	if (!s->started && ev != NULL && ev->kind == EV_SET) {
+		buf_printf(b, "set to step %d by your clinician's instruction ",
+		    ev->a);
+		day_label(b, ev->day, pr->today);
+		return;
+	}
 	if (!s->started) {
 		if (!pr->any)
 			buf_puts(b, "start here: one exercise, practised well");
@@ -606,14 +933,24 @@ progress_reason(const struct progress *pr, const struct program *p,
 			buf_puts(b, "not started yet");
 		return;
 	}
+	if (s->directive.kind != DIR_NONE) {
+		directive_text(b, &s->directive, pr->today);
+		return;
+	}
 	if (s->gap >= r->repeat_gap) {
 		gap_text(b, s->gap, s->gap_skips);
+		paused_text(b, s->gap_paused);
 		buf_printf(b, ": %s", s->gap >= r->back2_gap ?
 		    "two steps back" : s->gap >= r->back_gap ?
 		    "one step back" : "repeat this step");
 		return;
 	}
 	switch (ev->kind) {
+	case EV_SET:
+		buf_printf(b, "set to step %d by your clinician's instruction ",
+		    ev->a);
+		day_label(b, ev->day, pr->today);
+		break;
 	case EV_UP:
 		buf_printf(b, "moved up ");
 		day_label(b, ev->day, pr->today);
@@ -649,6 +986,10 @@ progress_reason(const struct progress *pr, const struct program *p,
 	case EV_HOLD_PAIN:
 		buf_printf(b, "pain %d last time (%d or more): hold this step",
 		    ev->a, r->hold_pain);
+		break;
+	case EV_HARD:
+		buf_printf(b, "rpe %d last time (%d or more): not clean, move "
+		    "up once it feels easier", ev->a, ev->b);
 		break;
 	case EV_BACK_PAIN:
 		buf_printf(b, "pain %d last time (%d or more): %s", ev->a,
@@ -725,11 +1066,25 @@ event_text(struct buf *b, const struct progress *pr, const struct program *p,
 	buf_puts(b, "  ");
 	day_label(b, ev->day, pr->today);
 	buf_puts(b, ": ");
-	if (ev->e != NULL) {
+	if (ev->e != NULL && ev->e->directive == DIR_NONE) {
 		session_text(b, ev->e);
 		buf_puts(b, ": ");
 	}
 	switch (ev->kind) {
+	case EV_SET:
+		buf_printf(b, "your clinician's instruction: step %d, %s",
+		    ev->a, l->steps[ev->step].text);
+		if (ev->e->note[0] != '\0') {
+			buf_puts(b, " (");
+			buf_add_safe(b, ev->e->note);
+			buf_putc(b, ')');
+		}
+		break;
+	case EV_DIRECTED:
+		buf_printf(b, "%s, not counted: %s by your clinician's "
+		    "instruction", ev->a ? "clean" : "below the target",
+		    ev->b == DIR_PAUSE ? "paused" : "held at this step");
+		break;
 	case EV_UNLOCK:
 		if (ev->a == -1)
 			buf_puts(b, "first session, before it unlocked");
@@ -784,8 +1139,13 @@ event_text(struct buf *b, const struct progress *pr, const struct program *p,
 	case EV_PAUSED:
 		buf_puts(b, "clean, not counted while progression is paused");
 		break;
+	case EV_HARD:
+		buf_printf(b, "met the target at rpe %d (%d or more): not "
+		    "clean, move up once it feels easier", ev->a, ev->b);
+		break;
 	case EV_GAP:
 		gap_text(b, ev->a, ev->b);
+		paused_text(b, ev->d);
 		if (ev->c == 0)
 			buf_printf(b, ": repeat %s", l->steps[ev->step].text);
 		else
@@ -839,12 +1199,23 @@ progress_why(const struct progress *pr, const struct program *p, size_t i,
 		first = s->since.seq;
 	for (seq = first; seq < s->nev; seq++)
 		event_text(b, pr, p, i, &s->ring[seq % PROGRESS_RING]);
-	if (!s->done_today) {
+	if (s->directive.kind != DIR_NONE) {
+		buf_puts(b, "  today: ");
+		directive_text(b, &s->directive, pr->today);
+		if (s->directive.e->note[0] != '\0') {
+			buf_puts(b, " (");
+			buf_add_safe(b, s->directive.e->note);
+			buf_putc(b, ')');
+		}
+		buf_putc(b, '\n');
+	}
+	if (!s->done_today && s->directive.kind != DIR_PAUSE) {
 		buf_puts(b, "  today: ");
 		if (s->rest_today)
 			buf_puts(b, "a skip day: rest\n");
 		else {
 			gap_text(b, s->gap, s->gap_skips);
+			paused_text(b, s->gap_paused);
 			if (s->gap >= r->repeat_gap)
 				buf_printf(b, ": %s %s\n", s->gap >=
 				    r->back_gap ? "do" : "repeat",
@@ -859,6 +1230,9 @@ progress_why(const struct progress *pr, const struct program *p, size_t i,
 		    "only what is pain-free\n");
 	if (s->step == (int)l->nsteps - 1)
 		buf_puts(b, "  this is the last step of the ladder\n");
+	else if (s->directive.kind != DIR_NONE)
+		buf_printf(b, "  no moving up to %s while your clinician's "
+		    "instruction holds\n", l->steps[s->step + 1].text);
 	else if (s->gap < r->repeat_gap)
 		buf_printf(b, "  %d of %d clean sessions, on different days, "
 		    "to move up to %s\n", s->clean, r->advance_after,
@@ -972,4 +1346,35 @@ progress_pause_lift(const struct progress *pr, const struct program *p,
 		on_day(b, until, pr->today);
 	}
 	buf_putc(b, '\n');
+}
+
+void
+progress_due_why(const struct progress *pr, const struct program *p,
+    size_t i, struct buf *b)
+{
+	const struct suggestion	*s = &pr->v[i];
+	const struct suggestion	*w;
+	int			 per_week;
+
+	if (s->returning) {
+		w = &pr->v[s->ret_wait];
+		buf_printf(b, "back after %d days away, the ladders return one "
+		    "at a time: this one after %d clean session%s of %s (%d "
+		    "so far)\n", pr->return_gap, p->rules.return_after,
+		    plural(p->rules.return_after), p->v[s->ret_wait].id,
+		    w->ret_clean < p->rules.return_after ? w->ret_clean :
+		    p->rules.return_after);
+		return;
+	}
+	if (s->freq_rest) {
+		per_week = p->v[i].steps[s->step].per_week;
+		buf_printf(b, "this step is due %d day%s a week: ", per_week,
+		    plural(per_week));
+		if (s->week_sessions >= per_week)
+			buf_printf(b, "done %d time%s in the 6 days before "
+			    "today\n", s->week_sessions,
+			    plural(s->week_sessions));
+		else
+			buf_puts(b, "done yesterday, a day of rest between\n");
+	}
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "directive.h"
 #include "entry.h"
 #include "pain.h"
 #include "program.h"
@@ -34,7 +35,12 @@ enum ev_kind {
 	EV_HOLD_PAIN,	/* a: pain */
 	EV_BACK_PAIN,	/* one step back; a: pain */
 	EV_PAUSED,	/* clean, not counted: progression is paused */
-	EV_GAP,		/* a: days away, b: skip days, c: steps back */
+	EV_GAP,		/* a: days away, b: skip days, c: steps back,
+			   d: days paused by a clinician */
+	EV_SET,		/* a clinician's set; a: the step chosen */
+	EV_DIRECTED,	/* under a hold or pause, not counted; a: meets,
+			   b: enum directive */
+	EV_HARD,	/* met the target at rpe a, clean_rpe or more */
 };
 
 struct event {
@@ -42,7 +48,7 @@ struct event {
 	unsigned	 seq;
 	int		 kind;		/* enum ev_kind */
 	int		 from, step;	/* step indexes before and after */
-	int		 a, b, c;
+	int		 a, b, c, d;
 	const struct entry *e;		/* the session's entry, or NULL */
 };
 
@@ -59,9 +65,23 @@ struct suggestion {
 	int64_t		 last;		/* day last done, or PROGRESS_NEVER */
 	int		 gap;		/* days since, skip days not counted */
 	int		 gap_skips;	/* skip days not counted */
+	int		 gap_paused;	/* days paused by a clinician, not
+					   counted */
+	int64_t		 set_day;	/* a clinician's last set, or
+					   PROGRESS_NEVER */
+	struct dstate	 directive;	/* a hold or pause in force today */
+	bool		 freq_rest;	/* not due: the step's N days a week */
+	int		 week_sessions;	/* sessions in the 6 days before today */
+	bool		 returning;	/* not due: back after a long gap, and
+					   the ladders come back one by one */
+	int		 ret_wait;	/* returning: the ladder it waits for */
+	int		 ret_clean;	/* clean sessions since the return */
+	int64_t		 ret_done;	/* day ret_clean reached return_after,
+					   or PROGRESS_NEVER */
 	int64_t		 unlock_day;	/* or PROGRESS_NEVER: from the start */
 	const char	*decision;	/* start new locked continue up wait top
-					   hold back repeat paused */
+					   hold back repeat paused set
+					   clinician-hold clinician-pause */
 	struct event	 since;		/* what set the step (EV_NONE: start) */
 	struct event	 ring[PROGRESS_RING];
 	unsigned	 nev;		/* events recorded in all */
@@ -72,6 +92,9 @@ struct progress {
 	bool		 any;		/* a session of the program at all */
 	bool		 paused;	/* see a clinician; nothing moves up */
 	struct painstate pain;		/* the pain rules today (pain.h) */
+	int64_t		 return_day;	/* first day back after return_gap
+					   days away, or PROGRESS_NEVER */
+	int		 return_gap;	/* the days away then */
 	struct suggestion *v;		/* one per ladder of the program */
 	size_t		 n;
 };
@@ -90,6 +113,13 @@ void	progress_reason(const struct progress *, const struct program *,
 /* The --why lines for ladder i, each ending in LF. */
 void	progress_why(const struct progress *, const struct program *, size_t,
 	    struct buf *);
+/*
+ * Why ladder i is not due today though nothing else stops it (its step's
+ * days a week, or a return one ladder at a time): one line ending in LF;
+ * nothing if neither.
+ */
+void	progress_due_why(const struct progress *, const struct program *,
+	    size_t, struct buf *);
 /* Why progression is paused, one line ending in LF; nothing if not. */
 void	progress_pause_why(const struct progress *, const struct program *,
 	    struct buf *);

@@ -16,6 +16,8 @@ sdays_add_entries(struct sday **v, size_t *n, size_t *cap,
 	for (i = 0; i < ne; i++) {
 		if (e[i].day < INT32_MIN || e[i].day > INT32_MAX)
 			continue;	/* cannot happen: years are 1..9999 */
+		if (e[i].directive != DIR_NONE)
+			continue;	/* an instruction is not a session */
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*v = xreallocarray(*v, *cap, sizeof(**v));

@@ -14,6 +14,7 @@ case "$*" in
 "help --commands") printf '%s\n' help log next cues zebra ;;
 help) printf 'usage: hips COMMAND\n\ncommands:\n  zebra    a fake command\n' ;;
 "program --names") printf '%s\n' alpha beta-gamma ;;
+"program --ladders") printf '%s\n' fam-one fam-two ;;
 "cues --list") printf '%s\n' lifting '  Hips back.' '  Chest up.' \
 	stair-climbing '  One step at a time.' ;;
 *) exit 2 ;;
@@ -41,6 +42,28 @@ t_asks_program() {
 	done
 }
 t "commands, exercises and contexts come from hips itself" t_asks_program
+
+t_ladders() {
+	local sh
+	fake_hips
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips hold " "hips pause " "hips set " \
+		    "hips resume " "hips hold --until 2026-12-01 -m note f" \
+		    "hips set fam-one " "hips hold fam-one " "hips pause -" \
+		    "hips resume -"
+		expect_cands "$sh" 1 fam-one fam-two
+		expect_cands "$sh" 2 fam-one fam-two all
+		expect_cands "$sh" 3 fam-one fam-two
+		expect_cands "$sh" 4 fam-one fam-two all
+		expect_cands "$sh" 5 fam-one fam-two
+		# A step, and no second ladder (zsh offers the options).
+		[ -z "$(cands 6)" ] || fail "$sh: offered '$(cands 6)'"
+		cands 7 | grep -q fam && fail "$sh: a second ladder"
+		expect_cands "$sh" 8 --until -m -h --help
+		expect_cands "$sh" 9 -m -h --help
+	done
+}
+t "a clinician's instructions complete the ladders hips names" t_ladders
 
 t_typed_path() {
 	local sh

@@ -51,6 +51,25 @@ t_builtin_contexts() {
 }
 t "hips(5) names the built-in cue contexts" t_builtin_contexts
 
+t_ladder_table() {
+	local id want got
+	for id in $(hips program --ladders); do
+		# "  3. bridge 3x10 hold=2s (3 days a week)" under "[id]".
+		want=$(hips program | awk -v id="[$id]," '
+		    $0 ~ /^[^ ]/ { on = index($0, id) > 0; next }
+		    on && /^ +[0-9]+\. / { sub(/^ +[0-9]+\. /, "");
+			sub(/ \(.*\)$/, ""); print }' | paste -sd ';' - |
+		    sed 's/;/; /g')
+		got=$(awk -v it=".It $id" '
+		    $0 == it { on = 1; next }
+		    on && /^\./ { exit }
+		    on' "$TOP/man/hips.1" | paste -sd ' ' -)
+		[ -n "$want" ] && [ "$got" = "$want" ] ||
+			fail "hips.1 lists for $id '$got', the program has '$want'"
+	done
+}
+t "hips(1) lists the built-in ladders as the program has them" t_ladder_table
+
 # The first literal block of man/PAGE after the first line matching ERE,
 # as text (the escapes \& and \e undone).
 man_block() {

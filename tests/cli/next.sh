@@ -16,7 +16,7 @@ expect_json() {
 t_empty() {
 	run hips next; expect_status 0; expect_err_empty
 	expect_out_match '^No sessions in the log yet\. Start with one exercise, practised well:$'
-	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 7\), due today$'
+	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 10\), due today$'
 	expect_out_match '^  how: Lie on your back'
 	expect_out_match '^  tip: Hold 2 s at the top\.$'
 	expect_out_match '^  then: hips log bridge 2x10 hold=2s$'
@@ -31,25 +31,25 @@ t "with no log, next says to start with glute bridges, and how" t_empty
 t_progress() {
 	run hips log -d 2026-11-23 bridge 2x10 hold=2s; expect_status 0
 	run hips next; expect_status 0
-	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 7\), due today$'
+	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 10\), due today$'
 	expect_out_match '^  1 of 2 clean sessions at this step$'
-	expect_out_match '^Clamshell: locked, unlocks when bridge reaches step 3 \(now step 1\)$'
+	expect_out_match '^Clamshell: locked, unlocks when bridge reaches step 5 \(now step 1\)$'
 	run hips log -d 2026-11-25 bridge 2x10 hold=2s pain=1; expect_status 0
 	run hips next --why; expect_status 0
-	expect_out_match '^Glute bridge: bridge 3x12 hold=2s \(step 2 of 7\), due today$'
+	expect_out_match '^Glute bridge: bridge 2x12 hold=2s \(step 2 of 10\), due today$'
 	expect_out_match '^  moved up yesterday after 2 clean sessions at bridge 2x10 hold=2s$'
-	expect_out_match '^  yesterday: 2 of 2 clean sessions at bridge 2x10 hold=2s: move up to bridge 3x12 hold=2s$'
+	expect_out_match '^  yesterday: 2 of 2 clean sessions at bridge 2x10 hold=2s: move up to bridge 2x12 hold=2s$'
 	expect_out_match '^  today: 1 day since last time'
 	run hips log bridge 3x12 hold=2s; expect_status 0
 	run hips next bridge; expect_status 0
-	expect_out_match '^Glute bridge: done today; next time bridge 3x12 hold=2s \(step 2 of 7\)$'
+	expect_out_match '^Glute bridge: done today; next time bridge 2x12 hold=2s \(step 2 of 10\)$'
 	expect_out_match '^  1 of 2 clean sessions at this step$'
 	# A variation's name finds its ladder.
 	run hips next single-leg-bridge; expect_status 0
 	expect_out_match '^Glute bridge: done today'
 	run hips next --json bridge; expect_status 0; expect_json
 	expect_out_match '"ladder":"bridge"'
-	expect_out_match '"step":2,"steps":7'
+	expect_out_match '"step":2,"steps":10'
 	expect_out_match '"done_today":true'
 	expect_out_match '"why":\["'
 	expect_out_nomatch '"ladder":"clamshell"'
@@ -58,20 +58,20 @@ t "next follows the log: clean sessions move a step up" t_progress
 
 t_unlock() {
 	local d
-	for d in 2026-11-20 2026-11-21 2026-11-22 2026-11-23; do
-		run hips log -d $d bridge 3x12 hold=2s; expect_status 0
+	for d in 16 17 18 19 20 21 22 23; do
+		run hips log -d 2026-11-$d bridge 3x15 hold=2s; expect_status 0
 	done
 	run hips next; expect_status 0
-	expect_out_match '^Glute bridge: bridge 3x15 hold=2s \(step 3 of 7\), due today$'
-	expect_out_match '^Clamshell: clamshell 2x10/side hold=2s \(step 1 of 5\), due today$'
-	expect_out_match '^  new: unlocked 2026-11-23 when bridge reached step 3$'
+	expect_out_match '^Glute bridge: bridge 3x15 hold=2s \(step 5 of 10\), due today$'
+	expect_out_match '^Clamshell: clamshell 2x10/side hold=2s \(step 1 of 8\), due today$'
+	expect_out_match '^  new: unlocked 2026-11-23 when bridge reached step 5$'
 	expect_out_match '^  tip: Keep your feet together'
-	expect_out_match '^Hip hinge: locked, unlocks when clamshell reaches step 3'
+	expect_out_match '^Hip hinge: locked, unlocks when clamshell reaches step 6'
 	run hips next hinge; expect_status 0
-	expect_out_match '^Hip hinge: wall-hinge 2x8 \(step 1 of 6\), locked$'
+	expect_out_match '^Hip hinge: wall-hinge 2x8 \(step 1 of 9\), locked$'
 	expect_out_match 'car door'
 }
-t "clamshells unlock when bridges reach step 3" t_unlock
+t "clamshells unlock when bridges reach step 5 (bridge 3x15)" t_unlock
 
 t_gap_and_skip() {
 	run hips log -d 2026-11-01 bridge 2x10 hold=2s; expect_status 0
@@ -79,18 +79,18 @@ t_gap_and_skip() {
 	run hips log -d 2026-11-03 bridge 3x12 hold=2s; expect_status 0
 	# 23 days away: one step back.
 	run hips next; expect_status 0
-	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 7\), due today$'
+	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 10\), due today$'
 	expect_out_match '^  23 days since last time: one step back$'
 	# Eleven of them were skip days: 12 days, repeat the step.
 	for d in 04 05 06 07 08 09 10 11 12 13 14; do
 		run hips skip -d 2026-11-$d; expect_status 0
 	done
 	run hips next; expect_status 0
-	expect_out_match '^Glute bridge: bridge 3x12 hold=2s \(step 2 of 7\), due today$'
+	expect_out_match '^Glute bridge: bridge 2x12 hold=2s \(step 2 of 10\), due today$'
 	expect_out_match '^  12 days since last time \(11 skip days not counted\): repeat this step$'
 	run hips skip; expect_status 0
 	run hips next; expect_status 0
-	expect_out_match '^Glute bridge: rest day; next time bridge 3x12 hold=2s'
+	expect_out_match '^Glute bridge: rest day; next time bridge 2x12 hold=2s'
 }
 t "gaps step back, skip days are not counted, a skip today is a rest day" t_gap_and_skip
 
@@ -193,7 +193,10 @@ t_usage() {
 	run hips next -h; expect_status 0
 	expect_out 'usage: hips next [--why] [--json] [EXERCISE]'
 	run hips program -h; expect_status 0
-	expect_out 'usage: hips program [--names]'
+	expect_out 'usage: hips program [--names | --ladders]'
+	run hips program --ladders; expect_status 0
+	expect_out "$(printf '%s\n' bridge clamshell hinge)"
+	run hips program --names --ladders; expect_status 2
 	HIPS_NOW=bogus run hips program --names; expect_status 0
 	[ "$(printf '%s\n' "$out" | wc -l)" -eq 13 ] || fail "13 names"
 	expect_out_match '^side-plank-clam$'
@@ -233,7 +236,7 @@ t_bad_lines() {
 	run hips next; expect_status 1
 	expect_err_match 'log/2026-11.log:3: '
 	expect_err_match '1 malformed line'
-	expect_out_match '^Glute bridge: bridge 3x12 hold=2s \(step 2 of 7\)'
+	expect_out_match '^Glute bridge: bridge 2x12 hold=2s \(step 2 of 10\)'
 }
 t "unsorted lines count; a malformed line is reported with file:line" t_bad_lines
 
@@ -260,9 +263,11 @@ t_ten_years() {
 	run hips next; expect_status 0
 	end=$(date +%s%N)
 	echo "# ten years: $(( (end - start) / 1000000 )) ms"
-	expect_out_match '^Glute bridge: single-leg-bridge 3x12/side hold=2s \(step 7 of 7\), due today$'
+	# The top steps are due 3 days a week: done yesterday, not today.
+	expect_out_match '^Glute bridge: single-leg-bridge 3x12/side hold=2s \(step 10 of 10\), not due today$'
 	expect_out_match '^  top of the ladder'
-	expect_out_match '^Hip hinge: single-leg-hinge 3x8/side \(step 6 of 6\)'
+	expect_out_match '^  this step is due 3 days a week: done '
+	expect_out_match '^Hip hinge: single-leg-hinge 3x8/side \(step 9 of 9\)'
 	[ $(( (end - start) / 1000000 )) -lt 2000 ] || fail "too slow"
 }
 t "ten years of daily entries" t_ten_years

@@ -119,7 +119,7 @@ t_first_session_pain9() {
 	expect_out_match '^  - fever'
 	expect_out_match '^  - night pain that does not ease'
 	expect_out_match '^The pause lifts after 3 pain-free days in a row .*: 0 so far; at the earliest on 2026-11-28$'
-	expect_out_match '^Glute bridge: rest, or only what is pain-free; next time bridge 2x10 hold=2s \(step 1 of 7\)$'
+	expect_out_match '^Glute bridge: rest, or only what is pain-free; next time bridge 2x10 hold=2s \(step 1 of 10\)$'
 	expect_out_nomatch 'due today'
 	run hips next --why bridge; expect_status 0
 	expect_out_match '^  today: progression is paused by pain: rest, or only what is pain-free$'
@@ -162,10 +162,10 @@ t_thirty_days_pain5() {
 	expect_out_match '^Progression is paused: pain 4 or more on 7 of the last 7 days with a record\.$'
 	expect_out_match 'Please see a clinician about this pain \(hips is not medical advice\)'
 	expect_out_match '^The pause lifts when fewer than 4 of the last 7 days with a record have pain 4 or more: 4 more days below 4; at the earliest on 2026-11-30$'
-	expect_out_match '^Glute bridge: done today; next time bridge 2x10 hold=2s \(step 1 of 7\)$'
+	expect_out_match '^Glute bridge: done today; next time bridge 2x10 hold=2s \(step 1 of 10\)$'
 	expect_out_nomatch 'Get urgent'
 	HIPS_NOW=2026-11-27T07:30:00+01:00 run hips next
-	expect_out_match '^Glute bridge: rest, or only what is pain-free; next time bridge 2x10 hold=2s \(step 1 of 7\)$'
+	expect_out_match '^Glute bridge: rest, or only what is pain-free; next time bridge 2x10 hold=2s \(step 1 of 10\)$'
 	HIPS_NOW=2026-11-27T07:30:00+01:00 run hips next --json
 	expect_status 0; expect_json
 	expect_out_match '"paused":true,"reason":"pain 4 or more on 7 of the last 7 days with a record","rules":\["persist"\]'
@@ -187,7 +187,7 @@ t_rest_day_pain() {
 	    >"$DATA/log/2026-11.log"
 	run hips next; expect_status 0
 	expect_out_nomatch 'paused'		# 3 of 4: not yet
-	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 7\), due today$'
+	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 10\), due today$'
 	run hips pain 7; expect_status 0
 	run hips next; expect_status 0
 	expect_out_match '^Progression is paused: pain 4 or more on 4 of the last 5 days with a record; pain 6 or more on 2026-11-23 and today, within 14 days\.$'
@@ -216,15 +216,19 @@ t_gap_36_days() {
 	    >"$DATA/log/2026-10.log"
 	run hips next; expect_status 0
 	expect_out_nomatch 'paused|Stop'
-	expect_out_match '^Glute bridge: bridge 3x12 hold=2s \(step 2 of 7\), due today$'
+	expect_out_match '^Glute bridge: bridge 3x10 hold=2s \(step 3 of 10\), due today$'
 	expect_out_match '^  36 days since last time: two steps back$'
 	run hips next --json; expect_status 0; expect_json
 	expect_out_match '"paused":false,"reason":null,"rules":\[\],"advice":null'
 	ladder_json bridge | grep -q '"due":true,"status":"due"' ||
 		fail "bridge is not due"
 	ladder_json bridge | grep -q '"gap_days":36' || fail "gap"
-	ladder_json clamshell | grep -q '"status":"due"' ||
-		fail "clamshell is not due"
+	# Not paused: after 28 days away the ladders come back one at a
+	# time, so the clamshells wait for the bridge.
+	ladder_json clamshell | grep -q '"status":"not_due"' ||
+		fail "clamshell is not waiting its turn"
+	ladder_json clamshell | grep -q '"returning":true' ||
+		fail "clamshell is not returning"
 }
 t "fixture: a gap of 36 days steps back and is not a pause" t_gap_36_days
 

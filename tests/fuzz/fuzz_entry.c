@@ -19,6 +19,8 @@ same(const struct entry *a, const struct entry *b)
 	FUZZ_ASSERT(strcmp(a->note, b->note) == 0);
 	FUZZ_ASSERT(a->hold == b->hold && a->pain == b->pain &&
 	    a->rpe == b->rpe && a->band == b->band && a->side == b->side);
+	FUZZ_ASSERT(a->directive == b->directive && a->dstep == b->dstep &&
+	    a->until == b->until);
 }
 
 int

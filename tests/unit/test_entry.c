@@ -206,6 +206,94 @@ doses(void **state)
 	assert_int_equal(dose_parse("x3", 2, &d, err, sizeof(err)), -1);
 }
 
+/* A clinician's instructions: hold, pause, set, resume (hips(5)). */
+static void
+directive_lines(void **state)
+{
+	static const char *const good[] = {
+		"2026-12-01T10:00:00+01:00 hold bridge",
+		"2026-12-01T10:00:00+01:00 hold bridge until=2026-12-01",
+		"2026-12-01T10:00:00+01:00 hold hinge until=2026-12-15 # physio: basic bridges only",
+		"2026-12-01T10:00:00+01:00 pause all until=2026-12-08",
+		"2026-12-01T10:00:00+01:00 pause hinge until=2026-12-08 # no hinges for a week",
+		"2026-12-01T10:00:00+01:00 set bridge 1",
+		"2026-12-01T10:00:00+01:00 set clamshell 12 # from the clinic",
+		"2026-12-01T10:00:00+01:00 resume bridge",
+		"2026-12-01T10:00:00+01:00 resume all",
+	};
+	static const struct {
+		const char	*line, *err;
+	} bad[] = {
+		{ "2026-12-01T10:00:00+01:00 hold", "missing ladder after 'hold'" },
+		{ "2026-12-01T10:00:00+01:00 hold all", "'hold all' is not" },
+		{ "2026-12-01T10:00:00+01:00 set all 2", "'set all' is not" },
+		{ "2026-12-01T10:00:00+01:00 hold Bridge", "bad ladder after 'hold'" },
+		{ "2026-12-01T10:00:00+01:00 hold bridge until=2026-11-30",
+		    "until 2026-11-30 is before the instruction's date" },
+		{ "2026-12-01T10:00:00+01:00 hold bridge until=2026-12-1",
+		    "bad until" },
+		{ "2026-12-01T10:00:00+01:00 hold bridge until=2026-12-01 "
+		    "until=2026-12-02", "duplicate key 'until'" },
+		{ "2026-12-01T10:00:00+01:00 hold bridge 3x12",
+		    "unexpected '3x12' in a 'hold' line" },
+		{ "2026-12-01T10:00:00+01:00 hold bridge pain=3",
+		    "unexpected 'pain=3'" },
+		{ "2026-12-01T10:00:00+01:00 pause bridge", "needs until=" },
+		{ "2026-12-01T10:00:00+01:00 set bridge", "missing step" },
+		{ "2026-12-01T10:00:00+01:00 set bridge 0", "bad step '0'" },
+		{ "2026-12-01T10:00:00+01:00 set bridge 100", "bad step '100'" },
+		{ "2026-12-01T10:00:00+01:00 set bridge 2 until=2026-12-02",
+		    "unexpected 'until=2026-12-02' in a 'set' line" },
+		{ "2026-12-01T10:00:00+01:00 resume bridge until=2026-12-02",
+		    "unexpected" },
+		{ "2026-12-01T10:00:00+01:00 resume bridge now", "unexpected" },
+	};
+	struct entry	 e;
+	struct buf	 b = BUF_INIT;
+	char		 err[ERRLEN];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (parse(good[i], &e, err) != 1)
+			fail_msg("%s: %s", good[i], err);
+		assert_false(e.skip);
+		assert_int_not_equal(e.directive, DIR_NONE);
+		buf_reset(&b);
+		entry_format(&e, &b);
+		assert_string_equal(buf_str(&b), good[i]);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (parse(bad[i].line, &e, err) != -1)
+			fail_msg("accepted: %s", bad[i].line);
+		if (strstr(err, bad[i].err) == NULL)
+			fail_msg("%s: '%s', want '%s'", bad[i].line, err,
+			    bad[i].err);
+	}
+	assert_int_equal(parse(good[2], &e, err), 1);
+	assert_int_equal(e.directive, DIR_HOLD);
+	assert_string_equal(e.name, "hinge");
+	assert_string_equal(e.note, "physio: basic bridges only");
+	assert_int_equal(e.until - e.day, 14);
+	assert_int_equal(parse(good[0], &e, err), 1);
+	assert_true(e.until == DIRECTIVE_OPEN);
+	assert_int_equal(parse(good[6], &e, err), 1);
+	assert_int_equal(e.directive, DIR_SET);
+	assert_int_equal(e.dstep, 12);
+	assert_string_equal(e.name, "clamshell");
+	assert_int_equal(parse(good[8], &e, err), 1);
+	assert_int_equal(e.directive, DIR_RESUME);
+	assert_string_equal(e.name, "all");
+	/* Sessions are not directives. */
+	assert_int_equal(parse("2026-12-01T10:00:00+01:00 bridge 3x12", &e,
+	    err), 1);
+	assert_int_equal(e.directive, DIR_NONE);
+	assert_string_equal(directive_name(DIR_PAUSE), "pause");
+	assert_int_equal(directive_of("resume", 6), DIR_RESUME);
+	assert_int_equal(directive_of("bridge", 6), DIR_NONE);
+	buf_free(&b);
+}
+
 static void
 dates(void **state)
 {
@@ -313,6 +401,7 @@ main(void)
 		cmocka_unit_test(invalid_lines),
 		cmocka_unit_test(nul_and_long_lines),
 		cmocka_unit_test(doses),
+		cmocka_unit_test(directive_lines),
 		cmocka_unit_test(dates),
 		cmocka_unit_test(pain_lines),
 	};

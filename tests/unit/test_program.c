@@ -63,12 +63,15 @@ builtin_ladders(void **state)
 	assert_int_equal(p.rules.persist_days, 4);
 	assert_int_equal(p.rules.persist_of, 7);
 	assert_int_equal(p.rules.persist_window, 28);
+	assert_int_equal(p.rules.clean_rpe, 8);
+	assert_int_equal(p.rules.return_gap, 28);
+	assert_int_equal(p.rules.return_after, 2);
 
 	l = &p.v[0];
 	assert_string_equal(l->id, "bridge");
 	assert_string_equal(l->title, "Glute bridge");
 	assert_int_equal(l->unlock, -1);
-	assert_int_equal(l->nsteps, 7);
+	assert_int_equal(l->nsteps, 10);
 	assert_non_null(l->how);
 	assert_true(l->ntips >= 2);
 	assert_non_null(strstr(l->tips[0], "2 s at the top"));
@@ -77,34 +80,38 @@ builtin_ladders(void **state)
 	assert_int_equal(l->steps[0].dose.sets, 2);
 	assert_int_equal(l->steps[0].dose.min, 10);
 	assert_int_equal(l->steps[0].hold, 2);
-	assert_string_equal(l->steps[3].name, "banded-bridge");
-	assert_string_equal(l->steps[4].text, "marching-bridge 3x8/side");
-	assert_true(l->steps[4].dose.side);
-	assert_int_equal(l->steps[4].hold, 0);
-	assert_string_equal(l->steps[6].text,
+	assert_int_equal(l->steps[0].per_week, 0);
+	assert_string_equal(l->steps[4].text, "bridge 3x15 hold=2s");
+	assert_string_equal(l->steps[5].name, "banded-bridge");
+	assert_string_equal(l->steps[6].text, "marching-bridge 3x8/side");
+	assert_true(l->steps[6].dose.side);
+	assert_int_equal(l->steps[6].hold, 0);
+	/* freq= is not part of the target. */
+	assert_string_equal(l->steps[9].text,
 	    "single-leg-bridge 3x12/side hold=2s");
+	assert_int_equal(l->steps[9].per_week, 3);
 
 	l = &p.v[1];
 	assert_string_equal(l->id, "clamshell");
 	assert_int_equal(l->unlock, 0);
-	assert_int_equal(l->unlock_step, 3);
-	assert_int_equal(l->nsteps, 5);
+	assert_int_equal(l->unlock_step, 5);
+	assert_int_equal(l->nsteps, 8);
 	assert_non_null(strstr(l->tips[0], "feet together"));
 	assert_string_equal(l->steps[0].text, "clamshell 2x10/side hold=2s");
-	assert_string_equal(l->steps[4].text,
+	assert_string_equal(l->steps[7].text,
 	    "side-plank-clam 3x8/side hold=3s");
-	assert_int_equal(l->steps[4].hold, 3);
+	assert_int_equal(l->steps[7].hold, 3);
 
 	l = &p.v[2];
 	assert_string_equal(l->id, "hinge");
 	assert_string_equal(l->title, "Hip hinge");
 	assert_int_equal(l->unlock, 1);
-	assert_int_equal(l->unlock_step, 3);
-	assert_int_equal(l->nsteps, 6);
+	assert_int_equal(l->unlock_step, 6);
+	assert_int_equal(l->nsteps, 9);
 	assert_non_null(strstr(l->how, "car door"));
 	assert_non_null(strstr(l->tips[1], "spine neutral"));
 	assert_string_equal(l->steps[0].text, "wall-hinge 2x8");
-	assert_string_equal(l->steps[5].text, "single-leg-hinge 3x8/side");
+	assert_string_equal(l->steps[8].text, "single-leg-hinge 3x8/side");
 
 	assert_int_equal(program_ladder_of(&p, "bridge"), 0);
 	assert_int_equal(program_ladder_of(&p, "single-leg-bridge"), 0);
@@ -113,6 +120,70 @@ builtin_ladders(void **state)
 	assert_int_equal(program_ladder_of(&p, "squat"), -1);
 	assert_int_equal(program_ladder_id(&p, "hinge"), 2);
 	assert_int_equal(program_ladder_id(&p, "wall-hinge"), -1);
+	program_free(&p);
+}
+
+/*
+ * The default ladders are gentle: no step adds more than 25% to the
+ * volume of the step before (sets x amount, seconds counting as
+ * amount), and the loaded and single-leg steps are due 3 days a week.
+ */
+static int
+steep_steps(const struct program *p)
+{
+	const struct step	*a, *b;
+	size_t			 i, j;
+	int			 n = 0;
+
+	for (i = 0; i < p->n; i++)
+		for (j = 1; j < p->v[i].nsteps; j++) {
+			a = &p->v[i].steps[j - 1];
+			b = &p->v[i].steps[j];
+			if (b->dose.total * 100 > a->dose.total * 125) {
+				print_message("# %s -> %s: %d to %d, more than "
+				    "25%%\n", a->text, b->text, a->dose.total,
+				    b->dose.total);
+				n++;
+			}
+		}
+	return n;
+}
+
+static void
+gentle_defaults(void **state)
+{
+	struct program		 p, q;
+	const struct ladder	*l;
+	const struct step	*b;
+	size_t			 i, j;
+	bool			 heavy;
+	static const char	 steep[] = "[a]\nstep = a 4x10\n"
+	    "step = a 5x10\nstep = a 5x13\n[b]\nstep = b 2x20s\n"
+	    "step = b 2x25s\nstep = b 10,10,10,10,10,10,10\n";
+
+	(void)state;
+	program_builtin(&p);
+	assert_int_equal(steep_steps(&p), 0);
+	/* 25% more passes; 30% (5x10 to 5x13) and 40% (50s to 70) fail. */
+	assert_int_equal(program_parse(&q, "t.ini", steep, strlen(steep)), 0);
+	assert_int_equal(steep_steps(&q), 2);
+	program_free(&q);
+	for (i = 0; i < p.n; i++) {
+		l = &p.v[i];
+		for (j = 0; j < l->nsteps; j++) {
+			b = &l->steps[j];
+			heavy = strncmp(b->name, "loaded-", 7) == 0 ||
+			    strncmp(b->name, "single-leg-", 11) == 0 ||
+			    strncmp(b->name, "split-stance-", 13) == 0;
+			if (heavy && b->per_week != 3)
+				fail_msg("%s: due %d days a week, want 3",
+				    b->text, b->per_week);
+			if (!heavy && strstr(b->name, "plank") == NULL &&
+			    b->per_week != 0)
+				fail_msg("%s: due %d days a week, want every "
+				    "day", b->text, b->per_week);
+		}
+	}
 	program_free(&p);
 }
 
@@ -147,6 +218,8 @@ same_program(const struct program *a, const struct program *b)
 			    &y->steps[j].dose, sizeof(struct dose));
 			assert_int_equal(x->steps[j].hold, y->steps[j].hold);
 			assert_int_equal(x->steps[j].band, y->steps[j].band);
+			assert_int_equal(x->steps[j].per_week,
+			    y->steps[j].per_week);
 		}
 	}
 }
@@ -254,6 +327,21 @@ bad_programs(void **state)
 	expect_error("[a]\nstep = a 3y10\n", "p.ini:2: bad dose '3y10'");
 	expect_error("[a]\nstep = A 3x10\n", "p.ini:2: bad exercise name");
 	expect_error("[a]\nstep = skip 3x10\n", "p.ini:2: 'skip' is reserved");
+	expect_error("[a]\nstep = hold 3x10\n", "p.ini:2: 'hold' is reserved");
+	expect_error("[all]\nstep = a 3x10\n", "p.ini:1: 'all' is reserved");
+	expect_error("[pause]\nstep = a 3x10\n",
+	    "p.ini:1: 'pause' is reserved");
+	expect_error("[a]\nstep = a 3x10 freq=3\n", "p.ini:2: bad freq '3'");
+	expect_error("[a]\nstep = a 3x10 freq=0/week\n",
+	    "p.ini:2: bad freq '0/week'");
+	expect_error("[a]\nstep = a 3x10 freq=8/week\n",
+	    "p.ini:2: bad freq '8/week'");
+	expect_error("[a]\nstep = a 3x10 freq=3/week freq=2/week\n",
+	    "p.ini:2: duplicate key 'freq'");
+	expect_error("[rules]\nclean_rpe = 12\n[a]\nstep = a 1x1\n",
+	    "p.ini:2: bad clean_rpe '12'");
+	expect_error("[rules]\nreturn_after = 0\n[a]\nstep = a 1x1\n",
+	    "p.ini:2: bad return_after '0'");
 	expect_error("[a]\nstep = a 3x10 pain=2\n",
 	    "p.ini:2: 'pain=2' cannot be a target");
 	expect_error("[a]\nstep = a 3x10 hold=2\n", "p.ini:2: bad hold");
@@ -334,6 +422,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(builtin_ladders),
+		cmocka_unit_test(gentle_defaults),
 		cmocka_unit_test(example_is_builtin),
 		cmocka_unit_test(custom_program),
 		cmocka_unit_test(bad_programs),

@@ -101,11 +101,56 @@ custom(struct program *p, const char *text)
 		fail_msg("%s", error_msg());
 }
 
+/*
+ * The rules are tested on a fixed program, the first built-in one (7, 5
+ * and 6 steps, steps up to 125% more volume), so that the default ladders
+ * can change without rewriting these tests; `gentle_defaults` tests the
+ * built-in program itself.
+ */
+static const char classic_ini[] =
+	"[rules]\n"
+	"advance_after = 2\n"
+	"hold_pain = 4\n"
+	"back_pain = 6\n"
+	"below_target = 3\n"
+	"repeat_gap = 7\n"
+	"back_gap = 14\n"
+	"back2_gap = 28\n"
+	"pain_window = 14\n"
+	"pain_rise = 2\n"
+	"[bridge]\n"
+	"title = Glute bridge\n"
+	"unlock = start\n"
+	"step = bridge 2x10 hold=2s\n"
+	"step = bridge 3x12 hold=2s\n"
+	"step = bridge 3x15 hold=2s\n"
+	"step = banded-bridge 3x12 hold=2s\n"
+	"step = marching-bridge 3x8/side\n"
+	"step = single-leg-bridge 3x8/side hold=2s\n"
+	"step = single-leg-bridge 3x12/side hold=2s\n"
+	"[clamshell]\n"
+	"title = Clamshell\n"
+	"unlock = bridge:3\n"
+	"step = clamshell 2x10/side hold=2s\n"
+	"step = clamshell 3x15/side\n"
+	"step = banded-clamshell 3x12/side\n"
+	"step = side-lying-abduction 3x12/side\n"
+	"step = side-plank-clam 3x8/side hold=3s\n"
+	"[hinge]\n"
+	"title = Hip hinge\n"
+	"unlock = clamshell:3\n"
+	"step = wall-hinge 2x8\n"
+	"step = hinge 3x10\n"
+	"step = hinge 3x12\n"
+	"step = loaded-hinge 3x10\n"
+	"step = split-stance-hinge 3x8/side\n"
+	"step = single-leg-hinge 3x8/side\n";
+
 static int
 setup(void **state)
 {
 	(void)state;
-	program_builtin(&builtin);
+	custom(&builtin, classic_ini);
 	return 0;
 }
 
@@ -1061,6 +1106,97 @@ pain_fixtures(void **state)
 	log_free(&L);
 }
 
+/* Drop the entries from n on. */
+static void
+log_truncate(struct log *L, size_t n)
+{
+	while (L->n > n)
+		free(L->mem[--L->n]);
+}
+
+/* Reach step 2 of the bridge (bridge 3x12 hold=2s) on 11-01 and 11-02. */
+static void
+to_step2(struct log *L)
+{
+	at(L, "2026-11-01", "bridge 2x10 hold=2s");
+	at(L, "2026-11-02", "bridge 2x10 hold=2s");
+}
+
+/* A clinician's hold: no step back for sessions below, no step up. */
+static void
+directive_hold(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	to_step2(&L);
+	add(&L, "2026-11-03T06:00:00+01:00 hold bridge until=2026-11-10 "
+	    "# physio: stay here");
+	at(&L, "2026-11-03", "bridge 2x10 hold=2s");	/* below, x4 */
+	at(&L, "2026-11-04", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-05", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-06", "bridge 2x10 hold=2s");
+	at(&L, "2026-11-07", "bridge 3x12 hold=2s");	/* clean, x2 */
+	at(&L, "2026-11-08", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-09");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_int_equal(pr.v[0].below, 0);
+	assert_true(pr.v[0].due);
+	assert_string_equal(pr.v[0].decision, "clinician-hold");
+	assert_int_equal(pr.v[0].directive.kind, DIR_HOLD);
+	assert_string_equal(reason(&pr, &builtin, 0), "held at this step by "
+	    "your clinician's instruction since 2026-11-03, until "
+	    "2026-11-10: sessions below target do not count against it");
+	assert_non_null(strstr(why(&pr, &builtin, 0), "yesterday: bridge "
+	    "3x12 hold=2s: clean, not counted: held at this step by your "
+	    "clinician's instruction\n"));
+	assert_non_null(strstr(why(&pr, &builtin, 0), "(physio: stay here)"));
+	progress_free(&pr);
+	/* The last day of the hold is held; the day after is not. */
+	at(&L, "2026-11-10", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-10");
+	assert_string_equal(pr.v[0].decision, "clinician-hold");
+	assert_int_equal(pr.v[0].clean, 0);
+	progress_free(&pr);
+	at(&L, "2026-11-11", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-11");
+	assert_int_equal(pr.v[0].directive.kind, DIR_NONE);
+	assert_int_equal(pr.v[0].clean, 1);
+	assert_string_equal(pr.v[0].decision, "continue");
+	progress_free(&pr);
+	at(&L, "2026-11-12", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-12");
+	assert_int_equal(pr.v[0].step, 2);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* Without an end, until a resume; pain still steps back. */
+	to_step2(&L);
+	add(&L, "2026-11-03T06:00:00+01:00 hold bridge");
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+	at(&L, "2026-11-04", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2027-03-01");
+	assert_string_equal(pr.v[0].decision, "clinician-hold");
+	assert_non_null(strstr(reason(&pr, &builtin, 0), "until you resume"));
+	progress_free(&pr);
+	add(&L, "2026-11-05T06:00:00+01:00 resume bridge");
+	at(&L, "2026-11-05", "bridge 3x12 hold=2s");
+	at(&L, "2026-11-06", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-06");
+	assert_int_equal(pr.v[0].directive.kind, DIR_NONE);
+	assert_int_equal(pr.v[0].step, 2);
+	progress_free(&pr);
+	add(&L, "2026-11-07T06:00:00+01:00 hold bridge");
+	at(&L, "2026-11-07", "bridge 3x15 hold=2s pain=6");
+	run(&pr, &builtin, &L, "2026-11-08");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_string_equal(pr.v[0].decision, "back");
+	progress_free(&pr);
+	log_free(&L);
+}
+
 /* The pain rules written out plainly, to check the engine against. */
 static bool
 naive_paused(const int *pain, int64_t first, int64_t d,
@@ -1121,12 +1257,15 @@ never_up_while_paused(void **state)
 		"clamshell 2x10/side hold=2s", "clamshell 3x15/side",
 		"wall-hinge 2x8", "hinge 3x10", "bridge 1x5",
 	};
+	static const char *const ladders[] = { "bridge", "clamshell",
+	    "hinge" };
 	enum { DAYS = 90 };
 	struct log		 L = { 0 };
 	struct progress		 pr;
 	const struct event	*ev;
 	int64_t			 first = day("2026-09-01"), d;
 	int			 pain[DAYS], round, i, p, ups = 0, paused = 0;
+	int			 sets_up = 0;
 	unsigned		 seed = 2026, k, r;
 	char			 date[11], line[160];
 	size_t			 li;
@@ -1156,10 +1295,20 @@ never_up_while_paused(void **state)
 			else if (r == 7)
 				snprintf(line, sizeof(line), "%sT21:00:00+01:00 "
 				    "skip", date);
-			else
+			else if (r == 8) {
+				/* A clinician's instruction: no pain record. */
+				k = (seed >> 8) % 3;
+				if ((seed >> 12) % 3 != 0)
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 set %s %u", date, ladders[k],
+					    1 + (seed >> 14) % 7);
+				else
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 hold %s", date, ladders[k]);
+			} else
 				continue;
 			add(&L, line);
-			if (r != 7)
+			if (r != 7 && r != 8)
 				pain[i] = p;
 		}
 		for (d = first; d < first + DAYS; d++) {
@@ -1168,17 +1317,26 @@ never_up_while_paused(void **state)
 			    &builtin.rules));
 			paused += pr.paused;
 			for (li = 0; li < pr.n; li++) {
+				/* Nothing due, whatever an instruction. */
+				if (pr.paused && pr.v[li].due)
+					fail_msg("%s due on %s while paused",
+					    builtin.v[li].id, date_str(d));
 				for (k = 0; k < pr.v[li].nev &&
 				    k < PROGRESS_RING; k++) {
 					ev = &pr.v[li].ring[k];
-					if (ev->kind != EV_UP || ev->day != d)
+					if (ev->day != d || !(ev->kind == EV_UP ||
+					    (ev->kind == EV_SET &&
+					    ev->step > ev->from)))
 						continue;
 					ups++;
+					sets_up += ev->kind == EV_SET;
 					if (pr.paused)
 						fail_msg("%s moved up on %s "
-						    "while paused",
+						    "while paused%s",
 						    builtin.v[li].id,
-						    date_str(d));
+						    date_str(d),
+						    ev->kind == EV_SET ?
+						    " (a set)" : "");
 				}
 			}
 			progress_free(&pr);
@@ -1186,9 +1344,431 @@ never_up_while_paused(void **state)
 		log_free(&L);
 	}
 	/* Not vacuous: both happen. */
-	print_message("%d moves up, %d paused days\n", ups, paused);
+	print_message("%d moves up (%d by a set), %d paused days\n", ups,
+	    sets_up, paused);
 	assert_true(ups > 10);
+	assert_true(sets_up > 3);
 	assert_true(paused > 50);
+}
+
+/* A clinician's pause: not due, and its days are not time away. */
+static void
+directive_pause(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	to_step2(&L);
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+	add(&L, "2026-11-04T09:00:00+01:00 pause bridge until=2026-11-20");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_false(pr.v[0].due);
+	assert_string_equal(pr.v[0].decision, "clinician-pause");
+	progress_free(&pr);
+	run(&pr, &builtin, &L, "2026-11-20");
+	assert_false(pr.v[0].due);
+	assert_string_equal(reason(&pr, &builtin, 0), "paused by your "
+	    "clinician's instruction since 2026-11-04, until today: not due, "
+	    "and these days do not count as time away");
+	progress_free(&pr);
+	/* 11-04 to 11-20 not counted: 11-21 is 1 day after 11-03. */
+	run(&pr, &builtin, &L, "2026-11-21");
+	assert_true(pr.v[0].due);
+	assert_int_equal(pr.v[0].gap, 1);
+	assert_int_equal(pr.v[0].gap_paused, 17);
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].clean, 1);
+	progress_free(&pr);
+	/* The session after it counts (no gap step back). */
+	at(&L, "2026-11-21", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-21");
+	assert_int_equal(pr.v[0].step, 2);
+	progress_free(&pr);
+	/* Without the pause, 18 days away: one step back. */
+	log_truncate(&L, L.n - 2);
+	at(&L, "2026-11-21", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-21");
+	assert_int_equal(pr.v[0].step, 0);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* pause all, and resume of one ladder. */
+	to_step2(&L);
+	add(&L, "2026-11-03T09:00:00+01:00 pause all until=2026-11-30");
+	add(&L, "2026-11-05T09:00:00+01:00 resume bridge");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_false(pr.v[0].due);
+	progress_free(&pr);
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_true(pr.v[0].due);
+	assert_int_equal(pr.v[0].directive.kind, DIR_NONE);
+	assert_int_equal(pr.v[2].directive.kind, DIR_PAUSE);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* A clinician's set: the step chosen, which may unlock the next ladder. */
+static void
+directive_set(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	to_step2(&L);
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+	add(&L, "2026-11-04T09:00:00+01:00 set bridge 4 # from the clinic");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_int_equal(pr.v[0].step, 3);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_string_equal(pr.v[0].decision, "set");
+	assert_true(pr.v[1].unlocked);	/* clamshell: bridge:3 */
+	assert_string_equal(reason(&pr, &builtin, 0), "set to step 4 by your "
+	    "clinician's instruction today");
+	assert_non_null(strstr(why(&pr, &builtin, 0), "today: your "
+	    "clinician's instruction: step 4, banded-bridge 3x12 hold=2s "
+	    "(from the clinic)\n"));
+	progress_free(&pr);
+	/* Time away counts from the set, not from the last session. */
+	run(&pr, &builtin, &L, "2026-11-14");
+	assert_int_equal(pr.v[0].gap, 10);
+	assert_int_equal(pr.v[0].step, 3);
+	assert_string_equal(pr.v[0].decision, "repeat");
+	progress_free(&pr);
+	/* Back to step 1; past the top, the top. */
+	add(&L, "2026-11-05T09:00:00+01:00 set bridge 1");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 0);
+	progress_free(&pr);
+	add(&L, "2026-11-06T09:00:00+01:00 set bridge 12");
+	run(&pr, &builtin, &L, "2026-11-06");
+	assert_int_equal(pr.v[0].step, 6);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* On its day, a set comes after the sessions written before it. */
+	to_step2(&L);
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s");
+	at(&L, "2026-11-04", "bridge 3x12 hold=2s");	/* 2 of 2: up */
+	add(&L, "2026-11-04T09:00:00+01:00 set bridge 2");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_int_equal(pr.v[0].below, 0);
+	assert_string_equal(pr.v[0].decision, "set");
+	progress_free(&pr);
+	/* And before those written after it. */
+	add(&L, "2026-11-05T06:00:00+01:00 set bridge 4");
+	at(&L, "2026-11-05", "banded-bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 3);
+	assert_int_equal(pr.v[0].clean, 1);
+	progress_free(&pr);
+	log_free(&L);
+
+	to_step2(&L);
+	add(&L, "2026-11-06T09:00:00+01:00 set bridge 12");
+	/* An unknown ladder is ignored (hips check reports it). */
+	add(&L, "2026-11-07T09:00:00+01:00 set squat 2");
+	add(&L, "2026-11-07T09:00:00+01:00 hold squat");
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 6);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* rpe 8 or more: the target is met, but the session is not clean. */
+static void
+hard_sessions(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	to_step2(&L);
+	at(&L, "2026-11-03", "bridge 3x12 hold=2s rpe=7");
+	run(&pr, &builtin, &L, "2026-11-03");
+	assert_int_equal(pr.v[0].clean, 1);
+	progress_free(&pr);
+	at(&L, "2026-11-04", "bridge 3x12 hold=2s rpe=8");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_int_equal(pr.v[0].step, 1);
+	assert_int_equal(pr.v[0].clean, 0);
+	assert_int_equal(pr.v[0].below, 0);
+	assert_string_equal(reason(&pr, &builtin, 0), "rpe 8 last time (8 or "
+	    "more): not clean, move up once it feels easier");
+	progress_free(&pr);
+	/* Hard sessions are not below the target: no step back. */
+	at(&L, "2026-11-05", "bridge 3x12 hold=2s rpe=9");
+	at(&L, "2026-11-06", "bridge 3x12 hold=2s rpe=10");
+	run(&pr, &builtin, &L, "2026-11-07");
+	assert_int_equal(pr.v[0].step, 1);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* freq=3/week: due with a day between, at most 3 in 7 days. */
+static void
+days_a_week(void **state)
+{
+	static const struct {
+		const char	*today;
+		bool		 due;
+	} cases[] = {
+		{ "2026-11-02", true },		/* Mon: done Mon */
+		{ "2026-11-03", false },	/* done yesterday */
+		{ "2026-11-04", true },		/* Wed: done Wed */
+		{ "2026-11-06", true },		/* Fri: done Fri */
+		{ "2026-11-07", false },	/* done yesterday */
+		{ "2026-11-08", false },	/* 3 in the 6 days before */
+		{ "2026-11-09", true },		/* Mon: 2 in Tue..Sun */
+	};
+	struct program		 p;
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	size_t			 i;
+
+	(void)state;
+	custom(&p, "[a]\nstep = a 3x10 freq=3/week\n"
+	    "[b]\nstep = b 3x10 freq=4/week\n");
+	at(&L, "2026-11-02", "a 3x10");
+	at(&L, "2026-11-04", "a 3x10");
+	at(&L, "2026-11-06", "a 3x10");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* Sessions up to the day before. */
+		struct log	 M = L;
+		size_t		 k;
+
+		M.n = 0;
+		for (k = 0; k < L.n; k++)
+			if (L.v[k].day < day(cases[i].today))
+				M.n = k + 1;
+		run(&pr, &p, &M, cases[i].today);
+		if (pr.v[0].due != cases[i].due)
+			fail_msg("%s: due %d", cases[i].today, pr.v[0].due);
+		assert_int_equal(pr.v[0].freq_rest, !cases[i].due);
+		progress_free(&pr);
+	}
+	/* 4 a week: yesterday does not matter, 4 in 6 days does. */
+	at(&L, "2026-11-02", "b 3x10");
+	at(&L, "2026-11-03", "b 3x10");
+	at(&L, "2026-11-04", "b 3x10");
+	run(&pr, &p, &L, "2026-11-05");
+	assert_true(pr.v[1].due);
+	progress_free(&pr);
+	at(&L, "2026-11-05", "b 3x10");
+	run(&pr, &p, &L, "2026-11-06");
+	assert_false(pr.v[1].due);
+	assert_true(pr.v[1].freq_rest);
+	assert_int_equal(pr.v[1].week_sessions, 4);
+	progress_free(&pr);
+	log_free(&L);
+	program_free(&p);
+}
+
+/* After return_gap days away, the ladders come back one at a time. */
+static void
+return_one_at_a_time(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	size_t			 mark;
+
+	(void)state;
+	at(&L, "2026-09-01", "bridge 3x15 hold=2s");
+	at(&L, "2026-09-02", "bridge 3x15 hold=2s");
+	at(&L, "2026-09-03", "bridge 3x15 hold=2s");
+	at(&L, "2026-09-04", "bridge 3x15 hold=2s");	/* clamshell unlocks */
+	at(&L, "2026-09-04", "clamshell 3x15/side");
+	mark = L.n;
+	/* 27 days away: no return. */
+	run(&pr, &builtin, &L, "2026-10-01");
+	assert_int_equal(pr.return_day, PROGRESS_NEVER);
+	assert_true(pr.v[1].due);
+	progress_free(&pr);
+	/* 28: the first ladder only. */
+	run(&pr, &builtin, &L, "2026-10-02");
+	assert_int_equal(pr.return_day, day("2026-10-02"));
+	assert_int_equal(pr.return_gap, 28);
+	assert_true(pr.v[0].due);
+	assert_false(pr.v[1].due);
+	assert_true(pr.v[1].returning);
+	assert_int_equal(pr.v[1].ret_wait, 0);
+	progress_free(&pr);
+	at(&L, "2026-10-02", "bridge 3x12 hold=2s");
+	at(&L, "2026-10-03", "bridge 3x12 hold=2s pain=4");	/* not clean */
+	at(&L, "2026-10-04", "bridge 3x12 hold=2s");
+	run(&pr, &builtin, &L, "2026-10-04");
+	assert_false(pr.v[1].due);
+	assert_int_equal(pr.v[0].ret_clean, 2);
+	progress_free(&pr);
+	/* The day after the second clean session, the next one is due. */
+	run(&pr, &builtin, &L, "2026-10-05");
+	assert_true(pr.v[1].due);
+	assert_false(pr.v[1].returning);
+	progress_free(&pr);
+	/* Skip days are not time away. */
+	log_truncate(&L, mark);
+	at(&L, "2026-09-20", "skip");
+	run(&pr, &builtin, &L, "2026-10-02");
+	assert_int_equal(pr.return_day, PROGRESS_NEVER);
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/*
+ * Paused by pain, nothing is due whatever a clinician's instruction says,
+ * and a set that would move a ladder up waits for the pause to lift; a
+ * set down applies at once.
+ */
+static void
+pain_and_directives(void **state)
+{
+	struct log		 L = { 0 };
+	struct progress		 pr;
+
+	(void)state;
+	to_step2(&L);
+	add(&L, "2026-11-03T08:00:00+01:00 pain 9");
+	add(&L, "2026-11-04T06:00:00+01:00 hold bridge until=2026-11-20");
+	add(&L, "2026-11-04T09:00:00+01:00 set bridge 4 # from the clinic");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_true(pr.paused);
+	assert_int_equal(pr.pain.rules, PAIN_STOP);
+	assert_int_equal(pr.v[0].step, 1);	/* the set waits */
+	assert_false(pr.v[0].due);
+	assert_int_equal(pr.v[0].directive.kind, DIR_HOLD);
+	progress_free(&pr);
+	/* Three pain-free days: the pause lifts, then the set applies. */
+	add(&L, "2026-11-04T20:00:00+01:00 pain 0");
+	add(&L, "2026-11-05T20:00:00+01:00 pain 1");
+	run(&pr, &builtin, &L, "2026-11-05");
+	assert_true(pr.paused);
+	assert_int_equal(pr.v[0].step, 1);
+	progress_free(&pr);
+	add(&L, "2026-11-06T20:00:00+01:00 pain 0");
+	run(&pr, &builtin, &L, "2026-11-06");
+	assert_false(pr.paused);
+	assert_int_equal(pr.v[0].step, 3);
+	assert_string_equal(pr.v[0].decision, "clinician-hold");
+	assert_true(pr.v[0].due);
+	assert_true(pr.v[1].unlocked);	/* clamshell: bridge:3 */
+	progress_free(&pr);
+	log_free(&L);
+
+	/* A set down on a paused day applies at once. */
+	to_step2(&L);
+	add(&L, "2026-11-03T08:00:00+01:00 pain 9");
+	add(&L, "2026-11-04T09:00:00+01:00 set bridge 1");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_true(pr.paused);
+	assert_int_equal(pr.v[0].step, 0);
+	assert_false(pr.v[0].due);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* An instruction is not a pain record: lines alone do not pause. */
+	at(&L, "2026-11-01", "bridge 2x10 hold=2s pain=5");
+	at(&L, "2026-11-02", "bridge 2x10 hold=2s pain=5");
+	at(&L, "2026-11-03", "bridge 2x10 hold=2s pain=5");
+	add(&L, "2026-11-04T06:00:00+01:00 hold bridge");
+	add(&L, "2026-11-04T06:00:00+01:00 resume bridge");
+	add(&L, "2026-11-04T06:00:00+01:00 set bridge 1");
+	run(&pr, &builtin, &L, "2026-11-04");
+	assert_false(pr.paused);
+	assert_int_equal(pr.pain.last, day("2026-11-03"));
+	progress_free(&pr);
+	log_free(&L);
+}
+
+/* A small deterministic generator for the property test. */
+static unsigned
+rnd(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7fff;
+}
+
+/*
+ * Property, on random logs with random instructions: no ladder moves up
+ * on a day a clinician's hold or pause is in force for it (a set aside),
+ * and sessions below target never step a held ladder back.
+ */
+static void
+directive_property(void **state)
+{
+	static const char *const doses[] = {
+		"bridge 2x10 hold=2s", "bridge 3x12 hold=2s", "bridge 1x5",
+		"bridge 3x15 hold=2s pain=5", "banded-bridge 3x12 hold=2s",
+		"clamshell 3x15/side hold=2s", "clamshell 1x5/side",
+		"wall-hinge 3x10", "hinge 3x12", "bridge 3x12 hold=2s rpe=9",
+	};
+	static const char *const ids[] = { "bridge", "clamshell", "hinge",
+	    "all" };
+	struct log		 L;
+	struct progress		 a, b;
+	struct directives	 dirs;
+	struct dstate		 st;
+	char			 line[160], date[11], until[11];
+	unsigned		 seed, r = 0;
+	int64_t			 d0 = day("2026-09-01"), d;
+	size_t			 i, k;
+	int			 checked = 0;
+
+	(void)state;
+	for (seed = 1; seed <= 40; seed++) {
+		memset(&L, 0, sizeof(L));
+		r = seed;
+		for (d = d0; d < d0 + 40; d++) {
+			date_format(d, date);
+			if (rnd(&r) % 5 == 0) {
+				k = rnd(&r) % 4;
+				date_format(d + rnd(&r) % 10, until);
+				switch (rnd(&r) % 3) {
+				case 0:
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 %s %s until=%s", date,
+					    k == 3 ? "pause" : "hold", ids[k],
+					    until);
+					break;
+				case 1:
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 pause %s until=%s", date,
+					    ids[k], until);
+					break;
+				default:
+					snprintf(line, sizeof(line), "%sT06:00:00"
+					    "+01:00 resume %s", date, ids[k]);
+					break;
+				}
+				add(&L, line);
+			}
+			for (k = rnd(&r) % 3; k > 0; k--)
+				at(&L, date, doses[rnd(&r) % 10]);
+		}
+		directives_gather(&dirs, L.v, L.n, d0 + 40);
+		for (d = d0 + 1; d < d0 + 40; d++) {
+			progress_run(&a, &builtin, L.v, L.n, d - 1);
+			progress_run(&b, &builtin, L.v, L.n, d);
+			for (i = 0; i < builtin.n; i++) {
+				directives_at(&dirs, builtin.v[i].id, d, &st);
+				if (st.kind == DIR_NONE)
+					continue;
+				checked++;
+				if (b.v[i].step > a.v[i].step)
+					fail_msg("seed %u, %s: %s moved up "
+					    "under a %s", seed, date_str(d),
+					    builtin.v[i].id,
+					    directive_name(st.kind));
+			}
+			progress_free(&a);
+			progress_free(&b);
+		}
+		directives_free(&dirs);
+		log_free(&L);
+	}
+	assert_true(checked > 100);
 }
 
 int
@@ -1219,6 +1799,14 @@ main(void)
 		cmocka_unit_test(future_entries),
 		cmocka_unit_test(why_lines),
 		cmocka_unit_test(ten_years),
+		cmocka_unit_test(directive_hold),
+		cmocka_unit_test(directive_pause),
+		cmocka_unit_test(directive_set),
+		cmocka_unit_test(hard_sessions),
+		cmocka_unit_test(days_a_week),
+		cmocka_unit_test(return_one_at_a_time),
+		cmocka_unit_test(directive_property),
+		cmocka_unit_test(pain_and_directives),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
