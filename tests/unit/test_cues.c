@@ -171,19 +171,19 @@ bad_files(void **state)
 	}
 
 	/*
-	 * The longest line inih reads whole: 200 bytes with its LF, as
+	 * The longest line every inih reads whole: 199 bytes with its LF, as
 	 * hips(5) says; one byte more is an error.
 	 */
-	snprintf(over, sizeof(over), "[a]\ncue = %0193d\n", 7);
-	assert_int_equal(strlen(over), 4 + 199 + 1);
+	snprintf(over, sizeof(over), "[a]\ncue = %0192d\n", 7);
+	assert_int_equal(strlen(over), 4 + 198 + 1);
 	assert_int_equal(parse(&set, over), 0);
 	assert_int_equal(set.ncue, 1);
-	assert_int_equal(strlen(set.cue[0]), 193);
+	assert_int_equal(strlen(set.cue[0]), 192);
 	cueset_free(&set);
-	snprintf(over, sizeof(over), "[a]\ncue = %0194d\n", 7);
-	assert_int_equal(strlen(over), 4 + 200 + 1);
+	snprintf(over, sizeof(over), "[a]\ncue = %0193d\n", 7);
+	assert_int_equal(strlen(over), 4 + 199 + 1);
 	assert_int_equal(parse(&set, over), -1);
-	assert_string_equal(error_msg(), "t.ini:2: line longer than 200 "
+	assert_string_equal(error_msg(), "t.ini:2: line longer than 199 "
 	    "bytes, counting its newline");
 	assert_int_equal(error_status(), EXIT_FAIL);
 }
