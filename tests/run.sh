@@ -12,8 +12,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
-out=$(mktemp)
-tap=$(mktemp)
+# The tally lives in the build directory, out of reach of anything a
+# test (or another test run on the machine) does in /tmp.
+mkdir -p "$top/build"
+out=$(mktemp "$top/build/run-out.XXXXXX")
+tap=$(mktemp "$top/build/run-tap.XXXXXX")
 trap 'rm -f "$out" "$tap"' EXIT
 failed_suites=""
 
