@@ -2264,6 +2264,25 @@ prefixed(const char *s, const char *p)
  * each commit once.  Lazy, unlike libgit2's sorted walks, which read the
  * whole history first.
  */
+/* Is id one of the commits .git/shallow lists (the edge of a clone)? */
+static bool
+in_shallow(git_repository *repo, const git_oid *id)
+{
+	char	 path[4096 + 16], line[128], hex[GIT_OID_HEXSZ + 1];
+	FILE	*fp;
+	bool	 found = false;
+
+	snprintf(path, sizeof(path), "%sshallow",
+	    git_repository_commondir(repo));
+	if ((fp = fopen(path, "re")) == NULL)
+		return false;
+	git_oid_tostr(hex, sizeof(hex), id);
+	while (!found && fgets(line, sizeof(line), fp) != NULL)
+		found = strncmp(line, hex, GIT_OID_HEXSZ) == 0;
+	fclose(fp);
+	return found;
+}
+
 struct walk {
 	git_repository	*repo;
 	git_commit	**front;	/* the frontier */
@@ -2361,6 +2380,14 @@ walk_next(struct walk *w, int *error)
 	w->front[best] = w->front[w->n - 1];
 	w->seq[best] = w->seq[w->n - 1];
 	w->n--;
+	/*
+	 * A libgit2 that reads .git/shallow (1.7 and later) gives the
+	 * commits at the edge no parent at all: they are where the history
+	 * stops too.
+	 */
+	if (git_commit_parentcount(c) == 0 && w->cut == NULL &&
+	    in_shallow(w->repo, git_commit_id(c)))
+		git_commit_dup(&w->cut, c);
 	for (k = 0; k < git_commit_parentcount(c); k++)
 		if ((r = walk_push(w, git_commit_parent_id(c, k))) ==
 		    GIT_ENOTFOUND) {
