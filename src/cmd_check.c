@@ -21,6 +21,7 @@
 #include "config.h"
 #include "cues.h"
 #include "entry.h"
+#include "known.h"
 #include "logset.h"
 #include "program.h"
 #include "safefile.h"
@@ -31,7 +32,62 @@
 struct check {
 	unsigned	 problems;
 	struct buf	 out;
+	struct known	*known;		/* NULL when the INI files are bad */
 };
+
+/* Not a problem, but worth a look: "file:line: note: ...". */
+static void
+note(struct check *c, const char *fmt, ...) PRINTFLIKE(2, 3);
+
+static void
+note(struct check *c, const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_add_safe(&c->out, buf_str(&b));
+	buf_putc(&c->out, '\n');
+	buf_free(&b);
+}
+
+/* Names and keys hips log would refuse today: typos, or undeclared. */
+static void
+check_known(struct check *c, const char *path, unsigned no,
+    const struct entry *e)
+{
+	struct known	*k = c->known;
+	struct buf	 hint = BUF_INIT;
+	const char	*p;
+	size_t		 kl;
+
+	if (k == NULL || e->skip || known_reserved(e->name, strlen(e->name)))
+		return;
+	if (!known_name(k, e->name)) {
+		if (suggest(&hint, e->name, strlen(e->name), k->names,
+		    k->nnames))
+			buf_puts(&hint, " ");
+		note(c, "%s:%u: note: exercise '%s' is not in the program "
+		    "(%sdeclare it as [exercises] custom in config.ini)",
+		    path, no, e->name, buf_str(&hint));
+		buf_reset(&hint);
+	}
+	for (p = e->keys; *p != '\0'; p += strcspn(p, " "),
+	    p += strspn(p, " ")) {
+		kl = strcspn(p, "=");
+		if (known_key(k, p, kl))
+			continue;
+		if (suggest(&hint, p, kl, k->keys, k->nkeys))
+			buf_puts(&hint, " ");
+		note(c, "%s:%u: note: unknown key '%.*s' (%sdeclare it as "
+		    "[keys] custom in config.ini)", path, no, (int)kl, p,
+		    buf_str(&hint));
+		buf_reset(&hint);
+	}
+	buf_free(&hint);
+}
 
 static void
 problem(struct check *c, const char *fmt, ...) PRINTFLIKE(2, 3);
@@ -110,6 +166,7 @@ check_log(struct check *c, int dfd, const char *path, const char *name)
 		}
 		if (rc == 0)
 			continue;
+		check_known(c, path, no, &e);
 		civil_from_days(e.day, &y, &m, &d);
 		if (monthly && (y != fy || m != fm))
 			problem(c, "%s:%u: an entry of %04d-%02d in the file "
@@ -482,7 +539,10 @@ int
 cmd_check(struct hips *h, int argc, char **argv)
 {
 	struct check	 c;
-	struct buf	 dir = BUF_INIT;
+	struct buf	 dir = BUF_INIT, conf = BUF_INIT;
+	struct config	 cfg;
+	struct program	 prog;
+	struct known	 known;
 	int		 ch, rc = 0;
 
 	while ((ch = cmd_getopt(cmd_find("check"), argc, argv, "", NULL))
@@ -498,13 +558,25 @@ cmd_check(struct hips *h, int argc, char **argv)
 	buf_init(&c.out);
 	if (path_datadir(h->dir_opt, &dir) == -1)
 		return -1;
+	/* Without good INI files, check_ini() says why, and no notes. */
+	if (path_confdir(&conf) == 0 && config_load(&cfg, buf_str(&conf)) ==
+	    0 && program_load(&prog, buf_str(&conf)) == 0) {
+		known_init(&known, &prog, &cfg);
+		c.known = &known;
+	}
+	error_clear();
 	check_data(&c, buf_str(&dir));
 	check_ini(&c);
 	fwrite(buf_str(&c.out), 1, c.out.len, stdout);
 	if (c.problems > 0)
 		rc = error_set(EXIT_FAIL, "%u problem%s found", c.problems,
 		    c.problems == 1 ? "" : "s");
+	if (c.known != NULL) {
+		known_free(&known);
+		program_free(&prog);
+	}
 	buf_free(&c.out);
+	buf_free(&conf);
 	buf_free(&dir);
 	return rc;
 }

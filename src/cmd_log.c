@@ -9,6 +9,8 @@
 #include "hips.h"
 #include "entry.h"
 #include "json.h"
+#include "config.h"
+#include "known.h"
 #include "logset.h"
 #include "outcache.h"
 #include "program.h"
@@ -148,26 +150,69 @@ check_note(const char *note)
 }
 
 /*
- * After logging: a note when the exercise is not in the program.  The
- * entry is already committed, so a bad program.ini is only a warning.
+ * Typos never reach the log: the exercise must be in the program or
+ * declared in config.ini (or custom is set), and every key built in or
+ * declared there.
  */
-static void
-program_note(const char *name)
+static int
+check_known(const char *name, bool custom, int nkeys, char **keys)
 {
 	struct program	 p;
-	struct buf	 dir = BUF_INIT;
+	struct config	 cfg;
+	struct known	 k;
+	struct buf	 dir = BUF_INIT, hint = BUF_INIT;
+	size_t		 kl;
+	int		 i, rc = -1;
 
-	if (path_confdir(&dir) == -1 || program_load(&p, buf_str(&dir)) == -1) {
-		warnmsg("%s (the entry is logged)", error_msg());
-		error_clear();
-		buf_free(&dir);
-		return;
+	if (path_confdir(&dir) == -1)
+		goto out;
+	if (config_load(&cfg, buf_str(&dir)) == -1)
+		goto out;
+	/* --custom needs no program: a broken program.ini is no excuse. */
+	memset(&p, 0, sizeof(p));
+	if (!custom && program_load(&p, buf_str(&dir)) == -1) {
+		char	*why = xstrdup(error_msg());
+
+		error_set(error_status(), "%s (the entry is not logged; 'hips "
+		    "log --custom' logs it without the program)", why);
+		free(why);
+		goto out;
 	}
-	if (program_ladder_of(&p, name) == -1)
-		warnmsg("note: '%s' is not in the program, 'hips next' ignores "
-		    "it (see 'hips program --names')", name);
+	known_init(&k, &p, &cfg);
+	if (!custom && !known_name(&k, name)) {
+		if (suggest(&hint, name, strlen(name), k.names, k.nnames))
+			error_set(EXIT_USAGE, "unknown exercise '%s': %s (a "
+			    "custom one: 'hips log --custom %s ...', or "
+			    "[exercises] custom in config.ini)", name,
+			    buf_str(&hint), name);
+		else
+			error_set(EXIT_USAGE, "unknown exercise '%s' (see "
+			    "'hips program --names'; a custom one: 'hips log "
+			    "--custom %s ...', or [exercises] custom in "
+			    "config.ini)", name, name);
+		goto free;
+	}
+	for (i = 0; i < nkeys; i++) {
+		kl = strcspn(keys[i], "=");
+		if (known_key(&k, keys[i], kl))
+			continue;
+		if (suggest(&hint, keys[i], kl, k.keys, k.nkeys))
+			error_set(EXIT_USAGE, "unknown key '%.*s': %s", (int)kl,
+			    keys[i], buf_str(&hint));
+		else
+			error_set(EXIT_USAGE, "unknown key '%.*s' (keys: band, "
+			    "hold, load, pain, rpe, side; declare others as "
+			    "[keys] custom in config.ini)", (int)kl, keys[i]);
+		goto free;
+	}
+	rc = 0;
+free:
+	known_free(&k);
 	program_free(&p);
+out:
+	buf_free(&hint);
 	buf_free(&dir);
+	return rc;
 }
 
 static int
@@ -281,6 +326,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "custom", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -289,7 +335,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 	struct entry		 e;
 	struct buf		 subject = BUF_INIT, keys = BUF_INIT;
 	char			 err[ERRLEN], *end;
-	bool			 json = false;
+	bool			 json = false, custom = false;
 	long			 count = 10;
 	int			 ch, i, rc;
 
@@ -311,15 +357,19 @@ cmd_log(struct hips *h, int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'c':
+			custom = true;
+			break;
 		}
 	}
 	argc -= cmd_optind;
 	argv += cmd_optind;
 
 	if (argc == 0) {
-		if (date != NULL || note != NULL)
+		if (date != NULL || note != NULL || custom)
 			return error_set(EXIT_USAGE, "log: missing EXERCISE "
-			    "and DOSE (-d and -m are for recording)");
+			    "and DOSE (-d, -m and --custom are for "
+			    "recording)");
 		if (nopt != NULL) {
 			count = strtol(nopt, &end, 10);
 			if (*nopt == '\0' || *end != '\0' || count < 1 ||
@@ -373,6 +423,8 @@ cmd_log(struct hips *h, int argc, char **argv)
 		buf_puts(&keys, argv[i]);
 	}
 	e.keys = buf_str(&keys);
+	if (check_known(e.name, custom, argc - 2, argv + 2) == -1)
+		goto out;
 	if (note != NULL) {
 		if (check_note(note) == -1)
 			goto out;
@@ -389,7 +441,6 @@ cmd_log(struct hips *h, int argc, char **argv)
 
 		date_format(e.day, day);
 		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
-		program_note(e.name);
 	}
 	goto out;
 bad:

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "hips.h"
+#include "known.h"
 
 /* Sorted by name. */
 static const struct cmd commands[] = {
@@ -101,6 +102,54 @@ usage_main(FILE *fp)
 	    "usage; man hips has the rest.\n", fp);
 }
 
+/* "unknown command 'lgo': did you mean 'log'?", when one is close. */
+static bool
+command_hint(const char *name)
+{
+	const char	*names[NCOMMANDS];
+	struct buf	 hint = BUF_INIT;
+	size_t		 i, n = 0;
+	bool		 found;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!(commands[i].flags & CMD_HIDDEN))
+			names[n++] = commands[i].name;
+	if ((found = suggest(&hint, name, strlen(name), names, n))) {
+		fputs("hips: unknown command '", stderr);
+		fput_safe(stderr, name);
+		fprintf(stderr, "': %s (see 'hips help')\n", buf_str(&hint));
+	}
+	buf_free(&hint);
+	return found;
+}
+
+/* The long options of a command, for "did you mean '--json'?". */
+static void
+option_hint(const char *arg, const struct option *longopts, struct buf *out)
+{
+	const char	*names[32];
+	size_t		 n = 0, len;
+
+	for (; longopts->name != NULL && n < 32; longopts++)
+		names[n++] = longopts->name;
+	len = strcspn(arg + 2, "=");
+	if (suggest(out, arg + 2, len, names, n)) {
+		/* did you mean 'json'? -> did you mean '--json'? */
+		struct buf	 b = BUF_INIT;
+		const char	*p;
+
+		for (p = buf_str(out); *p != '\0'; p++) {
+			buf_putc(&b, *p);
+			if (*p == '\'' && (p == buf_str(out) ||
+			    p[-1] == ' '))
+				buf_puts(&b, "--");
+		}
+		buf_reset(out);
+		buf_puts(out, buf_str(&b));
+		buf_free(&b);
+	}
+}
+
 int
 cmd_getopt(const struct cmd *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts)
@@ -133,9 +182,21 @@ cmd_getopt(const struct cmd *c, int argc, char **argv, const char *shortopts,
 		if (optopt != 0)
 			error_usage("%s: unknown option '-%c'", c->name,
 			    optopt);
-		else
-			error_usage("%s: unknown option '%s'", c->name,
-			    argv[optind - 1]);
+		else {
+			struct buf	 hint = BUF_INIT;
+
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				option_hint(argv[optind - 1], longopts ?
+				    longopts : none, &hint);
+			if (hint.len > 0)
+				error_set(EXIT_USAGE, "%s: unknown option "
+				    "'%s': %s", c->name, argv[optind - 1],
+				    buf_str(&hint));
+			else
+				error_usage("%s: unknown option '%s'",
+				    c->name, argv[optind - 1]);
+			buf_free(&hint);
+		}
 		return -3;
 	}
 	return ch;
@@ -275,6 +336,8 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((c = cmd_find(argv[0])) == NULL) {
+		if (command_hint(argv[0]))
+			return EXIT_USAGE;
 		warnmsg("unknown command '%s'", argv[0]);
 		usage_main(stderr);
 		return EXIT_USAGE;

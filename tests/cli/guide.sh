@@ -1,0 +1,92 @@
+#!/bin/bash
+# Guidance at the moment of need (issue 16): typos never reach the log,
+# "did you mean", custom exercises and keys, dates, help and first run.
+. "$(dirname "$0")/lib.sh"
+
+t_typo_name() {
+	hips log bridge 2x10 hold=2s >/dev/null 2>&1
+	run hips log brige 3x10; expect_status 2; expect_one_line_err
+	expect_err_match "^hips: unknown exercise 'brige': did you mean 'bridge'\?"
+	expect_out_empty
+	run hips log clam 2x10/side; expect_status 2
+	expect_err_match "did you mean 'clamshell'\?"
+	run hips log squat 3x10; expect_status 2; expect_one_line_err
+	expect_err_match "^hips: unknown exercise 'squat' \(see 'hips program --names'"
+	expect_commits 2
+	[ "$(grep -c . "$DATA/log/2026-11.log")" -eq 1 ] || fail "a typo was written"
+}
+t "an unknown exercise exits 2 with did you mean, nothing written" t_typo_name
+
+t_typo_key() {
+	run hips log bridge 2x10 hodl=2s; expect_status 2; expect_one_line_err
+	expect_err_match "^hips: unknown key 'hodl': did you mean 'hold'\?$"
+	run hips log bridge 2x10 colour=red; expect_status 2
+	expect_err_match "^hips: unknown key 'colour' \(keys: band, hold"
+	expect_commits 0
+	[ ! -e "$DATA" ] || fail "a refused entry created the data directory"
+}
+t "an unknown key exits 2 with did you mean, nothing written" t_typo_key
+
+t_custom_flag() {
+	run hips log --custom squat 3x10; expect_status 0
+	expect_out_match '^logged squat 3x10'
+	run hips log --custom squat 3x10 tempo=slow; expect_status 2
+	expect_err_match "unknown key 'tempo'"
+	run hips log --custom; expect_status 2
+	expect_err_match "for recording"
+	run hips next; expect_status 0; expect_out_nomatch squat
+	expect_commits 2
+}
+t "log --custom records an exercise outside the program" t_custom_flag
+
+t_custom_config() {
+	mkdir -p "$CONF"
+	printf '[exercises]\ncustom = squat walk\n[keys]\ncustom = tempo mood\n' \
+		>"$CONF/config.ini"
+	run hips log walk 1x20 mood=good; expect_status 0; expect_err_empty
+	run hips log squat 3x10 tempo=slow; expect_status 0
+	run hips log sqat 3x10; expect_status 2
+	expect_err_match "did you mean 'squat'\?"
+	run hips log walk 1x20 mod=good; expect_status 2
+	expect_err_match "unknown key 'mod': did you mean 'mood'\?"
+	run hips check; expect_status 0; expect_out_empty
+	printf '[keys]\ncustom = hold\n' >"$CONF/config.ini"
+	run hips check; expect_status 1
+	expect_out_match "config.ini:2: 'hold' is a built-in key"
+	printf '[exercises]\ncustom = skip\n' >"$CONF/config.ini"
+	run hips check; expect_status 1
+	expect_out_match "config.ini:2: 'skip' is reserved"
+	printf '[exercises]\ncustom = Squat\n' >"$CONF/config.ini"
+	run hips check; expect_status 1
+	expect_out_match "config.ini:2: bad exercise name 'Squat'"
+	printf '[exercises]\ncustom = walk walk\n' >"$CONF/config.ini"
+	run hips log walk 1x20; expect_status 1
+	expect_err_match "config.ini:2: 'walk' given twice"
+}
+t "custom exercises and keys declared in config.ini, validated by check" t_custom_config
+
+t_check_notes() {
+	hips log bridge 2x10 hold=2s >/dev/null 2>&1
+	printf '2026-11-25T08:00:00+01:00 brige 3x10 hodl=2s\n' >>"$DATA/log/2026-11.log"
+	git -C "$DATA" -c user.name=t -c user.email=t@t commit -qam "by hand"
+	run hips check; expect_status 0
+	expect_out_match "2026-11.log:2: note: exercise 'brige' is not in the program \(did you mean 'bridge'\?"
+	expect_out_match "2026-11.log:2: note: unknown key 'hodl' \(did you mean 'hold'\?"
+	run hips log -n 5; expect_status 0; expect_out_match 'brige 3x10 hodl=2s'
+}
+t "unknown names and keys in the log are read, and check notes them" t_check_notes
+
+t_typo_command() {
+	run hips lgo; expect_status 2; expect_one_line_err
+	expect_err_match "^hips: unknown command 'lgo': did you mean 'log'\?"
+	run hips streek; expect_status 2
+	expect_err_match "did you mean 'streak'\?"
+	run hips log --jsno; expect_status 2; expect_one_line_err
+	expect_err_match "^hips: log: unknown option '--jsno': did you mean '--json'\?$"
+	run hips streak --calender; expect_status 2
+	expect_err_match "did you mean '--calendar'\?"
+	run hips zzzzzz; expect_status 2; expect_err_match '^usage: hips'
+}
+t "an unknown command or option gets did you mean" t_typo_command
+
+done_testing
