@@ -48,32 +48,33 @@ local_time(const struct hips *h, int64_t day, int tod)
 	return r;
 }
 
-/* -d DATE: today, yesterday, YYYY-MM-DD or RFC 3339; never the future. */
+/*
+ * -d DATE: YYYY-MM-DD, today, yesterday, a weekday or N days ago, each
+ * with an optional time (else the time now), or RFC 3339; never the
+ * future.
+ */
 static int
 parse_when(const struct hips *h, const char *arg, struct htime *out)
 {
 	const char	*why;
 	int64_t		 day;
-	int		 tod = htime_tod(h->now);
+	int		 tod;
 
-	if (strcmp(arg, "today") == 0)
-		day = hips_today(h);
-	else if (strcmp(arg, "yesterday") == 0)
-		day = hips_today(h) - 1;
-	else if (strlen(arg) == 10) {
-		if (date_parse(arg, 10, &day, &why) == -1)
+	if (strlen(arg) > 10 && (arg[10] == 'T' || arg[10] == 't')) {
+		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
 			return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
 			    why);
-	} else {
-		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
-			return error_set(EXIT_USAGE, "bad date '%s': %s (use "
-			    "YYYY-MM-DD, today, yesterday or an RFC 3339 time)",
-			    arg, why);
 		if (out->t > h->now.t)
 			return error_set(EXIT_USAGE, "date '%s' is in the "
 			    "future", arg);
 		return 0;
 	}
+	if (date_when_parse(arg, hips_today(h), &day, &tod, &why) == -1)
+		return error_set(EXIT_USAGE, "bad date '%s': %s", arg, why);
+	if (tod == -1)
+		tod = htime_tod(h->now);
+	else if (day == hips_today(h) && tod > htime_tod(h->now))
+		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
 	if (day > hips_today(h))
 		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
 	/* An entry's timestamp has a year of four digits (RFC 3339). */
