@@ -16,6 +16,9 @@
 #include "program.h"
 #include "write.h"
 
+#define SKIP_AHEAD	62	/* days a skip may be planned ahead */
+#define SKIP_RANGE_MAX	62	/* days one skip --from --to may cover */
+
 /*
  * The local time on day at seconds-of-day tod: HIPS_NOW's fixed offset,
  * or whatever the time zone says for that date.
@@ -54,7 +57,8 @@ local_time(const struct hips *h, int64_t day, int tod)
  * future.
  */
 static int
-parse_when(const struct hips *h, const char *arg, struct htime *out)
+parse_when(const struct hips *h, const char *arg, int ahead,
+    struct htime *out)
 {
 	const char	*why;
 	int64_t		 day;
@@ -64,19 +68,21 @@ parse_when(const struct hips *h, const char *arg, struct htime *out)
 		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
 			return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
 			    why);
-		if (out->t > h->now.t)
+		if (ahead == 0 && out->t > h->now.t)
 			return error_set(EXIT_USAGE, "date '%s' is in the "
 			    "future", arg);
+		if (htime_day(*out) > hips_today(h) + ahead)
+			goto far;
 		return 0;
 	}
 	if (date_when_parse(arg, hips_today(h), &day, &tod, &why) == -1)
 		return error_set(EXIT_USAGE, "bad date '%s': %s", arg, why);
 	if (tod == -1)
 		tod = htime_tod(h->now);
-	else if (day == hips_today(h) && tod > htime_tod(h->now))
+	else if (ahead == 0 && day == hips_today(h) && tod > htime_tod(h->now))
 		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
-	if (day > hips_today(h))
-		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
+	if (day > hips_today(h) + ahead)
+		goto far;
 	/* An entry's timestamp has a year of four digits (RFC 3339). */
 	if (day < days_from_civil(1, 1, 1))
 		return error_set(EXIT_USAGE, "date '%s' is before 0001-01-01",
@@ -93,6 +99,11 @@ parse_when(const struct hips *h, const char *arg, struct htime *out)
 		return error_set(EXIT_USAGE, "date '%s' does not exist in the "
 		    "local time zone", arg);
 	return 0;
+far:
+	if (ahead == 0)
+		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
+	return error_set(EXIT_USAGE, "date '%s' is more than %d days ahead",
+	    arg, ahead);
 }
 
 static void
@@ -432,7 +443,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 		e.note = note;
 	}
 	e.when = h->now;
-	if (date != NULL && parse_when(h, date, &e.when) == -1)
+	if (date != NULL && parse_when(h, date, 0, &e.when) == -1)
 		goto out;
 	e.day = htime_day(e.when);
 	buf_printf(&subject, "log: %s %s", e.name, e.dose_text);
@@ -452,16 +463,83 @@ out:
 	return rc;
 }
 
+/* The days from..to, one skip line each, in one commit. */
+static int
+skip_range(struct hips *h, const struct entry *proto, struct htime from,
+    struct htime to)
+{
+	struct writer	 w;
+	struct entry	 e = *proto;
+	struct buf	*lines, *rels, msg = BUF_INIT;
+	const char	**lp, **rp;
+	char		 d1[11], d2[11];
+	int64_t		 day, first = htime_day(from), last = htime_day(to);
+	size_t		 n, i;
+	int		 rc = -1;
+
+	if (last < first)
+		return error_set(EXIT_USAGE, "skip: --to is before --from");
+	if (last - first + 1 > SKIP_RANGE_MAX)
+		return error_set(EXIT_USAGE, "skip: more than %d days from "
+		    "--from to --to", SKIP_RANGE_MAX);
+	n = (size_t)(last - first + 1);
+	lines = xreallocarray(NULL, n, sizeof(*lines));
+	rels = xreallocarray(NULL, n, sizeof(*rels));
+	lp = xreallocarray(NULL, n, sizeof(*lp));
+	rp = xreallocarray(NULL, n, sizeof(*rp));
+	for (i = 0, day = first; i < n; i++, day++) {
+		e.when = local_time(h, day, htime_tod(from));
+		if (htime_day(e.when) != day)
+			e.when = local_time(h, day, 12 * 3600);
+		e.day = htime_day(e.when);
+		buf_init(&lines[i]);
+		buf_init(&rels[i]);
+		entry_format(&e, &lines[i]);
+		month_file(&e, &rels[i]);
+		lp[i] = buf_str(&lines[i]);
+		rp[i] = buf_str(&rels[i]);
+	}
+	date_format(first, d1);
+	date_format(last, d2);
+	buf_printf(&msg, "skip: %s to %s\n\n", d1, d2);
+	for (i = 0; i < n; i++)
+		buf_printf(&msg, "%s\n", lp[i]);
+	if (writer_open(h, &w, true) == 0 && writer_append_lines(&w, n, rp, lp,
+	    buf_str(&msg)) == 0) {
+		printf("skipped %s to %s (%zu days)\n", d1, d2, n);
+		rc = 0;
+	}
+	writer_close(&w);
+	for (i = 0; i < n; i++) {
+		buf_free(&lines[i]);
+		buf_free(&rels[i]);
+	}
+	free(lines);
+	free(rels);
+	free(lp);
+	free(rp);
+	buf_free(&msg);
+	return rc;
+}
+
 int
 cmd_skip(struct hips *h, int argc, char **argv)
 {
+	static const struct option	 longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const struct cmd	*c = cmd_find("skip");
-	const char		*date = NULL, *note = NULL;
+	const char		*date = NULL, *note = NULL, *from = NULL;
+	const char		*to = NULL;
 	struct entry		 e;
+	struct htime		 tfrom, tto;
 	char			 day[11];
 	int			 ch;
 
-	while ((ch = cmd_getopt(c, argc, argv, "d:m:", NULL)) != -1) {
+	while ((ch = cmd_getopt(c, argc, argv, "d:m:", longopts)) != -1) {
 		switch (ch) {
 		case -2:
 			return 0;
@@ -473,11 +551,21 @@ cmd_skip(struct hips *h, int argc, char **argv)
 		case 'm':
 			note = cmd_optarg;
 			break;
+		case 'f':
+			from = cmd_optarg;
+			break;
+		case 't':
+			to = cmd_optarg;
+			break;
 		}
 	}
 	if (cmd_optind < argc)
 		return error_usage("skip: unexpected '%s' (a note goes "
 		    "with -m)", argv[cmd_optind]);
+	if ((from != NULL) != (to != NULL))
+		return error_usage("skip: --from and --to go together");
+	if (from != NULL && date != NULL)
+		return error_usage("skip: -d or --from and --to, not both");
 	memset(&e, 0, sizeof(e));
 	e.hold = e.pain = e.rpe = -1;
 	e.skip = true;
@@ -488,8 +576,14 @@ cmd_skip(struct hips *h, int argc, char **argv)
 			return -1;
 		e.note = note;
 	}
+	if (from != NULL) {
+		if (parse_when(h, from, SKIP_AHEAD, &tfrom) == -1 ||
+		    parse_when(h, to, SKIP_AHEAD, &tto) == -1)
+			return -1;
+		return skip_range(h, &e, tfrom, tto);
+	}
 	e.when = h->now;
-	if (date != NULL && parse_when(h, date, &e.when) == -1)
+	if (date != NULL && parse_when(h, date, SKIP_AHEAD, &e.when) == -1)
 		return -1;
 	e.day = htime_day(e.when);
 	if (append_entry(h, &e, "skip") == -1)

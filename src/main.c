@@ -33,8 +33,9 @@ static const struct cmd commands[] = {
 	    cmd_next, 0 },
 	{ "program", "[--names]", "show the ladders in use", cmd_program,
 	    CMD_LAZY_NOW },
-	{ "skip", "[-d DATE] [-m NOTE]", "mark a rest, sick or travel day",
-	    cmd_skip, 0 },
+	{ "skip", "[-d DATE] [-m NOTE]\n"
+	    "hips skip --from DATE --to DATE [-m NOTE]",
+	    "mark a rest, sick or travel day", cmd_skip, 0 },
 	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
 	    "hips streak --prompt",
 	    "show your streak and habit strength", cmd_streak, CMD_LAZY_NOW },

@@ -39,6 +39,12 @@ void	writer_unlock(struct writer *);
 /* Append line (no LF) to relpath and commit it with message. */
 int	writer_append(struct writer *, const char *, const char *,
 	    const char *);
+/*
+ * Append n lines to their files (relpaths[i] for lines[i], each file's
+ * lines together) and commit them as one.
+ */
+int	writer_append_lines(struct writer *, size_t, const char *const *,
+	    const char *const *, const char *);
 /* Remove one copy of line from relpath and commit that with message. */
 int	writer_remove(struct writer *, const char *, const char *,
 	    const char *);

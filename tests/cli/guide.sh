@@ -89,4 +89,66 @@ t_typo_command() {
 }
 t "an unknown command or option gets did you mean" t_typo_command
 
+# HIPS_NOW is Thursday 2026-11-26 07:30 +01:00.
+t_dates() {
+	run hips log -d "yesterday 19:00" bridge 2x10 hold=2s; expect_status 0
+	expect_out_match 'on 2026-11-25$'
+	run hips log -d monday bridge 2x10 hold=2s; expect_status 0
+	expect_out_match 'on 2026-11-23$'
+	run hips log -d thursday bridge 2x10 hold=2s; expect_status 0
+	expect_out_match 'on 2026-11-26$'
+	run hips log -d "3 days ago" bridge 2x10 hold=2s; expect_status 0
+	expect_out_match 'on 2026-11-23$'
+	run hips log -d "2026-11-01 07:05" bridge 2x10 hold=2s; expect_status 0
+	grep -q '^2026-11-25T19:00:00+01:00 bridge' "$DATA/log/2026-11.log" ||
+		fail "yesterday 19:00"
+	grep -q '^2026-11-23T07:30:00+01:00 bridge' "$DATA/log/2026-11.log" ||
+		fail "monday"
+	grep -q '^2026-11-01T07:05:00+01:00 bridge' "$DATA/log/2026-11.log" ||
+		fail "2026-11-01 07:05"
+	run hips log -d "today 08:00" bridge 2x10; expect_status 2
+	expect_err_match "^hips: date 'today 08:00' is in the future$"
+	run hips log -d someday bridge 2x10; expect_status 2; expect_one_line_err
+	expect_err_match "^hips: bad date 'someday': not a date"
+	run hips log -d "yesterday 25:00" bridge 2x10; expect_status 2
+	expect_err_match "time of day out of range"
+	expect_commits 6
+}
+t "-d takes weekdays, N days ago and a time of day" t_dates
+
+t_skip_range() {
+	run hips skip --from 2026-12-28 --to 2027-01-03 -m travel
+	expect_status 0; expect_out "skipped 2026-12-28 to 2027-01-03 (7 days)"
+	expect_commits 2
+	[ "$(grep -c ' skip # travel$' "$DATA/log/2026-12.log")" -eq 4 ] ||
+		fail "December lines"
+	[ "$(grep -c ' skip # travel$' "$DATA/log/2027-01.log")" -eq 3 ] ||
+		fail "January lines"
+	git -C "$DATA" status --porcelain | grep -q . && fail "uncommitted"
+	[ "$(git -C "$DATA" log -1 --format=%s)" = \
+	    "skip: 2026-12-28 to 2027-01-03" ] || fail "subject"
+	run hips skip --from monday --to yesterday; expect_status 0
+	expect_out "skipped 2026-11-23 to 2026-11-25 (3 days)"
+	run hips skip -d 2026-12-24; expect_status 0
+	run hips check; expect_status 0; expect_out_empty
+	run hips streak; expect_status 0
+	expect_out_match '^current streak: 3 days \(today is still due\)$'
+	expect_out_match '^planned skips:  8 days, 2026-12-24 to 2027-01-03$'
+	HIPS_NOW=2026-12-21T09:00:00+01:00 run hips streak --calendar -w 1
+	expect_status 0; expect_out_match '^Thu s$'; expect_out_match '^Wed$'
+	run hips skip --from 2026-12-01 --to 2027-02-01; expect_status 2
+	expect_err_match "more than 62 days ahead"
+	run hips skip --from 2026-10-01 --to 2026-12-25; expect_status 2
+	expect_err_match "^hips: skip: more than 62 days from --from to --to$"
+	run hips skip --from 2026-12-10 --to 2026-12-01; expect_status 2
+	expect_err_match "before --from"
+	run hips skip --from 2026-12-10; expect_status 2
+	expect_err_match "go together"
+	run hips skip -d today --from today --to today; expect_status 2
+	run hips log -d 2026-12-01 bridge 2x10; expect_status 2
+	expect_err_match "in the future"
+	expect_commits 4
+}
+t "skip --from --to: planned days, one commit, in streak and calendar" t_skip_range
+
 done_testing
