@@ -115,6 +115,22 @@ month_file(const struct entry *e, struct buf *out)
 	buf_printf(out, "log/%04d-%02d.log", y, m);
 }
 
+/* Whether the data repository is still to be created (the first write). */
+static bool
+first_write(const struct hips *h)
+{
+	struct buf	 dir = BUF_INIT;
+	bool		 none = false;
+
+	if (path_datadir(h->dir_opt, &dir) == 0) {
+		buf_puts(&dir, "/.git");
+		none = access(buf_str(&dir), F_OK) == -1 && errno == ENOENT;
+	}
+	error_clear();
+	buf_free(&dir);
+	return none;
+}
+
 /* Commit one new entry line (already validated). */
 static int
 append_entry(struct hips *h, struct entry *e, const char *subject)
@@ -123,6 +139,7 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	struct buf	 line = BUF_INIT, rel = BUF_INIT, msg = BUF_INIT;
 	char		 err[ERRLEN], *copy;
 	struct entry	 check;
+	bool		 first;
 	int		 rc = -1;
 
 	entry_format(e, &line);
@@ -137,10 +154,14 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	free(copy);
 	month_file(e, &rel);
 	buf_printf(&msg, "%s\n\n%s\n", subject, buf_str(&line));
+	first = first_write(h);
 	if (writer_open(h, &w, true) == 0 &&
 	    writer_append(&w, buf_str(&rel), buf_str(&line),
 	    buf_str(&msg)) == 0) {
 		rc = 0;
+		if (first)
+			warnmsg("created the data repository in %s",
+			    buf_str(&w.dir));
 		if (w.also != NULL)
 			warnmsg("also committed changes found in %s", w.also);
 	}
@@ -475,6 +496,7 @@ skip_range(struct hips *h, const struct entry *proto, struct htime from,
 	char		 d1[11], d2[11];
 	int64_t		 day, first = htime_day(from), last = htime_day(to);
 	size_t		 n, i;
+	bool		 created;
 	int		 rc = -1;
 
 	if (last < first)
@@ -504,8 +526,12 @@ skip_range(struct hips *h, const struct entry *proto, struct htime from,
 	buf_printf(&msg, "skip: %s to %s\n\n", d1, d2);
 	for (i = 0; i < n; i++)
 		buf_printf(&msg, "%s\n", lp[i]);
+	created = first_write(h);
 	if (writer_open(h, &w, true) == 0 && writer_append_lines(&w, n, rp, lp,
 	    buf_str(&msg)) == 0) {
+		if (created)
+			warnmsg("created the data repository in %s",
+			    buf_str(&w.dir));
 		printf("skipped %s to %s (%zu days)\n", d1, d2, n);
 		rc = 0;
 	}

@@ -43,8 +43,8 @@ t_custom_config() {
 	mkdir -p "$CONF"
 	printf '[exercises]\ncustom = squat walk\n[keys]\ncustom = tempo mood\n' \
 		>"$CONF/config.ini"
-	run hips log walk 1x20 mood=good; expect_status 0; expect_err_empty
-	run hips log squat 3x10 tempo=slow; expect_status 0
+	run hips log walk 1x20 mood=good; expect_status 0
+	run hips log squat 3x10 tempo=slow; expect_status 0; expect_err_empty
 	run hips log sqat 3x10; expect_status 2
 	expect_err_match "did you mean 'squat'\?"
 	run hips log walk 1x20 mod=good; expect_status 2
@@ -150,5 +150,21 @@ t_skip_range() {
 	expect_commits 4
 }
 t "skip --from --to: planned days, one commit, in streak and calendar" t_skip_range
+
+t_first_write() {
+	run hips log bridge 2x10 hold=2s; expect_status 0; expect_one_line_err
+	expect_err_match "^hips: created the data repository in $DATA\$"
+	run hips log bridge 2x10 hold=2s; expect_status 0; expect_err_empty
+	rm -rf "$DATA"
+	run hips skip --from monday --to today; expect_status 0
+	expect_err_match "^hips: created the data repository in $DATA\$"
+	rm -rf "$DATA"
+	run hips init; expect_status 0; expect_err_empty
+	HIPS_DIR="$T/d" run hips skip; expect_status 0
+	expect_err_match "^hips: created the data repository in $T/d\$"
+	run hips log brige 2x10; expect_status 2
+	expect_err_match "unknown exercise"
+}
+t "the first write says where the data lives" t_first_write
 
 done_testing
