@@ -167,4 +167,26 @@ t_first_write() {
 }
 t "the first write says where the data lives" t_first_write
 
+t_cues_contexts() {
+	local i seen
+	run hips cues -c stairs -c desk --list; expect_status 0
+	expect_out_match '^stairs$'; expect_out_match '^desk$'
+	expect_out_nomatch '^lifting$'
+	# Every cue of both contexts once per cycle, and only those.
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		hips cues -c desk -c stairs
+	done >"$T/seen"
+	seen=$(sort -u "$T/seen" | wc -l)
+	[ "$seen" -eq 10 ] || fail "$seen different cues in a cycle of 10"
+	hips cues -c stairs --list | sed -n 's/^  //p' >"$T/stairs"
+	hips cues -c desk --list | sed -n 's/^  //p' >>"$T/stairs"
+	sort -u "$T/seen" | cmp -s - <(sort -u "$T/stairs") || fail "not the cues of both"
+	run hips cues -c stairs -c nope; expect_status 2
+	expect_err_match "unknown context 'nope'"
+	run hips cues --daily -c stairs -c desk; expect_status 0
+	run hips cues --list -c stairs; expect_status 0
+	expect_out_match '^  Going up the stairs, let the glute'
+}
+t "repeated -c combines the contexts; cues name their context" t_cues_contexts
+
 done_testing
