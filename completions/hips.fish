@@ -43,7 +43,7 @@ function __hips_operands
     set -l n 0
     while set -q args[1]
         switch $args[1]
-            case -d -m -n -c -w --remote
+            case -d -m -n -c -w --remote --from --to
                 set -e args[1..2]
                 continue
             case '-*'
@@ -105,14 +105,17 @@ complete -c hips -n '__hips_using help; and test (__hips_operands) -eq 0' -x -a 
 
 complete -c hips -n '__hips_using init' -l remote -x -d 'Set the remote origin'
 
-complete -c hips -n '__hips_using log' -s d -x -a 'today yesterday' -d 'Day or time of the session'
+complete -c hips -n '__hips_using log' -s d -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Day or time of the session'
 complete -c hips -n '__hips_using log' -s m -x -d Note
 complete -c hips -n '__hips_using log' -s n -x -d 'Number of entries to list'
 complete -c hips -n '__hips_using log' -l json -d 'List as JSON'
+complete -c hips -n '__hips_using log' -l custom -d 'An exercise outside the program'
 complete -c hips -n '__hips_using log; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
 complete -c hips -n '__hips_using log; and test (__hips_operands) -ge 2' -x -a '(__hips_keys)'
 
-complete -c hips -n '__hips_using skip' -s d -x -a 'today yesterday' -d 'Day to mark'
+complete -c hips -n '__hips_using skip' -s d -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Day to mark'
+complete -c hips -n '__hips_using skip' -l from -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'First day of a range'
+complete -c hips -n '__hips_using skip' -l to -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Last day of a range'
 complete -c hips -n '__hips_using skip' -s m -x -d Note
 
 complete -c hips -n '__hips_using next' -l why -d 'Explain each decision'

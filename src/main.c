@@ -26,7 +26,7 @@ static const struct cmd commands[] = {
 	{ "help", "[--commands] [COMMAND]", "show usage", cmd_help, 0 },
 	{ "init", "[--remote URL]", "create the data repository", cmd_init,
 	    0 },
-	{ "log", "[-d DATE] [-m NOTE] EXERCISE DOSE [KEY=VALUE ...]\n"
+	{ "log", "[--custom] [-d DATE] [-m NOTE] EXERCISE DOSE [KEY=VALUE ...]\n"
 	    "hips log [-n COUNT] [--json]",
 	    "record a session, or show recent entries", cmd_log, 0 },
 	{ "next", "[--why] [--json] [EXERCISE]", "what to do today, and why",
@@ -174,6 +174,7 @@ cmd_getopt(const struct cmd *c, int argc, char **argv, const char *shortopts,
 	switch (ch) {
 	case 'h':
 		cmd_usage(stdout, c);
+		cmd_explain(stdout, c->name);
 		return -2;
 	case ':':
 		error_usage("%s: option '%s' needs a value", c->name,
@@ -246,6 +247,7 @@ cmd_help(struct hips *h, int argc, char **argv)
 		    "help')", argv[0]);
 	cmd_usage(stdout, c);
 	printf("\n%s.\n", c->summary);
+	cmd_explain(stdout, c->name);
 	return 0;
 }
 
