@@ -915,6 +915,94 @@ out:
 	return rc;
 }
 
+/*
+ * Append n lines (no LF) to their files and commit them all at once
+ * with message; relpaths[i] is the file of lines[i], and the lines of
+ * one file come together.  Whatever fails puts every file back.
+ */
+int
+writer_append_lines(struct writer *w, size_t n, const char *const *relpaths,
+    const char *const *lines, const char *message)
+{
+	struct buf	*old, path = BUF_INIT, text = BUF_INIT;
+	bool		*existed, moved = false;
+	char		*copy;
+	size_t		*first, i, j, nf = 0;
+	int		 rc = -1;
+
+	old = xreallocarray(NULL, n, sizeof(*old));
+	existed = xreallocarray(NULL, n, sizeof(*existed));
+	first = xreallocarray(NULL, n, sizeof(*first));
+	for (i = 0; i < n; i = j) {
+		first[nf] = i;
+		buf_init(&old[nf]);
+		existed[nf] = true;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&w->dir), relpaths[i]);
+		copy = xstrdup(buf_str(&path));
+		if (mkdir_p(dirname(copy), 0700) == -1) {
+			error_set(EXIT_FAIL, "cannot create the directory of "
+			    "%s: %s", buf_str(&path), strerror(errno));
+			free(copy);
+			buf_free(&old[nf]);
+			goto restore;
+		}
+		free(copy);
+		switch (sf_data_read(buf_str(&w->dir), relpaths[i], &old[nf])) {
+		case -1:
+			buf_free(&old[nf]);
+			goto restore;
+		case 1:
+			existed[nf] = false;
+			break;
+		}
+		nf++;
+		buf_reset(&text);
+		buf_add(&text, old[nf - 1].s, old[nf - 1].len);
+		/* A torn last line gets its LF (check reports a bad one). */
+		if (text.len > 0 && text.s[text.len - 1] != '\n')
+			buf_putc(&text, '\n');
+		for (j = i; j < n && strcmp(relpaths[j], relpaths[i]) == 0;
+		    j++) {
+			buf_puts(&text, lines[j]);
+			buf_putc(&text, '\n');
+		}
+		if (file_replace(buf_str(&path), text.s, text.len) == -1) {
+			error_set(EXIT_FAIL, "cannot write %s: %s",
+			    buf_str(&path), strerror(errno));
+			goto restore;
+		}
+	}
+	/* The store commits every log file that differs from HEAD. */
+	if (commit(w, relpaths[n - 1], lines[n - 1], false, message, -1,
+	    &moved) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (moved)
+		goto out;
+restore:
+	for (j = 0; j < nf; j++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&w->dir),
+		    relpaths[first[j]]);
+		if (!existed[j] ? unlink(buf_str(&path)) == -1 &&
+		    errno != ENOENT : file_replace(buf_str(&path), old[j].s,
+		    old[j].len) == -1)
+			warnmsg("could not restore %s: %s", buf_str(&path),
+			    strerror(errno));
+	}
+out:
+	for (j = 0; j < nf; j++)
+		buf_free(&old[j]);
+	free(old);
+	free(existed);
+	free(first);
+	buf_free(&text);
+	buf_free(&path);
+	return rc;
+}
+
 int
 writer_remove(struct writer *w, const char *relpath, const char *line,
     const char *message)
