@@ -584,6 +584,9 @@ pack(struct writer *w)
 		    "committed): %s", e.msg);
 }
 
+static int	commit_with(struct writer *, const char *, const char *const *,
+		    size_t, const char *, bool, const char *, int, bool *);
+
 /*
  * Commit relpath.  On failure the caller restores the file, unless the
  * branch moved (the change is committed; only a check after it failed).
@@ -592,6 +595,16 @@ static int
 commit(struct writer *w, const char *relpath, const char *line, bool absent,
     const char *message, int syncfd, bool *moved)
 {
+	return commit_with(w, relpath, NULL, 0, line, absent, message, syncfd,
+	    moved);
+}
+
+/* The same, relpath with the other files of the write (with[]). */
+static int
+commit_with(struct writer *w, const char *relpath, const char *const *with,
+    size_t nwith, const char *line, bool absent, const char *message,
+    int syncfd, bool *moved)
+{
 	struct store_commit	 c;
 	struct store_err	 e;
 
@@ -599,6 +612,8 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 	memset(&e, 0, sizeof(e));
 	c.message = message;
 	c.path = relpath;
+	c.with = with;
+	c.nwith = nwith;
 	c.check_line = line;
 	c.check_absent = absent;
 	c.name = w->cfg.user_name;
@@ -927,9 +942,11 @@ writer_append_lines(struct writer *w, size_t n, const char *const *relpaths,
 	struct buf	*old, path = BUF_INIT, text = BUF_INIT;
 	bool		*existed, moved = false;
 	char		*copy;
+	const char	**with;
 	size_t		*first, i, j, nf = 0;
 	int		 rc = -1;
 
+	with = xreallocarray(NULL, n, sizeof(*with));
 	old = xreallocarray(NULL, n, sizeof(*old));
 	existed = xreallocarray(NULL, n, sizeof(*existed));
 	first = xreallocarray(NULL, n, sizeof(*first));
@@ -956,6 +973,12 @@ writer_append_lines(struct writer *w, size_t n, const char *const *relpaths,
 			existed[nf] = false;
 			break;
 		}
+		/* What another write left gets a commit of its own first. */
+		if (recover(w, relpaths[i], buf_str(&path), &old[nf],
+		    &existed[nf]) == -1) {
+			buf_free(&old[nf]);
+			goto restore;
+		}
 		nf++;
 		buf_reset(&text);
 		buf_add(&text, old[nf - 1].s, old[nf - 1].len);
@@ -973,9 +996,14 @@ writer_append_lines(struct writer *w, size_t n, const char *const *relpaths,
 			goto restore;
 		}
 	}
-	/* The store commits every log file that differs from HEAD. */
-	if (commit(w, relpaths[n - 1], lines[n - 1], false, message, -1,
-	    &moved) == 0) {
+	/*
+	 * One commit for the files of the range; anything else that differs
+	 * from HEAD is committed on its own first, as for any write.
+	 */
+	for (j = 0; j < nf; j++)
+		with[j] = relpaths[first[j]];
+	if (commit_with(w, relpaths[n - 1], with, nf - 1, lines[n - 1], false,
+	    message, -1, &moved) == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -998,6 +1026,7 @@ out:
 	free(old);
 	free(existed);
 	free(first);
+	free(with);
 	buf_free(&text);
 	buf_free(&path);
 	return rc;

@@ -148,6 +148,17 @@ t_skip_range() {
 	run hips log -d 2026-12-01 bridge 2x10; expect_status 2
 	expect_err_match "in the future"
 	expect_commits 4
+	# A line left uncommitted elsewhere: a commit of its own, first.
+	echo '2026-11-02T08:00:00+01:00 skip' >>"$DATA/log/2026-11.log"
+	run hips skip --from 2026-12-30 --to 2027-01-05; expect_status 0
+	expect_commits 6
+	[ "$(git -C "$DATA" log -1 --format=%s)" = \
+	    "skip: 2026-12-30 to 2027-01-05" ] || fail "range subject"
+	if git -C "$DATA" show --stat --format= HEAD | grep -q 2026-11; then
+		fail "the leftover line is in the range's commit"
+	fi
+	[ "$(git -C "$DATA" log -1 --skip=1 --format=%s)" != \
+	    "skip: 2026-12-30 to 2027-01-05" ] || fail "leftover commit"
 }
 t "skip --from --to: planned days, one commit, in streak and calendar" t_skip_range
 
