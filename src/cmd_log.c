@@ -650,6 +650,9 @@ cmd_skip(struct hips *h, int argc, char **argv)
 		e.note = note;
 	}
 	if (from != NULL) {
+		if (e.pain >= 0)
+			return error_usage("skip: pain=N is for one day, not "
+			    "--from and --to");
 		if (parse_when(h, from, SKIP_AHEAD, &tfrom) == -1 ||
 		    parse_when(h, to, SKIP_AHEAD, &tto) == -1)
 			return -1;

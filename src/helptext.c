@@ -69,12 +69,14 @@ static const struct {
 	"  --from, --to     every day from one DATE to the other (at most 62),\n"
 	"                   past or planned, in one commit\n"
 	"  -m NOTE          why (travel, ill, rest)\n"
+	"  pain=N           the day's pain, 0 to 10 (one day, not a range)\n"
 	"\n"
 	"A skip day keeps the streak and lowers the week's target.\n"
 	"\n"
 	"examples:\n"
 	"  hips skip -m 'rest day'\n"
 	"  hips skip -d yesterday -m ill\n"
+	"  hips skip pain=6\n"
 	"  hips skip --from 2026-12-24 --to 2027-01-02 -m travel\n" },
 	{ "streak",
 	"  --calendar [-w WEEKS]  the last weeks as a grid (. none, s skip,\n"

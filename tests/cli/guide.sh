@@ -147,6 +147,8 @@ t_skip_range() {
 	run hips skip -d today --from today --to today; expect_status 2
 	run hips log -d 2026-12-01 bridge 2x10; expect_status 2
 	expect_err_match "in the future"
+	run hips skip --from monday --to today pain=3; expect_status 2
+	expect_err_match "^hips: skip: pain=N is for one day, not --from and --to$"
 	expect_commits 4
 	# A line left uncommitted elsewhere: a commit of its own, first.
 	echo '2026-11-02T08:00:00+01:00 skip' >>"$DATA/log/2026-11.log"
