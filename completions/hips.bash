@@ -102,8 +102,8 @@ _hips()
 
 	# Values of options.
 	case $cmd:$prev in
-	log:-d | skip:-d | pain:-d)
-		__hips_reply $'today\nyesterday'
+	log:-d | skip:-d | skip:--from | skip:--to | pain:-d)
+		__hips_reply $'today\nyesterday\nmonday\ntuesday\nwednesday\nthursday\nfriday\nsaturday\nsunday'
 		return
 		;;
 	log:-m | log:-n | skip:-m | pain:-m | init:--remote | streak:-w)
@@ -123,8 +123,8 @@ _hips()
 	case $cmd in
 	help) opts='--commands' ;;
 	init) opts='--remote' ;;
-	log) opts=$'-d\n-m\n-n\n--json' ;;
-	skip) opts=$'-d\n-m' ;;
+	log) opts=$'-d\n-m\n-n\n--json\n--custom' ;;
+	skip) opts=$'-d\n-m\n--from\n--to' ;;
 	pain) opts=$'-d\n-m' ;;
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
@@ -146,7 +146,7 @@ _hips()
 	local n=0
 	for ((i = ci + 1; i < cword; i++)); do
 		case ${words[i]} in
-		-d | -m | -n | -c | -w | --remote | --until) ((i++)) ;;
+		-d | -m | -n | -c | -w | --remote | --until | --from | --to) ((i++)) ;;
 		-*) ;;
 		*) ((n++)) ;;
 		esac

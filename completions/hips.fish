@@ -44,7 +44,7 @@ function __hips_operands
     set -l n 0
     while set -q args[1]
         switch $args[1]
-            case -d -m -n -c -w --remote --until
+            case -d -m -n -c -w --remote --until --from --to
                 set -e args[1..2]
                 continue
             case '-*'
@@ -106,18 +106,21 @@ complete -c hips -n '__hips_using help; and test (__hips_operands) -eq 0' -x -a 
 
 complete -c hips -n '__hips_using init' -l remote -x -d 'Set the remote origin'
 
-complete -c hips -n '__hips_using log' -s d -x -a 'today yesterday' -d 'Day or time of the session'
+complete -c hips -n '__hips_using log' -s d -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Day or time of the session'
 complete -c hips -n '__hips_using log' -s m -x -d Note
 complete -c hips -n '__hips_using log' -s n -x -d 'Number of entries to list'
 complete -c hips -n '__hips_using log' -l json -d 'List as JSON'
+complete -c hips -n '__hips_using log' -l custom -d 'An exercise outside the program'
 complete -c hips -n '__hips_using log; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
 complete -c hips -n '__hips_using log; and test (__hips_operands) -ge 2' -x -a '(__hips_keys)'
 
-complete -c hips -n '__hips_using skip' -s d -x -a 'today yesterday' -d 'Day to mark'
+complete -c hips -n '__hips_using skip' -s d -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Day to mark'
+complete -c hips -n '__hips_using skip' -l from -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'First day of a range'
+complete -c hips -n '__hips_using skip' -l to -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Last day of a range'
 complete -c hips -n '__hips_using skip' -s m -x -d Note
 complete -c hips -n '__hips_using skip; and test (__hips_operands) -eq 0' -x -a 'pain=' -d "The day's pain, 0 to 10"
 
-complete -c hips -n '__hips_using pain' -s d -x -a 'today yesterday' -d 'Day or time'
+complete -c hips -n '__hips_using pain' -s d -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Day or time'
 complete -c hips -n '__hips_using pain' -s m -x -d Note
 complete -c hips -n '__hips_using pain; and test (__hips_operands) -eq 0' -x -a '0 1 2 3 4 5 6 7 8 9 10' -d 'Pain, 0 none to 10 worst'
 

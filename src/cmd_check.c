@@ -22,6 +22,7 @@
 #include "config.h"
 #include "cues.h"
 #include "entry.h"
+#include "known.h"
 #include "logset.h"
 #include "program.h"
 #include "safefile.h"
@@ -34,7 +35,64 @@ struct check {
 	struct buf	 out;
 	struct program	 prog;		/* to check instructions against */
 	bool		 have_prog;
+	struct known	*known;		/* NULL when the INI files are bad */
 };
+
+/* Not a problem, but worth a look: "file:line: note: ...". */
+static void
+note(struct check *c, const char *fmt, ...) PRINTFLIKE(2, 3);
+
+static void
+note(struct check *c, const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_add_safe(&c->out, buf_str(&b));
+	buf_putc(&c->out, '\n');
+	buf_free(&b);
+}
+
+/* Names and keys hips log would refuse today: typos, or undeclared. */
+static void
+check_known(struct check *c, const char *path, unsigned no,
+    const struct entry *e)
+{
+	struct known	*k = c->known;
+	struct buf	 hint = BUF_INIT;
+	const char	*p;
+	size_t		 kl;
+
+	/* A clinician's instruction names a ladder: check_directive(). */
+	if (k == NULL || e->skip || e->directive != DIR_NONE ||
+	    known_reserved(e->name, strlen(e->name)))
+		return;
+	if (!known_name(k, e->name)) {
+		if (suggest(&hint, e->name, strlen(e->name), k->names,
+		    k->nnames))
+			buf_puts(&hint, " ");
+		note(c, "%s:%u: note: exercise '%s' is not in the program "
+		    "(%sdeclare it as [exercises] custom in config.ini)",
+		    path, no, e->name, buf_str(&hint));
+		buf_reset(&hint);
+	}
+	for (p = e->keys; *p != '\0'; p += strcspn(p, " "),
+	    p += strspn(p, " ")) {
+		kl = strcspn(p, "=");
+		if (known_key(k, p, kl))
+			continue;
+		if (suggest(&hint, p, kl, k->keys, k->nkeys))
+			buf_puts(&hint, " ");
+		note(c, "%s:%u: note: unknown key '%.*s' (%sdeclare it as "
+		    "[keys] custom in config.ini)", path, no, (int)kl, p,
+		    buf_str(&hint));
+		buf_reset(&hint);
+	}
+	buf_free(&hint);
+}
 
 static void
 problem(struct check *c, const char *fmt, ...) PRINTFLIKE(2, 3);
@@ -134,6 +192,7 @@ check_log(struct check *c, int dfd, const char *path, const char *name)
 		if (rc == 0)
 			continue;
 		check_directive(c, path, no, &e);
+		check_known(c, path, no, &e);
 		civil_from_days(e.day, &y, &m, &d);
 		if (monthly && (y != fy || m != fm))
 			problem(c, "%s:%u: an entry of %04d-%02d in the file "
@@ -605,6 +664,8 @@ cmd_check(struct hips *h, int argc, char **argv)
 {
 	struct check	 c;
 	struct buf	 dir = BUF_INIT, conf = BUF_INIT;
+	struct config	 cfg;
+	struct known	 known;
 	int		 ch, rc = 0;
 
 	while ((ch = cmd_getopt(cmd_find("check"), argc, argv, "", NULL))
@@ -620,12 +681,22 @@ cmd_check(struct hips *h, int argc, char **argv)
 	buf_init(&c.out);
 	if (path_datadir(h->dir_opt, &dir) == -1)
 		return -1;
-	/* A bad program is reported by check_ini. */
+	/*
+	 * A bad program is reported by check_ini(); without good INI files,
+	 * no notes on unknown names and keys either.
+	 */
 	if (path_confdir(&conf) == 0 &&
-	    program_load(&c.prog, buf_str(&conf)) == 0)
+	    program_load(&c.prog, buf_str(&conf)) == 0) {
 		c.have_prog = true;
+		if (config_load(&cfg, buf_str(&conf)) == 0) {
+			known_init(&known, &c.prog, &cfg);
+			c.known = &known;
+		}
+	}
 	error_clear();
 	check_data(&c, buf_str(&dir));
+	if (c.known != NULL)
+		known_free(&known);
 	if (c.have_prog)
 		program_free(&c.prog);
 	buf_free(&conf);
@@ -635,6 +706,7 @@ cmd_check(struct hips *h, int argc, char **argv)
 		rc = error_set(EXIT_FAIL, "%u problem%s found", c.problems,
 		    c.problems == 1 ? "" : "s");
 	buf_free(&c.out);
+	buf_free(&conf);
 	buf_free(&dir);
 	return rc;
 }

@@ -22,6 +22,8 @@
 
 enum { OPT_DAILY = 256, OPT_LIST, OPT_DUMP };
 
+#define CUES_MAXC	32	/* -c options at most */
+
 /*
  * The rotation of one key (a context name, or "*" for the whole set):
  * its position k, kept in the state file, one line "KEY K" per key.  The
@@ -170,15 +172,14 @@ load(struct cueset *set)
 }
 
 static void
-list(const struct hips *h, const struct cueset *set,
-    const struct cue_context *only)
+list(const struct hips *h, const struct cueset *set, const bool *only)
 {
 	const struct cue_context	*c;
 	size_t				 i, j;
 
 	for (i = 0; i < set->nctx; i++) {
 		c = &set->ctx[i];
-		if (only != NULL && c != only)
+		if (only != NULL && !only[i])
 			continue;
 		printf("%s%s%s\n", h->color ? "\033[1m" : "", c->name,
 		    h->color ? "\033[0m" : "");
@@ -216,11 +217,12 @@ cmd_cues(struct hips *h, int argc, char **argv)
 	};
 	struct cueset			 set = CUESET_INIT;
 	struct rot			 rot;
-	const struct cue_context	*ctx = NULL;
-	const char			*context = NULL, *text;
+	const struct cue_context	*ctx;
+	const char			*context[CUES_MAXC], *text;
+	struct buf			 key = BUF_INIT;
 	bool				 daily = false, listing = false;
-	bool				 dump = false;
-	size_t				 first = 0, n, len;
+	bool				 dump = false, *chosen = NULL;
+	size_t				*idx = NULL, nc = 0, n = 0, len, i, j;
 	int				 ch, rc = -1;
 
 	while ((ch = cmd_getopt(cmd_find("cues"), argc, argv, "c:",
@@ -231,7 +233,10 @@ cmd_cues(struct hips *h, int argc, char **argv)
 		case -3:
 			return -1;
 		case 'c':
-			context = cmd_optarg;
+			if (nc == CUES_MAXC)
+				return error_usage("cues: more than %d -c",
+				    CUES_MAXC);
+			context[nc++] = cmd_optarg;
 			break;
 		case OPT_DAILY:
 			daily = true;
@@ -247,7 +252,7 @@ cmd_cues(struct hips *h, int argc, char **argv)
 	if (cmd_optind < argc)
 		return error_usage("cues: unexpected operand '%s'",
 		    argv[cmd_optind]);
-	if (dump && (daily || listing || context != NULL))
+	if (dump && (daily || listing || nc > 0))
 		return error_usage("cues: --dump goes alone");
 	if (daily && listing)
 		return error_usage("cues: --daily and --list do not go "
@@ -260,33 +265,49 @@ cmd_cues(struct hips *h, int argc, char **argv)
 	}
 	if (load(&set) == -1)
 		return -1;
-	if (context != NULL && (ctx = cueset_find(&set, context)) == NULL) {
-		unknown_context(&set, context);
-		goto out;
+	/* Repeated -c: the cues of all those contexts, in the file's order. */
+	if (nc > 0)
+		chosen = xreallocarray(NULL, set.nctx, sizeof(*chosen));
+	for (i = 0; i < set.nctx && chosen != NULL; i++)
+		chosen[i] = false;
+	for (i = 0; i < nc; i++) {
+		if ((ctx = cueset_find(&set, context[i])) == NULL) {
+			unknown_context(&set, context[i]);
+			goto out;
+		}
+		chosen[ctx - set.ctx] = true;
 	}
 	if (listing) {
-		list(h, &set, ctx);
+		list(h, &set, chosen);
 		rc = 0;
 		goto out;
 	}
-	n = set.ncue;
-	if (ctx != NULL) {
-		first = ctx->first;
-		n = ctx->count;
+	idx = xreallocarray(NULL, set.ncue, sizeof(*idx));
+	for (i = 0; i < set.nctx; i++) {
+		if (chosen != NULL && !chosen[i])
+			continue;
+		for (j = 0; j < set.ctx[i].count; j++)
+			idx[n++] = set.ctx[i].first + j;
+		if (chosen != NULL)
+			buf_printf(&key, "%s%s", key.len ? "," : "",
+			    set.ctx[i].name);
 	}
 	if (daily)
-		first += cue_pick(n, hips_today(h),
-		    cue_seed("daily", ctx ? ctx->name : ""));
+		i = cue_pick(n, hips_today(h), cue_seed("daily",
+		    buf_str(&key)));
 	else
-		first += cue_pick(n, rot_load(&rot, ctx ? ctx->name : ALL_KEY),
-		    cue_seed("next", ctx ? ctx->name : ""));
-	fput_safe(stdout, set.cue[first]);
+		i = cue_pick(n, rot_load(&rot, nc > 0 ? buf_str(&key) :
+		    ALL_KEY), cue_seed("next", buf_str(&key)));
+	fput_safe(stdout, set.cue[idx[i]]);
 	putchar('\n');
 	/* Move on only once the cue is out (not after "> /dev/full"). */
 	if (!daily)
 		rot_done(&rot, !stdout_failed());
 	rc = 0;
 out:
+	free(idx);
+	free(chosen);
+	buf_free(&key);
 	cueset_free(&set);
 	return rc;
 }

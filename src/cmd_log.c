@@ -10,10 +10,15 @@
 #include "credhelper.h"
 #include "entry.h"
 #include "json.h"
+#include "config.h"
+#include "known.h"
 #include "logset.h"
 #include "outcache.h"
 #include "program.h"
 #include "write.h"
+
+#define SKIP_AHEAD	62	/* days a skip may be planned ahead */
+#define SKIP_RANGE_MAX	62	/* days one skip --from --to may cover */
 
 /*
  * The local time on day at seconds-of-day tod: HIPS_NOW's fixed offset,
@@ -47,34 +52,38 @@ local_time(const struct hips *h, int64_t day, int tod)
 	return r;
 }
 
-/* -d DATE: today, yesterday, YYYY-MM-DD or RFC 3339; never the future. */
+/*
+ * -d DATE: YYYY-MM-DD, today, yesterday, a weekday or N days ago, each
+ * with an optional time (else the time now), or RFC 3339; never the
+ * future, or not more than AHEAD days ahead.
+ */
 int
-parse_when(const struct hips *h, const char *arg, struct htime *out)
+parse_when(const struct hips *h, const char *arg, int ahead,
+    struct htime *out)
 {
 	const char	*why;
 	int64_t		 day;
-	int		 tod = htime_tod(h->now);
+	int		 tod;
 
-	if (strcmp(arg, "today") == 0)
-		day = hips_today(h);
-	else if (strcmp(arg, "yesterday") == 0)
-		day = hips_today(h) - 1;
-	else if (strlen(arg) == 10) {
-		if (date_parse(arg, 10, &day, &why) == -1)
+	if (strlen(arg) > 10 && (arg[10] == 'T' || arg[10] == 't')) {
+		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
 			return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
 			    why);
-	} else {
-		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
-			return error_set(EXIT_USAGE, "bad date '%s': %s (use "
-			    "YYYY-MM-DD, today, yesterday or an RFC 3339 time)",
-			    arg, why);
-		if (out->t > h->now.t)
+		if (ahead == 0 && out->t > h->now.t)
 			return error_set(EXIT_USAGE, "date '%s' is in the "
 			    "future", arg);
+		if (htime_day(*out) > hips_today(h) + ahead)
+			goto far;
 		return 0;
 	}
-	if (day > hips_today(h))
+	if (date_when_parse(arg, hips_today(h), &day, &tod, &why) == -1)
+		return error_set(EXIT_USAGE, "bad date '%s': %s", arg, why);
+	if (tod == -1)
+		tod = htime_tod(h->now);
+	else if (ahead == 0 && day == hips_today(h) && tod > htime_tod(h->now))
 		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
+	if (day > hips_today(h) + ahead)
+		goto far;
 	/* An entry's timestamp has a year of four digits (RFC 3339). */
 	if (day < days_from_civil(1, 1, 1))
 		return error_set(EXIT_USAGE, "date '%s' is before 0001-01-01",
@@ -91,6 +100,11 @@ parse_when(const struct hips *h, const char *arg, struct htime *out)
 		return error_set(EXIT_USAGE, "date '%s' does not exist in the "
 		    "local time zone", arg);
 	return 0;
+far:
+	if (ahead == 0)
+		return error_set(EXIT_USAGE, "date '%s' is in the future", arg);
+	return error_set(EXIT_USAGE, "date '%s' is more than %d days ahead",
+	    arg, ahead);
 }
 
 static void
@@ -102,6 +116,22 @@ month_file(const struct entry *e, struct buf *out)
 	buf_printf(out, "log/%04d-%02d.log", y, m);
 }
 
+/* Whether the data repository is still to be created (the first write). */
+static bool
+first_write(const struct hips *h)
+{
+	struct buf	 dir = BUF_INIT;
+	bool		 none = false;
+
+	if (path_datadir(h->dir_opt, &dir) == 0) {
+		buf_puts(&dir, "/.git");
+		none = access(buf_str(&dir), F_OK) == -1 && errno == ENOENT;
+	}
+	error_clear();
+	buf_free(&dir);
+	return none;
+}
+
 /* Commit one new entry line (already validated). */
 int
 append_entry(struct hips *h, struct entry *e, const char *subject)
@@ -110,6 +140,7 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	struct buf	 line = BUF_INIT, rel = BUF_INIT, msg = BUF_INIT;
 	char		 err[ERRLEN], *copy;
 	struct entry	 check;
+	bool		 first;
 	int		 rc = -1;
 
 	entry_format(e, &line);
@@ -135,10 +166,14 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	free(copy);
 	month_file(e, &rel);
 	buf_printf(&msg, "%s\n\n%s\n", subject, buf_str(&line));
+	first = first_write(h);
 	if (writer_open(h, &w, true) == 0 &&
 	    writer_append(&w, buf_str(&rel), buf_str(&line),
 	    buf_str(&msg)) == 0) {
 		rc = 0;
+		if (first)
+			warnmsg("created the data repository in %s",
+			    buf_str(&w.dir));
 		if (w.also != NULL)
 			warnmsg("committed changes found in %s first, in a "
 			    "commit of their own", w.also);
@@ -161,26 +196,69 @@ check_note(const char *note)
 }
 
 /*
- * After logging: a note when the exercise is not in the program.  The
- * entry is already committed, so a bad program.ini is only a warning.
+ * Typos never reach the log: the exercise must be in the program or
+ * declared in config.ini (or custom is set), and every key built in or
+ * declared there.
  */
-static void
-program_note(const char *name)
+static int
+check_known(const char *name, bool custom, int nkeys, char **keys)
 {
 	struct program	 p;
-	struct buf	 dir = BUF_INIT;
+	struct config	 cfg;
+	struct known	 k;
+	struct buf	 dir = BUF_INIT, hint = BUF_INIT;
+	size_t		 kl;
+	int		 i, rc = -1;
 
-	if (path_confdir(&dir) == -1 || program_load(&p, buf_str(&dir)) == -1) {
-		warnmsg("%s (the entry is logged)", error_msg());
-		error_clear();
-		buf_free(&dir);
-		return;
+	if (path_confdir(&dir) == -1)
+		goto out;
+	if (config_load(&cfg, buf_str(&dir)) == -1)
+		goto out;
+	/* --custom needs no program: a broken program.ini is no excuse. */
+	memset(&p, 0, sizeof(p));
+	if (!custom && program_load(&p, buf_str(&dir)) == -1) {
+		char	*why = xstrdup(error_msg());
+
+		error_set(error_status(), "%s (the entry is not logged; 'hips "
+		    "log --custom' logs it without the program)", why);
+		free(why);
+		goto out;
 	}
-	if (program_ladder_of(&p, name) == -1)
-		warnmsg("note: '%s' is not in the program, 'hips next' ignores "
-		    "it (see 'hips program --names')", name);
+	known_init(&k, &p, &cfg);
+	if (!custom && !known_name(&k, name)) {
+		if (suggest(&hint, name, strlen(name), k.names, k.nnames))
+			error_set(EXIT_USAGE, "unknown exercise '%s': %s (a "
+			    "custom one: 'hips log --custom %s ...', or "
+			    "[exercises] custom in config.ini)", name,
+			    buf_str(&hint), name);
+		else
+			error_set(EXIT_USAGE, "unknown exercise '%s' (see "
+			    "'hips program --names'; a custom one: 'hips log "
+			    "--custom %s ...', or [exercises] custom in "
+			    "config.ini)", name, name);
+		goto free;
+	}
+	for (i = 0; i < nkeys; i++) {
+		kl = strcspn(keys[i], "=");
+		if (known_key(&k, keys[i], kl))
+			continue;
+		if (suggest(&hint, keys[i], kl, k.keys, k.nkeys))
+			error_set(EXIT_USAGE, "unknown key '%.*s': %s", (int)kl,
+			    keys[i], buf_str(&hint));
+		else
+			error_set(EXIT_USAGE, "unknown key '%.*s' (keys: band, "
+			    "hold, load, pain, rpe, side; declare others as "
+			    "[keys] custom in config.ini)", (int)kl, keys[i]);
+		goto free;
+	}
+	rc = 0;
+free:
+	known_free(&k);
 	program_free(&p);
+out:
+	buf_free(&hint);
 	buf_free(&dir);
+	return rc;
 }
 
 static int
@@ -307,6 +385,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "custom", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -315,7 +394,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 	struct entry		 e;
 	struct buf		 subject = BUF_INIT, keys = BUF_INIT;
 	char			 err[ERRLEN], *end;
-	bool			 json = false;
+	bool			 json = false, custom = false;
 	long			 count = 10;
 	int			 ch, i, rc;
 
@@ -337,15 +416,19 @@ cmd_log(struct hips *h, int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'c':
+			custom = true;
+			break;
 		}
 	}
 	argc -= cmd_optind;
 	argv += cmd_optind;
 
 	if (argc == 0) {
-		if (date != NULL || note != NULL)
+		if (date != NULL || note != NULL || custom)
 			return error_set(EXIT_USAGE, "log: missing EXERCISE "
-			    "and DOSE (-d and -m are for recording)");
+			    "and DOSE (-d, -m and --custom are for "
+			    "recording)");
 		if (nopt != NULL) {
 			count = strtol(nopt, &end, 10);
 			if (*nopt == '\0' || *end != '\0' || count < 1 ||
@@ -410,13 +493,15 @@ cmd_log(struct hips *h, int argc, char **argv)
 		buf_puts(&keys, argv[i]);
 	}
 	e.keys = buf_str(&keys);
+	if (check_known(e.name, custom, argc - 2, argv + 2) == -1)
+		goto out;
 	if (note != NULL) {
 		if (check_note(note) == -1)
 			goto out;
 		e.note = note;
 	}
 	e.when = h->now;
-	if (date != NULL && parse_when(h, date, &e.when) == -1)
+	if (date != NULL && parse_when(h, date, 0, &e.when) == -1)
 		goto out;
 	e.day = htime_day(e.when);
 	buf_printf(&subject, "log: %s %s", e.name, e.dose_text);
@@ -428,7 +513,6 @@ cmd_log(struct hips *h, int argc, char **argv)
 		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
 		if (e.pain >= 0)
 			pain_confirm(e.pain, true);
-		program_note(e.name);
 	}
 	goto out;
 bad:
@@ -439,17 +523,89 @@ out:
 	return rc;
 }
 
+/* The days from..to, one skip line each, in one commit. */
+static int
+skip_range(struct hips *h, const struct entry *proto, struct htime from,
+    struct htime to)
+{
+	struct writer	 w;
+	struct entry	 e = *proto;
+	struct buf	*lines, *rels, msg = BUF_INIT;
+	const char	**lp, **rp;
+	char		 d1[11], d2[11];
+	int64_t		 day, first = htime_day(from), last = htime_day(to);
+	size_t		 n, i;
+	bool		 created;
+	int		 rc = -1;
+
+	if (last < first)
+		return error_set(EXIT_USAGE, "skip: --to is before --from");
+	if (last - first + 1 > SKIP_RANGE_MAX)
+		return error_set(EXIT_USAGE, "skip: more than %d days from "
+		    "--from to --to", SKIP_RANGE_MAX);
+	n = (size_t)(last - first + 1);
+	lines = xreallocarray(NULL, n, sizeof(*lines));
+	rels = xreallocarray(NULL, n, sizeof(*rels));
+	lp = xreallocarray(NULL, n, sizeof(*lp));
+	rp = xreallocarray(NULL, n, sizeof(*rp));
+	for (i = 0, day = first; i < n; i++, day++) {
+		e.when = local_time(h, day, htime_tod(from));
+		if (htime_day(e.when) != day)
+			e.when = local_time(h, day, 12 * 3600);
+		e.day = htime_day(e.when);
+		buf_init(&lines[i]);
+		buf_init(&rels[i]);
+		entry_format(&e, &lines[i]);
+		month_file(&e, &rels[i]);
+		lp[i] = buf_str(&lines[i]);
+		rp[i] = buf_str(&rels[i]);
+	}
+	date_format(first, d1);
+	date_format(last, d2);
+	buf_printf(&msg, "skip: %s to %s\n\n", d1, d2);
+	for (i = 0; i < n; i++)
+		buf_printf(&msg, "%s\n", lp[i]);
+	created = first_write(h);
+	if (writer_open(h, &w, true) == 0 && writer_append_lines(&w, n, rp, lp,
+	    buf_str(&msg)) == 0) {
+		if (created)
+			warnmsg("created the data repository in %s",
+			    buf_str(&w.dir));
+		printf("skipped %s to %s (%zu days)\n", d1, d2, n);
+		rc = 0;
+	}
+	writer_close(&w);
+	for (i = 0; i < n; i++) {
+		buf_free(&lines[i]);
+		buf_free(&rels[i]);
+	}
+	free(lines);
+	free(rels);
+	free(lp);
+	free(rp);
+	buf_free(&msg);
+	return rc;
+}
+
 int
 cmd_skip(struct hips *h, int argc, char **argv)
 {
+	static const struct option	 longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const struct cmd	*c = cmd_find("skip");
-	const char		*date = NULL, *note = NULL;
+	const char		*date = NULL, *note = NULL, *from = NULL;
+	const char		*to = NULL;
 	struct entry		 e;
 	struct buf		 subject = BUF_INIT;
+	struct htime		 tfrom, tto;
 	char			 day[11], err[ERRLEN];
 	int			 ch, i, rc;
 
-	while ((ch = cmd_getopt(c, argc, argv, "d:m:", NULL)) != -1) {
+	while ((ch = cmd_getopt(c, argc, argv, "d:m:", longopts)) != -1) {
 		switch (ch) {
 		case -2:
 			return 0;
@@ -461,8 +617,18 @@ cmd_skip(struct hips *h, int argc, char **argv)
 		case 'm':
 			note = cmd_optarg;
 			break;
+		case 'f':
+			from = cmd_optarg;
+			break;
+		case 't':
+			to = cmd_optarg;
+			break;
 		}
 	}
+	if ((from != NULL) != (to != NULL))
+		return error_usage("skip: --from and --to go together");
+	if (from != NULL && date != NULL)
+		return error_usage("skip: -d or --from and --to, not both");
 	memset(&e, 0, sizeof(e));
 	e.hold = e.pain = e.rpe = -1;
 	e.skip = true;
@@ -483,8 +649,17 @@ cmd_skip(struct hips *h, int argc, char **argv)
 			return -1;
 		e.note = note;
 	}
+	if (from != NULL) {
+		if (e.pain >= 0)
+			return error_usage("skip: pain=N is for one day, not "
+			    "--from and --to");
+		if (parse_when(h, from, SKIP_AHEAD, &tfrom) == -1 ||
+		    parse_when(h, to, SKIP_AHEAD, &tto) == -1)
+			return -1;
+		return skip_range(h, &e, tfrom, tto);
+	}
 	e.when = h->now;
-	if (date != NULL && parse_when(h, date, &e.when) == -1)
+	if (date != NULL && parse_when(h, date, SKIP_AHEAD, &e.when) == -1)
 		return -1;
 	e.day = htime_day(e.when);
 	if (e.pain >= 0)

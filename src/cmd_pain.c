@@ -113,7 +113,7 @@ cmd_pain(struct hips *h, int argc, char **argv)
 		e.note = note;
 	}
 	e.when = h->now;
-	if (date != NULL && parse_when(h, date, &e.when) == -1)
+	if (date != NULL && parse_when(h, date, 0, &e.when) == -1)
 		return -1;
 	e.day = htime_day(e.when);
 	buf_printf(&subject, "pain: %d", e.pain);

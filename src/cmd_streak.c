@@ -234,6 +234,32 @@ find_day(const struct sday *v, size_t n, int64_t day)
 	return NULL;
 }
 
+/* Skip days planned after today: "planned skips:  3 days, ...". */
+static void
+planned(const struct sday *v, size_t n, int64_t today, struct buf *b)
+{
+	char	 d1[11], d2[11];
+	size_t	 i, count = 0;
+	int64_t	 first = 0, last = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].day <= today || v[i].skip == 0)
+			continue;
+		if (count++ == 0)
+			first = v[i].day;
+		last = v[i].day;
+	}
+	if (count == 0)
+		return;
+	date_format(first, d1);
+	date_format(last, d2);
+	if (count == 1)
+		buf_printf(b, "planned skip:   %s\n", d1);
+	else
+		buf_printf(b, "planned skips:  %zu days, %s to %s\n", count,
+		    d1, d2);
+}
+
 enum cell { CELL_FUTURE, CELL_NONE, CELL_SKIP, CELL_ONE, CELL_TWO,
     CELL_MORE };
 
@@ -242,8 +268,9 @@ cell_of(const struct sday *v, size_t n, int64_t day, int64_t today)
 {
 	const struct sday	*d;
 
-	if (day > today)
-		return CELL_FUTURE;
+	if (day > today)	/* a planned skip shows; nothing else yet */
+		return (d = find_day(v, n, day)) != NULL && d->skip > 0 ?
+		    CELL_SKIP : CELL_FUTURE;
 	if ((d = find_day(v, n, day)) == NULL)
 		return CELL_NONE;
 	if (d->done >= 3)
@@ -451,6 +478,8 @@ cmd_streak(struct hips *h, int argc, char **argv)
 		    "practised well (hips log bridge 2x10)\n");
 	else
 		summary(&s, &conf, prompt_paused(v, n, &rules, today), &out);
+	if (!js)
+		planned(v, n, today, &out);
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	if (rc == 0)
 		rc = logset_status(&ls);

@@ -3,10 +3,12 @@
 
 #include "hips.h"
 #include "config.h"
+#include "entry.h"
+#include "known.h"
 #include "inifile.h"
 #include "text.h"
 
-enum type { STR, PERSON, TARGET, FORMAT };
+enum type { STR, PERSON, TARGET, FORMAT, NAMES, KEYS };
 
 static const struct setting {
 	const char	*section;
@@ -44,6 +46,55 @@ format_check(const char *s, char *err, size_t errsz)
 			snprintf(err, errsz, "bad prompt format: '%%%c' (use "
 			    "%%n, %%u, %%!, %%p or %%%%)", *s ? *s : ' ');
 			return -1;
+		}
+	}
+	return 0;
+}
+
+/* [exercises] custom: exercise names, [keys] custom: keys; each once. */
+static int
+words_check(const char *s, bool keys, char *err, size_t errsz)
+{
+	const char	*w, *o;
+	size_t		 n, i;
+
+	for (w = s; *(w += strspn(w, " \t")) != '\0'; w += n) {
+		n = strcspn(w, " \t");
+		if (keys) {
+			bool	 ok = n <= 32 && w[0] >= 'a' && w[0] <= 'z';
+
+			for (i = 1; ok && i < n; i++)
+				ok = (w[i] >= 'a' && w[i] <= 'z') ||
+				    (w[i] >= '0' && w[i] <= '9') ||
+				    w[i] == '-' || w[i] == '_';
+			if (!ok) {
+				snprintf(err, errsz, "bad key '%.*s': use a-z, "
+				    "0-9, '-' and '_', at most 32", (int)n, w);
+				return -1;
+			}
+			for (i = 0; i < known_nbuiltin_keys; i++)
+				if (strlen(known_builtin_keys[i]) == n &&
+				    memcmp(known_builtin_keys[i], w, n) == 0) {
+					snprintf(err, errsz, "'%.*s' is a "
+					    "built-in key", (int)n, w);
+					return -1;
+				}
+		} else {
+			if (name_check(w, n, err, errsz) == -1)
+				return -1;
+			if (known_reserved(w, n)) {
+				snprintf(err, errsz, "'%.*s' is reserved and "
+				    "cannot be an exercise", (int)n, w);
+				return -1;
+			}
+		}
+		for (o = s + strspn(s, " \t"); o < w; o += strcspn(o, " \t"),
+		    o += strspn(o, " \t")) {
+			if (strcspn(o, " \t") == n && strncmp(o, w, n) == 0) {
+				snprintf(err, errsz, "'%.*s' given twice",
+				    (int)n, w);
+				return -1;
+			}
 		}
 	}
 	return 0;
@@ -116,6 +167,11 @@ key(void *arg, const char *section, const char *name, const char *value,
 			    name);
 			return -1;
 		}
+		break;
+	case NAMES:
+	case KEYS:
+		if (words_check(value, s->type == KEYS, err, errsz) == -1)
+			return -1;
 		break;
 	case STR:
 		break;

@@ -12,6 +12,8 @@ struct config {
 	char	target[CONFIG_STRLEN];		/* as written */
 	int	per_week;			/* 0: daily; else N a week */
 	char	prompt_format[CONFIG_STRLEN];
+	char	custom_exercises[CONFIG_STRLEN];	/* "name name" */
+	char	custom_keys[CONFIG_STRLEN];		/* "key key" */
 	unsigned seen;				/* settings given, by index */
 };
 

@@ -1,4 +1,6 @@
 
+#include <string.h>
+
 #include "date.h"
 
 /*
@@ -185,6 +187,89 @@ rfc3339_parse(const char *s, size_t len, struct htime *h, const char **why)
 	}
 	h->off = sign * (oh * 3600 + om * 60);
 	h->t = day * 86400 + hh * 3600 + mi * 60 + ss - h->off;
+	return 0;
+}
+
+static bool
+same_word(const char *s, size_t n, const char *word)
+{
+	size_t	 i;
+
+	if (strlen(word) != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) !=
+		    word[i])
+			return false;
+	return true;
+}
+
+static const char when_syntax[] = "not a date (YYYY-MM-DD, today, "
+    "yesterday, a weekday or N days ago, then optionally HH:MM)";
+
+int
+date_when_parse(const char *s, int64_t today, int64_t *day, int *tod,
+    const char **why)
+{
+	static const char *const days[] = { "monday", "tuesday",
+	    "wednesday", "thursday", "friday", "saturday", "sunday" };
+	const char	*t = NULL, *sp;
+	size_t		 n = strlen(s), dn, i;
+	int		 hh, mi, ss = 0;
+	long		 ago;
+
+	*tod = -1;
+	/* The time, if any, is the last word: HH:MM or HH:MM:SS. */
+	if ((sp = strrchr(s, ' ')) != NULL && sp[1] >= '0' && sp[1] <= '9' &&
+	    strchr(sp, ':') != NULL) {
+		t = sp + 1;
+		n = (size_t)(sp - s);
+	}
+	dn = n;
+	if (dn == 10 && s[4] == '-') {
+		if (date_parse(s, 10, day, why) == -1)
+			return -1;
+	} else if (same_word(s, dn, "today"))
+		*day = today;
+	else if (same_word(s, dn, "yesterday"))
+		*day = today - 1;
+	else if (s[0] >= '0' && s[0] <= '9') {
+		for (ago = 0, i = 0; i < dn && s[i] >= '0' && s[i] <= '9' &&
+		    ago <= 999999; i++)
+			ago = ago * 10 + (s[i] - '0');
+		if (ago > 999999 || !(same_word(s + i, dn - i, " days ago") ||
+		    same_word(s + i, dn - i, " day ago"))) {
+			*why = when_syntax;
+			return -1;
+		}
+		*day = today - ago;
+	} else {
+		for (i = 0; i < 7; i++)
+			if (same_word(s, dn, days[i]) || (dn == 3 &&
+			    same_word(s, 3, (char [4]){ days[i][0],
+			    days[i][1], days[i][2], '\0' })))
+				break;
+		if (i == 7) {
+			*why = when_syntax;
+			return -1;
+		}
+		/* The most recent one: today when today is that day. */
+		*day = today - ((weekday(today) - (int)i + 7) % 7);
+	}
+	if (t == NULL)
+		return 0;
+	n = strlen(t);
+	if ((n != 5 && n != 8) || digits(t, 2, &hh) || t[2] != ':' ||
+	    digits(t + 3, 2, &mi) || (n == 8 && (t[5] != ':' ||
+	    digits(t + 6, 2, &ss)))) {
+		*why = "bad time of day (want HH:MM or HH:MM:SS)";
+		return -1;
+	}
+	if (hh > 23 || mi > 59 || ss > 59) {
+		*why = "time of day out of range";
+		return -1;
+	}
+	*tod = hh * 3600 + mi * 60 + ss;
 	return 0;
 }
 

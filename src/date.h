@@ -36,6 +36,16 @@ int	htime_tod(struct htime);	/* local seconds since midnight */
 int	rfc3339_parse(const char *, size_t, struct htime *, const char **);
 /* Parse YYYY-MM-DD; same conventions.  *day receives the day number. */
 int	date_parse(const char *, size_t, int64_t *, const char **);
+/*
+ * A DATE of the command line other than an RFC 3339 time: YYYY-MM-DD,
+ * today, yesterday, a weekday (monday or mon, any case: the most recent
+ * one, today included) or N days ago, each optionally followed by a
+ * space and a time, HH:MM or HH:MM:SS.  today is the local day number.
+ * Sets *day, and *tod to the seconds since midnight, or -1 when no time
+ * was given.  Same conventions as above.
+ */
+int	date_when_parse(const char *, int64_t, int64_t *, int *,
+	    const char **);
 /* Writes RFC3339_LEN bytes and a NUL into a buffer of RFC3339_LEN + 1. */
 void	rfc3339_format(struct htime, char *);
 /* Writes YYYY-MM-DD and a NUL into a buffer of 11 bytes. */

@@ -513,7 +513,8 @@ stage(git_repository *repo, const char *path, struct fresh *fresh,
  */
 static int
 stage_others(git_repository *repo, git_tree *tree, const char *skip,
-    char *also, size_t alsosize, struct fresh *fresh, struct store_err *e)
+    const char *const *with, size_t nwith, char *also, size_t alsosize,
+    struct fresh *fresh, struct store_err *e)
 {
 	git_index		*ridx = NULL;
 	const git_index_entry	*ie;
@@ -525,7 +526,7 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 	DIR			*d;
 	git_oid			 id;
 	char			 path[300], full[4096];
-	size_t			 n;
+	size_t			 n, i;
 	int			 rc = 0, fd;
 
 	snprintf(full, sizeof(full), "%slog", git_repository_workdir(repo));
@@ -556,6 +557,11 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 		memcpy(path, "log/", 4);
 		memcpy(path + 4, de->d_name, n + 1);
 		if (strcmp(path, skip) == 0)
+			continue;
+		for (i = 0; i < nwith; i++)
+			if (strcmp(path, with[i]) == 0)
+				break;
+		if (i < nwith)
 			continue;
 		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) ==
 		    -1 || !S_ISREG(sb.st_mode))
@@ -1842,6 +1848,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	char		 branch[256], reflog[300];
 	bool		 unborn = false, found;
 	int		 rc = -1, grc, tries;
+	size_t		 i;
 
 	also[0] = '\0';
 	c->moved = false;
@@ -1877,8 +1884,13 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	}
 	if (c->path != NULL && stage(repo, c->path, &fresh, e) == -1)
 		goto out;
-	if (stage_others(repo, ptree, c->path ? c->path : "", also, alsosize,
-	    &fresh, e) == -1)
+	/* The other files of this write: right after path, in its commit. */
+	for (i = 0; c->path != NULL && i < c->nwith; i++)
+		if (stage(repo, c->with[i], &fresh, e) == -1)
+			goto out;
+	if (stage_others(repo, ptree, c->path ? c->path : "", c->path ?
+	    c->with : NULL, c->path ? c->nwith : 0, also, alsosize, &fresh,
+	    e) == -1)
 		goto out;
 	if (c->path == NULL && also[0] == '\0') {
 		rc = 0;		/* nothing to commit */
@@ -1890,12 +1902,12 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	parents[0] = &parent_id;
 	/*
 	 * Other files changed (a hand edit, a crash): committed first, in
-	 * a commit of their own, never inside this one (c->path is the
-	 * first file staged).  The branch moves once, to this commit.
+	 * a commit of their own, never inside this one (c->path and c->with
+	 * are the first files staged).  The branch moves once, to this commit.
 	 */
 	if (c->path != NULL && also[0] != '\0') {
-		others.v = fresh.v + 1;
-		others.n = fresh.n - 1;
+		others.v = fresh.v + 1 + c->nwith;
+		others.n = fresh.n - 1 - c->nwith;
 		snprintf(edit_msg, sizeof(edit_msg), "edit: changes found in "
 		    "the work tree, committed on their own\n\n%s\n", also);
 		if (tree_with(repo, ptree, &others, &tree_id, &written) < 0) {

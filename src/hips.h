@@ -82,6 +82,8 @@ struct cmd {
 const struct cmd *cmd_find(const char *);
 const struct cmd *cmd_list(size_t *);
 void		 cmd_usage(FILE *, const struct cmd *);
+/* helptext.c: the operands of a command explained, with examples. */
+void		 cmd_explain(FILE *, const char *);
 int		 cmd_help_option(const struct cmd *);
 
 /*

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "hips.h"
+#include "known.h"
 
 /* Sorted by name. */
 static const struct cmd commands[] = {
@@ -28,7 +29,7 @@ static const struct cmd commands[] = {
 	    "a clinician's instruction: stay at this step", cmd_hold, 0 },
 	{ "init", "[--remote URL]", "create the data repository", cmd_init,
 	    0 },
-	{ "log", "[-d DATE] [-m NOTE] EXERCISE DOSE [KEY=VALUE ...]\n"
+	{ "log", "[--custom] [-d DATE] [-m NOTE] EXERCISE DOSE [KEY=VALUE ...]\n"
 	    "hips log [-n COUNT] [--json]",
 	    "record a session, or show recent entries", cmd_log, 0 },
 	{ "next", "[--why] [--json] [EXERCISE]", "what to do today, and why",
@@ -43,9 +44,9 @@ static const struct cmd commands[] = {
 	    "end a clinician's hold or pause", cmd_resume, 0 },
 	{ "set", "[-m NOTE] LADDER STEP",
 	    "a clinician's instruction: the step to do", cmd_set, 0 },
-	{ "skip", "[-d DATE] [-m NOTE] [pain=N]",
-	    "mark a rest, sick or travel day",
-	    cmd_skip, 0 },
+	{ "skip", "[-d DATE] [-m NOTE] [pain=N]\n"
+	    "hips skip --from DATE --to DATE [-m NOTE]",
+	    "mark a rest, sick or travel day", cmd_skip, 0 },
 	{ "streak", "[--calendar [-w WEEKS]] [--json]\n"
 	    "hips streak --prompt",
 	    "show your streak and habit strength", cmd_streak, CMD_LAZY_NOW },
@@ -113,6 +114,54 @@ usage_main(FILE *fp)
 	    "usage; man hips has the rest.\n", fp);
 }
 
+/* "unknown command 'lgo': did you mean 'log'?", when one is close. */
+static bool
+command_hint(const char *name)
+{
+	const char	*names[NCOMMANDS];
+	struct buf	 hint = BUF_INIT;
+	size_t		 i, n = 0;
+	bool		 found;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!(commands[i].flags & CMD_HIDDEN))
+			names[n++] = commands[i].name;
+	if ((found = suggest(&hint, name, strlen(name), names, n))) {
+		fputs("hips: unknown command '", stderr);
+		fput_safe(stderr, name);
+		fprintf(stderr, "': %s (see 'hips help')\n", buf_str(&hint));
+	}
+	buf_free(&hint);
+	return found;
+}
+
+/* The long options of a command, for "did you mean '--json'?". */
+static void
+option_hint(const char *arg, const struct option *longopts, struct buf *out)
+{
+	const char	*names[32];
+	size_t		 n = 0, len;
+
+	for (; longopts->name != NULL && n < 32; longopts++)
+		names[n++] = longopts->name;
+	len = strcspn(arg + 2, "=");
+	if (suggest(out, arg + 2, len, names, n)) {
+		/* did you mean 'json'? -> did you mean '--json'? */
+		struct buf	 b = BUF_INIT;
+		const char	*p;
+
+		for (p = buf_str(out); *p != '\0'; p++) {
+			buf_putc(&b, *p);
+			if (*p == '\'' && (p == buf_str(out) ||
+			    p[-1] == ' '))
+				buf_puts(&b, "--");
+		}
+		buf_reset(out);
+		buf_puts(out, buf_str(&b));
+		buf_free(&b);
+	}
+}
+
 int
 cmd_getopt(const struct cmd *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts)
@@ -136,6 +185,7 @@ cmd_getopt(const struct cmd *c, int argc, char **argv, const char *shortopts,
 	switch (ch) {
 	case 'h':
 		cmd_usage(stdout, c);
+		cmd_explain(stdout, c->name);
 		return -2;
 	case ':':
 		error_usage("%s: option '%s' needs a value", c->name,
@@ -145,9 +195,21 @@ cmd_getopt(const struct cmd *c, int argc, char **argv, const char *shortopts,
 		if (optopt != 0)
 			error_usage("%s: unknown option '-%c'", c->name,
 			    optopt);
-		else
-			error_usage("%s: unknown option '%s'", c->name,
-			    argv[optind - 1]);
+		else {
+			struct buf	 hint = BUF_INIT;
+
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				option_hint(argv[optind - 1], longopts ?
+				    longopts : none, &hint);
+			if (hint.len > 0)
+				error_set(EXIT_USAGE, "%s: unknown option "
+				    "'%s': %s", c->name, argv[optind - 1],
+				    buf_str(&hint));
+			else
+				error_usage("%s: unknown option '%s'",
+				    c->name, argv[optind - 1]);
+			buf_free(&hint);
+		}
 		return -3;
 	}
 	return ch;
@@ -196,6 +258,7 @@ cmd_help(struct hips *h, int argc, char **argv)
 		    "help')", argv[0]);
 	cmd_usage(stdout, c);
 	printf("\n%s.\n", c->summary);
+	cmd_explain(stdout, c->name);
 	return 0;
 }
 
@@ -321,6 +384,8 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((c = cmd_find(argv[0])) == NULL) {
+		if (command_hint(argv[0]))
+			return EXIT_USAGE;
 		warnmsg("unknown command '%s'", argv[0]);
 		usage_main(stderr);
 		return EXIT_USAGE;

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		7
+#define HIPS_STORE_ABI		8
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 struct store_err {
@@ -31,6 +31,8 @@ struct store_commit {
 	const char	*path;		/* the file this write changed, or
 					   NULL: only the log files that
 					   differ from HEAD, if any */
+	const char *const *with;	/* other files this write changed, */
+	size_t		 nwith;		/* committed with path (not "also") */
 	const char	*check_line;	/* HEAD must hold this line in path */
 	bool		 check_absent;	/* ... or must no longer hold it */
 	const char	*name;		/* author if git has none configured */

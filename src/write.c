@@ -584,6 +584,9 @@ pack(struct writer *w)
 		    "committed): %s", e.msg);
 }
 
+static int	commit_with(struct writer *, const char *, const char *const *,
+		    size_t, const char *, bool, const char *, int, bool *);
+
 /*
  * Commit relpath.  On failure the caller restores the file, unless the
  * branch moved (the change is committed; only a check after it failed).
@@ -592,6 +595,16 @@ static int
 commit(struct writer *w, const char *relpath, const char *line, bool absent,
     const char *message, int syncfd, bool *moved)
 {
+	return commit_with(w, relpath, NULL, 0, line, absent, message, syncfd,
+	    moved);
+}
+
+/* The same, relpath with the other files of the write (with[]). */
+static int
+commit_with(struct writer *w, const char *relpath, const char *const *with,
+    size_t nwith, const char *line, bool absent, const char *message,
+    int syncfd, bool *moved)
+{
 	struct store_commit	 c;
 	struct store_err	 e;
 
@@ -599,6 +612,8 @@ commit(struct writer *w, const char *relpath, const char *line, bool absent,
 	memset(&e, 0, sizeof(e));
 	c.message = message;
 	c.path = relpath;
+	c.with = with;
+	c.nwith = nwith;
 	c.check_line = line;
 	c.check_absent = absent;
 	c.name = w->cfg.user_name;
@@ -911,6 +926,108 @@ out:
 	buf_free(&bak);
 	buf_free(&text);
 	buf_free(&old);
+	buf_free(&path);
+	return rc;
+}
+
+/*
+ * Append n lines (no LF) to their files and commit them all at once
+ * with message; relpaths[i] is the file of lines[i], and the lines of
+ * one file come together.  Whatever fails puts every file back.
+ */
+int
+writer_append_lines(struct writer *w, size_t n, const char *const *relpaths,
+    const char *const *lines, const char *message)
+{
+	struct buf	*old, path = BUF_INIT, text = BUF_INIT;
+	bool		*existed, moved = false;
+	char		*copy;
+	const char	**with;
+	size_t		*first, i, j, nf = 0;
+	int		 rc = -1;
+
+	with = xreallocarray(NULL, n, sizeof(*with));
+	old = xreallocarray(NULL, n, sizeof(*old));
+	existed = xreallocarray(NULL, n, sizeof(*existed));
+	first = xreallocarray(NULL, n, sizeof(*first));
+	for (i = 0; i < n; i = j) {
+		first[nf] = i;
+		buf_init(&old[nf]);
+		existed[nf] = true;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&w->dir), relpaths[i]);
+		copy = xstrdup(buf_str(&path));
+		if (mkdir_p(dirname(copy), 0700) == -1) {
+			error_set(EXIT_FAIL, "cannot create the directory of "
+			    "%s: %s", buf_str(&path), strerror(errno));
+			free(copy);
+			buf_free(&old[nf]);
+			goto restore;
+		}
+		free(copy);
+		switch (sf_data_read(buf_str(&w->dir), relpaths[i], &old[nf])) {
+		case -1:
+			buf_free(&old[nf]);
+			goto restore;
+		case 1:
+			existed[nf] = false;
+			break;
+		}
+		/* What another write left gets a commit of its own first. */
+		if (recover(w, relpaths[i], buf_str(&path), &old[nf],
+		    &existed[nf]) == -1) {
+			buf_free(&old[nf]);
+			goto restore;
+		}
+		nf++;
+		buf_reset(&text);
+		buf_add(&text, old[nf - 1].s, old[nf - 1].len);
+		/* A torn last line gets its LF (check reports a bad one). */
+		if (text.len > 0 && text.s[text.len - 1] != '\n')
+			buf_putc(&text, '\n');
+		for (j = i; j < n && strcmp(relpaths[j], relpaths[i]) == 0;
+		    j++) {
+			buf_puts(&text, lines[j]);
+			buf_putc(&text, '\n');
+		}
+		if (file_replace(buf_str(&path), text.s, text.len) == -1) {
+			error_set(EXIT_FAIL, "cannot write %s: %s",
+			    buf_str(&path), strerror(errno));
+			goto restore;
+		}
+	}
+	/*
+	 * One commit for the files of the range; anything else that differs
+	 * from HEAD is committed on its own first, as for any write.
+	 */
+	for (j = 0; j < nf; j++)
+		with[j] = relpaths[first[j]];
+	if (commit_with(w, relpaths[n - 1], with, nf - 1, lines[n - 1], false,
+	    message, -1, &moved) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (moved)
+		goto out;
+restore:
+	for (j = 0; j < nf; j++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&w->dir),
+		    relpaths[first[j]]);
+		if (!existed[j] ? unlink(buf_str(&path)) == -1 &&
+		    errno != ENOENT : file_replace(buf_str(&path), old[j].s,
+		    old[j].len) == -1)
+			warnmsg("could not restore %s: %s", buf_str(&path),
+			    strerror(errno));
+	}
+out:
+	for (j = 0; j < nf; j++)
+		buf_free(&old[j]);
+	free(old);
+	free(existed);
+	free(first);
+	free(with);
+	buf_free(&text);
 	buf_free(&path);
 	return rc;
 }

@@ -40,6 +40,12 @@ void	writer_unlock(struct writer *);
 /* Append line (no LF) to relpath and commit it with message. */
 int	writer_append(struct writer *, const char *, const char *,
 	    const char *);
+/*
+ * Append n lines to their files (relpaths[i] for lines[i], each file's
+ * lines together) and commit them as one.
+ */
+int	writer_append_lines(struct writer *, size_t, const char *const *,
+	    const char *const *, const char *);
 /* Remove one copy of line from relpath and commit that with message. */
 int	writer_remove(struct writer *, const char *, const char *,
 	    const char *);
@@ -53,7 +59,7 @@ int	append_entry(struct hips *, struct entry *, const char *);
  * -d DATE of a new entry: today, yesterday, YYYY-MM-DD (at the time of
  * day of now) or RFC 3339; never the future (cmd_log.c).
  */
-int	parse_when(const struct hips *, const char *, struct htime *);
+int	parse_when(const struct hips *, const char *, int, struct htime *);
 /* Replace the file at path with data, durably (temp file, fsync, rename). */
 int	file_replace(const char *, const char *, size_t);
 

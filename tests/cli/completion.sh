@@ -85,13 +85,15 @@ t_real() {
 		    "hips log -d " "hips skip -d y" "hips log bridge 3x10 " \
 		    "hips log bridge 3x10 band=" "hips log bridge 3x10 side=l" \
 		    "hips log bridge 3x10 -m note " "hips undo -" \
-		    "hips log bridge 3x10 hold=2s band=light "
+		    "hips log bridge 3x10 hold=2s band=light " "hips skip -" \
+		    "hips skip --from t"
 		# shellcheck disable=SC2086
 		expect_cands "$sh" 1 $cmds
 		expect_cands "$sh" 2 log
 		expect_cands "$sh" 3 -C -h -V --help --version
-		expect_cands "$sh" 4 -d -m -n --json -h --help
-		expect_cands "$sh" 5 today yesterday
+		expect_cands "$sh" 4 -d -m -n --json --custom -h --help
+		expect_cands "$sh" 5 today yesterday monday tuesday wednesday \
+		    thursday friday saturday sunday
 		expect_cands "$sh" 6 yesterday
 		expect_cands "$sh" 7 hold pain rpe band load side
 		expect_cands "$sh" 8 light medium heavy
@@ -99,6 +101,8 @@ t_real() {
 		expect_cands "$sh" 10 hold pain rpe band load side
 		expect_cands "$sh" 11 -h --help
 		expect_cands "$sh" 12 pain rpe load side
+		expect_cands "$sh" 13 -d -m --from --to -h --help
+		expect_cands "$sh" 14 today tuesday thursday
 	done
 }
 t "options, dates and KEY=VALUE details" t_real

@@ -231,7 +231,9 @@ t "an unknown context exits 2 and lists the known ones" t_unknown_context
 
 t_usage() {
 	run hips cues -h; expect_status 0
-	expect_out "usage: hips cues [--daily] [-c CONTEXT] [--list] [--dump]"
+	[ "$(printf '%s\n' "$out" | head -n 1)" = \
+	    "usage: hips cues [--daily] [-c CONTEXT] [--list] [--dump]" ] ||
+		fail "usage line"
 	run hips help cues; expect_status 0; expect_out_match '^usage: hips cues'
 	hips help --commands | grep -qx cues || fail "not in help --commands"
 	for args in "extra" "--dump --daily" "--dump --list" "--dump -c desk" \

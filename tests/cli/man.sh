@@ -148,7 +148,9 @@ try_prompts() {
 		printf "%s" "${PS1@P}"'
 	[ "$out" = "1d $T \$ " ] || [ "$out" = "1d $T # " ] ||
 		fail "$src: bash prompt '$out'"
-	run zsh -f -c "$zshrc"'
+	# The recipe goes in front of the prompt the user has.
+	run zsh -f -c "PROMPT='%~ %# '
+		$zshrc"'
 		for f in $precmd_functions; do $f; done
 		print -rnP -- "$PROMPT"'
 	[ "$out" = "1d $T % " ] || [ "$out" = "1d $T # " ] ||
@@ -187,5 +189,52 @@ t_prompts() {
 	[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "not one line"
 }
 t "the prompt recipes of hips(1) and the README work, and the crontab line" t_prompts
+
+# zshrc THEME: the zsh recipes of hips(1) and the README after a theme
+# that rebuilds PROMPT before every command, as promptinit's do.
+try_zsh_theme() {
+	local src=$1 zshrc=$2 theme=$3
+	run zsh -f -c "$theme
+		$zshrc"'
+		for i in 1 2 3; do
+			for f in $precmd_functions; do $f; done
+		done
+		print -rn -- "$PROMPT"'
+	expect_status 0
+	case $out in
+	"1d 1d "*) fail "$src: the streak twice: '$out'" ;;
+	"1d "?*) ;;
+	*) fail "$src: no streak in front of the themed prompt: '$out'" ;;
+	esac
+}
+
+t_prompt_themes() {
+	PATH=$TOP:$PATH
+	hips log bridge 2x10 hold=2s >/dev/null 2>&1 || fail "log"
+	local man readme
+	man=$(man_block hips.1 '^\.Xr zsh 1')
+	readme=$(readme_block 'zsh (`~/.zshrc`')
+	[ -n "$man" ] && [ -n "$readme" ] || fail "a zsh recipe is missing"
+	for src in hips.1 README.md; do
+		[ "$src" = hips.1 ] && rc=$man || rc=$readme
+		# promptinit, as Debian's suggested .zshrc loads it.
+		try_zsh_theme "$src" "$rc" \
+		    'autoload -Uz promptinit; promptinit; prompt adam1'
+		# A theme that sets PROMPT once, as oh-my-zsh's mostly do.
+		try_zsh_theme "$src" "$rc" \
+		    'setopt PROMPT_SUBST; PROMPT="%n@%m %~ %# "'
+	done
+	# ...and the streak follows the log from one prompt to the next.
+	run zsh -f -c 'autoload -Uz promptinit; promptinit; prompt adam1
+		'"$readme"'
+		_hips_streak; hips skip -d yesterday >/dev/null 2>&1
+		for f in $precmd_functions; do $f; done
+		print -rn -- "$PROMPT"'
+	case $out in
+	"2d "*) ;;
+	*) fail "README.md: the streak did not follow: '$out'" ;;
+	esac
+}
+t "the zsh prompt recipes work after a promptinit or oh-my-zsh theme" t_prompt_themes
 
 done_testing

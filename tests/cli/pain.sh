@@ -20,7 +20,8 @@ ladder_json() {
 
 t_pain_command() {
 	run hips pain 3 -m "stiff after the drive"; expect_status 0
-	expect_err_empty
+	expect_one_line_err
+	expect_err_match "^hips: created the data repository in $DATA\$"
 	expect_out "recorded pain 3 on 2026-11-26"
 	grep -qx '2026-11-26T07:30:00+01:00 pain 3 # stiff after the drive' \
 	    "$DATA/log/2026-11.log" || fail "no pain line"

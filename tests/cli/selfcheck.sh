@@ -7,9 +7,11 @@
 
 MAN1=$TOP/man/hips.1
 
-# The usage lines of a command: "hips log [-d DATE] ...", one per line.
+# The usage lines of a command: "hips log [-d DATE] ...", one per line
+# (what follows the first blank line explains them).
 usage_lines() {
-	hips "$1" -h | sed -e 's/^usage: //' -e 's/^ *//' -e 's/  */ /g'
+	hips "$1" -h | sed -e '/^$/,$d' -e 's/^usage: //' -e 's/^ *//' \
+	    -e 's/  */ /g'
 }
 
 # The options of usage text on stdin (-d, --json), one per line.
