@@ -682,7 +682,7 @@ cmd_undo(struct hips *h, int argc, char **argv)
 {
 	const struct cmd	*c = cmd_find("undo");
 	struct store_entry	 last;
-	struct store_err	 e;
+	struct error	 e;
 	struct writer		 w;
 	struct buf		 msg = BUF_INIT;
 	const char		*what;
@@ -795,7 +795,7 @@ cmd_init(struct hips *h, int argc, char **argv)
 	};
 	const struct cmd	*c = cmd_find("init");
 	const char		*remote = NULL;
-	struct store_err	 e;
+	struct error	 e;
 	struct writer		 w;
 	struct buf		 url = BUF_INIT;
 	struct cred		 cred;

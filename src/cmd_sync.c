@@ -24,7 +24,7 @@
  * that is not an entry is kept as a comment, never dropped.
  */
 static int
-mend_file(const char *path, struct store_err *se)
+mend_file(const char *path, struct error *se)
 {
 	struct buf	 old = BUF_INIT, text = BUF_INIT;
 	struct entry	 e;
@@ -63,7 +63,7 @@ out:
 }
 
 static int
-tidy(void *arg, struct store_err *se)
+tidy(void *arg, struct error *se)
 {
 	struct writer	*w = arg;
 	struct buf	 path = BUF_INIT;
@@ -99,7 +99,7 @@ tidy(void *arg, struct store_err *se)
 }
 
 static int
-lock(void *arg, struct store_err *se)
+lock(void *arg, struct error *se)
 {
 	if (writer_lock(arg) == 0)
 		return 0;
@@ -125,7 +125,7 @@ cmd_sync(struct hips *h, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_sync	 s;
-	struct store_err	 e;
+	struct error	 e;
 	struct writer		 w;
 	bool			 verbose = false, unrelated = false;
 	int			 ch, rc = -1;

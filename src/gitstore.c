@@ -50,11 +50,11 @@ struct store {
 static int	 initialised;
 
 static int
-say(struct store_err *e, int status, const char *fmt, ...)
+say(struct error *e, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
-say(struct store_err *e, int status, const char *fmt, ...)
+say(struct error *e, int status, const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -67,7 +67,7 @@ say(struct store_err *e, int status, const char *fmt, ...)
 
 /* "what: libgit2's message" */
 static int
-gitfail(struct store_err *e, const char *what)
+gitfail(struct error *e, const char *what)
 {
 	const git_error	*ge = git_error_last();
 
@@ -288,7 +288,7 @@ lib_init(void)
 
 static int
 store_open(const char *dir, bool create, struct store **out,
-    struct store_err *e)
+    struct error *e)
 {
 	git_repository_init_options	 o = GIT_REPOSITORY_INIT_OPTIONS_INIT;
 	struct store			*st = NULL;
@@ -350,7 +350,7 @@ store_close(struct store *st)
 /* The branch HEAD points to.  Fails on a detached HEAD. */
 static int
 head_branch(git_repository *repo, char *name, size_t size,
-    struct store_err *e)
+    struct error *e)
 {
 	git_reference	*head = NULL;
 	int		 rc;
@@ -479,7 +479,7 @@ has_line(const char *text, size_t len, const char *line)
 /* Stage path (relative to the work tree) from the working file. */
 static int
 stage(git_repository *repo, const char *path, struct fresh *fresh,
-    struct store_err *e)
+    struct error *e)
 {
 	git_oid		 id;
 	struct stat	 sb;
@@ -514,7 +514,7 @@ stage(git_repository *repo, const char *path, struct fresh *fresh,
 static int
 stage_others(git_repository *repo, git_tree *tree, const char *skip,
     const char *const *with, size_t nwith, char *also, size_t alsosize,
-    struct fresh *fresh, struct store_err *e)
+    struct fresh *fresh, struct error *e)
 {
 	git_index		*ridx = NULL;
 	const git_index_entry	*ie;
@@ -787,7 +787,7 @@ write_failure(const char *gitdir)
  */
 static int
 sync_objects(git_repository *repo, const struct oids *o,
-    const struct store_commit *c, int lockfd, struct store_err *e)
+    const struct store_commit *c, int lockfd, struct error *e)
 {
 	struct timespec	 born = { .tv_sec = 0, .tv_nsec = 0 }, at;
 	struct syncjob	*j;
@@ -1183,7 +1183,7 @@ static int	make_lock(git_repository *, char *, size_t);
  * *fd is -1 when the repository has no index to keep (bare).
  */
 static int
-index_lock(git_repository *repo, int *fd, struct store_err *e)
+index_lock(git_repository *repo, int *fd, struct error *e)
 {
 	const char	*gitdir = git_repository_path(repo);
 	char		 path[4096 + 16];
@@ -1815,7 +1815,7 @@ reread(git_repository *repo, const git_oid *id, const char *path,
 /* Git's identity if it has one, else the one hips was given. */
 static int
 signature(git_repository *repo, const char *name, const char *email,
-    git_signature **sig, struct store_err *e)
+    git_signature **sig, struct error *e)
 {
 	if (git_signature_default(sig, repo) == 0)
 		return 0;
@@ -1827,7 +1827,7 @@ signature(git_repository *repo, const char *name, const char *email,
 
 static int
 try_commit(struct store *st, struct store_commit *c, char *also,
-    size_t alsosize, struct store_err *e)
+    size_t alsosize, struct error *e)
 {
 	git_repository	*repo = st->repo;
 	git_commit	*parent = NULL;
@@ -2031,7 +2031,7 @@ now_ms(void)
 }
 
 static int
-store_commit(struct store *st, struct store_commit *c, struct store_err *e)
+store_commit(struct store *st, struct store_commit *c, struct error *e)
 {
 	static char	 also[1024];
 	long		 start = now_ms(), wait = 1;
@@ -2095,11 +2095,11 @@ clear_probes(const char *dir)
 	closedir(d);
 }
 
-static int	sync_recover(struct store *, struct store_err *);
+static int	sync_recover(struct store *, struct error *);
 
 static int
 store_prepare(struct store *st, const char *name, const char *email,
-    struct store_err *e)
+    struct error *e)
 {
 	static const char	 attrs[] = "*.log merge=text\n";
 	struct store_commit	 c;
@@ -2148,7 +2148,7 @@ store_prepare(struct store *st, const char *name, const char *email,
 
 static int
 store_pending(struct store *st, const char *path, char **data, size_t *len,
-    struct store_err *e)
+    struct error *e)
 {
 	git_repository		*repo = st->repo;
 	git_index		*idx = NULL;
@@ -2463,7 +2463,7 @@ boundary_line(git_repository *repo, git_commit *c, const char *line,
 
 /* Undo reached the start of a shortened history. */
 static int
-cut_short(struct store_err *e, git_repository *repo, git_commit *c)
+cut_short(struct error *e, git_repository *repo, git_commit *c)
 {
 	char	 hex[GIT_OID_HEXSZ + 1], path[4096 + 16];
 	bool	 shallow;
@@ -2489,7 +2489,7 @@ cut_short(struct store_err *e, git_repository *repo, git_commit *c)
  */
 static int
 store_last_entry(struct store *st, struct store_entry *out,
-    struct store_err *e)
+    struct error *e)
 {
 	git_diff_options	 o = GIT_DIFF_OPTIONS_INIT;
 	static char		 logspec[] = "log/*";
@@ -2820,7 +2820,7 @@ name_objects(git_repository *repo, const git_oid *v, char **names,
  */
 static int
 pack_write(git_repository *repo, const char *objdir, const struct loose *l,
-    char *name, size_t namesize, struct store_err *e)
+    char *name, size_t namesize, struct error *e)
 {
 	git_packbuilder	*pb = NULL;
 	git_odb		*check = NULL;
@@ -2950,7 +2950,7 @@ idx_count(const char *path)
 
 static int
 pack_merge(git_repository *repo, const char *objdir, long threshold,
-    struct store_err *e)
+    struct error *e)
 {
 	struct packinfo	*p = NULL, *np;
 	struct dirent	*de;
@@ -3080,12 +3080,12 @@ reflog_expire(git_repository *repo, const char *name)
 }
 
 static int
-store_pack(struct store *st, long threshold, struct store_err *e)
+store_pack(struct store *st, long threshold, struct error *e)
 {
 	struct loose	 l = { .v = NULL, .n = 0 };
 	char		 objdir[4096], path[4096 + 64], hex[GIT_OID_HEXSZ + 1];
 	char		 name[GIT_OID_HEXSZ + 1], branch[256];
-	struct store_err ignored;
+	struct error ignored;
 	size_t		 i;
 	int		 fan, rc = -1;
 
@@ -3124,7 +3124,7 @@ out:
 }
 
 static int
-store_set_remote(struct store *st, const char *url, struct store_err *e)
+store_set_remote(struct store *st, const char *url, struct error *e)
 {
 	git_remote	*r = NULL;
 	int		 rc;
@@ -3147,7 +3147,7 @@ store_set_remote(struct store *st, const char *url, struct store_err *e)
  * http.sslCAInfo, else the system's.
  */
 static int
-ca_info(git_repository *repo, struct store_err *e)
+ca_info(git_repository *repo, struct error *e)
 {
 	git_config	*cfg = NULL;
 	git_buf		 b = { 0 };
@@ -3730,7 +3730,7 @@ callbacks(git_remote_callbacks *cb, struct syncctx *x)
  * error.  Returns -1, or 0 when msg names no lock file.
  */
 static int
-lockfail(struct store_err *e, const char *what, const char *msg)
+lockfail(struct error *e, const char *what, const char *msg)
 {
 	static const char	 pre[] = "failed to lock file '";
 	const char		*p, *q;
@@ -3757,7 +3757,7 @@ lockfail(struct store_err *e, const char *what, const char *msg)
 
 /* A network failure: what the credential callback said, or libgit2. */
 static int
-netfail(struct store_err *e, struct syncctx *x, const char *what)
+netfail(struct error *e, struct syncctx *x, const char *what)
 {
 	const git_error	*ge = git_error_last();
 	char		 user[256], host[256];
@@ -3787,7 +3787,7 @@ netfail(struct store_err *e, struct syncctx *x, const char *what)
  */
 static int
 fetch(git_remote *r, const char *branch, struct syncctx *x, git_oid *rid,
-    bool *has, struct store_err *e)
+    bool *has, struct error *e)
 {
 	git_fetch_options	 fo = GIT_FETCH_OPTIONS_INIT;
 	const git_remote_head	**heads;
@@ -3825,7 +3825,7 @@ fetch(git_remote *r, const char *branch, struct syncctx *x, git_oid *rid,
 /* With the lock held: refs/remotes/origin/BRANCH to what was fetched. */
 static int
 track(git_repository *repo, const char *branch, const git_oid *rid,
-    bool has, struct store_err *e)
+    bool has, struct error *e)
 {
 	const char	*dir = git_repository_commondir(repo);
 	struct reflock	 l;
@@ -3864,7 +3864,7 @@ track(git_repository *repo, const char *branch, const git_oid *rid,
 /* 0 pushed, RETRY rejected (someone pushed first), -1 failed. */
 static int
 push(git_remote *r, const char *branch, struct syncctx *x,
-    struct store_err *e)
+    struct error *e)
 {
 	git_push_options	 po = GIT_PUSH_OPTIONS_INIT;
 	git_strarray		 specs;
@@ -3946,7 +3946,7 @@ log_blob(git_repository *repo, git_tree *tree, const char *path,
  */
 static int
 log_merge(git_repository *repo, git_index *idx, git_tree *bt, git_tree *ot,
-    git_tree *tt, const char *path, struct store_err *e)
+    git_tree *tt, const char *path, struct error *e)
 {
 	git_blob		*b = NULL, *o = NULL, *t = NULL;
 	const git_index_entry	*ca, *co, *ct;
@@ -4013,7 +4013,7 @@ out:
  */
 static int
 logs_merge(git_repository *repo, git_index *idx, git_commit *base,
-    git_commit *ours, git_commit *theirs, struct store_err *e)
+    git_commit *ours, git_commit *theirs, struct error *e)
 {
 	git_tree		*bt = NULL, *ot = NULL, *tt = NULL;
 	git_tree		*logs = NULL;
@@ -4062,7 +4062,7 @@ out:
 
 /* names gets the paths left in conflict: they stop the sync. */
 static int
-conflicts(git_index *idx, char *names, size_t size, struct store_err *e)
+conflicts(git_index *idx, char *names, size_t size, struct error *e)
 {
 	git_index_conflict_iterator	*it = NULL;
 	const git_index_entry		*a, *o, *t;
@@ -4091,7 +4091,7 @@ conflicts(git_index *idx, char *names, size_t size, struct store_err *e)
 static int
 merge(git_repository *repo, git_commit *ours, git_commit *theirs,
     const git_oid *base_id, const char *name, const char *email,
-    const char *remote_ref, git_oid *out, struct store_err *e)
+    const char *remote_ref, git_oid *out, struct error *e)
 {
 	git_merge_options	 mo = GIT_MERGE_OPTIONS_INIT;
 	git_commit		*base = NULL;
@@ -4225,7 +4225,7 @@ unsafe_cb(const char *root, const git_tree_entry *te, void *payload)
  * .gitattributes, which libgit2 would read.
  */
 static int
-tree_safe(git_repository *repo, git_commit *c, struct store_err *e)
+tree_safe(git_repository *repo, git_commit *c, struct error *e)
 {
 	git_tree		*tree = NULL, *log = NULL;
 	const git_tree_entry	*te;
@@ -4265,7 +4265,7 @@ tree_safe(git_repository *repo, git_commit *c, struct store_err *e)
 /* Check out to's tree over from's, safely: local changes are never lost. */
 static int
 checkout(git_repository *repo, git_commit *from, git_commit *to,
-    struct store_err *e)
+    struct error *e)
 {
 	git_checkout_options	 co = GIT_CHECKOUT_OPTIONS_INIT;
 	git_tree		*base = NULL;
@@ -4315,7 +4315,7 @@ record_path(git_repository *repo, char *path, size_t size)
 
 static int
 record_write(git_repository *repo, const char *branch, const git_oid *old,
-    const git_oid *new, struct store_err *e)
+    const git_oid *new, struct error *e)
 {
 	char	 path[4096], tmp[4200], line[512];
 	char	 o[GIT_OID_HEXSZ + 1], n[GIT_OID_HEXSZ + 1];
@@ -4370,7 +4370,7 @@ is_prefix(const char *a, size_t alen, const char *b, size_t blen)
  */
 static int
 work_write(char *full, size_t skip, const char *data, size_t len,
-    struct store_err *e)
+    struct error *e)
 {
 	char		 tmp[4200], *slash;
 	int		 fd;
@@ -4411,7 +4411,7 @@ work_write(char *full, size_t skip, const char *data, size_t len,
  */
 static int
 restore_file(git_repository *repo, const char *path, git_blob *o,
-    git_blob *n, bool forward, struct store_err *e)
+    git_blob *n, bool forward, struct error *e)
 {
 	struct stat	 sb;
 	git_blob	*target = forward ? n : o;
@@ -4513,7 +4513,7 @@ is_file_mode(uint16_t mode)
  */
 static int
 restore(git_repository *repo, git_commit *old, git_commit *new,
-    bool forward, struct store_err *e)
+    bool forward, struct error *e)
 {
 	git_tree		*ot = NULL, *nt = NULL;
 	git_diff		*diff = NULL;
@@ -4599,7 +4599,7 @@ out:
  * until the user has looked.
  */
 static int
-sync_recover(struct store *st, struct store_err *e)
+sync_recover(struct store *st, struct error *e)
 {
 	git_repository	*repo = st->repo;
 	git_commit	*old = NULL, *new = NULL;
@@ -4677,11 +4677,11 @@ out:
  */
 static int
 advance(git_repository *repo, const char *branch, git_commit *old,
-    const git_oid *new_id, const char *reflog, struct store_err *e)
+    const git_oid *new_id, const char *reflog, struct error *e)
 {
 	git_commit		*new = NULL;
 	git_reference		*ref = NULL;
-	struct store_err	 ignored;
+	struct error	 ignored;
 	git_oid			 head;
 	char			 lockname[512];
 	int			 rc = -1, grc;
@@ -4793,7 +4793,7 @@ struct tally {
 static int
 integrate(struct store *st, struct store_sync *s, const char *branch,
     const char *remote_ref, const git_oid *rid, bool has, const char *name,
-    const char *email, struct tally *t, bool *topush, struct store_err *e)
+    const char *email, struct tally *t, bool *topush, struct error *e)
 {
 	git_repository		*repo = st->repo;
 	git_commit		*ours = NULL, *theirs = NULL;
@@ -4931,13 +4931,13 @@ summarise(struct store_sync *s, const struct tally *t, const char *remote)
 
 static int
 store_sync(struct store *st, struct store_sync *s, const char *name,
-    const char *email, struct store_err *e)
+    const char *email, struct error *e)
 {
 	git_repository	*repo = st->repo;
 	git_remote	*r = NULL;
 	struct syncctx	 x;
 	struct tally	 t;
-	struct store_err ignored;
+	struct error ignored;
 	sigset_t	 old;
 	git_oid		 rid, lid, before;
 	char		 branch[256], remote_ref[300];

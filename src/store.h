@@ -19,10 +19,7 @@
 #define HIPS_STORE_ABI		8
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
-struct store_err {
-	int	status;			/* exit status for main */
-	char	msg[1024];
-};
+#include "error.h"
 
 struct store;
 
@@ -59,7 +56,7 @@ struct store_sync {
 	 * each fetch, before each push), so a slow network never keeps
 	 * another hips from writing.
 	 */
-	int	(*lock)(void *, struct store_err *);
+	int	(*lock)(void *, struct error *);
 	void	(*unlock)(void *);
 	/*
 	 * Called once the remote answered, with the lock held, before
@@ -67,7 +64,7 @@ struct store_sync {
 	 * work tree's log files, which are then committed if they differ
 	 * from HEAD.
 	 */
-	int	(*tidy)(void *, struct store_err *);
+	int	(*tidy)(void *, struct error *);
 	void	*arg;
 	/* Join a remote history that shares no commit with ours. */
 	bool	 allow_unrelated;
@@ -81,7 +78,7 @@ struct store_ops {
 	 * main) when create is set and there is none.
 	 */
 	int	(*open)(const char *dir, bool create, struct store **,
-		    struct store_err *);
+		    struct error *);
 	/* The .git directory. */
 	const char *(*gitdir)(struct store *);
 	/*
@@ -90,25 +87,25 @@ struct store_ops {
 	 * give an unborn repository its first commit (.gitattributes).
 	 */
 	int	(*prepare)(struct store *, const char *name, const char *email,
-		    struct store_err *);
+		    struct error *);
 	/* Commit the working file c->path, and any other log file that
 	 * differs from HEAD, then verify HEAD as c asks. */
 	int	(*commit)(struct store *, struct store_commit *,
-		    struct store_err *);
+		    struct error *);
 	/*
 	 * Does the working copy of path (relative to the work tree) differ
 	 * from HEAD's?  0 no; 1 yes, and *data is HEAD's version (malloc'd,
 	 * the caller frees it; NULL when HEAD has no such file).
 	 */
 	int	(*pending)(struct store *, const char *path, char **data,
-		    size_t *len, struct store_err *);
+		    size_t *len, struct error *);
 	/* The line added by the newest entry commit not undone yet;
 	 * 1 if found, 0 if there is none. */
 	int	(*last_entry)(struct store *, struct store_entry *,
-		    struct store_err *);
+		    struct error *);
 	/* Set the URL of the remote origin. */
 	int	(*set_remote)(struct store *, const char *url,
-		    struct store_err *);
+		    struct error *);
 	/*
 	 * Fetch origin, bring its branch into HEAD's (fast-forward, or a
 	 * merge that joins the month files as multisets of lines against
@@ -117,14 +114,14 @@ struct store_ops {
 	 * A merge that cannot be made changes nothing.
 	 */
 	int	(*sync)(struct store *, struct store_sync *, const char *name,
-		    const char *email, struct store_err *);
+		    const char *email, struct error *);
 	/*
 	 * With the writer lock held: when there are about threshold loose
 	 * objects or more, move them into a new pack, merge small packs and
 	 * expire reflog entries older than 90 days, as git gc would.  1 if
 	 * it packed, 0 if there was nothing to do.
 	 */
-	int	(*pack)(struct store *, long threshold, struct store_err *);
+	int	(*pack)(struct store *, long threshold, struct error *);
 	void	(*close)(struct store *);
 };
 

@@ -130,7 +130,7 @@ store_load(const struct store_ops **ops)
 }
 
 static int
-store_error(const struct store_err *e)
+store_error(const struct error *e)
 {
 	return error_set(e->status ? e->status : EXIT_FAIL, "%s", e->msg);
 }
@@ -359,7 +359,7 @@ held_signals(sigset_t *set)
 static int
 open_repo(struct hips *h, struct writer *w, bool create, bool mask)
 {
-	struct store_err	 e;
+	struct error	 e;
 	struct buf		 conf = BUF_INIT, gitdir = BUF_INIT;
 	sigset_t		 block;
 	struct stat		 sb;
@@ -441,7 +441,7 @@ writer_open_unlocked(struct hips *h, struct writer *w)
 int
 writer_lock(struct writer *w)
 {
-	struct store_err	 e;
+	struct error	 e;
 
 	/* Locked already when the repository was created. */
 	if (w->lockfd == -1 && lock(w, w->ops->gitdir(w->st), false) == -1)
@@ -568,7 +568,7 @@ fail:
 static void
 pack(struct writer *w)
 {
-	struct store_err	 e;
+	struct error	 e;
 	const char		*v = getenv("HIPS_PACK_THRESHOLD");
 	char			*end;
 	long			 threshold = PACK_THRESHOLD;
@@ -606,7 +606,7 @@ commit_with(struct writer *w, const char *relpath, const char *const *with,
     int syncfd, bool *moved)
 {
 	struct store_commit	 c;
-	struct store_err	 e;
+	struct error	 e;
 
 	memset(&c, 0, sizeof(c));
 	memset(&e, 0, sizeof(e));
@@ -700,7 +700,7 @@ static int
 recover(struct writer *w, const char *relpath, const char *path,
     struct buf *cur, bool *exists)
 {
-	struct store_err	 e;
+	struct error	 e;
 	struct entry		 ent;
 	struct buf		 bak = BUF_INIT, old = BUF_INIT, msg = BUF_INIT;
 	const char		*extra, *what = NULL;
