@@ -110,6 +110,7 @@ int	cmd_undo(struct hips *, int, char **);
 int	cmd_init(struct hips *, int, char **);
 int	cmd_sync(struct hips *, int, char **);
 int	cmd_git(struct hips *, int, char **);
+int	cmd_go(struct hips *, int, char **);
 int	cmd_help(struct hips *, int, char **);
 int	cmd_hold(struct hips *, int, char **);
 int	cmd_pause(struct hips *, int, char **);
