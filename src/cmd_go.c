@@ -851,14 +851,14 @@ cmd_go(struct hips *h, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct go		 g;
-	struct session		 s;
+	struct session		 s, before;
 	struct clk		 c;
 	struct lines		 in = { .fd = STDIN_FILENO };
 	struct termios		 saved;
 	struct sigaction	 sa, old_int, old_term, old_hup;
 	sigset_t		 block, mask, orig;
 	enum outcome		 how;
-	bool			 screen;
+	bool			 screen, keep = false;
 	int			 ch, rest = GO_REST, rc = -1, pain = -1, found;
 
 	while ((ch = cmd_getopt(cmd_find("go"), argc, argv, "r:", longopts))
@@ -923,11 +923,16 @@ cmd_go(struct hips *h, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &c.t0);
 	how = screen ? run_screen(&g, &s, &c, &mask) :
 	    run_lines(&s, &in, &c, &mask);
+	before = s;
 	session_finish(&s, clk_now(&c));
-	if (screen) {
+	if (screen)
 		draw(&g, &s, clk_now(&c));
+	else if (how != GO_HANGUP)
+		announce(&before, &s, clk_now(&c));
+	if (how == GO_INTERRUPT && session_any(&s))
+		keep = ask_keep(&s, &in, screen, &mask);
+	if (screen)
 		term_restore(STDIN_FILENO, &saved);
-	}
 	if (how == GO_HANGUP) {
 		error_set(EXIT_FAIL, "go: stopped by a signal or the end of "
 		    "the terminal: nothing logged");
@@ -943,7 +948,7 @@ cmd_go(struct hips *h, int argc, char **argv)
 		}
 		goto out;
 	}
-	if (how == GO_INTERRUPT && !ask_keep(&s, &in, screen, &mask)) {
+	if (how == GO_INTERRUPT && !keep) {
 		error_set(GO_INTR, "go: interrupted: nothing logged");
 		goto out;
 	}

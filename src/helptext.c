@@ -21,6 +21,23 @@ static const struct {
 	"  hips cues\n"
 	"  hips cues -c desk -c sitting\n"
 	"  hips cues --daily\n" },
+	{ "go",
+	"  EXERCISE    a ladder or a step name: its step of today; without\n"
+	"              it, the first exercise due today ('hips next')\n"
+	"  -r SECONDS  rest between sets (60), 0 to 900\n"
+	"\n"
+	"Keys: space or Enter counts a rep (each rep's hold= is counted\n"
+	"down first), p pauses, q finishes and logs, Ctrl-C asks whether\n"
+	"to log what was done.  At the end it asks the pain (0 to 10) and\n"
+	"logs what was done, partial sets as one amount per set (10,10,6).\n"
+	"Without a terminal that redraws (TERM=dumb, or not a tty) it\n"
+	"prints plain lines and reads a line whenever it waits for one.\n"
+	"HIPS_CLOCK_SCALE=N runs its clock N times faster (for tests).\n"
+	"\n"
+	"examples:\n"
+	"  hips go\n"
+	"  hips go -r 90 clamshell\n"
+	"  yes '' | head -n 20 | hips go bridge     # scripted: 20 reps\n" },
 	{ "init",
 	"  --remote URL  a git remote (origin) for 'hips sync'\n"
 	"\n"
