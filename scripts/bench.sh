@@ -422,6 +422,52 @@ bench_size() {
 		"x$r (limit 2) $(verdict "$r" 2)"
 }
 
+# hips go's timer: a 60-second session of timed sets (wall-sit 2x25s with
+# a 10 s rest), run for real (BENCH_GO_SCALE=1; a larger scale runs the
+# clock faster, for a quick look), BENCH_GO_RUNS sessions side by side.
+# Each output line is stamped as it arrives ($EPOCHREALTIME, no fork);
+# the drift is the time from the first set's start to "all sets done"
+# minus the 60 s scheduled, in session time.  Limit 50 ms.
+bench_go() {
+	runs=${BENCH_GO_RUNS:-3} scale=${BENCH_GO_SCALE:-1}
+	mkdir -p "$WORK/goconf/hips"
+	printf '%s\n' '[wall]' 'title = Wall sit' 'unlock = start' \
+	    'step = wall-sit 2x25s' >"$WORK/goconf/hips/program.ini"
+	k=1
+	while [ "$k" -le "$runs" ]; do
+		{ echo; sleep $((70 / ${scale%.*} + 5)); echo 0; } |
+		XDG_CONFIG_HOME=$WORK/goconf HIPS_CLOCK_SCALE=$scale \
+		    "$HIPS" -C "$WORK/go$k" go -r 10 wall 2>/dev/null |
+		bash -c 'while IFS= read -r l; do
+			printf "%s %s\n" "$EPOCHREALTIME" "$l"; done' \
+		    >"$WORK/go$k.out" &
+		k=$((k + 1))
+	done
+	wait
+	for f in "$WORK"/go[0-9]*.out; do
+		awk -v s="$scale" '
+		    / set 1 of 2: hold the position/ { a = $1 }
+		    / all sets done$/ { b = $1 }
+		    END { if (a == "" || b == "") print "fail"
+			else printf "%.2f\n", (b - a) * 1000 * s - 60000 }' "$f"
+	done >"$WORK/go.drift"
+	if grep -q fail "$WORK/go.drift"; then
+		row "go: timer drift over a 60 s session" "a session failed" \
+			"FAIL"
+		return
+	fi
+	set -- $(sort -g "$WORK/go.drift" | awk '{ v[NR] = $1 }
+	    END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		a = m < 0 ? -m : m; x = 0
+		for (i = 1; i <= NR; i++) {
+			d = v[i] < 0 ? -v[i] : v[i]; if (d > x) x = d }
+		printf "%+.2f %.2f %.2f", m, x, a / 50 }')
+	what="median of $runs"
+	[ "$scale" = 1 ] || what="$what, clock x$scale"
+	row "go: timer drift over a 60 s session ($what)" \
+		"$1 ms, worst $2 ms" "x$3 of 50 ms (limit 1) $(verdict "$3" 1)"
+}
+
 # The table in README.md, between its two markers.
 readme() {
 	f=$top/README.md
@@ -451,7 +497,7 @@ cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 } >"$WORK/table"
 cat "$WORK/table"
 [ $# -gt 0 ] ||
-	set -- prompt prompt_after_log prompt_nocache reads write scale size
+	set -- prompt prompt_after_log prompt_nocache reads write scale size go
 for b in "$@"; do
 	"bench_$b" | tee -a "$WORK/table"
 done
