@@ -112,6 +112,9 @@ _hips()
 	hold:-m | pause:-m | set:-m | resume:-m | hold:--until | pause:--until)
 		return
 		;;
+	go:-r | go:--rest)
+		return
+		;;
 	cues:-c)
 		__hips_reply "$(__hips_contexts)"
 		return
@@ -128,6 +131,7 @@ _hips()
 	pain) opts=$'-d\n-m' ;;
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
+	go) opts=$'-r\n--rest' ;;
 	program) opts=$'--names\n--ladders' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
@@ -146,7 +150,7 @@ _hips()
 	local n=0
 	for ((i = ci + 1; i < cword; i++)); do
 		case ${words[i]} in
-		-d | -m | -n | -c | -w | --remote | --until | --from | --to) ((i++)) ;;
+		-d | -m | -n | -c | -w | --remote | --until | --from | --to | -r | --rest) ((i++)) ;;
 		-*) ;;
 		*) ((n++)) ;;
 		esac
@@ -156,7 +160,7 @@ _hips()
 	help)
 		((n == 0)) && __hips_reply "$(__hips_run help --commands)"
 		;;
-	next)
+	next | go)
 		((n == 0)) && __hips_reply "$(__hips_run program --names)"
 		;;
 	skip)

@@ -435,7 +435,8 @@ bench_go() {
 	    'step = wall-sit 2x25s' >"$WORK/goconf/hips/program.ini"
 	k=1
 	while [ "$k" -le "$runs" ]; do
-		{ echo; sleep $((70 / ${scale%.*} + 5)); echo 0; } |
+		# The Enter after a second: the stamping reader is up by then.
+		{ sleep 1; echo; sleep $((70 / ${scale%.*} + 5)); echo 0; } |
 		XDG_CONFIG_HOME=$WORK/goconf HIPS_CLOCK_SCALE=$scale \
 		    "$HIPS" -C "$WORK/go$k" go -r 10 wall 2>/dev/null |
 		bash -c 'while IFS= read -r l; do

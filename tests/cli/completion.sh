@@ -43,6 +43,21 @@ t_asks_program() {
 }
 t "commands, exercises and contexts come from hips itself" t_asks_program
 
+t_go() {
+	local sh
+	fake_hips
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips go " "hips go -r 30 b" "hips go -" \
+		    "hips go alpha "
+		expect_cands "$sh" 1 alpha beta-gamma
+		expect_cands "$sh" 2 beta-gamma
+		expect_cands "$sh" 3 -r --rest -h --help
+		cands 4 | grep -q alpha && fail "$sh: a second exercise"
+	done
+	return 0
+}
+t "hips go: its options and the exercises hips names" t_go
+
 t_ladders() {
 	local sh
 	fake_hips
