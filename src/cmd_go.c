@@ -13,7 +13,6 @@
  * faster for tests; every wait is for an absolute deadline.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -21,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "logset.h"
 #include "program.h"
 #include "progress.h"
@@ -235,8 +234,7 @@ choose(struct hips *h, const char *arg, int rest, struct go *g)
 	int			 i = -1, rc = -1;
 	size_t			 k;
 
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		return -1;
+	buf_puts(&dir, h->datadir);
 	if (path_confdir(&g->how) == -1 || program_load(&p,
 	    buf_str(&g->how)) == -1) {
 		buf_free(&dir);
@@ -843,13 +841,8 @@ go_free(struct go *g)
 }
 
 int
-cmd_go(struct hips *h, int argc, char **argv)
+cmd_go(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "rest", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct go		 g;
 	struct session		 s, before;
 	struct clk		 c;
@@ -859,28 +852,16 @@ cmd_go(struct hips *h, int argc, char **argv)
 	sigset_t		 block, mask, orig;
 	enum outcome		 how;
 	bool			 screen, keep = false;
-	int			 ch, rest = GO_REST, rc = -1, pain = -1, found;
+	int			 rest = GO_REST, rc = -1, pain = -1, found;
 
-	while ((ch = cmd_getopt(cmd_find("go"), argc, argv, "r:", longopts))
-	    != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'r':
-			if (parse_rest(cmd_optarg, &rest) == -1)
-				return -1;
-			break;
-		}
-	}
-	if (argc - cmd_optind > 1)
-		return error_usage("go: too many operands");
+	if (cmd_value(a, 'r') != NULL &&
+	    parse_rest(cmd_value(a, 'r'), &rest) == -1)
+		return -1;
 	if (clock_scale(&c.scale) == -1)
 		return -1;
 	memset(&g, 0, sizeof(g));
-	if ((found = choose(h, cmd_optind < argc ? argv[cmd_optind] : NULL,
-	    rest, &g)) <= 0) {
+	if ((found = choose(h, a->argc > 0 ? a->argv[0] : NULL, rest,
+	    &g)) <= 0) {
 		if (found == 0)
 			printf("Nothing is due today (see 'hips next'); 'hips "
 			    "go EXERCISE' does one anyway.\n");
