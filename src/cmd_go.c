@@ -31,6 +31,7 @@
 #define GO_REST		60	/* seconds between sets, unless -r */
 #define GO_MAXREST	900
 #define GO_INTR		130	/* exit status after ^C, nothing logged */
+#define GO_HOWLINES	8	/* lines of instructions on the screen */
 
 /* What the session is about, copied out of the program. */
 struct go {
@@ -386,6 +387,21 @@ done_line(const struct session *s, struct buf *b)
 	}
 }
 
+/* At most max lines of text, so that the screen fits 24 lines. */
+static void
+instr_lines(struct buf *b, const char *text, int max)
+{
+	const char	*p = text, *nl;
+
+	for (; *p != '\0' && max > 0; p = nl + 1, max--) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p) - 1;
+		buf_add(b, p, (size_t)(nl - p) + 1);
+	}
+	if (*p != '\0')
+		buf_puts(b, "  (more: hips next EXERCISE)\n");
+}
+
 /* The whole screen, redrawn in place. */
 static void
 draw(const struct go *g, const struct session *s, int64_t now)
@@ -398,7 +414,7 @@ draw(const struct go *g, const struct session *s, int64_t now)
 	buf_printf(&b, "\n  %s\n", buf_str(&g->target));
 	term_wrap(&b, buf_str(&g->reason), 78, "  ");
 	buf_putc(&b, '\n');
-	buf_puts(&b, buf_str(&g->how));
+	instr_lines(&b, buf_str(&g->how), GO_HOWLINES);
 	buf_printf(&b, "\nSet %d of %d%s\n\n  ", s->set + 1, s->plan.sets,
 	    side_name(s));
 	status_line(s, now, &b);
