@@ -112,7 +112,7 @@ _hips()
 	hold:-m | pause:-m | set:-m | resume:-m | hold:--until | pause:--until)
 		return
 		;;
-	go:-r | go:--rest)
+	go:-r)
 		return
 		;;
 	cues:-c)
@@ -131,7 +131,7 @@ _hips()
 	pain) opts=$'-d\n-m' ;;
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
-	go) opts=$'-r\n--rest' ;;
+	go) opts='-r' ;;
 	program) opts=$'--names\n--ladders' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
@@ -150,7 +150,7 @@ _hips()
 	local n=0
 	for ((i = ci + 1; i < cword; i++)); do
 		case ${words[i]} in
-		-d | -m | -n | -c | -w | --remote | --until | --from | --to | -r | --rest) ((i++)) ;;
+		-d | -m | -n | -c | -w | --remote | --until | --from | --to | -r) ((i++)) ;;
 		-*) ;;
 		*) ((n++)) ;;
 		esac

@@ -44,7 +44,7 @@ function __hips_operands
     set -l n 0
     while set -q args[1]
         switch $args[1]
-            case -d -m -n -c -w --remote --until --from --to -r --rest
+            case -d -m -n -c -w --remote --until --from --to -r
                 set -e args[1..2]
                 continue
             case '-*'
@@ -128,7 +128,7 @@ complete -c hips -n '__hips_using next' -l why -d 'Explain each decision'
 complete -c hips -n '__hips_using next' -l json -d 'Print JSON'
 complete -c hips -n '__hips_using next; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
 
-complete -c hips -n '__hips_using go' -s r -l rest -x -d 'Seconds of rest between sets'
+complete -c hips -n '__hips_using go' -s r -x -d 'Seconds of rest between sets'
 complete -c hips -n '__hips_using go; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
 
 complete -c hips -n '__hips_using program' -l names -d 'List every exercise name'

@@ -97,7 +97,7 @@ static const struct cmd commands[] = {
 	  .args = "[-r SECONDS] [EXERCISE]",
 	  .summary = "a guided session: counts reps, times holds and rests",
 	  .opts = (const struct cmd_opt[]){
-		{ 'r', "rest", OPT_ARG | OPT_SHORT },
+		{ 'r', NULL, OPT_ARG },
 		{ 0 } },
 	  .max = 1, .surplus = "too many operands",
 	  .flags = CMD_DATADIR,

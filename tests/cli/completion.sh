@@ -51,7 +51,7 @@ t_go() {
 		    "hips go alpha "
 		expect_cands "$sh" 1 alpha beta-gamma
 		expect_cands "$sh" 2 beta-gamma
-		expect_cands "$sh" 3 -r --rest -h --help
+		expect_cands "$sh" 3 -r -h --help
 		cands 4 | grep -q alpha && fail "$sh: a second exercise"
 	done
 	return 0
