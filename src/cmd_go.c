@@ -43,6 +43,7 @@ struct go {
 	int		 band;
 	struct rules	 rules;
 	struct plan	 plan;
+	bool		 paused;	/* nothing due: pain pauses it all */
 };
 
 /* The session's clock: monotonic, scaled, in milliseconds from t0. */
@@ -272,6 +273,7 @@ choose(struct hips *h, const char *arg, int rest, struct go *g)
 			if (pr.v[k].due)
 				i = (int)k;
 	if (i == -1) {
+		g->paused = pr.paused;
 		rc = 0;
 		goto out;
 	}
@@ -815,7 +817,6 @@ log_done(struct hips *h, const struct go *g, const struct session *s,
 				printf(" %s", e[i].keys);
 			printf(" on %s\n", day);
 		}
-		error_committed();
 		if (pain >= 0)
 			pain_confirm(pain, true);
 	}
@@ -878,7 +879,11 @@ cmd_go(struct hips *h, const struct cmd_args *a)
 	memset(&g, 0, sizeof(g));
 	if ((found = choose(h, a->argc > 0 ? a->argv[0] : NULL, rest,
 	    &g)) <= 0) {
-		if (found == 0)
+		if (found == 0 && g.paused)
+			printf("Nothing is due today: progression is paused "
+			    "because of pain; rest, or only what is pain-free "
+			    "(see 'hips next').\n");
+		else if (found == 0)
 			printf("Nothing is due today (see 'hips next'); 'hips "
 			    "go EXERCISE' does one anyway.\n");
 		go_free(&g);

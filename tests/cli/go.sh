@@ -181,8 +181,13 @@ t "usage, bad options and operands, a locked ladder: exit 2" t_usage
 t_nothing_due() {
 	hips log bridge 2x10 hold=2s >/dev/null 2>&1 || fail "log"
 	run hips go </dev/null; expect_status 0
-	expect_out_match "^Nothing is due today"
+	expect_out_match "^Nothing is due today \(see 'hips next'\)"
 	expect_commits 2
+	# Pain 9 pauses everything: go says so.
+	hips pain 9 >/dev/null 2>&1 || fail "pain"
+	run hips go </dev/null; expect_status 0
+	expect_out_match "^Nothing is due today: progression is paused"
+	expect_commits 3
 }
 t "nothing due today: says so and logs nothing" t_nothing_due
 
