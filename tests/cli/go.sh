@@ -286,7 +286,8 @@ expect_screen() {
 
 t_tmux_session() {
 	command -v tmux >/dev/null || fail "tmux is not installed"
-	go_tmux --
+	# A slow clock: each second of the countdown stays 2 s on the screen.
+	go_tmux HIPS_CLOCK_SCALE=0.5 --
 	wait_screen '^  Rep 1 of 10: space or Enter at each rep'
 	expect_screen '^hips go: Glute bridge, step 1 of [0-9]+$'
 	expect_screen '^Set 1 of 2$'
@@ -297,9 +298,9 @@ t_tmux_session() {
 	[ "$(screen | awk 'length > 80' | wc -l)" -eq 0 ] || fail "too wide"
 	# A rep: the hold counts down from 2, then the rep counts.
 	keys Space
-	wait_screen '^  Rep 1 of 10: HOLD 2$' 2
-	wait_screen '^  Rep 1 of 10: HOLD 1$' 3
-	wait_screen '^  Rep 2 of 10' 3
+	wait_screen '^  Rep 1 of 10: HOLD 2$' 3
+	wait_screen '^  Rep 1 of 10: HOLD 1$' 4
+	wait_screen '^  Rep 2 of 10' 4
 	# Enter counts too; p stops the clock during the hold.
 	keys Enter
 	wait_screen 'HOLD [12]$' 2
@@ -309,7 +310,7 @@ t_tmux_session() {
 	expect_screen '^  PAUSED'
 	keys p
 	wait_screen '^  Rep 2 of 10: HOLD [12]$' 2
-	wait_screen '^  Rep 3 of 10' 4
+	wait_screen '^  Rep 3 of 10' 6
 	expect_screen '^  done:  -$'
 	# Ctrl-C asks, then the pain with words at the anchors.
 	keys C-c
@@ -393,6 +394,31 @@ t_tmux_quit_and_interrupt() {
 }
 t "tmux: q finishes and logs; Ctrl-C then n logs nothing" \
     t_tmux_quit_and_interrupt
+
+t_tmux_fits() {
+	command -v tmux >/dev/null || fail "tmux is not installed"
+	mkdir -p "$CONF"
+	{
+		printf '[bridge]\ntitle = Glute bridge\nunlock = start\n'
+		printf 'how = %s\n' "$(printf 'word %.0s' $(seq 30))"
+		for i in 1 2 3 4 5 6 7 8; do
+			printf 'tip = Tip number %d, long enough to wrap: %s\n' \
+			    "$i" "$(printf 'more %.0s' $(seq 12))"
+		done
+		printf 'step = bridge 2x10 hold=2s\n'
+	} >"$CONF/program.ini"
+	go_tmux --
+	wait_screen '^  Rep 1 of 10'
+	[ "$(screen | head -n 1)" = "hips go: Glute bridge, step 1 of 1" ] ||
+		fail "the title is not on the first line: $(screen | head -n 1)"
+	expect_screen '^  \(more: hips next EXERCISE\)$'
+	expect_screen '^space/Enter: rep  p: pause'
+	keys q
+	wait_screen '^EXIT=0$' 5
+	expect_screen '^Nothing done: nothing logged\.$'
+}
+t "tmux: long instructions are cut so that the screen fits 80x24" \
+    t_tmux_fits
 
 t_tmux_dumb() {
 	command -v tmux >/dev/null || fail "tmux is not installed"
