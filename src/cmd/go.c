@@ -236,13 +236,9 @@ choose(struct hips *h, const char *arg, int rest, struct go *g)
 	int			 i = -1, rc = -1;
 	size_t			 k;
 
-	buf_puts(&dir, h->datadir);
-	if (path_confdir(&g->how) == -1 || program_load(&p,
-	    buf_str(&g->how)) == -1) {
-		buf_free(&dir);
+	if (cmd_load_program(&p) == -1)
 		return -1;
-	}
-	buf_reset(&g->how);
+	buf_puts(&dir, h->datadir);
 	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1 ||
 	    logset_status(&ls) == -1) {
 		logset_free(&ls);
@@ -687,15 +683,6 @@ ask_keep(const struct session *s, struct lines *in, bool screen,
 	return strcmp(line, "y") == 0 || strcmp(line, "yes") == 0;
 }
 
-static void
-month_file(const struct entry *e, struct buf *out)
-{
-	int	 y, m, d;
-
-	civil_from_days(e->day, &y, &m, &d);
-	buf_printf(out, "log/%04d-%02d.log", y, m);
-}
-
 /* The entry of one side (or of both), its keys in keys. */
 static int
 make_entry(struct hips *h, const struct go *g, const struct session *s,
@@ -748,6 +735,7 @@ append_two(struct hips *h, struct entry *e, const char *subject)
 	struct buf	 line[2] = { BUF_INIT, BUF_INIT };
 	struct buf	 rel[2] = { BUF_INIT, BUF_INIT }, msg = BUF_INIT;
 	const char	*lp[2], *rp[2];
+	bool		 created = first_write(h);
 	int		 i, rc = -1;
 
 	buf_printf(&msg, "%s\n\n", subject);
@@ -759,8 +747,12 @@ append_two(struct hips *h, struct entry *e, const char *subject)
 		buf_printf(&msg, "%s\n", lp[i]);
 	}
 	if (writer_open(h, &w, true) == 0 &&
-	    writer_append_lines(&w, 2, rp, lp, buf_str(&msg)) == 0)
+	    writer_append_lines(&w, 2, rp, lp, buf_str(&msg)) == 0) {
+		if (created)
+			warnmsg("created the data repository in %s",
+			    buf_str(&w.dir));
 		rc = 0;
+	}
 	writer_close(&w);
 	for (i = 0; i < 2; i++) {
 		buf_free(&line[i]);
