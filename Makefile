@@ -29,7 +29,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The core: every module but the commands, the write path and the git
 # plugin.  Unit tests link it whole; none of it touches libgit2.
-CMD_SRC = src/main.c src/write.c $(wildcard src/cmd_*.c)
+CMD_SRC = src/main.c src/cmd.c src/write.c $(wildcard src/cmd_*.c)
 CORE_SRC = $(filter-out $(CMD_SRC) src/gitstore.c,$(wildcard src/*.c))
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)

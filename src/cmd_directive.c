@@ -3,60 +3,15 @@
  * instructions, written to the log as lines of their own (hips(5)) and
  * honoured by `hips next` (directive.c, progress.c).
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "directive.h"
 #include "entry.h"
 #include "logset.h"
 #include "program.h"
 #include "write.h"
-
-struct dargs {
-	const char	*until;		/* --until DATE, or NULL */
-	const char	*note;		/* -m NOTE, or NULL */
-	int		 argc;		/* the operands */
-	char		**argv;
-};
-
-static int
-parse_args(const char *name, int argc, char **argv, struct dargs *a)
-{
-	static const struct option	 longopts[] = {
-		{ "until", required_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	}, helponly[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd		*c = cmd_find(name);
-	bool				 until_ok;
-	int				 ch;
-
-	memset(a, 0, sizeof(*a));
-	until_ok = strcmp(name, "hold") == 0 || strcmp(name, "pause") == 0;
-	while ((ch = cmd_getopt(c, argc, argv, "m:", until_ok ? longopts :
-	    helponly)) != -1) {
-		switch (ch) {
-		case -2:
-			return -2;
-		case -3:
-			return -1;
-		case 'u':
-			a->until = cmd_optarg;
-			break;
-		case 'm':
-			a->note = cmd_optarg;
-			break;
-		}
-	}
-	a->argc = argc - cmd_optind;
-	a->argv = argv + cmd_optind;
-	return 0;
-}
 
 static int
 load_program(struct program *p)
@@ -153,33 +108,27 @@ write_line(struct hips *h, struct entry *e)
 
 /* hold and pause: the same shape, an end date optional or required. */
 static int
-hold_or_pause(struct hips *h, int argc, char **argv, int d)
+hold_or_pause(struct hips *h, const struct cmd_args *a, int d)
 {
-	const char	*cmd = directive_name(d);
+	const char	*cmd = directive_name(d), *until = cmd_value(a, 'u');
 	struct program	 p;
-	struct dargs	 a;
 	struct entry	 e;
 	struct buf	 keys = BUF_INIT;
 	char		 day[11];
 	int		 li, rc = -1;
 
-	if ((rc = parse_args(cmd, argc, argv, &a)) != 0)
-		return rc == -2 ? 0 : -1;
-	if (a.argc == 0)
-		return error_usage("%s: missing LADDER", cmd);
-	if (a.argc > 1)
-		return error_usage("%s: unexpected '%s'", cmd, a.argv[1]);
-	if (d == DIR_PAUSE && a.until == NULL)
+	if (d == DIR_PAUSE && until == NULL)
 		return error_usage("pause: missing --until DATE (a pause has "
 		    "an end; for no end, use 'hips hold')");
 	if (load_program(&p) == -1)
 		return -1;
 	rc = -1;
-	if ((li = find_ladder(&p, cmd, a.argv[0], d == DIR_PAUSE)) == -2 ||
-	    new_line(h, &e, d, li == -1 ? "all" : p.v[li].id, a.note) == -1)
+	if ((li = find_ladder(&p, cmd, a->argv[0], d == DIR_PAUSE)) == -2 ||
+	    new_line(h, &e, d, li == -1 ? "all" : p.v[li].id,
+	    cmd_value(a, 'm')) == -1)
 		goto out;
-	if (a.until != NULL) {
-		if (parse_until(h, cmd, a.until, &e.until) == -1)
+	if (until != NULL) {
+		if (parse_until(h, cmd, until, &e.until) == -1)
 			goto out;
 		date_format(e.until, day);
 		buf_printf(&keys, "until=%s", day);
@@ -192,7 +141,7 @@ hold_or_pause(struct hips *h, int argc, char **argv, int d)
 	else
 		printf("paused %s", strcmp(e.name, "all") == 0 ?
 		    "every ladder" : e.name);
-	if (a.until != NULL)
+	if (until != NULL)
 		printf(" until %s", day);
 	else
 		printf(" until 'hips resume %s'", e.name);
@@ -207,50 +156,42 @@ out:
 }
 
 int
-cmd_hold(struct hips *h, int argc, char **argv)
+cmd_hold(struct hips *h, const struct cmd_args *a)
 {
-	return hold_or_pause(h, argc, argv, DIR_HOLD);
+	return hold_or_pause(h, a, DIR_HOLD);
 }
 
 int
-cmd_pause(struct hips *h, int argc, char **argv)
+cmd_pause(struct hips *h, const struct cmd_args *a)
 {
-	return hold_or_pause(h, argc, argv, DIR_PAUSE);
+	return hold_or_pause(h, a, DIR_PAUSE);
 }
 
 int
-cmd_set(struct hips *h, int argc, char **argv)
+cmd_set(struct hips *h, const struct cmd_args *a)
 {
 	struct program	 p;
-	struct dargs	 a;
 	struct entry	 e;
 	const struct ladder *l;
 	char		*end;
 	long		 step;
 	int		 li, rc;
 
-	if ((rc = parse_args("set", argc, argv, &a)) != 0)
-		return rc == -2 ? 0 : -1;
-	if (a.argc < 2)
-		return error_usage("set: missing %s", a.argc ? "STEP" :
-		    "LADDER and STEP");
-	if (a.argc > 2)
-		return error_usage("set: unexpected '%s'", a.argv[2]);
 	if (load_program(&p) == -1)
 		return -1;
 	rc = -1;
-	if ((li = find_ladder(&p, "set", a.argv[0], false)) < 0)
+	if ((li = find_ladder(&p, "set", a->argv[0], false)) < 0)
 		goto out;
 	l = &p.v[li];
-	step = strtol(a.argv[1], &end, 10);
-	if (a.argv[1][0] < '1' || a.argv[1][0] > '9' || *end != '\0' ||
+	step = strtol(a->argv[1], &end, 10);
+	if (a->argv[1][0] < '1' || a->argv[1][0] > '9' || *end != '\0' ||
 	    step > (long)l->nsteps) {
 		error_set(EXIT_USAGE, "set: bad step '%s': ladder %s has steps "
-		    "1 to %zu (see 'hips program')", a.argv[1], l->id,
+		    "1 to %zu (see 'hips program')", a->argv[1], l->id,
 		    l->nsteps);
 		goto out;
 	}
-	if (new_line(h, &e, DIR_SET, l->id, a.note) == -1)
+	if (new_line(h, &e, DIR_SET, l->id, cmd_value(a, 'm')) == -1)
 		goto out;
 	e.dstep = (int)step;
 	if (write_line(h, &e) == -1)
@@ -264,33 +205,25 @@ out:
 }
 
 int
-cmd_resume(struct hips *h, int argc, char **argv)
+cmd_resume(struct hips *h, const struct cmd_args *a)
 {
 	struct program	 p;
-	struct dargs	 a;
 	struct entry	 e;
 	struct logset	 ls;
 	struct directives dirs;
 	struct dstate	 st;
-	struct buf	 dir = BUF_INIT;
 	size_t		 k;
 	int		 li, rc;
 	bool		 any = false;
 
-	if ((rc = parse_args("resume", argc, argv, &a)) != 0)
-		return rc == -2 ? 0 : -1;
-	if (a.argc == 0)
-		return error_usage("resume: missing LADDER");
-	if (a.argc > 1)
-		return error_usage("resume: unexpected '%s'", a.argv[1]);
 	if (load_program(&p) == -1)
 		return -1;
 	rc = -1;
-	if ((li = find_ladder(&p, "resume", a.argv[0], true)) == -2 ||
-	    path_datadir(h->dir_opt, &dir) == -1)
+	if ((li = find_ladder(&p, "resume", a->argv[0], true)) == -2 ||
+	    hips_datadir(h) == -1)
 		goto out;
 	/* Only what is in force can be resumed. */
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1) {
+	if (logset_load(&ls, h->datadir, NULL, NULL) == -1) {
 		logset_free(&ls);
 		goto out;
 	}
@@ -311,13 +244,12 @@ cmd_resume(struct hips *h, int argc, char **argv)
 		goto out;
 	}
 	if (new_line(h, &e, DIR_RESUME, li >= 0 ? p.v[li].id : "all",
-	    a.note) == -1 || write_line(h, &e) == -1)
+	    cmd_value(a, 'm')) == -1 || write_line(h, &e) == -1)
 		goto out;
 	printf("resumed %s: 'hips next' follows the program again\n",
 	    li >= 0 ? p.v[li].id : "every ladder");
 	rc = 0;
 out:
-	buf_free(&dir);
 	program_free(&p);
 	return rc;
 }

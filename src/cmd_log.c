@@ -1,12 +1,11 @@
 /* hips log, hips skip, hips undo: writing entries, and listing them. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "credhelper.h"
 #include "entry.h"
 #include "json.h"
@@ -123,11 +122,11 @@ first_write(const struct hips *h)
 	struct buf	 dir = BUF_INIT;
 	bool		 none = false;
 
-	if (path_datadir(h->dir_opt, &dir) == 0) {
-		buf_puts(&dir, "/.git");
+	/* Without a data directory, writer_open() says why. */
+	if (h->datadir != NULL) {
+		buf_printf(&dir, "%s/.git", h->datadir);
 		none = access(buf_str(&dir), F_OK) == -1 && errno == ENOENT;
 	}
-	error_clear();
 	buf_free(&dir);
 	return none;
 }
@@ -262,29 +261,28 @@ out:
 }
 
 static int
-list(struct hips *h, long count, bool json, int argc, char **argv)
+list(struct hips *h, long count, bool json, const struct cmd_args *a)
 {
 	struct outcache	 oc;
 	struct logset	 ls;
-	struct buf	 dir = BUF_INIT, out = BUF_INIT;
+	struct buf	 out = BUF_INIT;
 	const struct entry *e;
 	char		 ts[RFC3339_LEN + 1];
 	long		 i, shown = 0;
 	int		 rc = 0;
 	size_t		 k;
 
-	if (path_datadir(h->dir_opt, &dir) == -1)
+	if (hips_datadir(h) == -1)
 		return -1;
 	/* The answer depends on the log and the arguments only. */
-	if (outcache_lookup(&oc, "log", buf_str(&dir), NULL, 0, argc, argv,
-	    &out) == 1) {
+	if (outcache_lookup(&oc, "log", h->datadir, NULL, 0, a->line_argc,
+	    a->line_argv, &out) == 1) {
 		fwrite(buf_str(&out), 1, out.len, stdout);
 		outcache_free(&oc);
 		buf_free(&out);
-		buf_free(&dir);
 		return 0;
 	}
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
+	if (logset_load(&ls, h->datadir, NULL, NULL) == -1)
 		rc = -1;
 	logset_sort(&ls);
 	if (json)
@@ -376,53 +374,20 @@ list(struct hips *h, long count, bool json, int argc, char **argv)
 	outcache_free(&oc);
 	logset_free(&ls);
 	buf_free(&out);
-	buf_free(&dir);
 	return rc;
 }
 
 int
-cmd_log(struct hips *h, int argc, char **argv)
+cmd_log(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "custom", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd	*c = cmd_find("log");
-	const char		*date = NULL, *note = NULL, *nopt = NULL;
-	struct entry		 e;
-	struct buf		 subject = BUF_INIT, keys = BUF_INIT;
-	char			 err[ERRLEN], *end;
-	bool			 json = false, custom = false;
-	long			 count = 10;
-	int			 ch, i, rc;
-
-	while ((ch = cmd_getopt(c, argc, argv, "d:m:n:", longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'd':
-			date = cmd_optarg;
-			break;
-		case 'm':
-			note = cmd_optarg;
-			break;
-		case 'n':
-			nopt = cmd_optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'c':
-			custom = true;
-			break;
-		}
-	}
-	argc -= cmd_optind;
-	argv += cmd_optind;
+	const char	*date = cmd_value(a, 'd'), *note = cmd_value(a, 'm');
+	const char	*nopt = cmd_value(a, 'n');
+	struct entry	 e;
+	struct buf	 subject = BUF_INIT, keys = BUF_INIT;
+	char		 err[ERRLEN], *end, **argv = a->argv;
+	bool		 json = cmd_flag(a, 'j'), custom = cmd_flag(a, 'c');
+	long		 count = 10;
+	int		 argc = a->argc, i, rc;
 
 	if (argc == 0) {
 		if (date != NULL || note != NULL || custom)
@@ -436,8 +401,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 				return error_set(EXIT_USAGE, "log: bad count "
 				    "'%s': want a number from 1", nopt);
 		}
-		return list(h, count, json, argc + cmd_optind,
-		    argv - cmd_optind);
+		return list(h, count, json, a);
 	}
 	if (nopt != NULL || json)
 		return error_set(EXIT_USAGE, "log: -n and --json are for "
@@ -588,43 +552,15 @@ skip_range(struct hips *h, const struct entry *proto, struct htime from,
 }
 
 int
-cmd_skip(struct hips *h, int argc, char **argv)
+cmd_skip(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd	*c = cmd_find("skip");
-	const char		*date = NULL, *note = NULL, *from = NULL;
-	const char		*to = NULL;
-	struct entry		 e;
-	struct buf		 subject = BUF_INIT;
-	struct htime		 tfrom, tto;
-	char			 day[11], err[ERRLEN];
-	int			 ch, i, rc;
-
-	while ((ch = cmd_getopt(c, argc, argv, "d:m:", longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'd':
-			date = cmd_optarg;
-			break;
-		case 'm':
-			note = cmd_optarg;
-			break;
-		case 'f':
-			from = cmd_optarg;
-			break;
-		case 't':
-			to = cmd_optarg;
-			break;
-		}
-	}
+	const char	*date = cmd_value(a, 'd'), *note = cmd_value(a, 'm');
+	const char	*from = cmd_value(a, 'f'), *to = cmd_value(a, 't');
+	struct entry	 e;
+	struct buf	 subject = BUF_INIT;
+	struct htime	 tfrom, tto;
+	char		 day[11], err[ERRLEN];
+	int		 i, rc;
 	if ((from != NULL) != (to != NULL))
 		return error_usage("skip: --from and --to go together");
 	if (from != NULL && date != NULL)
@@ -635,14 +571,14 @@ cmd_skip(struct hips *h, int argc, char **argv)
 	e.name = "skip";
 	e.dose_text = e.keys = e.note = "";
 	/* pain=N only: the pain of a rest day counts in every pain rule. */
-	for (i = cmd_optind; i < argc; i++) {
-		if (strncmp(argv[i], "pain=", 5) != 0)
+	for (i = 0; i < a->argc; i++) {
+		if (strncmp(a->argv[i], "pain=", 5) != 0)
 			return error_usage("skip: unexpected '%s' (a note goes "
-			    "with -m, pain with pain=N)", argv[i]);
-		if (key_check(argv[i], strlen(argv[i]), &e, err,
+			    "with -m, pain with pain=N)", a->argv[i]);
+		if (key_check(a->argv[i], strlen(a->argv[i]), &e, err,
 		    sizeof(err)) == -1)
 			return error_set(EXIT_USAGE, "%s", err);
-		e.keys = argv[i];
+		e.keys = a->argv[i];
 	}
 	if (note != NULL) {
 		if (check_note(note) == -1)
@@ -678,27 +614,17 @@ cmd_skip(struct hips *h, int argc, char **argv)
 }
 
 int
-cmd_undo(struct hips *h, int argc, char **argv)
+cmd_undo(struct hips *h, const struct cmd_args *a)
 {
-	const struct cmd	*c = cmd_find("undo");
 	struct store_entry	 last;
-	struct error	 e;
+	struct error		 e;
 	struct writer		 w;
 	struct buf		 msg = BUF_INIT;
 	const char		*what;
-	int			 ch, rc = -1, found;
+	int			 rc = -1, found;
 
-	while ((ch = cmd_getopt(c, argc, argv, "", NULL)) != -1) {
-		if (ch == -2)
-			return 0;
-		if (ch == -3)
-			return -1;
-	}
-	if (cmd_optind < argc)
-		return error_usage("undo: unexpected '%s'", argv[cmd_optind]);
-	if (path_datadir(h->dir_opt, &msg) == -1)
-		return -1;
-	buf_puts(&msg, "/.git");
+	(void)a;
+	buf_printf(&msg, "%s/.git", h->datadir);
 	if (access(buf_str(&msg), F_OK) == -1) {
 		buf_free(&msg);
 		return error_set(EXIT_FAIL, "nothing to undo: no data yet");
@@ -758,8 +684,9 @@ init_password(struct hips *h, struct buf *url, struct cred *c, bool *pw)
 		    "in the remote URL: leave it out (over ssh, hips uses "
 		    "your keys: ssh-agent or ~/.ssh/id_ed25519)");
 	/* git reads the data repository's config too, once there is one. */
-	if (path_datadir(h->dir_opt, &dir) == -1)
+	if (hips_datadir(h) == -1)
 		goto out;
+	buf_puts(&dir, h->datadir);
 	buf_printf(&git, "%s/.git", buf_str(&dir));
 	if (access(buf_str(&git), F_OK) != 0)
 		buf_reset(&dir);
@@ -786,36 +713,16 @@ out:
 }
 
 int
-cmd_init(struct hips *h, int argc, char **argv)
+cmd_init(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "remote", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd	*c = cmd_find("init");
-	const char		*remote = NULL;
+	const char	*remote = cmd_value(a, 'r');
 	struct error	 e;
-	struct writer		 w;
-	struct buf		 url = BUF_INIT;
-	struct cred		 cred;
-	char			*cwd;
-	bool			 pw = false;
-	int			 ch, rc = -1;
-
-	while ((ch = cmd_getopt(c, argc, argv, "", longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'r':
-			remote = cmd_optarg;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("init: unexpected '%s'", argv[cmd_optind]);
+	struct writer	 w;
+	struct buf	 url = BUF_INIT;
+	struct cred	 cred;
+	char		*cwd;
+	bool		 pw = false;
+	int		 rc = -1;
 	if (remote != NULL && remote[0] == '\0')
 		return error_set(EXIT_USAGE, "init: empty remote URL");
 	if (remote != NULL) {

@@ -2,11 +2,10 @@
  * hips next: what to do today, and why.  hips program: the ladders in
  * use.  Both only read: the work tree's log files and program.ini.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "json.h"
 #include "logset.h"
 #include "program.h"
@@ -398,60 +397,34 @@ text_out(struct buf *b, const struct program *p, const struct progress *pr,
 }
 
 int
-cmd_next(struct hips *h, int argc, char **argv)
+cmd_next(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "why", no_argument, NULL, 'w' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct program		 p;
 	struct progress		 pr;
 	struct logset		 ls;
-	struct buf		 dir = BUF_INIT, out = BUF_INIT, ini = BUF_INIT;
+	struct buf		 out = BUF_INIT, ini = BUF_INIT;
 	struct outcache		 oc;
-	bool			 why = false, json = false;
-	int			 ch, only = -1, rc = 0;
+	bool			 why = cmd_flag(a, 'w'), json = cmd_flag(a, 'j');
+	int			 only = -1, rc = 0;
 
-	while ((ch = cmd_getopt(cmd_find("next"), argc, argv, "", longopts))
-	    != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'w':
-			why = true;
-			break;
-		case 'j':
-			json = true;
-			break;
-		}
-	}
-	if (argc - cmd_optind > 1)
-		return error_usage("next: too many operands");
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		return -1;
 	if (path_confdir(&ini) == 0)
 		buf_puts(&ini, "/program.ini");
-	if (outcache_lookup(&oc, "next", buf_str(&dir), ini.len ?
-	    buf_str(&ini) : NULL, hips_today(h), argc, argv, &out) == 1) {
+	if (outcache_lookup(&oc, "next", h->datadir, ini.len ?
+	    buf_str(&ini) : NULL, hips_today(h), a->line_argc, a->line_argv,
+	    &out) == 1) {
 		fwrite(buf_str(&out), 1, out.len, stdout);
 		goto done;
 	}
-	argc -= cmd_optind;
-	argv += cmd_optind;
 	if (load_program(&p) == -1) {
 		rc = -1;
 		goto done;
 	}
-	if (argc == 1 && (only = find_ladder(&p, argv[0])) == -1) {
+	if (a->argc == 1 && (only = find_ladder(&p, a->argv[0])) == -1) {
 		program_free(&p);
 		rc = -1;
 		goto done;
 	}
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
+	if (logset_load(&ls, h->datadir, NULL, NULL) == -1)
 		rc = -1;
 	progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
 	if (json)
@@ -470,7 +443,6 @@ done:
 	outcache_free(&oc);
 	buf_free(&ini);
 	buf_free(&out);
-	buf_free(&dir);
 	return rc;
 }
 
@@ -558,39 +530,15 @@ program_names(struct buf *b, const struct program *p)
 }
 
 int
-cmd_program(struct hips *h, int argc, char **argv)
+cmd_program(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "names", no_argument, NULL, 'n' },
-		{ "ladders", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct program		 p;
 	struct buf		 out = BUF_INIT;
-	bool			 names = false, ladders = false;
+	bool			 names = cmd_flag(a, 'n');
+	bool			 ladders = cmd_flag(a, 'l');
 	size_t			 i;
-	int			 ch;
 
 	(void)h;
-	while ((ch = cmd_getopt(cmd_find("program"), argc, argv, "",
-	    longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'n':
-			names = true;
-			break;
-		case 'l':
-			ladders = true;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("program: unexpected '%s'",
-		    argv[cmd_optind]);
 	if (names && ladders)
 		return error_usage("program: --names or --ladders, not both");
 	if (load_program(&p) == -1)
