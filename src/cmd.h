@@ -80,6 +80,35 @@ const char	*cmd_value(const struct cmd_args *, int);
 /* The data directory for a command with CMD_LAZY_DIR, or -1 and why. */
 int		 hips_datadir(const struct hips *);
 
+/*
+ * Shared by the commands (cmd/common.c): the program in use; the local
+ * time on a day at seconds of the day; -d DATE of a new entry, no more
+ * than N days ahead; its month file; whether it creates the data
+ * repository; its note; committing it with a subject.
+ */
+struct program;
+struct entry;
+int		 cmd_load_program(struct program *);
+struct htime	 local_time(const struct hips *, int64_t, int);
+int		 parse_when(const struct hips *, const char *, int,
+		    struct htime *);
+void		 month_file(const struct entry *, struct buf *);
+bool		 first_write(const struct hips *);
+int		 check_note(const char *);
+int		 append_entry(struct hips *, struct entry *, const char *);
+
+/*
+ * Shared by hold, pause, set and resume (cmd/clinician.c): the ladder an
+ * operand names (-1 for "all" when allowed, -2 after an error); a new
+ * instruction line of a kind for a ladder, with a note; writing it.
+ */
+int		 directive_ladder(const struct program *, const char *,
+		    const char *, bool);
+int		 directive_line(const struct hips *, struct entry *, int,
+		    const char *, const char *);
+int		 directive_write(struct hips *, struct entry *);
+int		 hold_or_pause(struct hips *, const struct cmd_args *, int);
+
 /* The commands (src/cmd/). */
 int	cmd_check(struct hips *, const struct cmd_args *);
 int	cmd_cues(struct hips *, const struct cmd_args *);
