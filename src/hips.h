@@ -116,6 +116,9 @@ int	cmd_pause(struct hips *, int, char **);
 int	cmd_set(struct hips *, int, char **);
 int	cmd_resume(struct hips *, int, char **);
 int	cmd_streak(struct hips *, int, char **);
+int	cmd_export(struct hips *, int, char **);
+int	cmd_import(struct hips *, int, char **);
+int	cmd_remind(struct hips *, int, char **);
 
 /* What a recorded pain means under the program's rules (cmd_pain.c). */
 void	pain_confirm(int, bool);
