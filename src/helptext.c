@@ -21,6 +21,37 @@ static const struct {
 	"  hips cues\n"
 	"  hips cues -c desk -c sitting\n"
 	"  hips cues --daily\n" },
+	{ "export",
+	"  --csv        CSV (RFC 4180: CRLF, quoted when needed), a header\n"
+	"               first; --json: an array of objects, the same columns\n"
+	"  --from DATE  from that day on; --to DATE: up to that day (both\n"
+	"               kept); a DATE as for log -d\n"
+	"\n"
+	"One row per entry, in time order: date, time, zone, kind (session,\n"
+	"skip, pain, hold, pause, set, resume), exercise, sets, reps,\n"
+	"seconds, per_side, side, hold, band, load, pain, rpe, other (any\n"
+	"other KEY=VALUE), note.  'hips import csv' reads it back.\n"
+	"\n"
+	"examples:\n"
+	"  hips export --csv > hips.csv\n"
+	"  hips export --json --from 2026-11-01 --to 2026-11-30\n" },
+	{ "import",
+	"  csv FILE     the rows of 'hips export --csv' (columns by name)\n"
+	"  loop FILE    a habit's Checkmarks.csv from Loop Habit Tracker's\n"
+	"               export: YES_MANUAL days become sessions, SKIPPED\n"
+	"               days skips; YES_AUTO, NO and UNKNOWN are left out\n"
+	"  --as EXERCISE  loop: the exercise the habit stands for\n"
+	"  --dose DOSE  loop: the dose of each session (else the step 'hips\n"
+	"               next' gives EXERCISE today, or its first step)\n"
+	"  -n, --dry-run  print the lines it would add; write nothing\n"
+	"\n"
+	"Lines already in the log (and, for loop, days that have the\n"
+	"exercise or a skip) are left out, so importing twice adds nothing.\n"
+	"All in one commit; a bad line is FILE:LINE and nothing is written.\n"
+	"\n"
+	"examples:\n"
+	"  hips import csv --dry-run hips.csv\n"
+	"  hips import loop --as bridge '001 Bridges/Checkmarks.csv'\n" },
 	{ "init",
 	"  --remote URL  a git remote (origin) for 'hips sync'\n"
 	"\n"
@@ -63,6 +94,17 @@ static const struct {
 	"  hips next\n"
 	"  hips next --why\n"
 	"  hips next clamshell\n" },
+	{ "remind",
+	"  --notify  send the line with notify-send; without it (or when it\n"
+	"            fails) the line goes to stdout, and stderr says why\n"
+	"\n"
+	"Prints nothing when nothing is due today (done, a rest day, a\n"
+	"pause); else one line: the steps due and a cue for the unlocked\n"
+	"exercises and the time of day (morning cues before noon).\n"
+	"\n"
+	"examples:\n"
+	"  hips remind\n"
+	"  0 18 * * * hips remind --notify      (a crontab line)\n" },
 	{ "skip",
 	"  -d DATE          the day (today): YYYY-MM-DD, yesterday, a weekday,\n"
 	"                   N days ago, or a planned day up to 62 days ahead\n"
