@@ -172,4 +172,28 @@ t_readonly() {
 }
 t "remind only reads: no libgit2, usage" t_readonly
 
+t_crontab() {
+	local line
+	# The crontab lines of hips(1), as cron runs them: sh, a bare
+	# environment, no session bus.
+	line=$(awk '/^A reminder at six in the evening/ { f = 1 }
+	    f && /^\.Bd -literal/ { l = 1; next } l && /^\.Ed/ { exit } l' \
+	    "$TOP/man/hips.1" | sed -n 's/^\([^ ]* \)\{5\}//p')
+	[ -n "$line" ] || fail "no crontab line"
+	run env -i HOME="$HOME" HIPS_NOW="$HIPS_NOW" PATH=/usr/bin:/bin sh -c \
+	    "${line//\/usr\/local\/bin\/hips/$HIPS_BIN}"
+	expect_status 0
+	expect_out_match '^due today: bridge 2x10 hold=2s\. '
+	expect_err_match 'printed instead'
+	line=$(awk '/^Or every two hours of a working day, printed/ { f = 1 }
+	    f && /^\.Bd -literal/ { l = 1; next } l && /^\.Ed/ { exit } l' \
+	    "$TOP/man/hips.1" | sed -n 's/^\([^ ]* \)\{5\}//p')
+	[ -n "$line" ] || fail "no second crontab line"
+	hips log bridge 2x10 hold=2s >/dev/null 2>&1
+	run env -i HOME="$HOME" HIPS_NOW="$HIPS_NOW" PATH=/usr/bin:/bin sh -c \
+	    "${line//\/usr\/local\/bin\/hips/$HIPS_BIN}"
+	expect_status 0; expect_out_empty; expect_err_empty
+}
+t "the crontab lines of hips(1) work under cron's bare environment" t_crontab
+
 done_testing
