@@ -225,7 +225,7 @@ read_loop(struct import *im, const struct hips *h, const struct buf *text,
 	struct buf		 line = BUF_INIT;
 	struct htime		 when;
 	const char		*f0, *st, *why;
-	char			 ts[RFC3339_LEN + 1], day[32];
+	char			 ts[RFC3339_LEN + 1], day[32], err[ERRLEN];
 	int64_t			 d;
 	size_t			 i;
 	int			 rc, kind;
@@ -233,9 +233,9 @@ read_loop(struct import *im, const struct hips *h, const struct buf *text,
 	csv_reader_init(&r, text->s, text->len);
 	csv_record_init(&rec);
 	while (im->nbad <= IMPORT_MAXBAD &&
-	    (rc = csv_read(&r, &rec, day, sizeof(day))) != 0) {
+	    (rc = csv_read(&r, &rec, err, sizeof(err))) != 0) {
 		if (rc == -1) {
-			bad(im, rec.line, "%s", day);
+			bad(im, rec.line, "%s", err);
 			break;
 		}
 		if (rec.blank)
@@ -279,19 +279,12 @@ read_loop(struct import *im, const struct hips *h, const struct buf *text,
 			continue;
 		}
 		/* Noon, or now on the day of the import. */
-		if (parse_when(h, d == hips_today(h) ? "today" : f0, 0,
+		snprintf(day, sizeof(day), "%s 12:00", f0);
+		if (parse_when(h, d == hips_today(h) ? "today" : day, 0,
 		    &when) == -1) {
 			bad(im, rec.line, "%s", error_msg());
 			error_clear();
 			continue;
-		}
-		if (d != hips_today(h)) {
-			snprintf(day, sizeof(day), "%s 12:00", f0);
-			if (parse_when(h, day, 0, &when) == -1) {
-				bad(im, rec.line, "%s", error_msg());
-				error_clear();
-				continue;
-			}
 		}
 		rfc3339_format(when, ts);
 		buf_reset(&line);
@@ -669,8 +662,6 @@ cmd_import(struct hips *h, int argc, char **argv)
 		printf(", %zu day%s neither done nor skipped", im.nignored,
 		    im.nignored == 1 ? "" : "s");
 	putchar('\n');
-	if (!dry && nnew > 0)
-		error_committed();
 	rc = 0;
 out:
 	import_free(&im);

@@ -224,4 +224,17 @@ t_loop_header() {
 }
 t "loop: a Date header; an exercise not due gets its first step" t_loop_header
 
+t_output_fails() {
+	csv "$T/f.csv" 2026-11-25,08:00:00,+01:00,session,bridge,3,12,,,,2,,,,,,
+	hips import csv "$T/f.csv" >/dev/full 2>"$T/err"
+	[ $? -eq 3 ] || fail "not exit 3 after a commit"
+	grep -q 'committed all the same' "$T/err" || fail "$(cat "$T/err")"
+	expect_commits 2
+	# Nothing committed, nothing to say but the output error.
+	hips import csv "$T/f.csv" >/dev/full 2>"$T/err"
+	[ $? -eq 1 ] || fail "not exit 1"
+	expect_commits 2
+}
+t "import: stdout lost after the commit is exit 3" t_output_fails
+
 done_testing
