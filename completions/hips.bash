@@ -143,7 +143,7 @@ _hips()
 	hold | pause) opts=$'--until\n-m' ;;
 	set | resume) opts='-m' ;;
 	export) opts=$'--csv\n--json\n--from\n--to' ;;
-	import) opts=$'-n\n--dry-run\n--as\n--dose' ;;
+	import) opts=$'--dry-run\n--as\n--dose' ;;
 	remind) opts='--notify' ;;
 	*) return ;;
 	esac

@@ -157,7 +157,7 @@ complete -c hips -n '__hips_using export' -l json -d 'A JSON array'
 complete -c hips -n '__hips_using export' -l from -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'First day'
 complete -c hips -n '__hips_using export' -l to -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Last day'
 
-complete -c hips -n '__hips_using import' -s n -l dry-run -d 'Print what would be added'
+complete -c hips -n '__hips_using import' -l dry-run -d 'Print what would be added'
 complete -c hips -n '__hips_using import' -l as -x -a '(__hips_run program --names)' -d 'Loop: the exercise of the habit'
 complete -c hips -n '__hips_using import' -l dose -x -d 'Loop: the dose of each session'
 complete -c hips -n '__hips_using import; and test (__hips_operands) -eq 0' -x -a 'csv loop'

@@ -580,7 +580,7 @@ cmd_import(struct hips *h, int argc, char **argv)
 	int			 ch, rc = -1;
 
 	memset(&im, 0, sizeof(im));
-	while ((ch = cmd_getopt(cmd_find("import"), argc, argv, "n", longopts))
+	while ((ch = cmd_getopt(cmd_find("import"), argc, argv, "", longopts))
 	    != -1) {
 		switch (ch) {
 		case -2:

@@ -43,7 +43,7 @@ static const struct {
 	"  --as EXERCISE  loop: the exercise the habit stands for\n"
 	"  --dose DOSE  loop: the dose of each session (else the step 'hips\n"
 	"               next' gives EXERCISE today, or its first step)\n"
-	"  -n, --dry-run  print the lines it would add; write nothing\n"
+	"  --dry-run    print the lines it would add; write nothing\n"
 	"\n"
 	"Lines already in the log (and, for loop, days that have the\n"
 	"exercise or a skip) are left out, so importing twice adds nothing.\n"

@@ -195,7 +195,7 @@ t_real_data() {
 		expect_cands "$sh" 1 --csv --json --from --to -h --help
 		expect_cands "$sh" 2 yesterday
 		expect_cands "$sh" 3 csv loop
-		expect_cands "$sh" 4 -n --dry-run --as --dose -h --help
+		expect_cands "$sh" 4 --dry-run --as --dose -h --help
 		expect_cands "$sh" 5 clamshell
 		expect_cands "$sh" 6 --notify -h --help
 		expect_cands "$sh" 7 csv

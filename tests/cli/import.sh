@@ -85,7 +85,7 @@ would import 2 entries from $T/f.csv"
 	[ -e "$DATA" ] && fail "--dry-run wrote"
 	run hips import csv "$T/f.csv"; expect_status 0
 	expect_commits 2
-	run hips import csv -n "$T/f.csv"; expect_status 0
+	run hips import csv --dry-run "$T/f.csv"; expect_status 0
 	expect_out "would import 0 entries from $T/f.csv, 2 already in the log"
 }
 t "csv: --dry-run shows the lines and writes nothing" t_dry_run
