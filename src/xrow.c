@@ -334,9 +334,15 @@ xrow_to_line(const struct xrow *x, struct buf *line, char *err, size_t errsz)
 		    "hold, pause, set or resume", kind);
 	if (*C(x, XC_NOTE) != '\0')
 		buf_printf(line, " # %s", C(x, XC_NOTE));
-	/* What the entry parser refuses, the log would too. */
+	/*
+	 * What the entry parser refuses, the log would too; what it takes
+	 * is written as hips writes it (a zone -00:00 or Z as +00:00).
+	 */
 	copy = xstrdup(buf_str(line));
-	rc = entry_parse(copy, line->len, &e, err, errsz);
+	if ((rc = entry_parse(copy, line->len, &e, err, errsz)) == 1) {
+		buf_reset(line);
+		entry_format(&e, line);
+	}
 	free(copy);
 	if (rc == 0)
 		return SAY("not an entry");
