@@ -6,13 +6,12 @@
  * never loads libgit2.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "cues.h"
 #include "logset.h"
 #include "program.h"
@@ -141,42 +140,22 @@ notify(const char *path, const char *line, struct buf *why)
 }
 
 int
-cmd_remind(struct hips *h, int argc, char **argv)
+cmd_remind(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "notify", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct program		 p;
 	struct progress		 pr;
 	struct logset		 ls;
-	struct buf		 dir = BUF_INIT, line = BUF_INIT;
-	struct buf		 path = BUF_INIT, why = BUF_INIT;
-	bool			 want_notify = false;
+	struct buf		 line = BUF_INIT, path = BUF_INIT;
+	struct buf		 why = BUF_INIT;
+	bool			 want_notify = cmd_flag(a, 'n');
 	size_t			 i, ndue = 0;
-	int			 ch, rc = 0;
+	int			 rc = 0;
 
-	while ((ch = cmd_getopt(cmd_find("remind"), argc, argv, "", longopts))
-	    != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'n':
-			want_notify = true;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("remind: unexpected '%s'", argv[cmd_optind]);
-	if (path_datadir(h->dir_opt, &dir) == -1 ||
-	    path_confdir(&path) == -1)
+	if (path_confdir(&path) == -1)
 		goto fail;
 	if (program_load(&p, buf_str(&path)) == -1)
 		goto fail;
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
+	if (logset_load(&ls, h->datadir, NULL, NULL) == -1)
 		rc = -1;
 	progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
 	buf_puts(&line, "due today:");
@@ -217,6 +196,5 @@ out:
 	buf_free(&why);
 	buf_free(&path);
 	buf_free(&line);
-	buf_free(&dir);
 	return rc;
 }

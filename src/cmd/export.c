@@ -3,11 +3,10 @@
  * per entry in time order, in the columns of xrow.h.  Only reads: the
  * work tree's log files.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "logset.h"
 #include "xrow.h"
 
@@ -25,56 +24,32 @@ export_day(const struct hips *h, const char *arg, int64_t *day)
 }
 
 int
-cmd_export(struct hips *h, int argc, char **argv)
+cmd_export(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "csv", no_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct logset		 ls;
 	struct xrow		 x;
-	struct buf		 dir = BUF_INIT, out = BUF_INIT;
+	struct buf		 out = BUF_INIT;
 	int64_t			 from = INT64_MIN, to = INT64_MAX;
 	size_t			 i, nrow = 0;
-	int			 ch, fmt = 0, rc = 0;
+	int			 fmt = 0, rc = 0;
 
-	while ((ch = cmd_getopt(cmd_find("export"), argc, argv, "", longopts))
-	    != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'c':
-		case 'j':
-			if (fmt != 0 && fmt != ch)
-				return error_usage("export: --csv or --json, "
-				    "not both");
-			fmt = ch;
-			break;
-		case 'f':
-			if (export_day(h, cmd_optarg, &from) == -1)
-				return -1;
-			break;
-		case 't':
-			if (export_day(h, cmd_optarg, &to) == -1)
-				return -1;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("export: unexpected '%s'", argv[cmd_optind]);
-	if (fmt == 0)
+	if (cmd_flag(a, 'c') && cmd_flag(a, 'j'))
+		return error_usage("export: --csv or --json, not both");
+	if (cmd_flag(a, 'c'))
+		fmt = 'c';
+	else if (cmd_flag(a, 'j'))
+		fmt = 'j';
+	else
 		return error_usage("export: --csv or --json");
+	if (cmd_value(a, 'f') != NULL &&
+	    export_day(h, cmd_value(a, 'f'), &from) == -1)
+		return -1;
+	if (cmd_value(a, 't') != NULL &&
+	    export_day(h, cmd_value(a, 't'), &to) == -1)
+		return -1;
 	if (from > to)
 		return error_set(EXIT_USAGE, "export: --to is before --from");
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		return -1;
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1)
+	if (logset_load(&ls, h->datadir, NULL, NULL) == -1)
 		rc = -1;
 	logset_sort(&ls);
 	xrow_init(&x);
@@ -107,6 +82,5 @@ cmd_export(struct hips *h, int argc, char **argv)
 	xrow_free(&x);
 	logset_free(&ls);
 	buf_free(&out);
-	buf_free(&dir);
 	return rc;
 }

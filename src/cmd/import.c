@@ -13,12 +13,11 @@
  * second time.  --dry-run prints what would be added.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "csv.h"
 #include "known.h"
 #include "logset.h"
@@ -439,17 +438,13 @@ commit_new(struct hips *h, struct import *im, size_t nnew, const char *what)
 {
 	struct writer	 w;
 	struct cand	**v;
-	struct buf	 msg = BUF_INIT, git = BUF_INIT;
+	struct buf	 msg = BUF_INIT;
 	const char	**lines, **rels, *base;
 	size_t		 i, k = 0;
 	bool		 created = false;
 	int		 rc = -1;
 
-	if (path_datadir(h->dir_opt, &git) == 0) {
-		buf_puts(&git, "/.git");
-		created = access(buf_str(&git), F_OK) == -1 && errno == ENOENT;
-	}
-	error_clear();
+	created = first_write(h);
 	if (writer_open(h, &w, true) == -1)
 		goto out;
 	/* Under the lock, again: another write may have come in between. */
@@ -492,7 +487,6 @@ commit_new(struct hips *h, struct import *im, size_t nnew, const char *what)
 out:
 	writer_close(&w);
 	buf_free(&msg);
-	buf_free(&git);
 	return rc;
 }
 
@@ -534,11 +528,10 @@ loop_dose(struct hips *h, const char *as, const char *given, struct buf *out)
 		goto out;
 	}
 	l = &p.v[li];
-	buf_reset(&dir);
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		goto out;
 	/* The step due now, when it is this exercise; else its first. */
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == 0) {
+	if (hips_datadir(h) == -1)
+		goto out;
+	if (logset_load(&ls, h->datadir, NULL, NULL) == 0) {
 		progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
 		if (strcmp(l->steps[pr.v[li].step].name, as) == 0)
 			st = &l->steps[pr.v[li].step];
@@ -562,64 +555,28 @@ out:
 }
 
 int
-cmd_import(struct hips *h, int argc, char **argv)
+cmd_import(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "as", required_argument, NULL, 'a' },
-		{ "dose", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct import		 im;
 	struct buf		 text = BUF_INIT, dose = BUF_INIT;
-	struct buf		 dir = BUF_INIT;
-	const char		*fmt, *given = NULL;
+	const char		*fmt = a->argv[0], *given = cmd_value(a, 'd');
 	size_t			 i, nnew;
-	bool			 dry = false, loop;
-	int			 ch, rc = -1;
+	bool			 dry = cmd_flag(a, 'n'), loop;
+	int			 rc = -1;
 
 	memset(&im, 0, sizeof(im));
-	while ((ch = cmd_getopt(cmd_find("import"), argc, argv, "", longopts))
-	    != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'n':
-			dry = true;
-			break;
-		case 'a':
-			im.as = cmd_optarg;
-			break;
-		case 'd':
-			given = cmd_optarg;
-			break;
-		}
-	}
-	argc -= cmd_optind;
-	argv += cmd_optind;
-	if (argc == 0)
-		return error_usage("import: csv or loop, then a FILE");
-	fmt = argv[0];
+	im.as = cmd_value(a, 'a');
 	if (strcmp(fmt, "csv") != 0 && strcmp(fmt, "loop") != 0)
 		return error_usage("import: unknown format '%s' (want csv or "
 		    "loop)", fmt);
 	loop = fmt[0] == 'l';
-	if (argc < 2)
-		return error_usage("import %s: no FILE", fmt);
-	if (argc > 2)
-		return error_usage("import %s: unexpected '%s'", fmt, argv[2]);
 	if (loop && im.as == NULL)
 		return error_usage("import loop: --as EXERCISE: the exercise "
 		    "the habit stands for");
 	if (!loop && (im.as != NULL || given != NULL))
 		return error_usage("import csv: --as and --dose are for "
 		    "import loop");
-	if (given != NULL && im.as == NULL)
-		return error_usage("import loop: --dose goes with --as");
-	im.file = argv[1];
+	im.file = a->argv[1];
 	if (read_file(im.file, &text) == -1) {
 		error_set(EXIT_FAIL, "import: cannot read %s: %s", im.file,
 		    strerror(errno));
@@ -640,8 +597,7 @@ cmd_import(struct hips *h, int argc, char **argv)
 		    im.nbad > IMPORT_MAXBAD ? " (at least)" : "");
 		goto out;
 	}
-	if (path_datadir(h->dir_opt, &dir) == -1 ||
-	    mark_present(&im, buf_str(&dir)) == -1)
+	if (hips_datadir(h) == -1 || mark_present(&im, h->datadir) == -1)
 		goto out;
 	nnew = im.n - im.npresent;
 	if (dry) {
@@ -665,7 +621,6 @@ cmd_import(struct hips *h, int argc, char **argv)
 	rc = 0;
 out:
 	import_free(&im);
-	buf_free(&dir);
 	buf_free(&dose);
 	buf_free(&text);
 	return rc;
