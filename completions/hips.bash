@@ -102,7 +102,7 @@ _hips()
 
 	# Values of options.
 	case $cmd:$prev in
-	log:-d | skip:-d | skip:--from | skip:--to | pain:-d)
+	log:-d | skip:-d | skip:--from | skip:--to | pain:-d | export:--from | export:--to)
 		__hips_reply $'today\nyesterday\nmonday\ntuesday\nwednesday\nthursday\nfriday\nsaturday\nsunday'
 		return
 		;;
@@ -117,6 +117,13 @@ _hips()
 		;;
 	cues:-c)
 		__hips_reply "$(__hips_contexts)"
+		return
+		;;
+	import:--as)
+		__hips_reply "$(__hips_run program --names)"
+		return
+		;;
+	import:--dose)
 		return
 		;;
 	esac
@@ -139,6 +146,9 @@ _hips()
 	sync) opts=$'-v\n--allow-unrelated' ;;
 	hold | pause) opts=$'--until\n-m' ;;
 	set | resume) opts='-m' ;;
+	export) opts=$'--csv\n--json\n--from\n--to' ;;
+	import) opts=$'--dry-run\n--as\n--dose' ;;
+	remind) opts='--notify' ;;
 	*) return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -150,7 +160,7 @@ _hips()
 	local n=0
 	for ((i = ci + 1; i < cword; i++)); do
 		case ${words[i]} in
-		-d | -m | -n | -c | -w | --remote | --until | --from | --to | -r) ((i++)) ;;
+		-d | -m | -n | -c | -w | --remote | --until | --from | --to | -r | --as | --dose) ((i++)) ;;
 		-*) ;;
 		*) ((n++)) ;;
 		esac
@@ -174,6 +184,13 @@ _hips()
 		;;
 	hold | set)
 		((n == 0)) && __hips_reply "$(__hips_run program --ladders)"
+		;;
+	import)
+		if ((n == 0)); then
+			__hips_reply $'csv\nloop'
+		elif ((n == 1)); then
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
 		;;
 	pause | resume)
 		((n == 0)) &&

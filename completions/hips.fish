@@ -44,7 +44,7 @@ function __hips_operands
     set -l n 0
     while set -q args[1]
         switch $args[1]
-            case -d -m -n -c -w --remote --until --from --to -r
+            case -d -m -n -c -w --remote --until --from --to -r --as --dose
                 set -e args[1..2]
                 continue
             case '-*'
@@ -153,6 +153,20 @@ end
 complete -c hips -n '__hips_using cues' -s c -x -a '(__hips_contexts)' -d 'Only cues of CONTEXT'
 complete -c hips -n '__hips_using cues' -l list -d 'Every cue, grouped'
 complete -c hips -n '__hips_using cues' -l dump -d 'The built-in cues.ini'
+
+complete -c hips -n '__hips_using export import remind' -s h -l help -d 'Show usage'
+complete -c hips -n '__hips_using export' -l csv -d 'CSV, RFC 4180'
+complete -c hips -n '__hips_using export' -l json -d 'A JSON array'
+complete -c hips -n '__hips_using export' -l from -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'First day'
+complete -c hips -n '__hips_using export' -l to -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Last day'
+
+complete -c hips -n '__hips_using import' -l dry-run -d 'Print what would be added'
+complete -c hips -n '__hips_using import' -l as -x -a '(__hips_run program --names)' -d 'Loop: the exercise of the habit'
+complete -c hips -n '__hips_using import' -l dose -x -d 'Loop: the dose of each session'
+complete -c hips -n '__hips_using import; and test (__hips_operands) -eq 0' -x -a 'csv loop'
+complete -c hips -n '__hips_using import; and test (__hips_operands) -eq 1' -F
+
+complete -c hips -n '__hips_using remind' -l notify -d 'Send it with notify-send'
 
 complete -c hips -n '__hips_using sync' -s v -d 'Print the summary even without a terminal'
 complete -c hips -n '__hips_using sync' -l allow-unrelated -d 'Join a remote history that shares no commit'

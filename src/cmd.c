@@ -96,6 +96,31 @@ static const struct cmd commands[] = {
 	"  hips cues -c desk -c sitting\n"
 	"  hips cues --daily\n" },
 
+	{ .name = "export", .run = cmd_export,
+	  .args = "--csv | --json [--from DATE] [--to DATE]",
+	  .summary = "write the log as CSV or JSON",
+	  .opts = (const struct cmd_opt[]){
+		{ 'c', "csv", 0 },
+		{ 'j', "json", 0 },
+		{ 'f', "from", OPT_ARG },
+		{ 't', "to", OPT_ARG },
+		{ 0 } },
+	  .flags = CMD_DATADIR,
+	  .help =
+	"  --csv        CSV (RFC 4180: CRLF, quoted when needed), a header\n"
+	"               first; --json: an array of objects, the same columns\n"
+	"  --from DATE  from that day on; --to DATE: up to that day (both\n"
+	"               kept); a DATE as for log -d\n"
+	"\n"
+	"One row per entry, in time order: date, time, zone, kind (session,\n"
+	"skip, pain, hold, pause, set, resume), exercise, sets, reps,\n"
+	"seconds, per_side, side, hold, band, load, pain, rpe, other (any\n"
+	"other KEY=VALUE), note.  'hips import csv' reads it back.\n"
+	"\n"
+	"examples:\n"
+	"  hips export --csv > hips.csv\n"
+	"  hips export --json --from 2026-11-01 --to 2026-11-30\n" },
+
 	{ .name = "git", .run = cmd_git,
 	  .args = "ARGS...",
 	  .summary = "run git inside the data directory",
@@ -160,6 +185,36 @@ static const struct cmd commands[] = {
 	"examples:\n"
 	"  hips hold bridge -m 'physio: stay at this step'\n"
 	"  hips hold clamshell --until 2027-01-15\n" },
+
+	{ .name = "import", .run = cmd_import,
+	  .args = "csv [--dry-run] FILE\n"
+	    "hips import loop [--dry-run] [--dose DOSE] --as EXERCISE FILE",
+	  .summary = "add entries from an export or from Loop Habit Tracker",
+	  .opts = (const struct cmd_opt[]){
+		{ 'n', "dry-run", 0 },
+		{ 'a', "as", OPT_ARG },
+		{ 'd', "dose", OPT_ARG },
+		{ 0 } },
+	  .min = 2, .max = 2,
+	  .missing = (const char *const[]){ "csv or loop", "FILE" },
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .help =
+	"  csv FILE     the rows of 'hips export --csv' (columns by name)\n"
+	"  loop FILE    a habit's Checkmarks.csv from Loop Habit Tracker's\n"
+	"               export: YES_MANUAL days become sessions, SKIPPED\n"
+	"               days skips; YES_AUTO, NO and UNKNOWN are left out\n"
+	"  --as EXERCISE  loop: the exercise the habit stands for\n"
+	"  --dose DOSE  loop: the dose of each session (else the step 'hips\n"
+	"               next' gives EXERCISE today, or its first step)\n"
+	"  --dry-run    print the lines it would add; write nothing\n"
+	"\n"
+	"Lines already in the log (and, for loop, days that have the\n"
+	"exercise or a skip) are left out, so importing twice adds nothing.\n"
+	"All in one commit; a bad line is FILE:LINE and nothing is written.\n"
+	"\n"
+	"examples:\n"
+	"  hips import csv --dry-run hips.csv\n"
+	"  hips import loop --as bridge '001 Bridges/Checkmarks.csv'\n" },
 
 	{ .name = "init", .run = cmd_init,
 	  .args = "[--remote URL]",
@@ -293,6 +348,25 @@ static const struct cmd commands[] = {
 		{ 'l', "ladders", 0 },
 		{ 0 } },
 	  .flags = CMD_LAZY_NOW },
+
+	{ .name = "remind", .run = cmd_remind,
+	  .args = "[--notify]",
+	  .summary = "one line when something is due today",
+	  .opts = (const struct cmd_opt[]){
+		{ 'n', "notify", 0 },
+		{ 0 } },
+	  .flags = CMD_DATADIR,
+	  .help =
+	"  --notify  send the line with notify-send; without it (or when it\n"
+	"            fails) the line goes to stdout, and stderr says why\n"
+	"\n"
+	"Prints nothing when nothing is due today (done, a rest day, a\n"
+	"pause); else one line: the steps due and a cue for the unlocked\n"
+	"exercises and the time of day (morning cues before noon).\n"
+	"\n"
+	"examples:\n"
+	"  hips remind\n"
+	"  0 18 * * * hips remind --notify      (a crontab line)\n" },
 
 	{ .name = "resume", .run = cmd_resume,
 	  .args = "[-m NOTE] LADDER|all",

@@ -200,4 +200,22 @@ t_git() {
 }
 t "hips git completes like git" t_git
 
+t_real_data() {
+	local sh
+	PATH=$TOP:$PATH
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips export -" "hips export --from y" \
+		    "hips import " "hips import -" "hips import loop --as cl" \
+		    "hips remind -" "hips import c"
+		expect_cands "$sh" 1 --csv --json --from --to -h --help
+		expect_cands "$sh" 2 yesterday
+		expect_cands "$sh" 3 csv loop
+		expect_cands "$sh" 4 --dry-run --as --dose -h --help
+		expect_cands "$sh" 5 clamshell
+		expect_cands "$sh" 6 --notify -h --help
+		expect_cands "$sh" 7 csv
+	done
+}
+t "export, import and remind: options and operands" t_real_data
+
 done_testing
