@@ -115,6 +115,7 @@ int	cmd_hold(struct hips *, int, char **);
 int	cmd_pause(struct hips *, int, char **);
 int	cmd_set(struct hips *, int, char **);
 int	cmd_resume(struct hips *, int, char **);
+int	cmd_report(struct hips *, int, char **);
 int	cmd_streak(struct hips *, int, char **);
 
 /* What a recorded pain means under the program's rules (cmd_pain.c). */

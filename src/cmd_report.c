@@ -1,0 +1,196 @@
+/*
+ * hips report: one page for a physiotherapist, from the log (report.h
+ * computes and lays it out).  Read-only: never loads libgit2.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hips.h"
+#include "config.h"
+#include "logset.h"
+#include "program.h"
+#include "report.h"
+
+enum out { OUT_TEXT, OUT_MD, OUT_HTML };
+
+/*
+ * Is the terminal's character set UTF-8?  The locale the environment
+ * names (LC_ALL, else LC_CTYPE, else LANG, as setlocale() picks it),
+ * read without loading the locale: "UTF-8" or "utf8" in its name.
+ */
+static bool
+locale_utf8(void)
+{
+	const char	*v;
+
+	if ((v = getenv("LC_ALL")) == NULL || *v == '\0')
+		if ((v = getenv("LC_CTYPE")) == NULL || *v == '\0')
+			v = getenv("LANG");
+	if (v == NULL)
+		return false;
+	return strcasestr(v, "UTF-8") != NULL || strcasestr(v, "utf8") != NULL;
+}
+
+static int
+parse_weeks(const char *arg, int *weeks)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    v < 1 || v > REPORT_WEEKS_MAX)
+		return error_usage("report: bad week count '%s': want 1 to %d",
+		    arg, REPORT_WEEKS_MAX);
+	*weeks = (int)v;
+	return 0;
+}
+
+/*
+ * The page to path, whole or not at all: a temporary file beside it,
+ * then a rename.  "-" is standard output.
+ */
+static int
+write_page(const char *path, const struct buf *b)
+{
+	struct buf	 tmp = BUF_INIT;
+	mode_t		 mask;
+	ssize_t		 w;
+	size_t		 off = 0;
+	int		 fd, saved;
+
+	if (strcmp(path, "-") == 0) {
+		fwrite(buf_str(b), 1, b->len, stdout);
+		return 0;
+	}
+	buf_printf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp.s)) == -1) {
+		error_set(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		buf_free(&tmp);
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	while (off < b->len) {
+		if ((w = write(fd, b->s + off, b->len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		off += (size_t)w;
+	}
+	saved = errno;
+	if (off != b->len || fchmod(fd, 0666 & ~mask) == -1 ||
+	    close(fd) == -1 || rename(tmp.s, path) == -1) {
+		if (off == b->len)
+			saved = errno;
+		error_set(EXIT_FAIL, "%s: %s", path, strerror(saved));
+		unlink(tmp.s);
+		buf_free(&tmp);
+		return -1;
+	}
+	buf_free(&tmp);
+	return 0;
+}
+
+static int
+report(struct hips *h, int weeks, enum out how, const char *file)
+{
+	struct config	 conf;
+	struct program	 p;
+	struct logset	 ls;
+	struct report	 r;
+	struct buf	 dir = BUF_INIT, out = BUF_INIT;
+	int		 rc = 0;
+
+	if (h->now_error != NULL)
+		return error_set(EXIT_USAGE, "bad HIPS_NOW: %s", h->now_error);
+	if (path_confdir(&dir) == -1 || config_load(&conf, buf_str(&dir)) ==
+	    -1 || program_load(&p, buf_str(&dir)) == -1) {
+		buf_free(&dir);
+		return -1;
+	}
+	if (path_datadir(h->dir_opt, &dir) == -1 ||
+	    logset_load(&ls, buf_str(&dir), NULL, NULL) == -1) {
+		/* Half a log would make a wrong page: none at all. */
+		logset_free(&ls);
+		program_free(&p);
+		buf_free(&dir);
+		return -1;
+	}
+	logset_sort(&ls);
+	report_build(&r, &p, ls.v, ls.n, hips_today(h), weeks, conf.per_week);
+	if (how == OUT_HTML)
+		report_html(&r, &p, &out);
+	else if (how == OUT_MD)
+		report_md(&r, &p, &out);
+	else
+		report_text(&r, &p, locale_utf8(), &out);
+	if (how == OUT_HTML)
+		rc = write_page(file, &out);
+	else
+		fwrite(buf_str(&out), 1, out.len, stdout);
+	if (rc == 0)
+		rc = logset_status(&ls);
+	report_free(&r);
+	logset_free(&ls);
+	program_free(&p);
+	buf_free(&out);
+	buf_free(&dir);
+	return rc;
+}
+
+int
+cmd_report(struct hips *h, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "html", required_argument, NULL, 'H' },
+		{ "md", no_argument, NULL, 'M' },
+		{ "weeks", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum out	 how = OUT_TEXT;
+	const char	*file = NULL;
+	int		 ch, weeks = REPORT_WEEKS;
+
+	while ((ch = cmd_getopt(cmd_find("report"), argc, argv, "w:",
+	    longopts)) != -1) {
+		switch (ch) {
+		case -2:
+			return 0;
+		case -3:
+			return -1;
+		case 'H':
+			if (how != OUT_TEXT)
+				return error_usage("report: --html and --md "
+				    "go alone");
+			if (cmd_optarg[0] == '\0')
+				return error_usage("report: --html needs a "
+				    "file name");
+			how = OUT_HTML;
+			file = cmd_optarg;
+			break;
+		case 'M':
+			if (how != OUT_TEXT)
+				return error_usage("report: --html and --md "
+				    "go alone");
+			how = OUT_MD;
+			break;
+		case 'w':
+			if (parse_weeks(cmd_optarg, &weeks) == -1)
+				return -1;
+			break;
+		}
+	}
+	if (cmd_optind < argc)
+		return error_usage("report: unexpected operand '%s'",
+		    argv[cmd_optind]);
+	return report(h, weeks, how, file);
+}
