@@ -78,6 +78,22 @@ static const struct {
 	"  hips skip -d yesterday -m ill\n"
 	"  hips skip pain=6\n"
 	"  hips skip --from 2026-12-24 --to 2027-01-02 -m travel\n" },
+	{ "report",
+	"  -w WEEKS     the weeks to cover, ending with this one (12; 1 to 520)\n"
+	"  --md         Markdown, to paste or to convert\n"
+	"  --html FILE  one HTML file (- for stdout): the pain chart in SVG,\n"
+	"               no script, nothing fetched; prints on A4\n"
+	"\n"
+	"The page: days with a session each week against the target\n"
+	"(config.ini), each ladder's sessions and steps, the 7-day pain\n"
+	"average with the levels of the pain rules (a sparkline in the\n"
+	"terminal: block characters in a UTF-8 locale, else ASCII), left\n"
+	"against right, pauses, a clinician's instructions, and the notes.\n"
+	"\n"
+	"examples:\n"
+	"  hips report\n"
+	"  hips report -w 6 --md > report.md\n"
+	"  hips report --html report.html\n" },
 	{ "streak",
 	"  --calendar [-w WEEKS]  the last weeks as a grid (. none, s skip,\n"
 	"                         + * # exercise)\n"
