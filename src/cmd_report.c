@@ -13,6 +13,7 @@
 #include "hips.h"
 #include "config.h"
 #include "logset.h"
+#include "outcache.h"
 #include "program.h"
 #include "report.h"
 
@@ -99,50 +100,105 @@ write_page(const char *path, const struct buf *b)
 	return 0;
 }
 
-static int
-report(struct hips *h, int weeks, enum out how, const char *file)
+static void
+render(const struct report *r, const struct program *p, enum out how,
+    bool utf8, struct buf *out)
 {
-	struct config	 conf;
+	if (how == OUT_HTML)
+		report_html(r, p, out);
+	else if (how == OUT_MD)
+		report_md(r, p, out);
+	else
+		report_text(r, p, utf8, out);
+}
+
+/* The page from the log, or -1 (nothing made). */
+static int
+make_page(struct hips *h, const char *confdir, const char *datadir,
+    const struct config *conf, int weeks, enum out how, bool utf8,
+    struct buf *out)
+{
 	struct program	 p;
 	struct logset	 ls;
 	struct report	 r;
-	struct buf	 dir = BUF_INIT, out = BUF_INIT;
-	int		 rc = 0;
+	int		 rc;
 
-	if (h->now_error != NULL)
-		return error_set(EXIT_USAGE, "bad HIPS_NOW: %s", h->now_error);
-	if (path_confdir(&dir) == -1 || config_load(&conf, buf_str(&dir)) ==
-	    -1 || program_load(&p, buf_str(&dir)) == -1) {
-		buf_free(&dir);
+	if (program_load(&p, confdir) == -1)
 		return -1;
-	}
-	if (path_datadir(h->dir_opt, &dir) == -1 ||
-	    logset_load(&ls, buf_str(&dir), NULL, NULL) == -1) {
+	if (logset_load(&ls, datadir, NULL, NULL) == -1) {
 		/* Half a log would make a wrong page: none at all. */
 		logset_free(&ls);
 		program_free(&p);
-		buf_free(&dir);
 		return -1;
 	}
 	logset_sort(&ls);
-	report_build(&r, &p, ls.v, ls.n, hips_today(h), weeks, conf.per_week);
-	if (how == OUT_HTML)
-		report_html(&r, &p, &out);
-	else if (how == OUT_MD)
-		report_md(&r, &p, &out);
-	else
-		report_text(&r, &p, locale_utf8(), &out);
-	if (how == OUT_HTML)
-		rc = write_page(file, &out);
-	else
-		fwrite(buf_str(&out), 1, out.len, stdout);
-	if (rc == 0)
-		rc = logset_status(&ls);
+	report_build(&r, &p, ls.v, ls.n, hips_today(h), weeks, conf->per_week);
+	render(&r, &p, how, utf8, out);
+	rc = logset_status(&ls);
 	report_free(&r);
 	logset_free(&ls);
 	program_free(&p);
+	return rc;
+}
+
+/*
+ * The page is a function of the log, program.ini, the target of
+ * config.ini, today, the arguments and the locale's character set: an
+ * output cache (outcache.h) keyed on all of them spares ten years of
+ * log a parse on every run.
+ */
+static int
+report(struct hips *h, int argc, char **argv, int weeks, enum out how,
+    const char *file)
+{
+	struct config	 conf;
+	struct outcache	 oc;
+	struct buf	 cdir = BUF_INIT, dir = BUF_INIT, ini = BUF_INIT;
+	struct buf	 out = BUF_INIT;
+	char		**key, extra[2][32];
+	bool		 utf8 = how == OUT_TEXT && locale_utf8();
+	int		 i, rc = 0;
+
+	memset(&oc, 0, sizeof(oc));
+	if (h->now_error != NULL)
+		return error_set(EXIT_USAGE, "bad HIPS_NOW: %s", h->now_error);
+	if (path_confdir(&cdir) == -1 ||
+	    config_load(&conf, buf_str(&cdir)) == -1 ||
+	    path_datadir(h->dir_opt, &dir) == -1) {
+		rc = -1;
+		goto done;
+	}
+	snprintf(extra[0], sizeof(extra[0]), "target=%d", conf.per_week);
+	snprintf(extra[1], sizeof(extra[1]), "utf8=%d", utf8);
+	key = xreallocarray(NULL, (size_t)argc + 3, sizeof(*key));
+	for (i = 0; i < argc; i++)
+		key[i] = argv[i];
+	key[argc] = extra[0];
+	key[argc + 1] = extra[1];
+	key[argc + 2] = NULL;
+	buf_printf(&ini, "%s/program.ini", buf_str(&cdir));
+	if (outcache_lookup(&oc, "report", buf_str(&dir), buf_str(&ini),
+	    hips_today(h), argc + 2, key, &out) != 1) {
+		buf_reset(&out);
+		rc = make_page(h, buf_str(&cdir), buf_str(&dir), &conf, weeks,
+		    how, utf8, &out);
+		if (rc == 0)
+			outcache_store(&oc, &out);
+	}
+	free(key);
+	if (out.len > 0 || rc == 0) {
+		if (how == OUT_HTML) {
+			if (write_page(file, &out) == -1)
+				rc = -1;
+		} else
+			fwrite(buf_str(&out), 1, out.len, stdout);
+	}
+done:
+	outcache_free(&oc);
 	buf_free(&out);
+	buf_free(&ini);
 	buf_free(&dir);
+	buf_free(&cdir);
 	return rc;
 }
 
@@ -192,5 +248,5 @@ cmd_report(struct hips *h, int argc, char **argv)
 	if (cmd_optind < argc)
 		return error_usage("report: unexpected operand '%s'",
 		    argv[cmd_optind]);
-	return report(h, weeks, how, file);
+	return report(h, argc, argv, weeks, how, file);
 }

@@ -364,6 +364,36 @@ t_future() {
 }
 t "entries after today are not in the page" t_future
 
+t_cache() {
+	local first
+	fixture
+	# Old enough to be kept (outcache.h: two seconds).
+	sleep 2.2
+	run hips report
+	first=$out
+	ls "$HOME/.cache/hips/" | grep -q '^report-' || fail "nothing cached"
+	run hips report
+	[ "$out" = "$first" ] || fail "the cached page differs"
+	# Each input is in the key: config.ini's target, program.ini, the
+	# log, the locale's character set, the arguments.
+	printf '[streak]\ntarget = daily\n' >"$CONF/config.ini"
+	run hips report
+	expect_out_match 'target every day'
+	printf '[bridge]\ntitle = Bridges, my way\nstep = bridge 3x12 hold=2s\n' \
+	    >"$CONF/program.ini"
+	run hips report
+	expect_out_match '^Bridges, my way$'
+	LC_ALL=C.UTF-8 run hips report
+	expect_out_match '▁'
+	echo "2026-11-26T07:00:00+01:00 bridge 3x12 hold=2s # today's" \
+	    >>"$DATA/log/2026-11.log"
+	run hips report
+	expect_out_match "today's"
+	run hips report -w 2
+	expect_out_match ', 2 weeks;'
+}
+t "a cached page follows every input" t_cache
+
 t_no_libgit2() {
 	fixture
 	LD_DEBUG=libs hips report >/dev/null 2>"$T/ld"
