@@ -394,6 +394,22 @@ t_cache() {
 }
 t "a cached page follows every input" t_cache
 
+t_completion() {
+	local sh
+	. "$TOP/tests/complete/lib.sh"
+	PATH=$TOP:$PATH
+	touch "$T/page.html"
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips rep" "hips report -" \
+		    "hips report --html pa" "hips report -w 4 --m"
+		expect_cands "$sh" 1 report
+		expect_cands "$sh" 2 -w --md --html -h --help
+		expect_cands "$sh" 3 page.html
+		expect_cands "$sh" 4 --md
+	done
+}
+t "completions: report, its options, --html FILE" t_completion
+
 t_no_libgit2() {
 	fixture
 	LD_DEBUG=libs hips report >/dev/null 2>"$T/ld"
