@@ -214,8 +214,10 @@ side_slot(struct report *r, const struct entry *e)
 {
 	size_t	 i;
 
+	/* Reps and seconds are not added up: a row each. */
 	for (i = 0; i < r->nside; i++)
-		if (strcmp(r->side[i].name, e->name) == 0)
+		if (strcmp(r->side[i].name, e->name) == 0 &&
+		    r->side[i].secs == e->dose.secs)
 			return &r->side[i];
 	r->side = xreallocarray(r->side, r->nside + 1, sizeof(*r->side));
 	memset(&r->side[r->nside], 0, sizeof(*r->side));

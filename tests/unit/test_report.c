@@ -116,6 +116,7 @@ static const char fixture[] =
     "2026-09-07T07:30:00+02:00 bridge 2x10 hold=2s pain=1\n"
     "2026-09-07T07:40:00+02:00 clamshell 2x10 side=left\n"
     "2026-09-07T07:45:00+02:00 clamshell 2x8 side=right pain=2\n"
+    "2026-09-07T07:50:00+02:00 clamshell 30s side=right\n"
     "2026-09-08T07:30:00+02:00 bridge 2x10 hold=2s # ok\n"
     "2026-09-09T21:00:00+02:00 skip # travel\n"
     "2026-09-10T20:00:00+02:00 pain 8\n"
@@ -162,7 +163,7 @@ build(void **state)
 	assert_int_equal(r.lad[0].v[0].sessions, 4);
 	i = (size_t)program_ladder_of(&p, "clamshell");
 	assert_int_equal(r.lad[i].sessions, 1);
-	assert_int_equal(r.lad[i].n, 2);
+	assert_int_equal(r.lad[i].n, 3);	/* 2x10, 2x8, 30s */
 
 	/* Pain: the day's highest, the average over 7 days. */
 	assert_int_equal(r.pain[0], 2);
@@ -172,8 +173,12 @@ build(void **state)
 	assert_int_equal(r.avg[3], 33);		/* (2 + 0 + 8) / 3 */
 
 	/* Left against right. */
-	assert_int_equal(r.nside, 1);
+	assert_int_equal(r.nside, 2);
 	assert_string_equal(r.side[0].name, "clamshell");
+	assert_false(r.side[0].secs);
+	assert_true(r.side[1].secs);
+	assert_int_equal(r.side[1].total[1], 30);
+	assert_int_equal(r.side[1].sess[0], 0);
 	assert_int_equal(r.side[0].total[0], 20);
 	assert_int_equal(r.side[0].total[1], 16);
 	assert_int_equal(r.side[0].pain_n[0], 0);
