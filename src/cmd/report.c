@@ -3,14 +3,13 @@
  * computes and lays it out).  Read-only: never loads libgit2.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "config.h"
 #include "logset.h"
 #include "outcache.h"
@@ -153,7 +152,7 @@ report(struct hips *h, int argc, char **argv, int weeks, enum out how,
 {
 	struct config	 conf;
 	struct outcache	 oc;
-	struct buf	 cdir = BUF_INIT, dir = BUF_INIT, ini = BUF_INIT;
+	struct buf	 cdir = BUF_INIT, ini = BUF_INIT;
 	struct buf	 out = BUF_INIT;
 	char		**key, extra[2][32];
 	bool		 utf8 = how == OUT_TEXT && locale_utf8();
@@ -163,8 +162,7 @@ report(struct hips *h, int argc, char **argv, int weeks, enum out how,
 	if (h->now_error != NULL)
 		return error_set(EXIT_USAGE, "bad HIPS_NOW: %s", h->now_error);
 	if (path_confdir(&cdir) == -1 ||
-	    config_load(&conf, buf_str(&cdir)) == -1 ||
-	    path_datadir(h->dir_opt, &dir) == -1) {
+	    config_load(&conf, buf_str(&cdir)) == -1) {
 		rc = -1;
 		goto done;
 	}
@@ -177,10 +175,10 @@ report(struct hips *h, int argc, char **argv, int weeks, enum out how,
 	key[argc + 1] = extra[1];
 	key[argc + 2] = NULL;
 	buf_printf(&ini, "%s/program.ini", buf_str(&cdir));
-	if (outcache_lookup(&oc, "report", buf_str(&dir), buf_str(&ini),
+	if (outcache_lookup(&oc, "report", h->datadir, buf_str(&ini),
 	    hips_today(h), argc + 2, key, &out) != 1) {
 		buf_reset(&out);
-		rc = make_page(h, buf_str(&cdir), buf_str(&dir), &conf, weeks,
+		rc = make_page(h, buf_str(&cdir), h->datadir, &conf, weeks,
 		    how, utf8, &out);
 		if (rc == 0)
 			outcache_store(&oc, &out);
@@ -197,56 +195,26 @@ done:
 	outcache_free(&oc);
 	buf_free(&out);
 	buf_free(&ini);
-	buf_free(&dir);
 	buf_free(&cdir);
 	return rc;
 }
 
 int
-cmd_report(struct hips *h, int argc, char **argv)
+cmd_report(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "html", required_argument, NULL, 'H' },
-		{ "md", no_argument, NULL, 'M' },
-		{ "weeks", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char	*file = cmd_value(a, 'H'), *w = cmd_value(a, 'w');
 	enum out	 how = OUT_TEXT;
-	const char	*file = NULL;
-	int		 ch, weeks = REPORT_WEEKS;
+	int		 weeks = REPORT_WEEKS;
 
-	while ((ch = cmd_getopt(cmd_find("report"), argc, argv, "w:",
-	    longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'H':
-			if (how != OUT_TEXT)
-				return error_usage("report: --html and --md "
-				    "go alone");
-			if (cmd_optarg[0] == '\0')
-				return error_usage("report: --html needs a "
-				    "file name");
-			how = OUT_HTML;
-			file = cmd_optarg;
-			break;
-		case 'M':
-			if (how != OUT_TEXT)
-				return error_usage("report: --html and --md "
-				    "go alone");
-			how = OUT_MD;
-			break;
-		case 'w':
-			if (parse_weeks(cmd_optarg, &weeks) == -1)
-				return -1;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("report: unexpected operand '%s'",
-		    argv[cmd_optind]);
-	return report(h, argc, argv, weeks, how, file);
+	if (file != NULL && cmd_flag(a, 'M'))
+		return error_usage("report: --html and --md go alone");
+	if (file != NULL && file[0] == '\0')
+		return error_usage("report: --html needs a file name");
+	if (w != NULL && parse_weeks(w, &weeks) == -1)
+		return -1;
+	if (file != NULL)
+		how = OUT_HTML;
+	else if (cmd_flag(a, 'M'))
+		how = OUT_MD;
+	return report(h, a->line_argc, a->line_argv, weeks, how, file);
 }
