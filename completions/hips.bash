@@ -106,7 +106,11 @@ _hips()
 		__hips_reply $'today\nyesterday\nmonday\ntuesday\nwednesday\nthursday\nfriday\nsaturday\nsunday'
 		return
 		;;
-	log:-m | log:-n | skip:-m | pain:-m | init:--remote | streak:-w)
+	report:--html)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+		;;
+	log:-m | log:-n | skip:-m | pain:-m | init:--remote | streak:-w | report:-w)
 		return
 		;;
 	hold:-m | pause:-m | set:-m | resume:-m | hold:--until | pause:--until)
@@ -141,6 +145,7 @@ _hips()
 	go) opts='-r' ;;
 	program) opts=$'--names\n--ladders' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
+	report) opts=$'-w\n--md\n--html' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
 	check) opts='' ;;
 	sync) opts=$'-v\n--allow-unrelated' ;;

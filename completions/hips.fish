@@ -145,6 +145,11 @@ complete -c hips -n '__hips_using streak' -l calendar -d 'Draw the last weeks as
 complete -c hips -n '__hips_using streak' -s w -x -d 'Weeks the calendar shows'
 complete -c hips -n '__hips_using streak' -l json -d 'Print JSON'
 
+complete -c hips -n '__hips_using report' -s h -l help -d 'Show usage'
+complete -c hips -n '__hips_using report' -s w -x -d 'Weeks to cover'
+complete -c hips -n '__hips_using report' -l md -d 'Markdown'
+complete -c hips -n '__hips_using report' -l html -r -F -d 'One HTML file, for print'
+
 complete -c hips -n '__hips_using cues' -l daily -d 'The cue of the day'
 # The cue contexts: the unindented lines of 'hips cues --list'.
 function __hips_contexts

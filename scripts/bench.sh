@@ -319,6 +319,29 @@ bench_reads() {
 	done
 }
 
+# hips report over the ten years of log (the default window, all ten
+# years, and the HTML page), side by side with /bin/true: a read, so no
+# libgit2.  Its output cache (src/outcache.h) answers once the log is
+# parsed; the last rows are what a run after a change costs.
+bench_report() {
+	[ -d "$DATA/log" ] || gen_years 10 "$DATA"
+	n=$(cat "$WORK/count" 2>/dev/null || echo "?")
+	for c in "report" "report -w 520" "report --md" \
+	    "report --html $WORK/r.html"; do
+		"$HIPS" $c >/dev/null	# the first run fills the cache
+		set -- $(paired_ms /bin/true "$HIPS $c")
+		row "${c%% $WORK*}, $n entries (median)" "$2 ms, true $1 ms" \
+			"x$3 (limit 10) $(verdict "$3" 10)"
+	done
+	: >"$WORK/notadir"
+	export XDG_CACHE_HOME="$WORK/notadir"
+	set -- $(median_ms "$HIPS report" "$HIPS report -w 520")
+	unset XDG_CACHE_HOME
+	row "report, no usable cache (median)" "$1 ms, -w 520: $2 ms" ""
+	row "report -w 520, peak RSS" \
+		"$(peak_kb "$HIPS" report -w 520) KiB" ""
+}
+
 # write_pair A B: paired_ms with WRITE_RUNS runs of each in all (a write
 # takes ten times as long as a read).
 write_pair() {
@@ -510,7 +533,8 @@ cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 } >"$WORK/table"
 cat "$WORK/table"
 [ $# -gt 0 ] ||
-	set -- prompt prompt_after_log prompt_nocache reads write scale size go
+	set -- prompt prompt_after_log prompt_nocache reads report write \
+		scale size go
 for b in "$@"; do
 	"bench_$b" | tee -a "$WORK/table"
 done

@@ -54,6 +54,7 @@ fi
 	need_cmd fish fish
 	need_cmd strace strace	# one write() per message (edges.sh)
 	need_cmd tmux tmux	# hips go in a real terminal (go.sh)
+	need_cmd chromium chromium	# renders hips report --html (report.sh)
 	need_file /usr/share/bash-completion/bash_completion bash-completion
 	need_file /usr/share/zoneinfo/Pacific/Apia tzdata	# a skipped day
 	# sync over ssh and https against local servers (ssh.sh, https.sh)

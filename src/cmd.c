@@ -368,6 +368,33 @@ static const struct cmd commands[] = {
 	"  hips remind\n"
 	"  0 18 * * * hips remind --notify      (a crontab line)\n" },
 
+	{ .name = "report", .run = cmd_report,
+	  .args = "[-w WEEKS] [--html FILE | --md]",
+	  .summary = "a page for a physiotherapist: adherence, pain, notes",
+	  .opts = (const struct cmd_opt[]){
+		{ 'H', "html", OPT_ARG },
+		{ 'M', "md", 0 },
+		{ 'w', "weeks", OPT_ARG | OPT_SHORT },
+		{ 0 } },
+	  .surplus = "unexpected operand '%s'",
+	  .flags = CMD_DATADIR,
+	  .help =
+	"  -w WEEKS     the weeks to cover, ending with this one (12; 1 to 520)\n"
+	"  --md         Markdown, to paste or to convert\n"
+	"  --html FILE  one HTML file (- for stdout): the pain chart in SVG,\n"
+	"               no script, nothing fetched; prints on A4\n"
+	"\n"
+	"The page: days with a session each week against the target\n"
+	"(config.ini), each ladder's sessions and steps, the 7-day pain\n"
+	"average with the levels of the pain rules (a sparkline in the\n"
+	"terminal: block characters in a UTF-8 locale, else ASCII), left\n"
+	"against right, pauses, a clinician's instructions, and the notes.\n"
+	"\n"
+	"examples:\n"
+	"  hips report\n"
+	"  hips report -w 6 --md > report.md\n"
+	"  hips report --html report.html\n" },
+
 	{ .name = "resume", .run = cmd_resume,
 	  .args = "[-m NOTE] LADDER|all",
 	  .summary = "end a clinician's hold or pause",

@@ -126,6 +126,7 @@ int	cmd_pain(struct hips *, const struct cmd_args *);
 int	cmd_pause(struct hips *, const struct cmd_args *);
 int	cmd_program(struct hips *, const struct cmd_args *);
 int	cmd_remind(struct hips *, const struct cmd_args *);
+int	cmd_report(struct hips *, const struct cmd_args *);
 int	cmd_resume(struct hips *, const struct cmd_args *);
 int	cmd_set(struct hips *, const struct cmd_args *);
 int	cmd_skip(struct hips *, const struct cmd_args *);
