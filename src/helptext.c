@@ -63,6 +63,21 @@ static const struct {
 	"  hips next\n"
 	"  hips next --why\n"
 	"  hips next clamshell\n" },
+	{ "show",
+	"  EXERCISE     a step's exercise ('hips program --names'): the step\n"
+	"               you are on when it is one, else its first step\n"
+	"  LADDER       a ladder ('hips program --ladders'): the step you are\n"
+	"               on, or its first step before you start\n"
+	"  LADDER:STEP  any step by its number, to look ahead\n"
+	"  (none)       every step due today; with no log, the one to start\n"
+	"\n"
+	"It prints the setup and movement, what to feel and where not to,\n"
+	"common mistakes, an easier and a harder option, and the equipment.\n"
+	"\n"
+	"examples:\n"
+	"  hips show\n"
+	"  hips show banded-bridge\n"
+	"  hips show hinge:6\n" },
 	{ "skip",
 	"  -d DATE          the day (today): YYYY-MM-DD, yesterday, a weekday,\n"
 	"                   N days ago, or a planned day up to 62 days ahead\n"

@@ -105,6 +105,7 @@ int	cmd_log(struct hips *, int, char **);
 int	cmd_next(struct hips *, int, char **);
 int	cmd_pain(struct hips *, int, char **);
 int	cmd_program(struct hips *, int, char **);
+int	cmd_show(struct hips *, int, char **);
 int	cmd_skip(struct hips *, int, char **);
 int	cmd_undo(struct hips *, int, char **);
 int	cmd_init(struct hips *, int, char **);

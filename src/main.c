@@ -44,6 +44,8 @@ static const struct cmd commands[] = {
 	    "end a clinician's hold or pause", cmd_resume, 0 },
 	{ "set", "[-m NOTE] LADDER STEP",
 	    "a clinician's instruction: the step to do", cmd_set, 0 },
+	{ "show", "[EXERCISE | LADDER | LADDER:STEP]",
+	    "how to do a step: setup, feel, mistakes, options", cmd_show, 0 },
 	{ "skip", "[-d DATE] [-m NOTE] [pain=N]\n"
 	    "hips skip --from DATE --to DATE [-m NOTE]",
 	    "mark a rest, sick or travel day", cmd_skip, 0 },
