@@ -77,6 +77,24 @@ status_word(const struct progress *pr, const struct suggestion *s)
 	return "due";
 }
 
+/*
+ * The first day of a new exercise (DESIGN.md section 4): the ladder
+ * moved up to a step of another exercise on an earlier day, and no
+ * session has been logged since.  next then shows how to do it.
+ */
+static bool
+step_is_new(const struct ladder *l, const struct suggestion *s)
+{
+	if (!s->due || s->since.kind != EV_UP || s->last != s->since.day ||
+	    s->since.from < 0 || (size_t)s->since.from >= l->nsteps)
+		return false;
+	if (program_howto(l, l->steps[s->step].name) == NULL &&
+	    l->how == NULL && l->ntips == 0)
+		return false;	/* nothing to show */
+	return strcmp(l->steps[s->since.from].name,
+	    l->steps[s->step].name) != 0;
+}
+
 static void
 text_ladder(struct buf *b, const struct program *p,
     const struct progress *pr, size_t i, bool why, bool full)
@@ -84,7 +102,6 @@ text_ladder(struct buf *b, const struct program *p,
 	const struct ladder	*l = &p->v[i];
 	const struct suggestion	*s = &pr->v[i];
 	const struct step	*st = &l->steps[s->step];
-	size_t			 k;
 
 	buf_add_safe(b, l->title);
 	if (!s->unlocked && !full) {
@@ -113,18 +130,13 @@ text_ladder(struct buf *b, const struct program *p,
 		buf_add_safe(b, s->directive.e->note);
 		buf_putc(b, '\n');
 	}
-	if (!s->started) {
-		if (l->how != NULL) {
-			buf_puts(b, "  how: ");
-			buf_add_safe(b, l->how);
-			buf_putc(b, '\n');
-		}
-		for (k = 0; k < l->ntips; k++) {
-			buf_puts(b, "  tip: ");
-			buf_add_safe(b, l->tips[k]);
-			buf_putc(b, '\n');
-		}
-		if (s->unlocked)
+	if (step_is_new(l, s)) {
+		buf_printf(b, "  new exercise: how to do it (any day: hips show "
+		    "%s)\n", st->name);
+		program_howto_text(b, l, st, "  ", 78);
+	} else if (full || !s->started) {
+		program_howto_text(b, l, st, "  ", 78);
+		if (s->unlocked && !s->started)
 			buf_printf(b, "  then: hips log %s\n", st->text);
 	}
 	if (why)
