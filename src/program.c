@@ -9,6 +9,7 @@
 
 #include "hips.h"
 #include "inifile.h"
+#include "known.h"
 #include "program.h"
 #include "text.h"
 
@@ -300,10 +301,22 @@ howto_key(struct ladder *l, const char *name, const char *value, char *err,
 	for (k = 0; k < HOWTO_NKEYS; k++)
 		if (strcmp(dot + 1, howto_keys[k].key) == 0)
 			break;
-	if (k == HOWTO_NKEYS)
-		return SAY("unknown key '%s' in [%s] (an exercise's "
+	if (k == HOWTO_NKEYS) {
+		const char	*keys[HOWTO_NKEYS];
+		struct buf	 hint = BUF_INIT;
+
+		for (k = 0; k < HOWTO_NKEYS; k++)
+			keys[k] = howto_keys[k].key;
+		if (suggest(&hint, dot + 1, strlen(dot + 1), keys,
+		    HOWTO_NKEYS))
+			buf_puts(&hint, " ");
+		(void)SAY("unknown key '%s' in [%s] (%san exercise's "
 		    "instructions are EXERCISE.setup, .move, .feel, .feel-not, "
-		    ".mistake, .easier, .harder, .equipment)", name, l->id);
+		    ".mistake, .easier, .harder, .equipment)", name, l->id,
+		    buf_str(&hint));
+		buf_free(&hint);
+		return -1;
+	}
 	for (i = 0; i < l->nsteps && st == NULL; i++)
 		if (strlen(l->steps[i].name) == n &&
 		    memcmp(l->steps[i].name, name, n) == 0)
