@@ -129,6 +129,7 @@ _hips()
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
 	program) opts=$'--names\n--ladders' ;;
+	show) opts='' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
 	check) opts='' ;;
@@ -158,6 +159,10 @@ _hips()
 		;;
 	next)
 		((n == 0)) && __hips_reply "$(__hips_run program --names)"
+		;;
+	show)
+		((n == 0)) && __hips_reply "$(__hips_run program --names)
+$(__hips_run program --ladders)"
 		;;
 	skip)
 		if ((n == 0)); then

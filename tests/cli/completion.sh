@@ -43,6 +43,20 @@ t_asks_program() {
 }
 t "commands, exercises and contexts come from hips itself" t_asks_program
 
+t_show() {
+	local sh
+	fake_hips
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips show " "hips show fam-t" \
+		    "hips show b" "hips show -"
+		expect_cands "$sh" 1 alpha beta-gamma fam-one fam-two
+		expect_cands "$sh" 2 fam-two
+		expect_cands "$sh" 3 beta-gamma
+		expect_cand "$sh" 4 -h
+	done
+}
+t "hips show completes exercises and ladders" t_show
+
 t_ladders() {
 	local sh
 	fake_hips
