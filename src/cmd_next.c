@@ -83,16 +83,38 @@ status_word(const struct progress *pr, const struct suggestion *s)
  * session has been logged since.  next then shows how to do it.
  */
 static bool
-step_is_new(const struct ladder *l, const struct suggestion *s)
+moved_to_new(const struct ladder *l, const struct suggestion *s)
 {
 	if (!s->due || s->since.kind != EV_UP || s->last != s->since.day ||
 	    s->since.from < 0 || (size_t)s->since.from >= l->nsteps)
 		return false;
+	return strcmp(l->steps[s->since.from].name,
+	    l->steps[s->step].name) != 0;
+}
+
+static bool
+step_is_new(const struct ladder *l, const struct suggestion *s)
+{
 	if (program_howto(l, l->steps[s->step].name) == NULL &&
 	    l->how == NULL && l->ntips == 0)
 		return false;	/* nothing to show */
-	return strcmp(l->steps[s->since.from].name,
-	    l->steps[s->step].name) != 0;
+	return moved_to_new(l, s);
+}
+
+/* Whether the text says how to do a step: then it needs instructions. */
+static bool
+text_needs_howto(const struct program *p, const struct progress *pr,
+    int only)
+{
+	size_t	 i;
+
+	if (only != -1 || !pr->any)
+		return true;
+	for (i = 0; i < p->n; i++)
+		if ((pr->v[i].unlocked && !pr->v[i].started) ||
+		    moved_to_new(&p->v[i], &pr->v[i]))
+			return true;
+	return false;
 }
 
 static void
@@ -468,8 +490,11 @@ cmd_next(struct hips *h, int argc, char **argv)
 	progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
 	if (json)
 		json_out(&out, &p, &pr, only);
-	else
+	else {
+		if (text_needs_howto(&p, &pr, only))
+			program_howto_load(&p);
 		text_out(&out, &p, &pr, only, why);
+	}
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	if (rc == 0)
 		rc = logset_status(&ls);

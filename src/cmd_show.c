@@ -227,6 +227,7 @@ cmd_show(struct hips *h, int argc, char **argv)
 	arg = cmd_optind < argc ? argv[cmd_optind] : NULL;
 	if (load_program(&p) == -1)
 		return -1;
+	program_howto_load(&p);
 	if (arg != NULL && strchr(arg, ':') != NULL) {
 		/* A step by number needs no log. */
 		if ((i = ladder_step(&p, arg, &k)) == -1) {

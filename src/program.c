@@ -46,6 +46,8 @@ static const struct {
 
 #define SAY(...)	(snprintf(err, errsz, __VA_ARGS__), -1)
 
+static void	howto_free(struct ladder *);
+
 static void
 rules_init(struct rules *r)
 {
@@ -541,6 +543,72 @@ program_builtin(struct program *p)
 	}
 }
 
+/*
+ * An instruction line, EXERCISE.KEY = TEXT: a dot in the key.  (The
+ * pre-scan has made sure that no line starts with a blank.)
+ */
+static bool
+howto_line(const char *q, const char *nl)
+{
+	for (; q < nl && *q != '=' && *q != ':' && *q != ' ' &&
+	    *q != '\t' && *q != '['; q++)
+		if (*q == '.')
+			return true;
+	return false;
+}
+
+/*
+ * The built-in program with its instruction lines left empty (so that
+ * line numbers stay), for the commands that need only the ladders: the
+ * instructions are most of the text, and parsing costs by the byte.
+ */
+static void
+builtin_lean(struct program *p)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*q = program_builtin_ini, *nl;
+	const char	*end = q + sizeof(program_builtin_ini) - 1;
+
+	buf_grow(&b, sizeof(program_builtin_ini) / 2);
+	for (; q < end; q = nl + 1) {
+		if ((nl = memchr(q, '\n', (size_t)(end - q))) == NULL)
+			nl = end;
+		if (!howto_line(q, nl))
+			buf_add(&b, q, (size_t)(nl - q));
+		if (nl < end)
+			buf_putc(&b, '\n');
+	}
+	if (program_parse(p, "built-in program", buf_str(&b), b.len) == -1) {
+		fprintf(stderr, "hips: %s\n", error_msg());
+		abort();
+	}
+	p->lean = true;
+	buf_free(&b);
+}
+
+void
+program_howto_load(struct program *p)
+{
+	struct program	 full;
+	size_t		 i;
+	int		 j;
+
+	if (!p->lean)
+		return;
+	program_builtin(&full);
+	for (i = 0; i < p->n; i++) {
+		if ((j = program_ladder_id(&full, p->v[i].id)) == -1)
+			continue;
+		howto_free(&p->v[i]);
+		p->v[i].howto = full.v[j].howto;
+		p->v[i].nhowto = full.v[j].nhowto;
+		full.v[j].howto = NULL;
+		full.v[j].nhowto = 0;
+	}
+	program_free(&full);
+	p->lean = false;
+}
+
 int
 program_load(struct program *p, const char *confdir)
 {
@@ -552,7 +620,7 @@ program_load(struct program *p, const char *confdir)
 	buf_printf(&path, "%s/program.ini", confdir);
 	if ((rc = ini_read_file(buf_str(&path), &text, &missing)) == 0) {
 		if (missing)
-			program_builtin(p);
+			builtin_lean(p);
 		else if ((rc = program_parse(p, buf_str(&path),
 		    buf_str(&text), text.len)) == 0)
 			p->source = buf_detach(&path);

@@ -109,6 +109,8 @@ struct program {
 	struct ladder	*v;
 	size_t		 n;
 	char		*source;	/* the file it came from, or NULL */
+	bool		 lean;		/* the built-in, without its
+					   instructions (program_load) */
 };
 
 /* The built-in program: examples/program.ini as a string. */
@@ -123,7 +125,9 @@ void	program_builtin(struct program *);
 int	program_parse(struct program *, const char *, const char *, size_t);
 /*
  * confdir/program.ini if it exists, else the built-in program.  -1 with
- * the error recorded on a bad or unreadable file.
+ * the error recorded on a bad or unreadable file.  The built-in program
+ * comes without its instructions (EXERCISE.KEY lines), which most
+ * commands do not need: program_howto_load() adds them.
  */
 int	program_load(struct program *, const char *);
 void	program_free(struct program *);
@@ -139,6 +143,8 @@ int	program_ladder_of(const struct program *, const char *);
 /* The ladder with section name id, or -1. */
 int	program_ladder_id(const struct program *, const char *);
 
+/* Add the built-in program's instructions to p when it lacks them. */
+void	program_howto_load(struct program *);
 /* The key's name in program.ini ("feel-not"), and its label. */
 const char	*program_howto_key(int);
 const char	*program_howto_label(int);

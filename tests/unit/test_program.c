@@ -455,6 +455,42 @@ builtin_howto(void **state)
 	program_free(&p);
 }
 
+/* program_load's built-in: the ladders now, the instructions on demand. */
+static void
+lean_builtin(void **state)
+{
+	struct program	 lean, full;
+	size_t		 i, j;
+
+	(void)state;
+	if (program_load(&lean, "/nonexistent/hips-test") != 0)
+		fail_msg("%s", error_msg());
+	program_builtin(&full);
+	assert_true(lean.lean);
+	assert_false(full.lean);
+	assert_int_equal(lean.n, full.n);
+	for (i = 0; i < lean.n; i++) {
+		assert_int_equal(lean.v[i].nhowto, 0);
+		assert_int_equal(lean.v[i].nsteps, full.v[i].nsteps);
+		for (j = 0; j < lean.v[i].nsteps; j++)
+			assert_int_equal(lean.v[i].steps[j].line,
+			    full.v[i].steps[j].line);
+	}
+	program_howto_load(&lean);
+	assert_false(lean.lean);
+	for (i = 0; i < lean.n; i++) {
+		assert_int_equal(lean.v[i].nhowto, full.v[i].nhowto);
+		for (j = 0; j < lean.v[i].nhowto; j++)
+			assert_string_equal(lean.v[i].howto[j].text[HOWTO_feel],
+			    full.v[i].howto[j].text[HOWTO_feel]);
+	}
+	/* Again: nothing changes. */
+	program_howto_load(&lean);
+	assert_int_equal(lean.v[0].nhowto, full.v[0].nhowto);
+	program_free(&lean);
+	program_free(&full);
+}
+
 static void
 custom_howto(void **state)
 {
@@ -575,6 +611,7 @@ main(void)
 		cmocka_unit_test(custom_program),
 		cmocka_unit_test(bad_programs),
 		cmocka_unit_test(builtin_howto),
+		cmocka_unit_test(lean_builtin),
 		cmocka_unit_test(custom_howto),
 		cmocka_unit_test(long_lines),
 		cmocka_unit_test(limits),
