@@ -3,11 +3,10 @@
  * lines in program.ini.  Only reads: program.ini and, for the step you
  * are on, the log files (never libgit2).
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "known.h"
 #include "logset.h"
 #include "program.h"
@@ -19,34 +18,16 @@ static const char show_safety[] =
     "Stop on sharp pain, or pain that spreads down a leg, and log it with "
     "pain=\n(hips is not medical advice; 'man hips' has the pain rules).\n";
 
-static int
-load_program(struct program *p)
-{
-	struct buf	 dir = BUF_INIT;
-	int		 rc;
-
-	if (path_confdir(&dir) == -1)
-		return -1;
-	rc = program_load(p, buf_str(&dir));
-	buf_free(&dir);
-	return rc;
-}
-
 /* The log replayed, for the step each ladder is at today. */
 static int
 load_progress(struct hips *h, const struct program *p, struct logset *ls,
     struct progress *pr)
 {
-	struct buf	 dir = BUF_INIT;
-	int		 rc = 0;
+	int	 rc = 0;
 
-	memset(ls, 0, sizeof(*ls));
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		return -1;
-	if (logset_load(ls, buf_str(&dir), NULL, NULL) == -1)
+	if (logset_load(ls, h->datadir, NULL, NULL) == -1)
 		rc = -1;
 	progress_run(pr, p, ls->v, ls->n, hips_today(h));
-	buf_free(&dir);
 	return rc;
 }
 
@@ -199,33 +180,19 @@ show_due(struct buf *b, const struct program *p, const struct progress *pr)
 }
 
 int
-cmd_show(struct hips *h, int argc, char **argv)
+cmd_show(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct program		 p;
 	struct progress		 pr;
 	struct logset		 ls;
 	struct buf		 out = BUF_INIT;
 	const char		*arg;
 	size_t			 k = 0;
-	int			 ch, i, rc = 0;
+	int			 i, rc = 0;
 	bool			 have_pr = false;
 
-	while ((ch = cmd_getopt(cmd_find("show"), argc, argv, "", longopts))
-	    != -1) {
-		if (ch == -2)
-			return 0;
-		if (ch == -3)
-			return -1;
-	}
-	if (argc - cmd_optind > 1)
-		return error_usage("show: too many operands (one EXERCISE, "
-		    "LADDER or LADDER:STEP)");
-	arg = cmd_optind < argc ? argv[cmd_optind] : NULL;
-	if (load_program(&p) == -1)
+	arg = a->argc == 1 ? a->argv[0] : NULL;
+	if (cmd_load_program(&p) == -1)
 		return -1;
 	program_howto_load(&p);
 	if (arg != NULL && strchr(arg, ':') != NULL) {
@@ -240,6 +207,10 @@ cmd_show(struct hips *h, int argc, char **argv)
 		rc = unknown(&p, arg);
 		goto out;
 	} else {
+		if (hips_datadir(h) == -1) {
+			rc = -1;
+			goto out;
+		}
 		rc = load_progress(h, &p, &ls, &pr);
 		have_pr = true;
 		if (arg == NULL)

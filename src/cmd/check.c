@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "config.h"
 #include "cues.h"
 #include "entry.h"
@@ -707,27 +707,17 @@ check_ini(struct check *c)
 }
 
 int
-cmd_check(struct hips *h, int argc, char **argv)
+cmd_check(struct hips *h, const struct cmd_args *a)
 {
 	struct check	 c;
-	struct buf	 dir = BUF_INIT, conf = BUF_INIT;
+	struct buf	 conf = BUF_INIT;
 	struct config	 cfg;
 	struct known	 known;
-	int		 ch, rc = 0;
+	int		 rc = 0;
 
-	while ((ch = cmd_getopt(cmd_find("check"), argc, argv, "", NULL))
-	    != -1) {
-		if (ch == -2)
-			return 0;
-		if (ch == -3)
-			return -1;
-	}
-	if (cmd_optind < argc)
-		return error_usage("check: unexpected '%s'", argv[cmd_optind]);
+	(void)a;
 	memset(&c, 0, sizeof(c));
 	buf_init(&c.out);
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		return -1;
 	/*
 	 * A bad program is reported by check_ini(); without good INI files,
 	 * no notes on unknown names and keys either.
@@ -741,7 +731,7 @@ cmd_check(struct hips *h, int argc, char **argv)
 		}
 	}
 	error_clear();
-	check_data(&c, buf_str(&dir));
+	check_data(&c, h->datadir);
 	if (c.known != NULL)
 		known_free(&known);
 	if (c.have_prog)
@@ -754,6 +744,5 @@ cmd_check(struct hips *h, int argc, char **argv)
 		    c.problems == 1 ? "" : "s");
 	buf_free(&c.out);
 	buf_free(&conf);
-	buf_free(&dir);
 	return rc;
 }
