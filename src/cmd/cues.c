@@ -41,7 +41,11 @@ state_read(struct rot *t)
 	char		*line, *nl, *sp, *end, *eof;
 	long long	 v;
 
-	/* A state file, never a FIFO to wait on (safefile.h). */
+	/*
+	 * A state file, never a FIFO to wait on (safefile.h).  It is a
+	 * cache: missing or unreadable, the rotation starts again at 0, and
+	 * that costs a repeated cue at most, so the error is dropped.
+	 */
 	if (sf_read(AT_FDCWD, buf_str(&t->path), buf_str(&t->path),
 	    SF_NOFOLLOW, CACHE_SIZE_MAX, &b) != 0) {
 		error_clear();
@@ -123,7 +127,7 @@ rot_load(struct rot *t, const char *key)
 	    .other = BUF_INIT };
 	if (path_statedir(&t->dir) == -1) {
 		warnmsg("cannot keep the cue rotation: %s", error_msg());
-		error_clear();
+		error_clear();		/* reported: the cue comes all the same */
 		return 0;
 	}
 	t->ok = true;
@@ -155,7 +159,10 @@ load(struct cueset *set)
 	bool		 missing = true;
 	int		 rc = 0;
 
-	/* Without HOME there is no user file to find: use the built-in. */
+	/*
+	 * Without HOME there is no user file to find: the built-in set is
+	 * the answer, not an error (cron may run hips with no HOME).
+	 */
 	if (path_confdir(&path) == 0) {
 		buf_puts(&path, "/cues.ini");
 		rc = cueset_load_file(set, buf_str(&path), &missing);

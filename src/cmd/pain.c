@@ -26,7 +26,7 @@ pain_confirm(int pain, bool session)
 
 	if (path_confdir(&dir) == -1 || program_load(&p, buf_str(&dir)) == -1) {
 		warnmsg("%s (the entry is recorded)", error_msg());
-		error_clear();
+		error_clear();		/* reported, and the write succeeded */
 		program_builtin(&p);
 	}
 	r = &p.rules;

@@ -124,7 +124,7 @@ prompt(struct hips *h)
 	} else if (config_load(&conf, buf_str(&cdir)) == -1)
 		goto out;
 	else if (program_rules(&rules, buf_str(&cdir)) == -1)
-		error_clear();	/* the defaults: hips next reports it */
+		error_clear();	/* the defaults: hips next and check report it */
 	cache = path_cachedir(&cdir) == 0;
 	sa = (struct since_arg){ .per_week = conf.per_week,
 	    .today = hips_today(h), .rules = &rules };
@@ -145,6 +145,7 @@ prompt(struct hips *h)
 	if (write(STDOUT_FILENO, line.s, line.len) == -1)
 		line.len = 0;
 out:
+	/* Whatever went wrong, the prompt says nothing (see above). */
 	error_clear();
 	daycache_free(&ds);
 	buf_free(&line);
@@ -424,7 +425,7 @@ cmd_streak(struct hips *h, const struct cmd_args *a)
 	if (path_confdir(&dir) == -1 || config_load(&conf, buf_str(&dir)) == -1)
 		goto fail;
 	if (program_rules(&rules, buf_str(&dir)) == -1)
-		error_clear();	/* the defaults: hips next reports it */
+		error_clear();	/* the defaults: hips next and check report it */
 	if (hips_datadir(h) == -1)
 		goto fail;
 	if (logset_load(&ls, h->datadir, NULL, NULL) == -1) {

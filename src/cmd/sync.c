@@ -60,6 +60,19 @@ out:
 	return rc;
 }
 
+/*
+ * The pending error, handed to the store in se: it comes back from the
+ * store's sync and cmd_sync() reports it, so it is no longer pending.
+ */
+static int
+pass_error(struct error *se)
+{
+	snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
+	se->status = error_status();
+	error_clear();
+	return -1;
+}
+
 static int
 tidy(void *arg, struct error *se)
 {
@@ -74,10 +87,7 @@ tidy(void *arg, struct error *se)
 	if ((rc = sf_logdir(buf_str(&w->dir), &fd)) != 0) {
 		if (rc == 1)
 			return 0;
-		snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
-		se->status = error_status();
-		error_clear();
-		return -1;
+		return pass_error(se);
 	}
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
@@ -101,10 +111,7 @@ lock(void *arg, struct error *se)
 {
 	if (writer_lock(arg) == 0)
 		return 0;
-	snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
-	se->status = error_status();
-	error_clear();
-	return -1;
+	return pass_error(se);
 }
 
 static void
