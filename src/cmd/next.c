@@ -139,8 +139,8 @@ text_ladder(struct buf *b, const struct program *p,
 		buf_putc(b, '\n');
 	}
 	if (step_is_new(l, s)) {
-		buf_printf(b, "  new exercise: how to do it (any day: hips show "
-		    "%s)\n", st->name);
+		buf_printf(b, "  new exercise: how to do it (any day: hips "
+		    "show %s)\n", st->name);
 		program_howto_text(b, l, st, "  ", 78);
 	} else if (full || !s->started) {
 		program_howto_text(b, l, st, "  ", 78);
