@@ -50,7 +50,7 @@
  *    CMD_WRITER says the command writes: it opens the writer (write.h)
  *    itself, once its input is checked, so that bad input writes
  *    nothing; a command without it must never load libgit2.
- * 4. Nothing to add to the Makefile: it builds every src/cmd/*.c.
+ * 4. Nothing to add to the Makefile: it builds every .c in src/cmd/.
  *    Document the command: man/hips.1 (its SYNOPSIS line is .args),
  *    completions/, DESIGN.md, README.md; and test it in tests/cli/
  *    (selfcheck.sh checks the usage against the man page and the
