@@ -26,14 +26,18 @@
  *	  .summary = "what hips help lists",
  *	  .opts = (const struct cmd_opt[]){
  *		{ 'n', NULL, OPT_ARG },		-n COUNT
- *		{ 'j', "json", 0 },		--json only
+ *		{ 'j', "json", 0 },		--json only ('j' is its key)
  *		{ 'w', "weeks", OPT_ARG | OPT_SHORT },	-w N or --weeks N
- *		{ 'c', NULL, OPT_ARG | OPT_REPEAT, 32 },	-c X -c Y
+ *		{ 'c', NULL, OPT_ARG | OPT_REPEAT, 32 },	-c X -c Y, 32 most
  *		{ 0 } },
  *	  .min = 1, .max = 1, .missing = (const char *const[]){ "THING" },
  *	  .flags = CMD_DATADIR,
  *	  .help = "  THING  what it is\n" ... "examples:\n  hips foo x\n" },
  *
+ *    The key of an option is what cmd_flag() and cmd_value() take; a
+ *    long option with no letter to spare takes a key from 256 up (an
+ *    enum in cmd.h).  Options of the table in the order their long
+ *    names should be suggested ("did you mean '--json'?").
  *    -h and --help come with every command: they print the usage and
  *    .help.  .max = -1 takes any number of operands; .missing names the
  *    first .min operands ("foo: missing THING"); .surplus, a format
@@ -42,10 +46,15 @@
  *    before the command runs (CMD_LAZY_DIR too: failing to resolve it
  *    is not an error until the command calls hips_datadir());
  *    CMD_LAZY_NOW lets the command run with a bad HIPS_NOW (it checks
- *    h->now_error); CMD_RAW hands every word over as an operand.  A
- *    command that writes opens the writer itself (write.h).
- * 4. Document it: man/hips.1, completions/, DESIGN.md, README.md; and
- *    test it in tests/cli/.
+ *    h->now_error); CMD_RAW hands every word over as an operand;
+ *    CMD_WRITER says the command writes: it opens the writer (write.h)
+ *    itself, once its input is checked, so that bad input writes
+ *    nothing; a command without it must never load libgit2.
+ * 4. Nothing to add to the Makefile: it builds every .c in src/cmd/.
+ *    Document the command: man/hips.1 (its SYNOPSIS line is .args),
+ *    completions/, DESIGN.md, README.md; and test it in tests/cli/
+ *    (selfcheck.sh checks the usage against the man page and the
+ *    completions).
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -110,7 +119,7 @@ static const struct cmd commands[] = {
 		{ 'u', "until", OPT_ARG },
 		{ 0 } },
 	  .min = 1, .max = 1, .missing = (const char *const[]){ "LADDER" },
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  LADDER        a ladder of the program ('hips program --ladders'),\n"
 	"                or any exercise of it: it stays at its current step\n"
@@ -132,7 +141,7 @@ static const struct cmd commands[] = {
 	  .opts = (const struct cmd_opt[]){
 		{ 'r', "remote", OPT_ARG },
 		{ 0 } },
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  --remote URL  a git remote (origin) for 'hips sync'\n"
 	"\n"
@@ -156,7 +165,7 @@ static const struct cmd commands[] = {
 		{ 'c', "custom", 0 },
 		{ 0 } },
 	  .max = -1,
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  EXERCISE   a step of the program ('hips program --names'), or one\n"
 	"             declared as [exercises] custom in config.ini;\n"
@@ -211,7 +220,7 @@ static const struct cmd commands[] = {
 	  .min = 1, .max = 1,
 	  .missing = (const char *const[]){ "the pain level, 0 to 10" },
 	  .surplus = "unexpected '%s' (a note goes with -m)",
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  N        the pain, a whole number from 0 (none) to 10 (the worst\n"
 	"           imaginable), on any day, with or without a session\n"
@@ -235,7 +244,7 @@ static const struct cmd commands[] = {
 		{ 'u', "until", OPT_ARG },
 		{ 0 } },
 	  .min = 1, .max = 1, .missing = (const char *const[]){ "LADDER" },
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  LADDER|all    a ladder of the program ('hips program --ladders'),\n"
 	"                any exercise of it, or all: every ladder\n"
@@ -266,7 +275,7 @@ static const struct cmd commands[] = {
 		NOTE_OPT,
 		{ 0 } },
 	  .min = 1, .max = 1, .missing = (const char *const[]){ "LADDER" },
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  LADDER|all  a ladder with a hold or pause in force (or any\n"
 	"              exercise of it), or all: every ladder\n"
@@ -286,7 +295,7 @@ static const struct cmd commands[] = {
 		{ 0 } },
 	  .min = 2, .max = 2,
 	  .missing = (const char *const[]){ "LADDER", "STEP" },
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  LADDER   a ladder of the program ('hips program --ladders'), or\n"
 	"           any exercise of it\n"
@@ -336,7 +345,7 @@ static const struct cmd commands[] = {
 		{ 0 } },
 	  /* skip checks them itself: pain=N only. */
 	  .max = -1,
-	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR | CMD_WRITER,
 	  .help =
 	"  -d DATE          the day (today): YYYY-MM-DD, yesterday, a weekday,\n"
 	"                   N days ago, or a planned day up to 62 days ahead\n"
@@ -383,13 +392,13 @@ static const struct cmd commands[] = {
 		{ 'v', "verbose", OPT_SHORT },
 		{ 'U', "allow-unrelated", 0 },
 		{ 0 } },
-	  .flags = CMD_LAZY_NOW },
+	  .flags = CMD_LAZY_NOW | CMD_WRITER },
 
 	{ .name = "undo", .run = cmd_undo,
 	  .args = "",
 	  .summary = "remove the last entry (with a new commit)",
 	  .opts = (const struct cmd_opt[]){ { 0 } },
-	  .flags = CMD_DATADIR },
+	  .flags = CMD_DATADIR | CMD_WRITER },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

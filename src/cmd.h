@@ -59,6 +59,7 @@ struct cmd {
 #define CMD_DATADIR	0x4	/* needs h->datadir: resolved first */
 #define CMD_LAZY_DIR	0x8	/* h->datadir may be NULL: hips_datadir() */
 #define CMD_RAW		0x10	/* no option parsing: every word an operand */
+#define CMD_WRITER	0x20	/* writes: opens the writer once input is checked */
 
 const struct cmd *cmd_find(const char *);
 const struct cmd *cmd_list(size_t *);
