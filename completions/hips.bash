@@ -144,6 +144,7 @@ _hips()
 	next) opts=$'--why\n--json' ;;
 	go) opts='-r' ;;
 	program) opts=$'--names\n--ladders' ;;
+	show) opts='' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	report) opts=$'-w\n--md\n--html' ;;
 	cues) opts=$'--daily\n-c\n--list\n--dump' ;;
@@ -177,6 +178,10 @@ _hips()
 		;;
 	next | go)
 		((n == 0)) && __hips_reply "$(__hips_run program --names)"
+		;;
+	show)
+		((n == 0)) && __hips_reply "$(__hips_run program --names)
+$(__hips_run program --ladders)"
 		;;
 	skip)
 		if ((n == 0)); then

@@ -99,7 +99,7 @@ complete -c hips -n __hips_needs_command -s V -l version -d 'Show the version'
 complete -c hips -n __hips_needs_command -x -a '(__hips_commands)'
 
 # Every command takes -h (git passes its options to git).
-complete -c hips -n '__hips_using help init log skip pain undo next go program streak cues check sync hold pause set resume' -s h -l help -d 'Show usage'
+complete -c hips -n '__hips_using help init log skip pain undo next go program show streak cues check sync hold pause set resume' -s h -l help -d 'Show usage'
 
 complete -c hips -n '__hips_using help' -l commands -d 'List the command names'
 complete -c hips -n '__hips_using help; and test (__hips_operands) -eq 0' -x -a '(__hips_commands)'
@@ -130,6 +130,7 @@ complete -c hips -n '__hips_using next; and test (__hips_operands) -eq 0' -x -a 
 
 complete -c hips -n '__hips_using go' -s r -x -d 'Seconds of rest between sets'
 complete -c hips -n '__hips_using go; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
+complete -c hips -n '__hips_using show; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names; __hips_run program --ladders)'
 
 complete -c hips -n '__hips_using program' -l names -d 'List every exercise name'
 complete -c hips -n '__hips_using program' -l ladders -d 'List every ladder'

@@ -437,6 +437,29 @@ static const struct cmd commands[] = {
 	"  hips set bridge 2\n"
 	"  hips set clamshell 4 -m 'physio: ready for the band'\n" },
 
+	{ .name = "show", .run = cmd_show,
+	  .args = "[EXERCISE | LADDER | LADDER:STEP]",
+	  .summary = "how to do a step: setup, feel, mistakes, options",
+	  .opts = (const struct cmd_opt[]){ { 0 } },
+	  .max = 1,
+	  .surplus = "too many operands (one EXERCISE, LADDER or LADDER:STEP)",
+	  .flags = CMD_DATADIR | CMD_LAZY_DIR,
+	  .help =
+	"  EXERCISE     a step's exercise ('hips program --names'): the step\n"
+	"               you are on when it is one, else its first step\n"
+	"  LADDER       a ladder ('hips program --ladders'): the step you are\n"
+	"               on, or its first step before you start\n"
+	"  LADDER:STEP  any step by its number, to look ahead\n"
+	"  (none)       every step due today; with no log, the one to start\n"
+	"\n"
+	"It prints the setup and movement, what to feel and where not to,\n"
+	"common mistakes, an easier and a harder option, and the equipment.\n"
+	"\n"
+	"examples:\n"
+	"  hips show\n"
+	"  hips show banded-bridge\n"
+	"  hips show hinge:6\n" },
+
 	{ .name = "skip", .run = cmd_skip,
 	  .args = "[-d DATE] [-m NOTE] [pain=N]\n"
 	    "hips skip --from DATE --to DATE [-m NOTE]",

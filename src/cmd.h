@@ -129,6 +129,7 @@ int	cmd_remind(struct hips *, const struct cmd_args *);
 int	cmd_report(struct hips *, const struct cmd_args *);
 int	cmd_resume(struct hips *, const struct cmd_args *);
 int	cmd_set(struct hips *, const struct cmd_args *);
+int	cmd_show(struct hips *, const struct cmd_args *);
 int	cmd_skip(struct hips *, const struct cmd_args *);
 int	cmd_streak(struct hips *, const struct cmd_args *);
 int	cmd_sync(struct hips *, const struct cmd_args *);

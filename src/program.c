@@ -9,6 +9,7 @@
 
 #include "hips.h"
 #include "inifile.h"
+#include "known.h"
 #include "program.h"
 #include "text.h"
 
@@ -29,12 +30,23 @@ static const struct rule {
 
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 
+static const struct {
+	const char	*key;
+	const char	*label;
+} howto_keys[] = {
+#define H(k, key, label) { key, label },
+	HOWTO_KEYS
+#undef H
+};
+
 /* Keys of a ladder section that may be given once. */
 #define SEEN_TITLE	0x1
 #define SEEN_HOW	0x2
 #define SEEN_UNLOCK	0x4
 
 #define SAY(...)	(snprintf(err, errsz, __VA_ARGS__), -1)
+
+static void	howto_free(struct ladder *);
 
 static void
 rules_init(struct rules *r)
@@ -274,6 +286,70 @@ fail:
 	return -1;
 }
 
+/*
+ * EXERCISE.KEY = text: a line of the instructions of an exercise named
+ * by a step above it in the ladder.  A key given again adds a line.
+ */
+static int
+howto_key(struct ladder *l, const char *name, const char *value, char *err,
+    size_t errsz)
+{
+	const char	*dot = strrchr(name, '.');
+	struct howto	*h = NULL;
+	struct step	*st = NULL;
+	size_t		 n = (size_t)(dot - name), i, k;
+	char		*t;
+
+	for (k = 0; k < HOWTO_NKEYS; k++)
+		if (strcmp(dot + 1, howto_keys[k].key) == 0)
+			break;
+	if (k == HOWTO_NKEYS) {
+		const char	*keys[HOWTO_NKEYS];
+		struct buf	 hint = BUF_INIT;
+
+		for (k = 0; k < HOWTO_NKEYS; k++)
+			keys[k] = howto_keys[k].key;
+		if (suggest(&hint, dot + 1, strlen(dot + 1), keys,
+		    HOWTO_NKEYS))
+			buf_puts(&hint, " ");
+		(void)SAY("unknown key '%s' in [%s] (%san exercise's "
+		    "instructions are EXERCISE.setup, .move, .feel, .feel-not, "
+		    ".mistake, .easier, .harder, .equipment)", name, l->id,
+		    buf_str(&hint));
+		buf_free(&hint);
+		return -1;
+	}
+	for (i = 0; i < l->nsteps && st == NULL; i++)
+		if (strlen(l->steps[i].name) == n &&
+		    memcmp(l->steps[i].name, name, n) == 0)
+			st = &l->steps[i];
+	if (st == NULL)
+		return SAY("'%s': no step above it in [%s] names '%.*s'", name,
+		    l->id, (int)(n > 40 ? 40 : n), name);
+	if ((t = text_value(value, name, err, errsz)) == NULL)
+		return -1;
+	for (i = 0; i < l->nhowto && h == NULL; i++)
+		if (strcmp(l->howto[i].name, st->name) == 0)
+			h = &l->howto[i];
+	if (h == NULL) {
+		l->howto = xreallocarray(l->howto, l->nhowto + 1,
+		    sizeof(*l->howto));
+		h = &l->howto[l->nhowto++];
+		memset(h, 0, sizeof(*h));
+		h->name = xstrdup(st->name);
+	}
+	if (h->text[k] != NULL) {
+		struct buf	 b = BUF_INIT;
+
+		buf_printf(&b, "%s\n%s", h->text[k], t);
+		free(h->text[k]);
+		free(t);
+		t = buf_detach(&b);
+	}
+	h->text[k] = t;
+	return 0;
+}
+
 static int
 key(void *arg, const char *section, const char *name, const char *value,
     char *err, size_t errsz)
@@ -305,6 +381,8 @@ key(void *arg, const char *section, const char *name, const char *value,
 		l->ntips++;
 		return 0;
 	}
+	if (strchr(name, '.') != NULL)
+		return howto_key(l, name, value, err, errsz);
 	if (strcmp(name, "title") == 0) {
 		bit = SEEN_TITLE;
 		slot = &l->title;
@@ -315,7 +393,7 @@ key(void *arg, const char *section, const char *name, const char *value,
 		bit = SEEN_UNLOCK;
 	else
 		return SAY("unknown key '%s' in [%s] (want title, how, tip, "
-		    "unlock or step)", name, section);
+		    "unlock, step or EXERCISE.KEY)", name, section);
 	if (l->seen & bit)
 		return SAY("duplicate key '%s' in [%s]", name, section);
 	l->seen |= bit;
@@ -394,6 +472,51 @@ finish(struct program *p, const char *name)
 	return 0;
 }
 
+/*
+ * The line of each step= (inih does not say): the pre-scan has checked
+ * that no line starts with white space, so a line is a comment, a
+ * section header or KEY = VALUE.
+ */
+static void
+step_lines(struct program *p, const char *text, size_t len)
+{
+	size_t		 seen[PROGRAM_MAXLADDERS] = { 0 };
+	const char	*q = text, *end = text + len, *nl, *e;
+	struct ladder	*l = NULL;
+	char		 id[NAME_MAXLEN + 1];
+	unsigned	 line = 0;
+	size_t		 n;
+	int		 i;
+
+	for (; q < end; q = nl + 1) {
+		line++;
+		if ((nl = memchr(q, '\n', (size_t)(end - q))) == NULL)
+			nl = end;
+		if (*q == '[') {
+			e = memchr(q, ']', (size_t)(nl - q));
+			n = e != NULL ? (size_t)(e - q - 1) : 0;
+			l = NULL;
+			if (n > 0 && n <= NAME_MAXLEN) {
+				memcpy(id, q + 1, n);
+				id[n] = '\0';
+				if ((i = program_ladder_id(p, id)) != -1)
+					l = &p->v[i];
+			}
+			continue;
+		}
+		if (l == NULL || nl - q < 5 || memcmp(q, "step", 4) != 0)
+			continue;
+		e = q + 4;
+		while (e < nl && (*e == ' ' || *e == '\t'))
+			e++;
+		if (e == nl || (*e != '=' && *e != ':'))
+			continue;
+		i = (int)(l - p->v);
+		if (seen[i] < l->nsteps)
+			l->steps[seen[i]++].line = line;
+	}
+}
+
 int
 program_parse(struct program *p, const char *name, const char *text,
     size_t len)
@@ -406,6 +529,7 @@ program_parse(struct program *p, const char *name, const char *text,
 		return -1;
 	}
 	p->rules.seen = 0;
+	step_lines(p, text, len);
 	return 0;
 }
 
@@ -419,6 +543,72 @@ program_builtin(struct program *p)
 	}
 }
 
+/*
+ * An instruction line, EXERCISE.KEY = TEXT: a dot in the key.  (The
+ * pre-scan has made sure that no line starts with a blank.)
+ */
+static bool
+howto_line(const char *q, const char *nl)
+{
+	for (; q < nl && *q != '=' && *q != ':' && *q != ' ' &&
+	    *q != '\t' && *q != '['; q++)
+		if (*q == '.')
+			return true;
+	return false;
+}
+
+/*
+ * The built-in program with its instruction lines left empty (so that
+ * line numbers stay), for the commands that need only the ladders: the
+ * instructions are most of the text, and parsing costs by the byte.
+ */
+static void
+builtin_lean(struct program *p)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*q = program_builtin_ini, *nl;
+	const char	*end = q + sizeof(program_builtin_ini) - 1;
+
+	buf_grow(&b, sizeof(program_builtin_ini) / 2);
+	for (; q < end; q = nl + 1) {
+		if ((nl = memchr(q, '\n', (size_t)(end - q))) == NULL)
+			nl = end;
+		if (!howto_line(q, nl))
+			buf_add(&b, q, (size_t)(nl - q));
+		if (nl < end)
+			buf_putc(&b, '\n');
+	}
+	if (program_parse(p, "built-in program", buf_str(&b), b.len) == -1) {
+		fprintf(stderr, "hips: %s\n", error_msg());
+		abort();
+	}
+	p->lean = true;
+	buf_free(&b);
+}
+
+void
+program_howto_load(struct program *p)
+{
+	struct program	 full;
+	size_t		 i;
+	int		 j;
+
+	if (!p->lean)
+		return;
+	program_builtin(&full);
+	for (i = 0; i < p->n; i++) {
+		if ((j = program_ladder_id(&full, p->v[i].id)) == -1)
+			continue;
+		howto_free(&p->v[i]);
+		p->v[i].howto = full.v[j].howto;
+		p->v[i].nhowto = full.v[j].nhowto;
+		full.v[j].howto = NULL;
+		full.v[j].nhowto = 0;
+	}
+	program_free(&full);
+	p->lean = false;
+}
+
 int
 program_load(struct program *p, const char *confdir)
 {
@@ -430,7 +620,7 @@ program_load(struct program *p, const char *confdir)
 	buf_printf(&path, "%s/program.ini", confdir);
 	if ((rc = ini_read_file(buf_str(&path), &text, &missing)) == 0) {
 		if (missing)
-			program_builtin(p);
+			builtin_lean(p);
 		else if ((rc = program_parse(p, buf_str(&path),
 		    buf_str(&text), text.len)) == 0)
 			p->source = buf_detach(&path);
@@ -463,6 +653,21 @@ program_rules(struct rules *r, const char *confdir)
 	return rc;
 }
 
+static void
+howto_free(struct ladder *l)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < l->nhowto; i++) {
+		free(l->howto[i].name);
+		for (k = 0; k < HOWTO_NKEYS; k++)
+			free(l->howto[i].text[k]);
+	}
+	free(l->howto);
+	l->howto = NULL;
+	l->nhowto = 0;
+}
+
 void
 program_free(struct program *p)
 {
@@ -478,6 +683,7 @@ program_free(struct program *p)
 			free(l->tips[j]);
 		for (j = 0; j < l->nsteps; j++)
 			step_free(&l->steps[j]);
+		howto_free(l);
 	}
 	free(p->v);
 	free(p->source);
@@ -505,4 +711,110 @@ program_ladder_id(const struct program *p, const char *id)
 		if (strcmp(p->v[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *
+program_howto_key(int k)
+{
+	return howto_keys[k].key;
+}
+
+const char *
+program_howto_label(int k)
+{
+	return howto_keys[k].label;
+}
+
+const struct howto *
+program_howto(const struct ladder *l, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->nhowto; i++)
+		if (strcmp(l->howto[i].name, name) == 0)
+			return &l->howto[i];
+	return NULL;
+}
+
+/* The columns s takes: UTF-8 characters, each one column. */
+static size_t
+columns(const char *s, size_t n)
+{
+	size_t	 i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/*
+ * One "label: text" block: the label padded to a column, the text
+ * wrapped at blanks to width.  A text of several lines (a key given
+ * several times) is a list: each line starts with "- ".
+ */
+static void
+howto_block(struct buf *b, const char *indent, const char *label,
+    const char *text, size_t width)
+{
+	const char	*p = text, *w;
+	size_t		 pad = 11, col, n, start;
+	bool		 first, list = strchr(text, '\n') != NULL;
+
+	buf_printf(b, "%s%s:%*s", indent, label,
+	    (int)(pad - strlen(label) - 1), "");
+	start = columns(indent, strlen(indent)) + pad;
+	while (*p != '\0') {
+		if (list)
+			buf_puts(b, "- ");
+		col = start + (list ? 2 : 0);
+		first = true;
+		while (*p != '\0' && *p != '\n') {
+			while (*p == ' ')
+				p++;
+			w = p;
+			while (*p != '\0' && *p != '\n' && *p != ' ')
+				p++;
+			if ((n = (size_t)(p - w)) == 0)
+				continue;
+			if (!first && col + 1 + columns(w, n) > width) {
+				buf_printf(b, "\n%s%*s", indent,
+				    (int)(pad + (list ? 2 : 0)), "");
+				col = start + (list ? 2 : 0);
+				first = true;
+			}
+			if (!first) {
+				buf_putc(b, ' ');
+				col++;
+			}
+			buf_add(b, w, n);
+			col += columns(w, n);
+			first = false;
+		}
+		buf_putc(b, '\n');
+		if (*p == '\n' && *++p != '\0')
+			buf_printf(b, "%s%*s", indent, (int)pad, "");
+	}
+}
+
+void
+program_howto_text(struct buf *b, const struct ladder *l,
+    const struct step *st, const char *indent, size_t width)
+{
+	const struct howto	*h = program_howto(l, st->name);
+	size_t			 k;
+
+	if (h == NULL || (h->text[HOWTO_setup] == NULL &&
+	    h->text[HOWTO_move] == NULL)) {
+		if (l->how != NULL)
+			howto_block(b, indent, "how", l->how, width);
+	}
+	for (k = 0; h != NULL && k < HOWTO_NKEYS; k++)
+		if (h->text[k] != NULL)
+			howto_block(b, indent, howto_keys[k].label,
+			    h->text[k], width);
+	if (h != NULL)
+		return;
+	for (k = 0; k < l->ntips; k++)
+		howto_block(b, indent, "tip", l->tips[k], width);
 }

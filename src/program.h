@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "entry.h"
 
 #define PROGRAM_MAXLADDERS	32
@@ -26,6 +27,34 @@ struct step {
 	int		 band;		/* enum band, BAND_NONE when none */
 	int		 per_week;	/* freq=N/week: due N days a week;
 					   0: every day */
+	unsigned	 line;		/* of its step= line, 0 if not known */
+};
+
+/*
+ * How to do one exercise of a ladder: the EXERCISE.KEY lines of its
+ * section (hips(5)), shared by every step that names the exercise.
+ * H(id, key, label): in the order `hips show` prints them.
+ */
+#define HOWTO_KEYS \
+	H(setup,	"setup",	"setup")	\
+	H(move,		"move",		"movement")	\
+	H(feel,		"feel",		"feel it")	\
+	H(feel_not,	"feel-not",	"not here")	\
+	H(mistake,	"mistake",	"mistakes")	\
+	H(easier,	"easier",	"easier")	\
+	H(harder,	"harder",	"harder")	\
+	H(equipment,	"equipment",	"equipment")
+
+enum howto_key {
+#define H(k, key, label)	HOWTO_##k,
+	HOWTO_KEYS
+#undef H
+	HOWTO_NKEYS
+};
+
+struct howto {
+	char		*name;		/* the exercise */
+	char		*text[HOWTO_NKEYS]; /* lines joined by LF, or NULL */
 };
 
 struct ladder {
@@ -40,6 +69,8 @@ struct ladder {
 	int		 unlock_step;	/* 1-based step of that ladder */
 	unsigned	 line;		/* of the section header */
 	unsigned	 seen;		/* title, how, unlock given */
+	struct howto	*howto;		/* instructions, one per exercise */
+	size_t		 nhowto;
 };
 
 /*
@@ -78,6 +109,8 @@ struct program {
 	struct ladder	*v;
 	size_t		 n;
 	char		*source;	/* the file it came from, or NULL */
+	bool		 lean;		/* the built-in, without its
+					   instructions (program_load) */
 };
 
 /* The built-in program: examples/program.ini as a string. */
@@ -92,7 +125,9 @@ void	program_builtin(struct program *);
 int	program_parse(struct program *, const char *, const char *, size_t);
 /*
  * confdir/program.ini if it exists, else the built-in program.  -1 with
- * the error recorded on a bad or unreadable file.
+ * the error recorded on a bad or unreadable file.  The built-in program
+ * comes without its instructions (EXERCISE.KEY lines), which most
+ * commands do not need: program_howto_load() adds them.
  */
 int	program_load(struct program *, const char *);
 void	program_free(struct program *);
@@ -107,5 +142,20 @@ int	program_rules(struct rules *, const char *);
 int	program_ladder_of(const struct program *, const char *);
 /* The ladder with section name id, or -1. */
 int	program_ladder_id(const struct program *, const char *);
+
+/* Add the built-in program's instructions to p when it lacks them. */
+void	program_howto_load(struct program *);
+/* The key's name in program.ini ("feel-not"), and its label. */
+const char	*program_howto_key(int);
+const char	*program_howto_label(int);
+/* The instructions of exercise name in ladder l, or NULL: none at all. */
+const struct howto *program_howto(const struct ladder *, const char *);
+/*
+ * Append the instructions of step st of ladder l, one "label: text"
+ * block a key, each line starting with indent and wrapped to fit width
+ * columns, then the ladder's how and tips when the step has none.
+ */
+void	program_howto_text(struct buf *, const struct ladder *,
+	    const struct step *, const char *, size_t);
 
 #endif

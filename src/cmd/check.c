@@ -634,6 +634,50 @@ check_data(struct check *c, const char *dir)
 	buf_free(&path);
 }
 
+/*
+ * A user's program: a note for each exercise without instructions, or
+ * with some of its keys missing, at the line of its first step.
+ */
+static void
+check_howto(struct check *c, const struct program *p)
+{
+	const struct ladder	*l;
+	const struct howto	*h;
+	struct buf		 miss = BUF_INIT;
+	size_t			 i, j, k, n;
+
+	for (i = 0; i < p->n; i++) {
+		l = &p->v[i];
+		for (j = 0; j < l->nsteps; j++) {
+			for (k = 0; k < j; k++)
+				if (strcmp(l->steps[k].name,
+				    l->steps[j].name) == 0)
+					break;
+			if (k < j)
+				continue;	/* its first step said it */
+			if ((h = program_howto(l, l->steps[j].name)) == NULL) {
+				note(c, "%s:%u: note: no instructions for "
+				    "'%s' (add %s.setup, %s.move, ... to [%s]; "
+				    "see hips(5))", p->source, l->steps[j].line,
+				    l->steps[j].name, l->steps[j].name,
+				    l->steps[j].name, l->id);
+				continue;
+			}
+			buf_reset(&miss);
+			for (k = n = 0; k < HOWTO_NKEYS; k++)
+				if (h->text[k] == NULL)
+					buf_printf(&miss, "%s%s.%s", n++ ?
+					    ", " : "", h->name,
+					    program_howto_key((int)k));
+			if (n > 0)
+				note(c, "%s:%u: note: the instructions for "
+				    "'%s' lack %s", p->source,
+				    l->steps[j].line, h->name, buf_str(&miss));
+		}
+	}
+	buf_free(&miss);
+}
+
 /* The INI files: each loader reports its first problem. */
 static void
 check_ini(struct check *c)
@@ -653,8 +697,11 @@ check_ini(struct check *c)
 	memset(&prog, 0, sizeof(prog));
 	if (program_load(&prog, buf_str(&conf)) == -1)
 		problem_error(c);
-	else
+	else {
+		if (prog.source != NULL)
+			check_howto(c, &prog);
 		program_free(&prog);
+	}
 	buf_printf(&path, "%s/cues.ini", buf_str(&conf));
 	if (cueset_load_file(&cues, buf_str(&path), &missing) == -1)
 		problem_error(c);

@@ -63,6 +63,46 @@ status_word(const struct progress *pr, const struct suggestion *s)
 	return "due";
 }
 
+/*
+ * The first day of a new exercise (DESIGN.md section 4): the ladder
+ * moved up to a step of another exercise on an earlier day, and no
+ * session has been logged since.  next then shows how to do it.
+ */
+static bool
+moved_to_new(const struct ladder *l, const struct suggestion *s)
+{
+	if (!s->due || s->since.kind != EV_UP || s->last != s->since.day ||
+	    s->since.from < 0 || (size_t)s->since.from >= l->nsteps)
+		return false;
+	return strcmp(l->steps[s->since.from].name,
+	    l->steps[s->step].name) != 0;
+}
+
+static bool
+step_is_new(const struct ladder *l, const struct suggestion *s)
+{
+	if (program_howto(l, l->steps[s->step].name) == NULL &&
+	    l->how == NULL && l->ntips == 0)
+		return false;	/* nothing to show */
+	return moved_to_new(l, s);
+}
+
+/* Whether the text says how to do a step: then it needs instructions. */
+static bool
+text_needs_howto(const struct program *p, const struct progress *pr,
+    int only)
+{
+	size_t	 i;
+
+	if (only != -1 || !pr->any)
+		return true;
+	for (i = 0; i < p->n; i++)
+		if ((pr->v[i].unlocked && !pr->v[i].started) ||
+		    moved_to_new(&p->v[i], &pr->v[i]))
+			return true;
+	return false;
+}
+
 static void
 text_ladder(struct buf *b, const struct program *p,
     const struct progress *pr, size_t i, bool why, bool full)
@@ -70,7 +110,6 @@ text_ladder(struct buf *b, const struct program *p,
 	const struct ladder	*l = &p->v[i];
 	const struct suggestion	*s = &pr->v[i];
 	const struct step	*st = &l->steps[s->step];
-	size_t			 k;
 
 	buf_add_safe(b, l->title);
 	if (!s->unlocked && !full) {
@@ -99,18 +138,13 @@ text_ladder(struct buf *b, const struct program *p,
 		buf_add_safe(b, s->directive.e->note);
 		buf_putc(b, '\n');
 	}
-	if (!s->started) {
-		if (l->how != NULL) {
-			buf_puts(b, "  how: ");
-			buf_add_safe(b, l->how);
-			buf_putc(b, '\n');
-		}
-		for (k = 0; k < l->ntips; k++) {
-			buf_puts(b, "  tip: ");
-			buf_add_safe(b, l->tips[k]);
-			buf_putc(b, '\n');
-		}
-		if (s->unlocked)
+	if (step_is_new(l, s)) {
+		buf_printf(b, "  new exercise: how to do it (any day: hips "
+		    "show %s)\n", st->name);
+		program_howto_text(b, l, st, "  ", 78);
+	} else if (full || !s->started) {
+		program_howto_text(b, l, st, "  ", 78);
+		if (s->unlocked && !s->started)
 			buf_printf(b, "  then: hips log %s\n", st->text);
 	}
 	if (why)
@@ -416,8 +450,11 @@ cmd_next(struct hips *h, const struct cmd_args *a)
 	progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
 	if (json)
 		json_out(&out, &p, &pr, only);
-	else
+	else {
+		if (text_needs_howto(&p, &pr, only))
+			program_howto_load(&p);
 		text_out(&out, &p, &pr, only, why);
+	}
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	if (rc == 0)
 		rc = logset_status(&ls);

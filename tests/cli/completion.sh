@@ -57,6 +57,19 @@ t_go() {
 	return 0
 }
 t "hips go: its options and the exercises hips names" t_go
+t_show() {
+	local sh
+	fake_hips
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips show " "hips show fam-t" \
+		    "hips show b" "hips show -"
+		expect_cands "$sh" 1 alpha beta-gamma fam-one fam-two
+		expect_cands "$sh" 2 fam-two
+		expect_cands "$sh" 3 beta-gamma
+		expect_cand "$sh" 4 -h
+	done
+}
+t "hips show completes exercises and ladders" t_show
 
 t_ladders() {
 	local sh

@@ -17,8 +17,9 @@ t_empty() {
 	run hips next; expect_status 0; expect_err_empty
 	expect_out_match '^No sessions in the log yet\. Start with one exercise, practised well:$'
 	expect_out_match '^Glute bridge: bridge 2x10 hold=2s \(step 1 of 10\), due today$'
-	expect_out_match '^  how: Lie on your back'
-	expect_out_match '^  tip: Hold 2 s at the top\.$'
+	expect_out_match '^  setup: +On your back'
+	expect_out_match 'Hold 2 s at the top'
+	expect_out_match 'Move your feet closer to your body'
 	expect_out_match '^  then: hips log bridge 2x10 hold=2s$'
 	expect_out_nomatch 'Clamshell'
 	[ ! -e "$DATA" ] || fail "next created the data directory"
@@ -44,6 +45,11 @@ t_progress() {
 	run hips next bridge; expect_status 0
 	expect_out_match '^Glute bridge: done today; next time bridge 2x12 hold=2s \(step 2 of 10\)$'
 	expect_out_match '^  1 of 2 clean sessions at this step$'
+	# A started ladder still says how to do its step (hips.1).
+	expect_out_match '^  setup: +On your back'
+	expect_out_match '^  mistakes: '
+	run hips next; expect_status 0
+	expect_out_nomatch 'setup:'
 	# A variation's name finds its ladder.
 	run hips next single-leg-bridge; expect_status 0
 	expect_out_match '^Glute bridge: done today'
@@ -65,7 +71,7 @@ t_unlock() {
 	expect_out_match '^Glute bridge: bridge 3x15 hold=2s \(step 5 of 10\), due today$'
 	expect_out_match '^Clamshell: clamshell 2x10/side hold=2s \(step 1 of 8\), due today$'
 	expect_out_match '^  new: unlocked 2026-11-23 when bridge reached step 5$'
-	expect_out_match '^  tip: Keep your feet together'
+	expect_out_match '^  setup: +On your side'
 	expect_out_match '^Hip hinge: locked, unlocks when clamshell reaches step 6'
 	run hips next hinge; expect_status 0
 	expect_out_match '^Hip hinge: wall-hinge 2x8 \(step 1 of 9\), locked$'

@@ -379,6 +379,190 @@ bad_programs(void **state)
 	expect_error("[a]\nstep a 1x1\n", "p.ini:2: expected");
 }
 
+/* A line of text that wraps: no line of out is wider than width. */
+static void
+assert_width(const char *out, size_t width)
+{
+	const char	*p, *nl;
+
+	for (p = out; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);
+		if ((size_t)(nl - p) > width)
+			fail_msg("line wider than %zu: '%.*s'", width,
+			    (int)(nl - p), p);
+	}
+}
+
+/* Every step of every built-in ladder says how, in every key. */
+static void
+builtin_howto(void **state)
+{
+	struct program		 p;
+	const struct ladder	*l;
+	const struct howto	*h;
+	struct buf		 b = BUF_INIT;
+	size_t			 i, j, k;
+
+	(void)state;
+	program_builtin(&p);
+	for (i = 0; i < p.n; i++) {
+		l = &p.v[i];
+		for (j = 0; j < l->nsteps; j++) {
+			if ((h = program_howto(l, l->steps[j].name)) == NULL)
+				fail_msg("no instructions for '%s'",
+				    l->steps[j].name);
+			for (k = 0; k < HOWTO_NKEYS; k++)
+				if (h->text[k] == NULL)
+					fail_msg("'%s' lacks %s", h->name,
+					    program_howto_key((int)k));
+			/* The built-in program's steps know their lines. */
+			assert_true(l->steps[j].line > 0);
+			buf_reset(&b);
+			program_howto_text(&b, l, &l->steps[j], "  ", 78);
+			assert_width(buf_str(&b), 78);
+			assert_null(strstr(buf_str(&b), "  how:"));
+		}
+		/* Nothing describes an exercise the ladder does not have. */
+		for (j = 0; j < l->nhowto; j++)
+			assert_int_equal(program_ladder_of(&p,
+			    l->howto[j].name), (int)i);
+	}
+	/* Where the article speaks, the text follows it. */
+	l = &p.v[program_ladder_id(&p, "bridge")];
+	h = program_howto(l, "bridge");
+	assert_non_null(strstr(h->text[HOWTO_move], "Hold 2 s at the top"));
+	assert_non_null(strstr(h->text[HOWTO_feel_not], "feet closer"));
+	assert_non_null(strstr(h->text[HOWTO_harder], "band above the knees"));
+	assert_non_null(strstr(h->text[HOWTO_harder], "one leg"));
+	h = program_howto(l, "banded-bridge");
+	assert_non_null(strstr(h->text[HOWTO_setup], "just above the knees"));
+	assert_non_null(strstr(h->text[HOWTO_equipment], "light"));
+	l = &p.v[program_ladder_id(&p, "clamshell")];
+	h = program_howto(l, "clamshell");
+	assert_non_null(strstr(h->text[HOWTO_move], "Feet together"));
+	assert_non_null(strstr(h->text[HOWTO_move], "like a clamshell"));
+	l = &p.v[program_ladder_id(&p, "hinge")];
+	assert_non_null(strstr(program_howto(l, "hinge")->text[HOWTO_move],
+	    "closing a car door with your backside"));
+	assert_non_null(strstr(program_howto(l, "wall-hinge")->
+	    text[HOWTO_move], "car door"));
+	assert_non_null(strstr(program_howto(l, "loaded-hinge")->
+	    text[HOWTO_equipment], "kg"));
+	/* The line of a step= in examples/program.ini. */
+	assert_string_equal(l->steps[0].name, "wall-hinge");
+	buf_free(&b);
+	program_free(&p);
+}
+
+/* program_load's built-in: the ladders now, the instructions on demand. */
+static void
+lean_builtin(void **state)
+{
+	struct program	 lean, full;
+	size_t		 i, j;
+
+	(void)state;
+	if (program_load(&lean, "/nonexistent/hips-test") != 0)
+		fail_msg("%s", error_msg());
+	program_builtin(&full);
+	assert_true(lean.lean);
+	assert_false(full.lean);
+	assert_int_equal(lean.n, full.n);
+	for (i = 0; i < lean.n; i++) {
+		assert_int_equal(lean.v[i].nhowto, 0);
+		assert_int_equal(lean.v[i].nsteps, full.v[i].nsteps);
+		for (j = 0; j < lean.v[i].nsteps; j++)
+			assert_int_equal(lean.v[i].steps[j].line,
+			    full.v[i].steps[j].line);
+	}
+	program_howto_load(&lean);
+	assert_false(lean.lean);
+	for (i = 0; i < lean.n; i++) {
+		assert_int_equal(lean.v[i].nhowto, full.v[i].nhowto);
+		for (j = 0; j < lean.v[i].nhowto; j++)
+			assert_string_equal(lean.v[i].howto[j].text[HOWTO_feel],
+			    full.v[i].howto[j].text[HOWTO_feel]);
+	}
+	/* Again: nothing changes. */
+	program_howto_load(&lean);
+	assert_int_equal(lean.v[0].nhowto, full.v[0].nhowto);
+	program_free(&lean);
+	program_free(&full);
+}
+
+static void
+custom_howto(void **state)
+{
+	struct program		 p;
+	const struct howto	*h;
+	struct buf		 b = BUF_INIT;
+	const char		*msg, *out;
+
+	(void)state;
+	msg = parse(&p,
+	    "[a]\n"
+	    "how = Do it.\n"
+	    "tip = Slowly.\n"
+	    "step = x 1x1\n"
+	    "x.setup = Sit down on a chair with your feet flat on the floor "
+	    "and your back straight against the backrest.\n"
+	    "x.mistake = One.\n"
+	    "x.mistake = Two.\n"
+	    "step = x 2x1\n"
+	    "step : y 1x1\n"
+	    "[b]\n"
+	    "step = z 1x1\n");
+	if (msg != NULL)
+		fail_msg("%s", msg);
+	assert_int_equal(p.v[0].steps[0].line, 4);
+	assert_int_equal(p.v[0].steps[1].line, 8);
+	assert_int_equal(p.v[0].steps[2].line, 9);
+	assert_int_equal(p.v[1].steps[0].line, 11);
+	h = program_howto(&p.v[0], "x");
+	assert_non_null(h);
+	assert_string_equal(h->text[HOWTO_mistake], "One.\nTwo.");
+	assert_null(h->text[HOWTO_move]);
+	assert_null(program_howto(&p.v[0], "y"));
+	assert_null(program_howto(&p.v[1], "x"));
+
+	/* Wrapped to the width, a list for a key given twice, no how. */
+	program_howto_text(&b, &p.v[0], &p.v[0].steps[1], "> ", 40);
+	out = buf_str(&b);
+	assert_width(out, 40);
+	assert_string_equal(out,
+	    "> setup:     Sit down on a chair with\n"
+	    ">            your feet flat on the floor\n"
+	    ">            and your back straight\n"
+	    ">            against the backrest.\n"
+	    "> mistakes:  - One.\n"
+	    ">            - Two.\n");
+	/* A step without instructions: the ladder's how and tips. */
+	buf_reset(&b);
+	program_howto_text(&b, &p.v[0], &p.v[0].steps[2], "", 78);
+	assert_string_equal(buf_str(&b),
+	    "how:       Do it.\n"
+	    "tip:       Slowly.\n");
+	buf_reset(&b);
+	program_howto_text(&b, &p.v[1], &p.v[1].steps[0], "", 78);
+	assert_string_equal(buf_str(&b), "");
+	buf_free(&b);
+	program_free(&p);
+
+	expect_error("[a]\nstep = x 1x1\nx.sutup = Sit.\n",
+	    "p.ini:3: unknown key 'x.sutup' in [a] (did you mean 'setup'?");
+	expect_error("[a]\nx.setup = Sit.\nstep = x 1x1\n",
+	    "p.ini:2: 'x.setup': no step above it in [a] names 'x'");
+	expect_error("[a]\nstep = x 1x1\n[b]\nstep = y 1x1\nx.feel = It.\n",
+	    "p.ini:5: 'x.feel': no step above it in [b] names 'x'");
+	expect_error("[a]\nstep = x 1x1\nx.feel =\n",
+	    "p.ini:3: empty value for 'x.feel'");
+	expect_error("[a]\nstep = x 1x1\n.feel = It.\n",
+	    "p.ini:3: '.feel': no step above it in [a]");
+	expect_error("[a]\nstep = x 1x1\nx. = It.\n",
+	    "p.ini:3: unknown key 'x.' in [a]");
+}
+
 static void
 long_lines(void **state)
 {
@@ -426,6 +610,9 @@ main(void)
 		cmocka_unit_test(example_is_builtin),
 		cmocka_unit_test(custom_program),
 		cmocka_unit_test(bad_programs),
+		cmocka_unit_test(builtin_howto),
+		cmocka_unit_test(lean_builtin),
+		cmocka_unit_test(custom_howto),
 		cmocka_unit_test(long_lines),
 		cmocka_unit_test(limits),
 	};
