@@ -12,6 +12,7 @@
 #include "program.h"
 #include "outcache.h"
 #include "progress.h"
+#include "explain.h"
 
 static int
 load_program(struct program *p)

@@ -107,25 +107,13 @@ void	progress_run(struct progress *, const struct program *,
 	    const struct entry *, size_t, int64_t);
 void	progress_free(struct progress *);
 
-/* One short line: why this step today. */
-void	progress_reason(const struct progress *, const struct program *,
-	    size_t, struct buf *);
-/* The --why lines for ladder i, each ending in LF. */
-void	progress_why(const struct progress *, const struct program *, size_t,
-	    struct buf *);
 /*
- * Why ladder i is not due today though nothing else stops it (its step's
- * days a week, or a return one ladder at a time): one line ending in LF;
- * nothing if neither.
+ * The step a session of exercise name is measured against at step cur of
+ * ladder l: cur when it names it, else the first later step that names it
+ * (a harder variation), else NULL (an easier one: below the target).
  */
-void	progress_due_why(const struct progress *, const struct program *,
-	    size_t, struct buf *);
-/* Why progression is paused, one line ending in LF; nothing if not. */
-void	progress_pause_why(const struct progress *, const struct program *,
-	    struct buf *);
-/* When the pause lifts, "lifts ..." in one line ending in LF. */
-void	progress_pause_lift(const struct progress *, const struct program *,
-	    struct buf *);
+const struct step *progress_target(const struct ladder *, int,
+	    const char *);
 /*
  * The earliest day the pause can lift, if the records to come allow it;
  * PROGRESS_NEVER when not paused or not known (a rising average).

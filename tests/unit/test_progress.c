@@ -17,6 +17,7 @@
 #include "entry.h"
 #include "program.h"
 #include "progress.h"
+#include "explain.h"
 
 #define MAXLOG	40000
 
