@@ -15,6 +15,8 @@
 #include "logset.h"
 #include "outcache.h"
 #include "program.h"
+#include "progress.h"
+#include "explain.h"
 #include "write.h"
 
 #define SKIP_AHEAD	62	/* days a skip may be planned ahead */
@@ -130,6 +132,40 @@ first_write(const struct hips *h)
 	error_clear();
 	buf_free(&dir);
 	return none;
+}
+
+/*
+ * After a write: how the session of e's exercise on its day stands, one
+ * line (explain.c).  The entry is committed already, so nothing here
+ * fails the command: a program or log that cannot be read says nothing.
+ */
+static void
+feedback(struct hips *h, const struct entry *e)
+{
+	struct program	 p;
+	struct progress	 pr;
+	struct logset	 ls;
+	struct buf	 dir = BUF_INIT, out = BUF_INIT;
+	int		 li;
+
+	memset(&ls, 0, sizeof(ls));
+	if (path_confdir(&dir) == -1 || program_load(&p, buf_str(&dir)) == -1)
+		goto out;
+	if ((li = program_ladder_of(&p, e->name)) == -1)
+		progress_feedback_none(&out);
+	else if (path_datadir(h->dir_opt, &dir) == 0 &&
+	    logset_load(&ls, buf_str(&dir), NULL, NULL) == 0) {
+		progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
+		progress_feedback(&pr, &p, (size_t)li, e->day, &out);
+		progress_free(&pr);
+	}
+	logset_free(&ls);
+	program_free(&p);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+out:
+	error_clear();
+	buf_free(&out);
+	buf_free(&dir);
 }
 
 /* Commit one new entry line (already validated). */
@@ -511,6 +547,7 @@ cmd_log(struct hips *h, int argc, char **argv)
 
 		date_format(e.day, day);
 		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
+		feedback(h, &e);
 		if (e.pain >= 0)
 			pain_confirm(e.pain, true);
 	}

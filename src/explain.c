@@ -3,6 +3,7 @@
  * says about a ladder, its --why history, why it is not due, and the pain
  * pause.  Only English here; every decision is the engine's.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "hips.h"
@@ -37,6 +38,12 @@ static const char *
 plural(int n)
 {
 	return n == 1 ? "" : "s";
+}
+
+static const char *
+side_name(int side)
+{
+	return side == SIDE_LEFT ? "left" : "right";
 }
 
 static void
@@ -243,6 +250,27 @@ shortfall(struct buf *b, const struct ladder *l, int step,
 		    "no");
 }
 
+/* What the session of ev lacked against step, sides included. */
+static void
+lack(struct buf *b, const struct ladder *l, int step, const struct event *ev)
+{
+	switch (ev->why) {
+	case WHY_NO_SIDE:
+		buf_puts(b, "one dose for both sides, no /side or side=");
+		break;
+	case WHY_ONE_SIDE:
+		buf_printf(b, "no %s side", side_name(ev->side));
+		break;
+	case WHY_SIDE_SHORT:
+		buf_printf(b, "%s side: ", side_name(ev->side));
+		shortfall(b, l, step, ev->e);
+		break;
+	default:
+		shortfall(b, l, step, ev->e);
+		break;
+	}
+}
+
 static void
 event_text(struct buf *b, const struct progress *pr, const struct program *p,
     size_t i, const struct event *ev)
@@ -297,13 +325,13 @@ event_text(struct buf *b, const struct progress *pr, const struct program *p,
 		break;
 	case EV_BELOW:
 		buf_printf(b, "below the target %s (", l->steps[ev->step].text);
-		shortfall(b, l, ev->step, ev->e);
+		lack(b, l, ev->step, ev);
 		buf_printf(b, "; %d of %d in a row before a step back)", ev->a,
 		    ev->b);
 		break;
 	case EV_BACK_BELOW:
 		buf_printf(b, "below the target %s (", l->steps[ev->from].text);
-		shortfall(b, l, ev->from, ev->e);
+		lack(b, l, ev->from, ev);
 		buf_printf(b, "), %d in a row: ", ev->a);
 		if (ev->from > ev->step)
 			buf_printf(b, "one step back to %s",
@@ -415,6 +443,12 @@ progress_why(const struct progress *pr, const struct program *p, size_t i,
 	if (pr->paused && !s->done_today && !s->rest_today)
 		buf_puts(b, "  today: progression is paused by pain: rest, or "
 		    "only what is pain-free\n");
+	if (s->sides.weaker != SIDE_NONE) {
+		buf_puts(b, "  ");
+		progress_sides_text(&s->sides, b);
+		buf_puts(b, ": start with the weaker side, and do no more "
+		    "on the other\n");
+	}
 	if (s->step == (int)l->nsteps - 1)
 		buf_puts(b, "  this is the last step of the ladder\n");
 	else if (s->directive.kind != DIR_NONE)
@@ -535,4 +569,186 @@ progress_due_why(const struct progress *pr, const struct program *p,
 		else
 			buf_puts(b, "done yesterday, a day of rest between\n");
 	}
+}
+
+/* "right side 30% behind over 2 weeks (left 120 reps, right 84)" */
+void
+progress_sides_text(const struct sides *sd, struct buf *b)
+{
+	if (sd->weaker == SIDE_NONE)
+		return;
+	buf_printf(b, "%s side %d%% behind over %d weeks (left %ld%s, right "
+	    "%ld%s)", side_name(sd->weaker), sd->pct, SIDES_DAYS / 7,
+	    sd->left, sd->secs ? "s" : " reps", sd->right, sd->secs ? "s" :
+	    " reps");
+}
+
+/* Does a note of the session speak of a cramp or the hamstrings? */
+static bool
+hamstrings(const struct entry *e)
+{
+	return e != NULL && (strcasestr(e->note, "cramp") != NULL ||
+	    strcasestr(e->note, "hamstring") != NULL);
+}
+
+/* The ladder's tip for hamstrings that take over, or NULL. */
+static const char *
+hamstring_tip(const struct ladder *l)
+{
+	size_t	 k;
+
+	for (k = 0; k < l->ntips; k++)
+		if (strcasestr(l->tips[k], "hamstring") != NULL)
+			return l->tips[k];
+	return NULL;
+}
+
+/* "; 1 of 2 clean sessions toward bridge 3x12 hold=2s" */
+static void
+toward(struct buf *b, const struct program *p, size_t i, int step, int clean)
+{
+	const struct ladder	*l = &p->v[i];
+
+	if (step + 1 >= (int)l->nsteps)
+		return;
+	buf_printf(b, "%d of %d clean session%s toward %s", clean,
+	    p->rules.advance_after, plural(p->rules.advance_after),
+	    l->steps[step + 1].text);
+}
+
+/* The sessions below the target: what it lacked, gently. */
+static void
+feedback_below(struct buf *b, const struct progress *pr,
+    const struct program *p, size_t i, const struct event *ev, bool last)
+{
+	const struct ladder	*l = &p->v[i];
+	int			 st = ev->kind == EV_BACK_BELOW ? ev->from :
+				    ev->step;
+
+	if (ev->why == WHY_ONE_SIDE) {
+		buf_printf(b, "%s side logged: log the %s side too (the step "
+		    "wants %s on each side)", side_name(ev->side == SIDE_LEFT ?
+		    SIDE_RIGHT : SIDE_LEFT), side_name(ev->side),
+		    l->steps[st].text);
+		return;
+	}
+	buf_puts(b, "below target: ");
+	lack(b, l, st, ev);
+	buf_printf(b, " (the step wants %s)", l->steps[st].text);
+	if (ev->kind == EV_BACK_BELOW) {
+		if (ev->from > ev->step)
+			buf_printf(b, "; %d in a row, so next time the step "
+			    "before, %s, to build up again", ev->a,
+			    l->steps[ev->step].text);
+		else
+			buf_printf(b, "; %d in a row: stay with this first "
+			    "step, it comes with practice", ev->a);
+		return;
+	}
+	buf_puts(b, "; the same step next time");
+	if (last && ev->step + 1 < (int)l->nsteps) {
+		buf_puts(b, ", still ");
+		toward(b, p, i, ev->step, pr->v[i].clean);
+	}
+}
+
+void
+progress_feedback(const struct progress *pr, const struct program *p,
+    size_t i, int64_t day, struct buf *b)
+{
+	const struct ladder	*l = &p->v[i];
+	const struct rules	*r = &p->rules;
+	const struct suggestion	*s = &pr->v[i];
+	const struct event	*ev, *up;
+	const char		*tip;
+	bool			 last;
+
+	if (progress_session(pr, i, day, &ev, &up) == -1)
+		return;
+	/* The counts now are the session's only if nothing came after. */
+	last = (up != NULL ? up : ev)->seq == s->nev - 1;
+	switch (ev->kind) {
+	case EV_CLEAN:
+		buf_puts(b, "clean: ");
+		if (up != NULL && up->kind == EV_UP)
+			buf_printf(b, "%d of %d clean sessions at %s: next "
+			    "time %s, step %d of %zu", up->a, r->advance_after,
+			    l->steps[up->from].text, l->steps[up->step].text,
+			    up->step + 1, l->nsteps);
+		else if (up != NULL)
+			buf_printf(b, "%d of %d, ready to move up to %s; it "
+			    "waits a day, as %s moved up that day (one step a "
+			    "day)", ev->a, ev->b, l->steps[ev->step + 1].text,
+			    p->v[up->a].id);
+		else
+			toward(b, p, i, ev->step, ev->a);
+		break;
+	case EV_TOP:
+		buf_printf(b, "clean, at the top of the ladder (%d clean "
+		    "session%s): keep it up", ev->a, plural(ev->a));
+		break;
+	case EV_BELOW:
+	case EV_BACK_BELOW:
+		feedback_below(b, pr, p, i, ev, last);
+		break;
+	case EV_HOLD_PAIN:
+		buf_printf(b, "pain %d (%d or more): the same step next time, "
+		    "this session not counted", ev->a, r->hold_pain);
+		break;
+	case EV_BACK_PAIN:
+		buf_printf(b, "pain %d (%d or more): ", ev->a, r->back_pain);
+		if (ev->from > ev->step)
+			buf_printf(b, "next time one step easier, %s",
+			    l->steps[ev->step].text);
+		else
+			buf_puts(b, "stay with this first step, and rest if "
+			    "it hurts");
+		break;
+	case EV_HARD:
+		buf_printf(b, "met the target at rpe %d (%d or more): not "
+		    "clean yet, the step stays until it feels easier", ev->a,
+		    ev->b);
+		break;
+	case EV_PAUSED:
+		buf_puts(b, "clean, not counted while progression is paused "
+		    "by pain");
+		break;
+	case EV_DIRECTED:
+		buf_printf(b, "%s, not counted: %s by your clinician's "
+		    "instruction", ev->a ? "clean" : "below target",
+		    ev->b == DIR_PAUSE ? "paused" : "held at this step");
+		break;
+	}
+	if ((ev->kind == EV_BELOW || ev->kind == EV_BACK_BELOW ||
+	    ev->kind == EV_HOLD_PAIN) && hamstrings(ev->e) &&
+	    (tip = hamstring_tip(l)) != NULL) {
+		buf_puts(b, "; tip: ");
+		buf_add_safe(b, tip);
+	}
+	buf_putc(b, '\n');
+}
+
+void
+progress_feedback_none(struct buf *b)
+{
+	buf_puts(b, "not in the program: no step counts it\n");
+}
+
+void
+progress_sides_lines(const struct entry *v, size_t n, int64_t today,
+    struct buf *b)
+{
+	struct named_sides	*x;
+	size_t			 k, nx;
+
+	nx = sides_by_exercise(v, n, today, &x);
+	for (k = 0; k < nx; k++) {
+		if (x[k].sides.weaker == SIDE_NONE)
+			continue;
+		buf_add_safe(b, x[k].name);
+		buf_puts(b, ": ");
+		progress_sides_text(&x[k].sides, b);
+		buf_putc(b, '\n');
+	}
+	free(x);
 }

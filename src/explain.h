@@ -30,5 +30,19 @@ void	progress_pause_why(const struct progress *, const struct program *,
 /* When the pause lifts, "lifts ..." in one line ending in LF. */
 void	progress_pause_lift(const struct progress *, const struct program *,
 	    struct buf *);
+/*
+ * The line `hips log` prints after a write: ladder i's session on day
+ * (clean or below target and why, the count toward the next step, the
+ * new step when one is reached), ending in LF; nothing if the replay
+ * kept no session that day.  _none: for an exercise of no ladder.
+ */
+void	progress_feedback(const struct progress *, const struct program *,
+	    size_t, int64_t, struct buf *);
+void	progress_feedback_none(struct buf *);
+/* A lasting asymmetry, without LF; nothing if none (sides_end()). */
+void	progress_sides_text(const struct sides *, struct buf *);
+/* Each exercise's lasting asymmetry (sides_by_exercise), a line each. */
+void	progress_sides_lines(const struct entry *, size_t, int64_t,
+	    struct buf *);
 
 #endif

@@ -160,6 +160,20 @@ record(struct suggestion *s, int kind, int64_t day, int from, int a, int b,
 		s->since = ev;
 }
 
+/* What the session of the last event lacked. */
+static void
+record_why(struct suggestion *s, int why, int side)
+{
+	struct event	*ev = &s->ring[(s->nev - 1) % PROGRESS_RING];
+
+	ev->why = why;
+	ev->side = side;
+	if (s->since.seq == ev->seq && s->since.kind == ev->kind) {
+		s->since.why = why;
+		s->since.side = side;
+	}
+}
+
 static void
 unlock_after(struct run *R, int li, int64_t day)
 {
@@ -207,6 +221,85 @@ advance(struct run *R, size_t li, int64_t day)
 	return true;
 }
 
+void
+sides_init(struct sides *sd, int64_t today)
+{
+	memset(sd, 0, sizeof(*sd));
+	sd->today = today;
+	sd->weaker = SIDE_NONE;
+}
+
+void
+sides_add(struct sides *sd, const struct entry *e)
+{
+	int64_t	 k = sd->today - e->day;
+
+	if (e->side == SIDE_NONE || e->skip || e->pain_only ||
+	    e->directive != DIR_NONE || k < 0 || k >= SIDES_DAYS)
+		return;
+	sd->vol[e->side == SIDE_RIGHT][e->dose.secs] += e->dose.total;
+	sd->days |= 1u << k;
+}
+
+void
+sides_end(struct sides *sd)
+{
+	unsigned	 d = sd->days;
+	int		 u, n = 0, lo = -1, hi = -1, k;
+	long		 strong, weak;
+
+	for (k = 0; k < SIDES_DAYS; k++)
+		if (d & (1u << k)) {
+			n++;
+			if (lo == -1)
+				lo = k;
+			hi = k;
+		}
+	/* Reps when there are any, else seconds. */
+	u = sd->vol[0][0] + sd->vol[1][0] > 0 ? 0 : 1;
+	sd->secs = u == 1;
+	sd->left = sd->vol[0][u];
+	sd->right = sd->vol[1][u];
+	sd->weaker = SIDE_NONE;
+	sd->pct = 0;
+	if (n < SIDES_MIN_DAYS || hi - lo < SIDES_SPAN)
+		return;
+	strong = sd->left > sd->right ? sd->left : sd->right;
+	weak = sd->left > sd->right ? sd->right : sd->left;
+	if (strong == 0 || (strong - weak) * 100 < strong * SIDES_PCT)
+		return;
+	sd->pct = (int)((strong - weak) * 100 / strong);
+	sd->weaker = sd->left > sd->right ? SIDE_RIGHT : SIDE_LEFT;
+}
+
+size_t
+sides_by_exercise(const struct entry *v, size_t n, int64_t today,
+    struct named_sides **out)
+{
+	struct named_sides	*x = NULL;
+	size_t			 i, k, nx = 0;
+	int64_t			 age;
+
+	for (i = 0; i < n; i++) {
+		age = today - v[i].day;
+		if (v[i].side == SIDE_NONE || age < 0 || age >= SIDES_DAYS)
+			continue;
+		for (k = 0; k < nx; k++)
+			if (strcmp(x[k].name, v[i].name) == 0)
+				break;
+		if (k == nx) {
+			x = xreallocarray(x, nx + 1, sizeof(*x));
+			x[nx].name = v[i].name;
+			sides_init(&x[nx++].sides, today);
+		}
+		sides_add(&x[k].sides, &v[i]);
+	}
+	for (k = 0; k < nx; k++)
+		sides_end(&x[k].sides);
+	*out = x;
+	return nx;
+}
+
 /* A paused day: nothing moves up and the clean counts start again. */
 static void
 pause_all(struct run *R)
@@ -244,10 +337,16 @@ pending(struct run *R, int64_t from, int64_t to)
 	}
 }
 
-/* Does this one entry meet step st? */
+/*
+ * Does this one entry meet step st?  side is the side the entry is for
+ * (SIDE_NONE: both, or the exercise has no sides): a per-side step wants
+ * a per-side dose (3x8/side) or an entry for one side (side=left).
+ */
 static bool
-entry_meets(const struct entry *e, const struct step *st)
+entry_meets(const struct entry *e, const struct step *st, int side)
 {
+	if (st->dose.side && side == SIDE_NONE && !e->dose.side)
+		return false;
 	return e->dose.secs == st->dose.secs &&
 	    e->dose.sets >= st->dose.sets && e->dose.min >= st->dose.min &&
 	    (e->hold > 0 ? e->hold : 0) >= st->hold &&
@@ -271,65 +370,142 @@ progress_target(const struct ladder *l, int cur, const char *name)
 }
 
 /*
- * Evaluate the session of ladder li made of items[a..b) (that ladder's
+ * The entries of exercise name for one side (SIDE_NONE: without side=)
+ * among v[0..n): does one of them meet st, or all of them together (sets
+ * add up, every set at least the target)?  *first receives the first of
+ * them, *count how many there are.
+ */
+static bool
+side_meets(const struct run *R, const struct item *v, size_t n,
+    const char *name, int side, const struct step *st,
+    const struct entry **first, int *count)
+{
+	const struct entry	*f;
+	struct entry		 sum;
+	size_t			 j;
+	bool			 one = false;
+
+	*first = NULL;
+	*count = 0;
+	memset(&sum, 0, sizeof(sum));
+	for (j = 0; j < n; j++) {
+		f = &R->ents[v[j].idx];
+		if (f->side != side || strcmp(f->name, name) != 0)
+			continue;
+		if (entry_meets(f, st, side))
+			one = true;
+		if ((*count)++ == 0) {
+			*first = f;
+			sum = *f;
+			continue;
+		}
+		if (f->dose.secs != sum.dose.secs)
+			sum.dose.sets = -1000;
+		sum.dose.sets += f->dose.sets;
+		if (f->dose.min < sum.dose.min)
+			sum.dose.min = f->dose.min;
+		if ((f->hold > 0 ? f->hold : 0) < sum.hold)
+			sum.hold = f->hold;
+		if (f->band < sum.band)
+			sum.band = f->band;
+		if (!f->dose.side)
+			sum.dose.side = false;
+	}
+	return one || (*count > 0 && entry_meets(&sum, st, side));
+}
+
+/*
+ * Does exercise name, logged in v[0..n), meet st?  Its entries without
+ * side= as above, or its side=left and side=right entries, each side
+ * meeting the target.  When it does not, *why and *side say what is
+ * missing (enum ev_why) and *shown the entry to show for it.
+ */
+static bool
+exercise_meets(const struct run *R, const struct item *v, size_t n,
+    const char *name, const struct step *st, int *why, int *side,
+    const struct entry **shown)
+{
+	const struct entry	*plain, *left, *right;
+	int			 np, nl, nr;
+	bool			 lm, rm;
+
+	if (side_meets(R, v, n, name, SIDE_NONE, st, &plain, &np))
+		return true;
+	lm = side_meets(R, v, n, name, SIDE_LEFT, st, &left, &nl);
+	rm = side_meets(R, v, n, name, SIDE_RIGHT, st, &right, &nr);
+	if (lm && rm)
+		return true;
+	*why = WHY_DOSE;
+	*side = SIDE_NONE;
+	if (nl == 0 && nr == 0) {
+		*shown = plain;
+		if (st->dose.side && !plain->dose.side)
+			*why = WHY_NO_SIDE;
+	} else if (nl == 0 || nr == 0) {
+		*why = WHY_ONE_SIDE;
+		*side = nl == 0 ? SIDE_LEFT : SIDE_RIGHT;
+		*shown = nl == 0 ? right : left;
+	} else {
+		*why = WHY_SIDE_SHORT;
+		*side = lm ? SIDE_RIGHT : SIDE_LEFT;
+		*shown = lm ? right : left;
+	}
+	return false;
+}
+
+/*
+ * Evaluate the session of ladder li made of v[0..n) (that ladder's
  * entries of one day): does it meet the step, and its highest pain.
- * *shown receives the entry to show for it.
+ * It does when one of its exercises does (exercise_meets).  *shown
+ * receives the entry to show for it; *why and *side what the first
+ * exercise measured lacked, when none meets.
  */
 static bool
 session_meets(const struct run *R, size_t li, const struct item *v,
-    size_t n, int *pain, const struct entry **shown)
+    size_t n, int *pain, const struct entry **shown, int *why, int *side)
 {
 	const struct ladder	*l = &R->p->v[li];
 	int			 cur = R->out->v[li].step;
-	const struct entry	*e, *f;
+	const struct entry	*e, *s;
 	const struct step	*st;
-	struct entry		 sum;
 	size_t			 i, j;
-	bool			 meets = false, done;
+	int			 w, sd;
+	bool			 meets = false, done, measured = false;
 
 	*pain = 0;
 	*shown = NULL;
+	*why = WHY_DOSE;
+	*side = SIDE_NONE;
 	for (i = 0; i < n; i++) {
 		e = &R->ents[v[i].idx];
 		if (e->pain > *pain)
 			*pain = e->pain;
 		if (*shown == NULL)
 			*shown = e;
-		if ((st = progress_target(l, cur, e->name)) == NULL)
-			continue;
-		if (entry_meets(e, st)) {
-			if (!meets)
-				*shown = e;
-			meets = true;
-			continue;
-		}
-		/* The entries of this exercise together, once per name. */
+	}
+	for (i = 0; i < n && !meets; i++) {
+		e = &R->ents[v[i].idx];
+		/* Once per exercise. */
 		done = false;
 		for (j = 0; j < i; j++)
 			if (strcmp(R->ents[v[j].idx].name, e->name) == 0)
 				done = true;
-		if (done)
+		if (done || (st = progress_target(l, cur, e->name)) == NULL)
 			continue;
-		sum = *e;
-		for (j = i + 1; j < n; j++) {
-			f = &R->ents[v[j].idx];
-			if (strcmp(f->name, e->name) != 0)
-				continue;
-			if (f->dose.secs != sum.dose.secs)
-				sum.dose.sets = -1000;
-			sum.dose.sets += f->dose.sets;
-			if (f->dose.min < sum.dose.min)
-				sum.dose.min = f->dose.min;
-			if ((f->hold > 0 ? f->hold : 0) < sum.hold)
-				sum.hold = f->hold;
-			if (f->band < sum.band)
-				sum.band = f->band;
-		}
-		if (entry_meets(&sum, st)) {
-			if (!meets)
-				*shown = e;
+		s = e;
+		if (exercise_meets(R, v, n, e->name, st, &w, &sd, &s)) {
+			*shown = e;
 			meets = true;
+		} else if (!measured) {
+			measured = true;
+			*shown = s;
+			*why = w;
+			*side = sd;
 		}
+	}
+	if (meets) {
+		*why = WHY_DOSE;
+		*side = SIDE_NONE;
 	}
 	return meets;
 }
@@ -384,7 +560,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	struct suggestion	*s = &R->out->v[li];
 	const struct entry	*e;
 	int64_t			 base;
-	int			 g, sk, pz, back, from, pain, dk, rpe;
+	int			 g, sk, pz, back, from, pain, dk, rpe, why, side;
 	bool			 meets;
 
 	if (!s->unlocked) {
@@ -411,7 +587,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	}
 	s->started = true;
 	s->last = d;
-	meets = session_meets(R, li, v, n, &pain, &e);
+	meets = session_meets(R, li, v, n, &pain, &e, &why, &side);
 	rpe = session_rpe(R, v, n);
 	from = s->step;
 	/* Clean sessions since a return let the next ladder come back. */
@@ -432,6 +608,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		if (s->step > 0)
 			s->step--;
 		record(s, EV_BACK_BELOW, d, from, s->below, 0, 0, e);
+		record_why(s, why, side);
 		s->clean = s->below = 0;
 	} else if (pain >= r->hold_pain) {
 		if (meets)
@@ -440,6 +617,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		record(s, EV_HOLD_PAIN, d, from, pain, 0, 0, e);
 	} else if (!meets) {
 		record(s, EV_BELOW, d, from, s->below, r->below_target, 0, e);
+		record_why(s, why, side);
 	} else if (rpe >= r->clean_rpe) {
 		/* Met the target, but hard work: not yet time to move up. */
 		s->below = 0;
@@ -764,6 +942,13 @@ progress_run(struct progress *out, const struct program *p,
 		    p->v[i].unlock_step == 1);
 	}
 	gather(&R, ents, n, today);
+	for (i = 0; i < p->n; i++)
+		sides_init(&out->v[i].sides, today);
+	for (i = 0; i < R.nitems; i++)
+		sides_add(&out->v[R.items[i].ladder].sides,
+		    &ents[R.items[i].idx]);
+	for (i = 0; i < p->n; i++)
+		sides_end(&out->v[i].sides);
 	directives_gather(&R.dirs, ents, n, today);
 	R.replayed = xreallocarray(NULL, R.dirs.n ? R.dirs.n : 1,
 	    sizeof(*R.replayed));
@@ -819,6 +1004,43 @@ progress_free(struct progress *out)
 {
 	free(out->v);
 	memset(out, 0, sizeof(*out));
+}
+
+int
+progress_session(const struct progress *pr, size_t i, int64_t d,
+    const struct event **ev, const struct event **up)
+{
+	const struct suggestion	*s = &pr->v[i];
+	const struct event	*x;
+	unsigned		 seq, first;
+
+	*ev = *up = NULL;
+	first = s->nev > PROGRESS_RING ? s->nev - PROGRESS_RING : 0;
+	for (seq = first; seq < s->nev; seq++) {
+		x = &s->ring[seq % PROGRESS_RING];
+		if (x->day != d)
+			continue;
+		switch (x->kind) {
+		case EV_UP:
+		case EV_WAIT:
+			if (*ev != NULL)
+				*up = x;
+			break;
+		case EV_CLEAN:
+		case EV_TOP:
+		case EV_BELOW:
+		case EV_BACK_BELOW:
+		case EV_HOLD_PAIN:
+		case EV_BACK_PAIN:
+		case EV_PAUSED:
+		case EV_DIRECTED:
+		case EV_HARD:
+			*ev = x;
+			*up = NULL;
+			break;
+		}
+	}
+	return *ev == NULL ? -1 : 0;
 }
 
 /* The first day a record can be made on: today, or tomorrow if made. */
