@@ -168,6 +168,30 @@ out:
 	buf_free(&dir);
 }
 
+/*
+ * "bridge 2x10 hold=2s": the first step of the program that names the
+ * exercise, its full target; else the name and 3x10.
+ */
+static void
+dose_example(const char *name, struct buf *b)
+{
+	struct program	 p;
+	struct buf	 dir = BUF_INIT;
+	size_t		 i, j;
+
+	if (path_confdir(&dir) == 0 && program_load(&p, buf_str(&dir)) == 0) {
+		for (i = 0; i < p.n && b->len == 0; i++)
+			for (j = 0; j < p.v[i].nsteps && b->len == 0; j++)
+				if (strcmp(p.v[i].steps[j].name, name) == 0)
+					buf_puts(b, p.v[i].steps[j].text);
+		program_free(&p);
+	}
+	error_clear();
+	buf_free(&dir);
+	if (b->len == 0)
+		buf_printf(b, "%s 3x10", name);
+}
+
 /* Commit one new entry line (already validated). */
 int
 append_entry(struct hips *h, struct entry *e, const char *subject)
@@ -503,8 +527,9 @@ cmd_log(struct hips *h, int argc, char **argv)
 		goto bad;
 	e.name = argv[0];
 	if (argc < 2) {
+		dose_example(argv[0], &subject);
 		error_set(EXIT_USAGE, "missing dose after '%s' (for example "
-		    "'hips log %s 3x10')", argv[0], argv[0]);
+		    "'hips log %s')", argv[0], buf_str(&subject));
 		goto out;
 	}
 	if (dose_parse(argv[1], strlen(argv[1]), &e.dose, err,

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "hips.h"
+#include "config.h"
 #include "json.h"
+#include "known.h"
 #include "logset.h"
 #include "program.h"
 #include "outcache.h"
@@ -558,12 +560,44 @@ program_names(struct buf *b, const struct program *p)
 	}
 }
 
+/*
+ * For completions: the exercises config.ini declares ('c') or every key
+ * hips log takes, built in or declared there ('k'), one per line.
+ */
+static int
+program_known(struct buf *b, const struct program *p, int what)
+{
+	struct config	 cfg;
+	struct known	 k;
+	struct buf	 dir = BUF_INIT;
+	size_t		 i;
+
+	if (path_confdir(&dir) == -1 || config_load(&cfg, buf_str(&dir)) ==
+	    -1) {
+		buf_free(&dir);
+		return -1;
+	}
+	known_init(&k, p, &cfg);
+	if (what == 'k')
+		for (i = 0; i < k.nkeys; i++)
+			buf_printf(b, "%s\n", k.keys[i]);
+	else
+		for (i = 0; i < k.nnames; i++)
+			if (program_ladder_of(p, k.names[i]) == -1)
+				buf_printf(b, "%s\n", k.names[i]);
+	known_free(&k);
+	buf_free(&dir);
+	return 0;
+}
+
 int
 cmd_program(struct hips *h, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "names", no_argument, NULL, 'n' },
 		{ "ladders", no_argument, NULL, 'l' },
+		{ "custom", no_argument, NULL, 'c' },
+		{ "keys", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -571,7 +605,7 @@ cmd_program(struct hips *h, int argc, char **argv)
 	struct buf		 out = BUF_INIT;
 	bool			 names = false, ladders = false;
 	size_t			 i;
-	int			 ch;
+	int			 ch, known = 0, rc = 0;
 
 	(void)h;
 	while ((ch = cmd_getopt(cmd_find("program"), argc, argv, "",
@@ -587,16 +621,26 @@ cmd_program(struct hips *h, int argc, char **argv)
 		case 'l':
 			ladders = true;
 			break;
+		case 'c':
+		case 'k':
+			if (known != 0 && known != ch)
+				return error_usage("program: --custom or "
+				    "--keys, not both");
+			known = ch;
+			break;
 		}
 	}
 	if (cmd_optind < argc)
 		return error_usage("program: unexpected '%s'",
 		    argv[cmd_optind]);
-	if (names && ladders)
-		return error_usage("program: --names or --ladders, not both");
+	if ((names && ladders) || (known != 0 && (names || ladders)))
+		return error_usage("program: one of --names, --ladders, "
+		    "--custom and --keys");
 	if (load_program(&p) == -1)
 		return -1;
-	if (names)
+	if (known != 0)
+		rc = program_known(&out, &p, known);
+	else if (names)
 		program_names(&out, &p);
 	else if (ladders)
 		for (i = 0; i < p.n; i++)
@@ -606,5 +650,5 @@ cmd_program(struct hips *h, int argc, char **argv)
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	buf_free(&out);
 	program_free(&p);
-	return 0;
+	return rc;
 }
