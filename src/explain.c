@@ -652,6 +652,32 @@ feedback_below(struct buf *b, const struct progress *pr,
 	}
 }
 
+/*
+ * " (back after 20 days away: one step back, to bridge 2x10 hold=2s)"
+ * when days away moved the step before ladder i's session on day.
+ */
+static void
+feedback_gap(struct buf *b, const struct suggestion *s,
+    const struct ladder *l, int64_t day)
+{
+	const struct event	*x;
+	unsigned		 seq, first;
+
+	first = s->nev > PROGRESS_RING ? s->nev - PROGRESS_RING : 0;
+	for (seq = first; seq < s->nev; seq++) {
+		x = &s->ring[seq % PROGRESS_RING];
+		if (x->day != day || x->kind != EV_GAP)
+			continue;
+		buf_printf(b, " (back after %d days away: ", x->a);
+		if (x->c == 0)
+			buf_puts(b, "the same step, its count from 0)");
+		else
+			buf_printf(b, "%s back, to %s)", x->c == 1 ?
+			    "one step" : "two steps", l->steps[x->step].text);
+		return;
+	}
+}
+
 void
 progress_feedback(const struct progress *pr, const struct program *p,
     size_t i, int64_t day, struct buf *b)
@@ -725,6 +751,7 @@ progress_feedback(const struct progress *pr, const struct program *p,
 		buf_puts(b, "; tip: ");
 		buf_add_safe(b, tip);
 	}
+	feedback_gap(b, s, l, day);
 	buf_putc(b, '\n');
 }
 

@@ -2167,6 +2167,15 @@ feedback_line(void **state)
 	progress_feedback(&pr, &builtin, 0, day("2026-11-02"), &b);
 	assert_string_equal(buf_str(&b), "below target: no hold (the step "
 	    "wants bridge 2x10 hold=2s); the same step next time\n");
+	/* After days away: the step back, said with the verdict. */
+	progress_free(&pr);
+	at(&L, "2026-11-25", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-25");
+	buf_reset(&b);
+	progress_feedback(&pr, &builtin, 0, day("2026-11-25"), &b);
+	assert_string_equal(buf_str(&b), "clean: 1 of 2 clean sessions "
+	    "toward bridge 3x12 hold=2s (back after 18 days away: one step "
+	    "back, to bridge 2x10 hold=2s)\n");
 	/* No session that day: nothing. */
 	buf_reset(&b);
 	progress_feedback(&pr, &builtin, 0, day("2026-10-02"), &b);
