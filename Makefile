@@ -29,7 +29,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The core: every module but the commands, the write path and the git
 # plugin.  Unit tests link it whole; none of it touches libgit2.
-CMD_SRC = src/main.c src/write.c $(wildcard src/cmd_*.c)
+CMD_SRC = src/main.c src/cmd.c src/write.c $(wildcard src/cmd/*.c)
 CORE_SRC = $(filter-out $(CMD_SRC) src/gitstore.c,$(wildcard src/*.c))
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
@@ -110,7 +110,8 @@ $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
 $(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) build/configure.h
-	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(INIH_CFLAGS) $<
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Isrc -Ibuild $(INIH_CFLAGS) $<
 
 # The built-in cue set: src/cues_builtin.ini as a C string literal
 # (backslashes, quotes and '?', against trigraphs, escaped), so that the

@@ -244,6 +244,12 @@ t_usage() {
 		expect_err_match '^usage: hips cues'
 		expect_out_empty
 	done
+	# -c repeats, 32 times at most.
+	local many=() i
+	for i in $(seq 33); do many+=(-c desk); done
+	run hips cues "${many[@]}"; expect_status 2
+	expect_err_match '^hips: cues: more than 32 -c$'
+	run hips cues --daily "${many[@]:2}"; expect_status 0
 	[ ! -e "$HOME/.local/state" ] || fail "state written"
 }
 t "bad arguments exit 2 with usage" t_usage

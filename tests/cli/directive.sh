@@ -155,6 +155,14 @@ t_bad_input() {
 	run hips hold; expect_status 2
 	expect_err_match '^hips: hold: missing LADDER$'
 	run hips hold bridge clamshell; expect_status 2
+	expect_err_match "^hips: hold: unexpected 'clamshell'$"
+	expect_err_match '^usage: hips hold \[--until DATE\] \[-m NOTE\] LADDER$'
+	run hips set; expect_status 2
+	expect_err_match '^hips: set: missing LADDER and STEP$'
+	run hips set bridge 2 3; expect_status 2
+	expect_err_match "^hips: set: unexpected '3'$"
+	run hips resume --until 2027-01-01 bridge; expect_status 2
+	expect_err_match "^hips: resume: unknown option '--until'$"
 	run hips hold bridge --until 2026-11-25; expect_status 2
 	expect_err_match '^hips: hold: --until 2026-11-25 is in the past$'
 	run hips hold bridge --until 2026-13-01; expect_status 2
@@ -163,6 +171,7 @@ t_bad_input() {
 	run hips pause bridge; expect_status 2
 	expect_err_match '^hips: pause: missing --until DATE'
 	run hips set bridge; expect_status 2
+	expect_err_match '^hips: set: missing STEP$'
 	run hips set bridge 0; expect_status 2
 	run hips set bridge 11; expect_status 2
 	expect_err_match "^hips: set: bad step '11': ladder bridge has steps 1 to 10"
@@ -178,6 +187,11 @@ t_bad_input() {
 	for c in hold pause set resume; do
 		run hips $c -h; expect_status 0
 		expect_out_match "^usage: hips $c "
+		# The operands explained, with examples.
+		expect_out_match '^  LADDER'
+		expect_out_match '^  -m NOTE '
+		expect_out_match "^examples:\$"
+		expect_out_match "^  hips $c [a-z]"
 		run hips $c --help; expect_status 0
 		expect_out_match "^usage: hips $c "
 	done

@@ -21,11 +21,17 @@ t "help lists commands and shows usage" t_help
 
 t_every_h() {
 	local c
+	local h
 	for c in $(hips help --commands); do
 		run hips "$c" -h
 		expect_status 0
 		expect_out_match "^usage: hips $c"
 		expect_err_empty
+		# --help too, the same (the table gives both to every command).
+		h=$out
+		run hips "$c" --help
+		expect_status 0
+		[ "$out" = "$h" ] || fail "$c: --help differs from -h"
 	done
 	[ ! -e "$DATA" ] || fail "-h created the data directory"
 }

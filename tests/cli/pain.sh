@@ -68,7 +68,12 @@ t_pain_bad() {
 	expect_err_match 'duplicate'
 	expect_commits 0
 	run hips pain -h; expect_status 0
-	expect_out 'usage: hips pain [-d DATE] [-m NOTE] N'
+	[ "$(printf '%s\n' "$out" | head -n 1)" = \
+	    'usage: hips pain [-d DATE] [-m NOTE] N' ] || fail "usage line"
+	# N and the options explained, with examples that work.
+	expect_out_match '^  N +the pain, a whole number from 0'
+	expect_out_match '^  -d DATE '
+	expect_out_match '^  hips pain 3$'
 }
 t "bad pain input exits 2 with one line, nothing written" t_pain_bad
 

@@ -1,10 +1,9 @@
 /* hips streak: consistency, as a summary, data, a calendar or a prompt. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "config.h"
 #include "daycache.h"
 #include "logset.h"
@@ -116,8 +115,9 @@ prompt(struct hips *h)
 	bool		 cache;
 
 	memset(&ds, 0, sizeof(ds));
-	if (h->now_error != NULL || path_datadir(h->dir_opt, &dir) == -1)
+	if (h->now_error != NULL || h->datadir == NULL)
 		goto out;
+	buf_puts(&dir, h->datadir);
 	/* Without HOME there is no config.ini to find: the defaults. */
 	if (path_confdir(&cdir) == -1) {
 		config_init(&conf);
@@ -125,7 +125,7 @@ prompt(struct hips *h)
 	} else if (config_load(&conf, buf_str(&cdir)) == -1)
 		goto out;
 	else if (program_rules(&rules, buf_str(&cdir)) == -1)
-		error_clear();	/* the defaults: hips next reports it */
+		error_clear();	/* the defaults: hips next and check report it */
 	cache = path_cachedir(&cdir) == 0;
 	sa = (struct since_arg){ .per_week = conf.per_week,
 	    .today = hips_today(h), .rules = &rules };
@@ -146,6 +146,7 @@ prompt(struct hips *h)
 	if (write(STDOUT_FILENO, line.s, line.len) == -1)
 		line.len = 0;
 out:
+	/* Whatever went wrong, the prompt says nothing (see above). */
 	error_clear();
 	daycache_free(&ds);
 	buf_free(&line);
@@ -381,20 +382,19 @@ static void
 first_hint(struct buf *b)
 {
 	struct program	 p;
-	struct buf	 dir = BUF_INIT;
 
 	buf_puts(b, "no sessions yet: start with one exercise, practised well");
-	if (path_confdir(&dir) == 0 && program_load(&p, buf_str(&dir)) == 0) {
+	if (cmd_load_program(&p) == 0) {
 		if (p.n > 0 && p.v[0].nsteps > 0) {
 			buf_puts(b, " (hips log ");
 			buf_add_safe(b, p.v[0].steps[0].text);
 			buf_putc(b, ')');
 		}
 		program_free(&p);
-	} else
+	} else {
+		error_clear();	/* hips next and check report it */
 		buf_puts(b, " ('hips next' says which)");
-	error_clear();
-	buf_free(&dir);
+	}
 	buf_putc(b, '\n');
 }
 
@@ -414,16 +414,8 @@ parse_weeks(const char *arg, int *weeks)
 }
 
 int
-cmd_streak(struct hips *h, int argc, char **argv)
+cmd_streak(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "calendar", no_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "prompt", no_argument, NULL, 'p' },
-		{ "weeks", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct config	 conf;
 	struct rules	 rules;
 	struct logset	 ls;
@@ -431,36 +423,17 @@ cmd_streak(struct hips *h, int argc, char **argv)
 	struct buf	 dir = BUF_INIT, out = BUF_INIT;
 	struct sday	*v = NULL;
 	size_t		 n = 0, cap = 0;
-	bool		 cal = false, js = false, pr = false, wset = false;
-	int		 ch, weeks = WEEKS_DEFAULT, rc = 0;
+	bool		 cal = cmd_flag(a, 'c'), js = cmd_flag(a, 'j');
+	bool		 pr = cmd_flag(a, 'p'), wset = cmd_flag(a, 'w');
+	int		 weeks = WEEKS_DEFAULT, rc = 0;
 	int64_t		 today;
+	size_t		 i;
 
-	while ((ch = cmd_getopt(cmd_find("streak"), argc, argv, "w:",
-	    longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
+	/* Each -w in turn: the first bad one is the error. */
+	for (i = 0; i < a->nopt; i++)
+		if (a->opt[i].key == 'w' &&
+		    parse_weeks(a->opt[i].arg, &weeks) == -1)
 			return -1;
-		case 'c':
-			cal = true;
-			break;
-		case 'j':
-			js = true;
-			break;
-		case 'p':
-			pr = true;
-			break;
-		case 'w':
-			if (parse_weeks(cmd_optarg, &weeks) == -1)
-				return -1;
-			wset = true;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("streak: unexpected operand '%s'",
-		    argv[cmd_optind]);
 	if (pr && (cal || js || wset))
 		return error_usage("streak: --prompt goes alone");
 	if (wset && !cal)
@@ -474,10 +447,10 @@ cmd_streak(struct hips *h, int argc, char **argv)
 	if (path_confdir(&dir) == -1 || config_load(&conf, buf_str(&dir)) == -1)
 		goto fail;
 	if (program_rules(&rules, buf_str(&dir)) == -1)
-		error_clear();	/* the defaults: hips next reports it */
-	if (path_datadir(h->dir_opt, &dir) == -1)
+		error_clear();	/* the defaults: hips next and check report it */
+	if (hips_datadir(h) == -1)
 		goto fail;
-	if (logset_load(&ls, buf_str(&dir), NULL, NULL) == -1) {
+	if (logset_load(&ls, h->datadir, NULL, NULL) == -1) {
 		/* Half a log would give a wrong streak: none at all. */
 		logset_free(&ls);
 		goto fail;

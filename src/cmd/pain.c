@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "pain.h"
 #include "program.h"
 #include "write.h"
@@ -26,7 +26,7 @@ pain_confirm(int pain, bool session)
 
 	if (path_confdir(&dir) == -1 || program_load(&p, buf_str(&dir)) == -1) {
 		warnmsg("%s (the entry is recorded)", error_msg());
-		error_clear();
+		error_clear();		/* reported, and the write succeeded */
 		program_builtin(&p);
 	}
 	r = &p.rules;
@@ -69,35 +69,15 @@ level(const char *s)
 }
 
 int
-cmd_pain(struct hips *h, int argc, char **argv)
+cmd_pain(struct hips *h, const struct cmd_args *a)
 {
-	const struct cmd	*c = cmd_find("pain");
-	const char		*date = NULL, *note = NULL, *arg;
-	struct entry		 e;
-	struct buf		 subject = BUF_INIT;
-	char			 err[ERRLEN], day[11];
-	int			 ch, rc;
+	const char	*date = cmd_value(a, 'd'), *note = cmd_value(a, 'm');
+	const char	*arg = a->argv[0];
+	struct entry	 e;
+	struct buf	 subject = BUF_INIT;
+	char		 err[ERRLEN], day[11];
+	int		 rc;
 
-	while ((ch = cmd_getopt(c, argc, argv, "d:m:", NULL)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'd':
-			date = cmd_optarg;
-			break;
-		case 'm':
-			note = cmd_optarg;
-			break;
-		}
-	}
-	if (cmd_optind == argc)
-		return error_usage("pain: missing the pain level, 0 to 10");
-	if (argc - cmd_optind > 1)
-		return error_usage("pain: unexpected '%s' (a note goes with "
-		    "-m)", argv[cmd_optind + 1]);
-	arg = argv[cmd_optind];
 	memset(&e, 0, sizeof(e));
 	e.hold = e.pain = e.rpe = -1;
 	e.pain_only = true;

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "config.h"
 #include "cues.h"
 #include "entry.h"
@@ -112,6 +112,17 @@ problem(struct check *c, const char *fmt, ...)
 	c->problems++;
 }
 
+/*
+ * The pending error (a file that could not be read) as a problem: it is
+ * reported in the list, and check goes on to the next file.
+ */
+static void
+problem_error(struct check *c)
+{
+	problem(c, "%s", error_msg());
+	error_clear();
+}
+
 struct line {
 	const char	*s;
 	size_t		 n;
@@ -169,8 +180,7 @@ check_log(struct check *c, int dfd, const char *path, const char *name)
 		problem(c, "%s: not a month file: log files are named "
 		    "YYYY-MM.log", path);
 	if (sf_read(dfd, name, path, SF_NOFOLLOW, LOG_SIZE_MAX, &text) != 0) {
-		problem(c, "%s", error_msg());
-		error_clear();
+		problem_error(c);
 		goto out;
 	}
 	copy = xmalloc(text.len + 1);
@@ -572,7 +582,7 @@ check_data(struct check *c, const char *dir)
 		    S_ISLNK(sb.st_mode);
 		problem(c, "%s%s", error_msg(), link ? " (a security problem: "
 		    "hips never follows it; replace it with a directory)" : "");
-		error_clear();
+		error_clear();		/* reported as a problem */
 	}
 	n = 0;
 	if (rc == 0 && (n = scandirat(dfd, ".", &names, NULL, alphasort)) ==
@@ -635,55 +645,41 @@ check_ini(struct check *c)
 	bool		 missing;
 
 	if (path_confdir(&conf) == -1) {
-		problem(c, "%s", error_msg());
-		error_clear();
+		problem_error(c);
 		return;
 	}
-	if (config_load(&cfg, buf_str(&conf)) == -1) {
-		problem(c, "%s", error_msg());
-		error_clear();
-	}
+	if (config_load(&cfg, buf_str(&conf)) == -1)
+		problem_error(c);
 	memset(&prog, 0, sizeof(prog));
-	if (program_load(&prog, buf_str(&conf)) == -1) {
-		problem(c, "%s", error_msg());
-		error_clear();
-	} else
+	if (program_load(&prog, buf_str(&conf)) == -1)
+		problem_error(c);
+	else
 		program_free(&prog);
 	buf_printf(&path, "%s/cues.ini", buf_str(&conf));
-	if (cueset_load_file(&cues, buf_str(&path), &missing) == -1) {
-		problem(c, "%s", error_msg());
-		error_clear();
-	} else
+	if (cueset_load_file(&cues, buf_str(&path), &missing) == -1)
+		problem_error(c);
+	else
 		cueset_free(&cues);
 	buf_free(&path);
 	buf_free(&conf);
 }
 
 int
-cmd_check(struct hips *h, int argc, char **argv)
+cmd_check(struct hips *h, const struct cmd_args *a)
 {
 	struct check	 c;
-	struct buf	 dir = BUF_INIT, conf = BUF_INIT;
+	struct buf	 conf = BUF_INIT;
 	struct config	 cfg;
 	struct known	 known;
-	int		 ch, rc = 0;
+	int		 rc = 0;
 
-	while ((ch = cmd_getopt(cmd_find("check"), argc, argv, "", NULL))
-	    != -1) {
-		if (ch == -2)
-			return 0;
-		if (ch == -3)
-			return -1;
-	}
-	if (cmd_optind < argc)
-		return error_usage("check: unexpected '%s'", argv[cmd_optind]);
+	(void)a;
 	memset(&c, 0, sizeof(c));
 	buf_init(&c.out);
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		return -1;
 	/*
 	 * A bad program is reported by check_ini(); without good INI files,
-	 * no notes on unknown names and keys either.
+	 * no notes on unknown names and keys either.  The error is dropped
+	 * here because check_ini() meets it again and lists it.
 	 */
 	if (path_confdir(&conf) == 0 &&
 	    program_load(&c.prog, buf_str(&conf)) == 0) {
@@ -694,7 +690,7 @@ cmd_check(struct hips *h, int argc, char **argv)
 		}
 	}
 	error_clear();
-	check_data(&c, buf_str(&dir));
+	check_data(&c, h->datadir);
 	if (c.known != NULL)
 		known_free(&known);
 	if (c.have_prog)
@@ -707,6 +703,5 @@ cmd_check(struct hips *h, int argc, char **argv)
 		    c.problems == 1 ? "" : "s");
 	buf_free(&c.out);
 	buf_free(&conf);
-	buf_free(&dir);
 	return rc;
 }

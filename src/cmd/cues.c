@@ -7,22 +7,18 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "cues.h"
 #include "safefile.h"
 
 #define STATE_FILE	"cues"
 #define ALL_KEY		"*"	/* the whole set; never a context name */
 
-enum { OPT_DAILY = 256, OPT_LIST, OPT_DUMP };
-
-#define CUES_MAXC	32	/* -c options at most */
 
 /*
  * The rotation of one key (a context name, or "*" for the whole set):
@@ -45,7 +41,11 @@ state_read(struct rot *t)
 	char		*line, *nl, *sp, *end, *eof;
 	long long	 v;
 
-	/* A state file, never a FIFO to wait on (safefile.h). */
+	/*
+	 * A state file, never a FIFO to wait on (safefile.h).  It is a
+	 * cache: missing or unreadable, the rotation starts again at 0, and
+	 * that costs a repeated cue at most, so the error is dropped.
+	 */
 	if (sf_read(AT_FDCWD, buf_str(&t->path), buf_str(&t->path),
 	    SF_NOFOLLOW, CACHE_SIZE_MAX, &b) != 0) {
 		error_clear();
@@ -127,7 +127,7 @@ rot_load(struct rot *t, const char *key)
 	    .other = BUF_INIT };
 	if (path_statedir(&t->dir) == -1) {
 		warnmsg("cannot keep the cue rotation: %s", error_msg());
-		error_clear();
+		error_clear();		/* reported: the cue comes all the same */
 		return 0;
 	}
 	t->ok = true;
@@ -159,7 +159,10 @@ load(struct cueset *set)
 	bool		 missing = true;
 	int		 rc = 0;
 
-	/* Without HOME there is no user file to find: use the built-in. */
+	/*
+	 * Without HOME there is no user file to find: the built-in set is
+	 * the answer, not an error (cron may run hips with no HOME).
+	 */
 	if (path_confdir(&path) == 0) {
 		buf_puts(&path, "/cues.ini");
 		rc = cueset_load_file(set, buf_str(&path), &missing);
@@ -206,52 +209,24 @@ unknown_context(const struct cueset *set, const char *name)
 }
 
 int
-cmd_cues(struct hips *h, int argc, char **argv)
+cmd_cues(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "daily", no_argument, NULL, OPT_DAILY },
-		{ "list", no_argument, NULL, OPT_LIST },
-		{ "dump", no_argument, NULL, OPT_DUMP },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cueset			 set = CUESET_INIT;
 	struct rot			 rot;
 	const struct cue_context	*ctx;
 	const char			*context[CUES_MAXC], *text;
 	struct buf			 key = BUF_INIT;
-	bool				 daily = false, listing = false;
-	bool				 dump = false, *chosen = NULL;
+	bool				 daily = cmd_flag(a, CUES_DAILY);
+	bool				 listing = cmd_flag(a, CUES_LIST);
+	bool				 dump = cmd_flag(a, CUES_DUMP);
+	bool				*chosen = NULL;
 	size_t				*idx = NULL, nc = 0, n = 0, len, i, j;
-	int				 ch, rc = -1;
+	int				 rc = -1;
 
-	while ((ch = cmd_getopt(cmd_find("cues"), argc, argv, "c:",
-	    longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'c':
-			if (nc == CUES_MAXC)
-				return error_usage("cues: more than %d -c",
-				    CUES_MAXC);
-			context[nc++] = cmd_optarg;
-			break;
-		case OPT_DAILY:
-			daily = true;
-			break;
-		case OPT_LIST:
-			listing = true;
-			break;
-		case OPT_DUMP:
-			dump = true;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("cues: unexpected operand '%s'",
-		    argv[cmd_optind]);
+	/* The table allows CUES_MAXC of them. */
+	for (i = 0; i < a->nopt && nc < CUES_MAXC; i++)
+		if (a->opt[i].key == 'c')
+			context[nc++] = a->opt[i].arg;
 	if (dump && (daily || listing || nc > 0))
 		return error_usage("cues: --dump goes alone");
 	if (daily && listing)

@@ -1,17 +1,15 @@
 /*
  * hips sync: the same log on every machine, through the git remote
- * origin (the work is in the git store, see store.h).  hips git: the
- * system git, run inside the data directory, for everything else.
+ * origin (the work is in the git store, see store.h).
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hips.h"
+#include "cmd.h"
 #include "entry.h"
 #include "logset.h"
 #include "safefile.h"
@@ -62,6 +60,19 @@ out:
 	return rc;
 }
 
+/*
+ * The pending error, handed to the store in se: it comes back from the
+ * store's sync and cmd_sync() reports it, so it is no longer pending.
+ */
+static int
+pass_error(struct error *se)
+{
+	snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
+	se->status = error_status();
+	error_clear();
+	return -1;
+}
+
 static int
 tidy(void *arg, struct error *se)
 {
@@ -76,10 +87,7 @@ tidy(void *arg, struct error *se)
 	if ((rc = sf_logdir(buf_str(&w->dir), &fd)) != 0) {
 		if (rc == 1)
 			return 0;
-		snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
-		se->status = error_status();
-		error_clear();
-		return -1;
+		return pass_error(se);
 	}
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
@@ -103,10 +111,7 @@ lock(void *arg, struct error *se)
 {
 	if (writer_lock(arg) == 0)
 		return 0;
-	snprintf(se->msg, sizeof(se->msg), "%s", error_msg());
-	se->status = error_status();
-	error_clear();
-	return -1;
+	return pass_error(se);
 }
 
 static void
@@ -116,37 +121,14 @@ unlock(void *arg)
 }
 
 int
-cmd_sync(struct hips *h, int argc, char **argv)
+cmd_sync(struct hips *h, const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "allow-unrelated", no_argument, NULL, 'U' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct store_sync	 s;
-	struct error	 e;
+	struct error		 e;
 	struct writer		 w;
-	bool			 verbose = false, unrelated = false;
-	int			 ch, rc = -1;
-
-	while ((ch = cmd_getopt(cmd_find("sync"), argc, argv, "v",
-	    longopts)) != -1) {
-		switch (ch) {
-		case -2:
-			return 0;
-		case -3:
-			return -1;
-		case 'v':
-			verbose = true;
-			break;
-		case 'U':
-			unrelated = true;
-			break;
-		}
-	}
-	if (cmd_optind < argc)
-		return error_usage("sync: unexpected '%s'", argv[cmd_optind]);
+	bool			 verbose = cmd_flag(a, 'v');
+	bool			 unrelated = cmd_flag(a, 'U');
+	int			 rc = -1;
 	/*
 	 * The network may be slow: ^C works and other hips write while it
 	 * is used.  The store takes the lock and blocks signals while it
@@ -174,65 +156,4 @@ cmd_sync(struct hips *h, int argc, char **argv)
 out:
 	writer_close(&w);
 	return rc;
-}
-
-/* Where git would find the repository instead of the current directory. */
-static const char *const git_location_vars[] = {
-	"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
-	"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-	"GIT_NAMESPACE",
-};
-
-/*
- * Every argument belongs to git (hips git log -n 3, hips git -c k=v ...),
- * except a first -h or --help, which shows this usage.
- */
-int
-cmd_git(struct hips *h, int argc, char **argv)
-{
-	struct buf	 dir = BUF_INIT, dotgit = BUF_INIT;
-	struct stat	 sb;
-	char		**args;
-	size_t		 i;
-	int		 k;
-
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		cmd_usage(stdout, cmd_find("git"));
-		return 0;
-	}
-	if (path_datadir(h->dir_opt, &dir) == -1)
-		return -1;
-	buf_printf(&dotgit, "%s/.git", buf_str(&dir));
-	/* Never let git find some other repository above it. */
-	if (stat(buf_str(&dotgit), &sb) == -1) {
-		if (errno == ENOENT)
-			error_set(EXIT_FAIL, "no data repository in '%s' (run "
-			    "'hips init')", buf_str(&dir));
-		else
-			error_set(EXIT_FAIL, "%s: %s", buf_str(&dotgit),
-			    strerror(errno));
-		goto fail;
-	}
-	if (chdir(buf_str(&dir)) == -1) {
-		error_set(EXIT_FAIL, "%s: %s", buf_str(&dir), strerror(errno));
-		goto fail;
-	}
-	for (i = 0; i < sizeof(git_location_vars) /
-	    sizeof(git_location_vars[0]); i++)
-		unsetenv(git_location_vars[i]);
-	args = xreallocarray(NULL, (size_t)argc + 1, sizeof(*args));
-	args[0] = xstrdup("git");
-	for (k = 1; k < argc; k++)
-		args[k] = argv[k];
-	args[argc] = NULL;
-	fflush(stdout);
-	execvp("git", args);
-	error_set(EXIT_FAIL, "cannot run git: %s", strerror(errno));
-	free(args[0]);
-	free(args);
-fail:
-	buf_free(&dotgit);
-	buf_free(&dir);
-	return -1;
 }
