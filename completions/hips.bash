@@ -1,9 +1,9 @@
 # bash completion for hips(1).
 #
-# Commands, exercise names, ladders and cue contexts come from hips
-# itself (hips help --commands, hips program --names, hips program
-# --ladders, hips cues --list), so they follow the program and the
-# user's program.ini and cues.ini.
+# Commands, exercise names, ladders, keys and cue contexts come from
+# hips itself (hips help --commands, hips program --names, --custom,
+# --ladders and --keys, hips cues --list), so they follow the program
+# and the user's program.ini, config.ini and cues.ini.
 
 # Run the hips being completed (./hips in a build tree), quietly.
 __hips_run()
@@ -32,8 +32,8 @@ __hips_keys()
 {
 	local key=${cur%%=*} values k w
 	if [[ $cur != *=* ]]; then
-		# Each key once.
-		for k in hold pain rpe band load side; do
+		# Each key once: the built-in ones and config.ini's.
+		for k in $(__hips_run program --keys); do
 			for w in "${words[@]:1:cword-1}"; do
 				[[ $w == "$k="* ]] && continue 2
 			done
@@ -143,7 +143,10 @@ _hips()
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
 	go) opts='-r' ;;
-	program) opts=$'--names\n--ladders' ;;
+	program) opts=$'--names
+--ladders
+--custom
+--keys' ;;
 	show) opts='' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	report) opts=$'-w\n--md\n--html' ;;
@@ -208,7 +211,8 @@ $(__hips_run program --ladders)"
 		;;
 	log)
 		if ((n == 0)); then
-			__hips_reply "$(__hips_run program --names)"
+			__hips_reply "$(__hips_run program --names
+			    __hips_run program --custom)"
 		elif ((n >= 2)); then
 			__hips_keys
 		fi

@@ -82,6 +82,13 @@ function __hips_keys
             set -l descs 'hold at the top, in seconds' 'pain, 0 to 10' \
                 'rating of perceived exertion, 1 to 10' 'resistance band' \
                 'added weight (12.5kg, 20lb)' 'one side only'
+            # And the keys config.ini declares.
+            for k in (__hips_run program --keys)
+                if not contains -- $k= $keys
+                    set -a keys $k=
+                    set -a descs 'declared in config.ini'
+                end
+            end
             # Each key once.
             for i in (seq (count $keys))
                 contains -- $keys[$i] $given
@@ -111,7 +118,7 @@ complete -c hips -n '__hips_using log' -s m -x -d Note
 complete -c hips -n '__hips_using log' -s n -x -d 'Number of entries to list'
 complete -c hips -n '__hips_using log' -l json -d 'List as JSON'
 complete -c hips -n '__hips_using log' -l custom -d 'An exercise outside the program'
-complete -c hips -n '__hips_using log; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names)'
+complete -c hips -n '__hips_using log; and test (__hips_operands) -eq 0' -x -a '(__hips_run program --names; __hips_run program --custom)'
 complete -c hips -n '__hips_using log; and test (__hips_operands) -ge 2' -x -a '(__hips_keys)'
 
 complete -c hips -n '__hips_using skip' -s d -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'Day to mark'
@@ -134,6 +141,8 @@ complete -c hips -n '__hips_using show; and test (__hips_operands) -eq 0' -x -a 
 
 complete -c hips -n '__hips_using program' -l names -d 'List every exercise name'
 complete -c hips -n '__hips_using program' -l ladders -d 'List every ladder'
+complete -c hips -n '__hips_using program' -l custom -d 'List the exercises config.ini declares'
+complete -c hips -n '__hips_using program' -l keys -d 'List the keys hips log takes'
 
 # A clinician's instructions.
 complete -c hips -n '__hips_using hold pause' -l until -x -d 'Last day (YYYY-MM-DD)'

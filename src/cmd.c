@@ -341,11 +341,13 @@ static const struct cmd commands[] = {
 	"  hips pause clamshell --until 2026-12-31\n" },
 
 	{ .name = "program", .run = cmd_program,
-	  .args = "[--names | --ladders]",
+	  .args = "[--names | --ladders | --custom | --keys]",
 	  .summary = "show the ladders in use",
 	  .opts = (const struct cmd_opt[]){
 		{ 'n', "names", 0 },
 		{ 'l', "ladders", 0 },
+		{ 'c', "custom", 0 },
+		{ 'k', "keys", 0 },
 		{ 0 } },
 	  .flags = CMD_LAZY_NOW },
 

@@ -160,6 +160,20 @@ record(struct suggestion *s, int kind, int64_t day, int from, int a, int b,
 		s->since = ev;
 }
 
+/* What the session of the last event lacked. */
+static void
+record_why(struct suggestion *s, int why, int side)
+{
+	struct event	*ev = &s->ring[(s->nev - 1) % PROGRESS_RING];
+
+	ev->why = why;
+	ev->side = side;
+	if (s->since.seq == ev->seq && s->since.kind == ev->kind) {
+		s->since.why = why;
+		s->since.side = side;
+	}
+}
+
 static void
 unlock_after(struct run *R, int li, int64_t day)
 {
@@ -207,6 +221,85 @@ advance(struct run *R, size_t li, int64_t day)
 	return true;
 }
 
+void
+sides_init(struct sides *sd, int64_t today)
+{
+	memset(sd, 0, sizeof(*sd));
+	sd->today = today;
+	sd->weaker = SIDE_NONE;
+}
+
+void
+sides_add(struct sides *sd, const struct entry *e)
+{
+	int64_t	 k = sd->today - e->day;
+
+	if (e->side == SIDE_NONE || e->skip || e->pain_only ||
+	    e->directive != DIR_NONE || k < 0 || k >= SIDES_DAYS)
+		return;
+	sd->vol[e->side == SIDE_RIGHT][e->dose.secs] += e->dose.total;
+	sd->days |= 1u << k;
+}
+
+void
+sides_end(struct sides *sd)
+{
+	unsigned	 d = sd->days;
+	int		 u, n = 0, lo = -1, hi = -1, k;
+	long		 strong, weak;
+
+	for (k = 0; k < SIDES_DAYS; k++)
+		if (d & (1u << k)) {
+			n++;
+			if (lo == -1)
+				lo = k;
+			hi = k;
+		}
+	/* Reps when there are any, else seconds. */
+	u = sd->vol[0][0] + sd->vol[1][0] > 0 ? 0 : 1;
+	sd->secs = u == 1;
+	sd->left = sd->vol[0][u];
+	sd->right = sd->vol[1][u];
+	sd->weaker = SIDE_NONE;
+	sd->pct = 0;
+	if (n < SIDES_MIN_DAYS || hi - lo < SIDES_SPAN)
+		return;
+	strong = sd->left > sd->right ? sd->left : sd->right;
+	weak = sd->left > sd->right ? sd->right : sd->left;
+	if (strong == 0 || (strong - weak) * 100 < strong * SIDES_PCT)
+		return;
+	sd->pct = (int)((strong - weak) * 100 / strong);
+	sd->weaker = sd->left > sd->right ? SIDE_RIGHT : SIDE_LEFT;
+}
+
+size_t
+sides_by_exercise(const struct entry *v, size_t n, int64_t today,
+    struct named_sides **out)
+{
+	struct named_sides	*x = NULL;
+	size_t			 i, k, nx = 0;
+	int64_t			 age;
+
+	for (i = 0; i < n; i++) {
+		age = today - v[i].day;
+		if (v[i].side == SIDE_NONE || age < 0 || age >= SIDES_DAYS)
+			continue;
+		for (k = 0; k < nx; k++)
+			if (strcmp(x[k].name, v[i].name) == 0)
+				break;
+		if (k == nx) {
+			x = xreallocarray(x, nx + 1, sizeof(*x));
+			x[nx].name = v[i].name;
+			sides_init(&x[nx++].sides, today);
+		}
+		sides_add(&x[k].sides, &v[i]);
+	}
+	for (k = 0; k < nx; k++)
+		sides_end(&x[k].sides);
+	*out = x;
+	return nx;
+}
+
 /* A paused day: nothing moves up and the clean counts start again. */
 static void
 pause_all(struct run *R)
@@ -244,10 +337,16 @@ pending(struct run *R, int64_t from, int64_t to)
 	}
 }
 
-/* Does this one entry meet step st? */
+/*
+ * Does this one entry meet step st?  side is the side the entry is for
+ * (SIDE_NONE: both, or the exercise has no sides): a per-side step wants
+ * a per-side dose (3x8/side) or an entry for one side (side=left).
+ */
 static bool
-entry_meets(const struct entry *e, const struct step *st)
+entry_meets(const struct entry *e, const struct step *st, int side)
 {
+	if (st->dose.side && side == SIDE_NONE && !e->dose.side)
+		return false;
 	return e->dose.secs == st->dose.secs &&
 	    e->dose.sets >= st->dose.sets && e->dose.min >= st->dose.min &&
 	    (e->hold > 0 ? e->hold : 0) >= st->hold &&
@@ -259,8 +358,8 @@ entry_meets(const struct entry *e, const struct step *st)
  * cur when it names it, else the first later step that names it (a
  * harder variation), else NULL (an easier one: below the target).
  */
-static const struct step *
-target_of(const struct ladder *l, int cur, const char *name)
+const struct step *
+progress_target(const struct ladder *l, int cur, const char *name)
 {
 	size_t	 j;
 
@@ -271,65 +370,142 @@ target_of(const struct ladder *l, int cur, const char *name)
 }
 
 /*
- * Evaluate the session of ladder li made of items[a..b) (that ladder's
+ * The entries of exercise name for one side (SIDE_NONE: without side=)
+ * among v[0..n): does one of them meet st, or all of them together (sets
+ * add up, every set at least the target)?  *first receives the first of
+ * them, *count how many there are.
+ */
+static bool
+side_meets(const struct run *R, const struct item *v, size_t n,
+    const char *name, int side, const struct step *st,
+    const struct entry **first, int *count)
+{
+	const struct entry	*f;
+	struct entry		 sum;
+	size_t			 j;
+	bool			 one = false;
+
+	*first = NULL;
+	*count = 0;
+	memset(&sum, 0, sizeof(sum));
+	for (j = 0; j < n; j++) {
+		f = &R->ents[v[j].idx];
+		if (f->side != side || strcmp(f->name, name) != 0)
+			continue;
+		if (entry_meets(f, st, side))
+			one = true;
+		if ((*count)++ == 0) {
+			*first = f;
+			sum = *f;
+			continue;
+		}
+		if (f->dose.secs != sum.dose.secs)
+			sum.dose.sets = -1000;
+		sum.dose.sets += f->dose.sets;
+		if (f->dose.min < sum.dose.min)
+			sum.dose.min = f->dose.min;
+		if ((f->hold > 0 ? f->hold : 0) < sum.hold)
+			sum.hold = f->hold;
+		if (f->band < sum.band)
+			sum.band = f->band;
+		if (!f->dose.side)
+			sum.dose.side = false;
+	}
+	return one || (*count > 0 && entry_meets(&sum, st, side));
+}
+
+/*
+ * Does exercise name, logged in v[0..n), meet st?  Its entries without
+ * side= as above, or its side=left and side=right entries, each side
+ * meeting the target.  When it does not, *why and *side say what is
+ * missing (enum ev_why) and *shown the entry to show for it.
+ */
+static bool
+exercise_meets(const struct run *R, const struct item *v, size_t n,
+    const char *name, const struct step *st, int *why, int *side,
+    const struct entry **shown)
+{
+	const struct entry	*plain, *left, *right;
+	int			 np, nl, nr;
+	bool			 lm, rm;
+
+	if (side_meets(R, v, n, name, SIDE_NONE, st, &plain, &np))
+		return true;
+	lm = side_meets(R, v, n, name, SIDE_LEFT, st, &left, &nl);
+	rm = side_meets(R, v, n, name, SIDE_RIGHT, st, &right, &nr);
+	if (lm && rm)
+		return true;
+	*why = WHY_DOSE;
+	*side = SIDE_NONE;
+	if (nl == 0 && nr == 0) {
+		*shown = plain;
+		if (st->dose.side && !plain->dose.side)
+			*why = WHY_NO_SIDE;
+	} else if (nl == 0 || nr == 0) {
+		*why = WHY_ONE_SIDE;
+		*side = nl == 0 ? SIDE_LEFT : SIDE_RIGHT;
+		*shown = nl == 0 ? right : left;
+	} else {
+		*why = WHY_SIDE_SHORT;
+		*side = lm ? SIDE_RIGHT : SIDE_LEFT;
+		*shown = lm ? right : left;
+	}
+	return false;
+}
+
+/*
+ * Evaluate the session of ladder li made of v[0..n) (that ladder's
  * entries of one day): does it meet the step, and its highest pain.
- * *shown receives the entry to show for it.
+ * It does when one of its exercises does (exercise_meets).  *shown
+ * receives the entry to show for it; *why and *side what the first
+ * exercise measured lacked, when none meets.
  */
 static bool
 session_meets(const struct run *R, size_t li, const struct item *v,
-    size_t n, int *pain, const struct entry **shown)
+    size_t n, int *pain, const struct entry **shown, int *why, int *side)
 {
 	const struct ladder	*l = &R->p->v[li];
 	int			 cur = R->out->v[li].step;
-	const struct entry	*e, *f;
+	const struct entry	*e, *s;
 	const struct step	*st;
-	struct entry		 sum;
 	size_t			 i, j;
-	bool			 meets = false, done;
+	int			 w, sd;
+	bool			 meets = false, done, measured = false;
 
 	*pain = 0;
 	*shown = NULL;
+	*why = WHY_DOSE;
+	*side = SIDE_NONE;
 	for (i = 0; i < n; i++) {
 		e = &R->ents[v[i].idx];
 		if (e->pain > *pain)
 			*pain = e->pain;
 		if (*shown == NULL)
 			*shown = e;
-		if ((st = target_of(l, cur, e->name)) == NULL)
-			continue;
-		if (entry_meets(e, st)) {
-			if (!meets)
-				*shown = e;
-			meets = true;
-			continue;
-		}
-		/* The entries of this exercise together, once per name. */
+	}
+	for (i = 0; i < n && !meets; i++) {
+		e = &R->ents[v[i].idx];
+		/* Once per exercise. */
 		done = false;
 		for (j = 0; j < i; j++)
 			if (strcmp(R->ents[v[j].idx].name, e->name) == 0)
 				done = true;
-		if (done)
+		if (done || (st = progress_target(l, cur, e->name)) == NULL)
 			continue;
-		sum = *e;
-		for (j = i + 1; j < n; j++) {
-			f = &R->ents[v[j].idx];
-			if (strcmp(f->name, e->name) != 0)
-				continue;
-			if (f->dose.secs != sum.dose.secs)
-				sum.dose.sets = -1000;
-			sum.dose.sets += f->dose.sets;
-			if (f->dose.min < sum.dose.min)
-				sum.dose.min = f->dose.min;
-			if ((f->hold > 0 ? f->hold : 0) < sum.hold)
-				sum.hold = f->hold;
-			if (f->band < sum.band)
-				sum.band = f->band;
-		}
-		if (entry_meets(&sum, st)) {
-			if (!meets)
-				*shown = e;
+		s = e;
+		if (exercise_meets(R, v, n, e->name, st, &w, &sd, &s)) {
+			*shown = e;
 			meets = true;
+		} else if (!measured) {
+			measured = true;
+			*shown = s;
+			*why = w;
+			*side = sd;
 		}
+	}
+	if (meets) {
+		*why = WHY_DOSE;
+		*side = SIDE_NONE;
 	}
 	return meets;
 }
@@ -384,7 +560,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	struct suggestion	*s = &R->out->v[li];
 	const struct entry	*e;
 	int64_t			 base;
-	int			 g, sk, pz, back, from, pain, dk, rpe;
+	int			 g, sk, pz, back, from, pain, dk, rpe, why, side;
 	bool			 meets;
 
 	if (!s->unlocked) {
@@ -411,7 +587,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 	}
 	s->started = true;
 	s->last = d;
-	meets = session_meets(R, li, v, n, &pain, &e);
+	meets = session_meets(R, li, v, n, &pain, &e, &why, &side);
 	rpe = session_rpe(R, v, n);
 	from = s->step;
 	/* Clean sessions since a return let the next ladder come back. */
@@ -432,6 +608,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		if (s->step > 0)
 			s->step--;
 		record(s, EV_BACK_BELOW, d, from, s->below, 0, 0, e);
+		record_why(s, why, side);
 		s->clean = s->below = 0;
 	} else if (pain >= r->hold_pain) {
 		if (meets)
@@ -440,6 +617,7 @@ session(struct run *R, size_t li, int64_t d, const struct item *v, size_t n,
 		record(s, EV_HOLD_PAIN, d, from, pain, 0, 0, e);
 	} else if (!meets) {
 		record(s, EV_BELOW, d, from, s->below, r->below_target, 0, e);
+		record_why(s, why, side);
 	} else if (rpe >= r->clean_rpe) {
 		/* Met the target, but hard work: not yet time to move up. */
 		s->below = 0;
@@ -764,6 +942,13 @@ progress_run(struct progress *out, const struct program *p,
 		    p->v[i].unlock_step == 1);
 	}
 	gather(&R, ents, n, today);
+	for (i = 0; i < p->n; i++)
+		sides_init(&out->v[i].sides, today);
+	for (i = 0; i < R.nitems; i++)
+		sides_add(&out->v[R.items[i].ladder].sides,
+		    &ents[R.items[i].idx]);
+	for (i = 0; i < p->n; i++)
+		sides_end(&out->v[i].sides);
 	directives_gather(&R.dirs, ents, n, today);
 	R.replayed = xreallocarray(NULL, R.dirs.n ? R.dirs.n : 1,
 	    sizeof(*R.replayed));
@@ -821,459 +1006,41 @@ progress_free(struct progress *out)
 	memset(out, 0, sizeof(*out));
 }
 
-/* "today", "yesterday" or the date. */
-static void
-day_label(struct buf *b, int64_t day, int64_t today)
-{
-	char	 s[11];
-
-	if (day == today)
-		buf_puts(b, "today");
-	else if (day == today - 1)
-		buf_puts(b, "yesterday");
-	else {
-		date_format(day, s);
-		buf_puts(b, s);
-	}
-}
-
-/* "today", "yesterday" or "on DATE". */
-static void
-on_day(struct buf *b, int64_t day, int64_t today)
-{
-	if (day != today && day != today - 1)
-		buf_puts(b, "on ");
-	day_label(b, day, today);
-}
-
-static const char *
-plural(int n)
-{
-	return n == 1 ? "" : "s";
-}
-
-static void
-gap_text(struct buf *b, int gap, int skips)
-{
-	buf_printf(b, "%d day%s since last time", gap, plural(gap));
-	if (skips > 0)
-		buf_printf(b, " (%d skip day%s not counted)", skips,
-		    plural(skips));
-}
-
-static void
-paused_text(struct buf *b, int paused)
-{
-	if (paused > 0)
-		buf_printf(b, " (%d day%s paused by your clinician not "
-		    "counted)", paused, plural(paused));
-}
-
-/* "held at this step by your clinician's instruction since ..." */
-static void
-directive_text(struct buf *b, const struct dstate *st, int64_t today)
-{
-	const struct entry	*e = st->e;
-
-	if (st->kind == DIR_PAUSE)
-		buf_puts(b, "paused by your clinician's instruction");
-	else
-		buf_puts(b, "held at this step by your clinician's "
-		    "instruction");
-	buf_puts(b, " since ");
-	day_label(b, e->day, today);
-	if (e->until == DIRECTIVE_OPEN)
-		buf_puts(b, ", until you resume");
-	else {
-		buf_puts(b, ", until ");
-		day_label(b, e->until, today);
-	}
-	if (st->kind == DIR_PAUSE)
-		buf_puts(b, ": not due, and these days do not count as time "
-		    "away");
-	else
-		buf_puts(b, ": sessions below target do not count against it");
-}
-
-void
-progress_reason(const struct progress *pr, const struct program *p,
-    size_t i, struct buf *b)
+int
+progress_session(const struct progress *pr, size_t i, int64_t d,
+    const struct event **ev, const struct event **up)
 {
 	const struct suggestion	*s = &pr->v[i];
-	const struct ladder	*l = &p->v[i];
-	const struct rules	*r = &p->rules;
-	const struct event	*ev;
+	const struct event	*x;
+	unsigned		 seq, first;
 
-	ev = s->nev ? &s->ring[(s->nev - 1) % PROGRESS_RING] : NULL;
-	if (!s->unlocked) {
-		buf_printf(b, "unlocks when %s reaches step %d (now step %d)",
-		    p->v[l->unlock].id, l->unlock_step,
-		    pr->v[l->unlock].step + 1);
-		return;
-	}
-	if (!s->started && s->directive.kind != DIR_NONE) {
-		directive_text(b, &s->directive, pr->today);
-		return;
-	}
-	if (!s->started && ev != NULL && ev->kind == EV_SET) {
-		buf_printf(b, "set to step %d by your clinician's instruction ",
-		    ev->a);
-		day_label(b, ev->day, pr->today);
-		return;
-	}
-	if (!s->started) {
-		if (!pr->any)
-			buf_puts(b, "start here: one exercise, practised well");
-		else if (s->unlock_day != PROGRESS_NEVER) {
-			buf_puts(b, "new: unlocked ");
-			day_label(b, s->unlock_day, pr->today);
-			buf_printf(b, " when %s reached step %d",
-			    p->v[l->unlock].id, l->unlock_step);
-		} else
-			buf_puts(b, "not started yet");
-		return;
-	}
-	if (s->directive.kind != DIR_NONE) {
-		directive_text(b, &s->directive, pr->today);
-		return;
-	}
-	if (s->gap >= r->repeat_gap) {
-		gap_text(b, s->gap, s->gap_skips);
-		paused_text(b, s->gap_paused);
-		buf_printf(b, ": %s", s->gap >= r->back2_gap ?
-		    "two steps back" : s->gap >= r->back_gap ?
-		    "one step back" : "repeat this step");
-		return;
-	}
-	switch (ev->kind) {
-	case EV_SET:
-		buf_printf(b, "set to step %d by your clinician's instruction ",
-		    ev->a);
-		day_label(b, ev->day, pr->today);
-		break;
-	case EV_UP:
-		buf_printf(b, "moved up ");
-		day_label(b, ev->day, pr->today);
-		buf_printf(b, " after %d clean sessions at %s", ev->a,
-		    l->steps[ev->from].text);
-		break;
-	case EV_WAIT:
-		if (strcmp(s->decision, "wait") == 0) {
-			buf_printf(b, "ready to move up: waits a day, %s moved "
-			    "up ", p->v[ev->a].id);
-			day_label(b, ev->day, pr->today);
-		} else
-			buf_printf(b, "%d of %d clean sessions at this step",
-			    s->clean, r->advance_after);
-		break;
-	case EV_CLEAN:
-	case EV_PAUSED:
-		buf_printf(b, "%d of %d clean sessions at this step",
-		    s->clean, r->advance_after);
-		break;
-	case EV_TOP:
-		buf_printf(b, "top of the ladder: keep it up (%d clean "
-		    "session%s)", ev->a, plural(ev->a));
-		break;
-	case EV_BELOW:
-		buf_printf(b, "below target last time (%d of %d in a row "
-		    "before a step back)", ev->a, ev->b);
-		break;
-	case EV_BACK_BELOW:
-		buf_printf(b, "%d sessions in a row below target: %s", ev->a,
-		    ev->from > ev->step ? "one step back" : "stay at step 1");
-		break;
-	case EV_HOLD_PAIN:
-		buf_printf(b, "pain %d last time (%d or more): hold this step",
-		    ev->a, r->hold_pain);
-		break;
-	case EV_HARD:
-		buf_printf(b, "rpe %d last time (%d or more): not clean, move "
-		    "up once it feels easier", ev->a, ev->b);
-		break;
-	case EV_BACK_PAIN:
-		buf_printf(b, "pain %d last time (%d or more): %s", ev->a,
-		    r->back_pain, ev->from > ev->step ? "one step back" :
-		    "stay at step 1");
-		break;
-	default:
-		buf_printf(b, "%d of %d clean sessions at this step",
-		    s->clean, r->advance_after);
-		break;
-	}
-	if (pr->paused && strcmp(s->decision, "paused") == 0)
-		buf_puts(b, "; paused because of pain");
-}
-
-/* The session an event is about: "bridge 3x12 hold=2s". */
-static void
-session_text(struct buf *b, const struct entry *e)
-{
-	buf_add_safe(b, e->name);
-	buf_putc(b, ' ');
-	buf_add_safe(b, e->dose_text);
-	if (e->keys[0] != '\0') {
-		buf_putc(b, ' ');
-		buf_add_safe(b, e->keys);
-	}
-}
-
-/* What a session below the target lacked. */
-static void
-shortfall(struct buf *b, const struct ladder *l, int step,
-    const struct entry *e)
-{
-	const struct step	*st = target_of(l, step, e->name);
-	const char		*sep = "";
-
-	if (st == NULL) {
-		buf_puts(b, "an easier exercise");
-		return;
-	}
-	if (e->dose.secs != st->dose.secs) {
-		buf_puts(b, st->dose.secs ? "reps, not seconds" :
-		    "seconds, not reps");
-		return;
-	}
-	if (e->dose.sets < st->dose.sets) {
-		buf_printf(b, "%d set%s", e->dose.sets, plural(e->dose.sets));
-		sep = ", ";
-	}
-	if (e->dose.min < st->dose.min) {
-		buf_printf(b, "%sa set of %d%s", sep, e->dose.min,
-		    e->dose.secs ? "s" : "");
-		sep = ", ";
-	}
-	if ((e->hold > 0 ? e->hold : 0) < st->hold) {
-		if (e->hold > 0)
-			buf_printf(b, "%shold %ds", sep, e->hold);
-		else
-			buf_printf(b, "%sno hold", sep);
-		sep = ", ";
-	}
-	if (e->band < st->band)
-		buf_printf(b, "%s%s band", sep, e->band ? band_name(e->band) :
-		    "no");
-}
-
-static void
-event_text(struct buf *b, const struct progress *pr, const struct program *p,
-    size_t i, const struct event *ev)
-{
-	const struct ladder	*l = &p->v[i];
-	const struct rules	*r = &p->rules;
-
-	buf_puts(b, "  ");
-	day_label(b, ev->day, pr->today);
-	buf_puts(b, ": ");
-	if (ev->e != NULL && ev->e->directive == DIR_NONE) {
-		session_text(b, ev->e);
-		buf_puts(b, ": ");
-	}
-	switch (ev->kind) {
-	case EV_SET:
-		buf_printf(b, "your clinician's instruction: step %d, %s",
-		    ev->a, l->steps[ev->step].text);
-		if (ev->e->note[0] != '\0') {
-			buf_puts(b, " (");
-			buf_add_safe(b, ev->e->note);
-			buf_putc(b, ')');
-		}
-		break;
-	case EV_DIRECTED:
-		buf_printf(b, "%s, not counted: %s by your clinician's "
-		    "instruction", ev->a ? "clean" : "below the target",
-		    ev->b == DIR_PAUSE ? "paused" : "held at this step");
-		break;
-	case EV_UNLOCK:
-		if (ev->a == -1)
-			buf_puts(b, "first session, before it unlocked");
-		else
-			buf_printf(b, "unlocked: %s reached step %d",
-			    p->v[ev->a].id, ev->b);
-		break;
-	case EV_CLEAN:
-		buf_printf(b, "clean, %d of %d at step %d", ev->a, ev->b,
-		    ev->step + 1);
-		break;
-	case EV_TOP:
-		buf_printf(b, "clean, at the top of the ladder");
-		break;
-	case EV_UP:
-		buf_printf(b, "%d of %d clean sessions at %s: move up to %s",
-		    ev->a, r->advance_after, l->steps[ev->from].text,
-		    l->steps[ev->step].text);
-		break;
-	case EV_WAIT:
-		buf_printf(b, "ready to move up, but %s moved up that day "
-		    "(one step a day)", p->v[ev->a].id);
-		break;
-	case EV_BELOW:
-		buf_printf(b, "below the target %s (", l->steps[ev->step].text);
-		shortfall(b, l, ev->step, ev->e);
-		buf_printf(b, "; %d of %d in a row before a step back)", ev->a,
-		    ev->b);
-		break;
-	case EV_BACK_BELOW:
-		buf_printf(b, "below the target %s (", l->steps[ev->from].text);
-		shortfall(b, l, ev->from, ev->e);
-		buf_printf(b, "), %d in a row: ", ev->a);
-		if (ev->from > ev->step)
-			buf_printf(b, "one step back to %s",
-			    l->steps[ev->step].text);
-		else
-			buf_puts(b, "stay at step 1");
-		break;
-	case EV_HOLD_PAIN:
-		buf_printf(b, "pain %d (%d or more): hold the step, not "
-		    "counted", ev->a, r->hold_pain);
-		break;
-	case EV_BACK_PAIN:
-		buf_printf(b, "pain %d (%d or more): ", ev->a, r->back_pain);
-		if (ev->from > ev->step)
-			buf_printf(b, "one step back to %s",
-			    l->steps[ev->step].text);
-		else
-			buf_puts(b, "stay at step 1");
-		break;
-	case EV_PAUSED:
-		buf_puts(b, "clean, not counted while progression is paused");
-		break;
-	case EV_HARD:
-		buf_printf(b, "met the target at rpe %d (%d or more): not "
-		    "clean, move up once it feels easier", ev->a, ev->b);
-		break;
-	case EV_GAP:
-		gap_text(b, ev->a, ev->b);
-		paused_text(b, ev->d);
-		if (ev->c == 0)
-			buf_printf(b, ": repeat %s", l->steps[ev->step].text);
-		else
-			buf_printf(b, ": %s back to %s", ev->c == 1 ?
-			    "one step" : "two steps", l->steps[ev->step].text);
-		break;
-	}
-	buf_putc(b, '\n');
-}
-
-void
-progress_why(const struct progress *pr, const struct program *p, size_t i,
-    struct buf *b)
-{
-	const struct suggestion	*s = &pr->v[i];
-	const struct ladder	*l = &p->v[i];
-	const struct rules	*r = &p->rules;
-	unsigned		 first, seq;
-
-	if (!s->unlocked) {
-		buf_printf(b, "  locked: %s is at step %d of the %d it needs\n",
-		    p->v[l->unlock].id, pr->v[l->unlock].step + 1,
-		    l->unlock_step);
-		return;
-	}
-	if (!pr->any) {
-		buf_printf(b, "  no sessions in the log yet: the program "
-		    "starts with %s\n", l->id);
-		return;
-	}
-	if (s->nev == 0) {
-		buf_puts(b, "  no sessions yet");
-		if (l->unlock != -1)
-			buf_printf(b, " (unlocked when %s reached step %d)",
-			    p->v[l->unlock].id, l->unlock_step);
-		buf_putc(b, '\n');
-		return;
-	}
-	/* What set the step, then what happened since. */
+	*ev = *up = NULL;
 	first = s->nev > PROGRESS_RING ? s->nev - PROGRESS_RING : 0;
-	if (s->since.kind != EV_NONE && s->since.seq < first) {
-		event_text(b, pr, p, i, &s->since);
-		if (first > s->since.seq + 1)
-			buf_printf(b, "  (%u more event%s)\n",
-			    first - s->since.seq - 1,
-			    first - s->since.seq - 1 == 1 ? "" : "s");
-	} else if (s->since.kind == EV_NONE && first > 0)
-		buf_printf(b, "  (%u earlier event%s)\n", first,
-		    first == 1 ? "" : "s");
-	if (s->since.kind != EV_NONE && s->since.seq > first)
-		first = s->since.seq;
-	for (seq = first; seq < s->nev; seq++)
-		event_text(b, pr, p, i, &s->ring[seq % PROGRESS_RING]);
-	if (s->directive.kind != DIR_NONE) {
-		buf_puts(b, "  today: ");
-		directive_text(b, &s->directive, pr->today);
-		if (s->directive.e->note[0] != '\0') {
-			buf_puts(b, " (");
-			buf_add_safe(b, s->directive.e->note);
-			buf_putc(b, ')');
-		}
-		buf_putc(b, '\n');
-	}
-	if (!s->done_today && s->directive.kind != DIR_PAUSE) {
-		buf_puts(b, "  today: ");
-		if (s->rest_today)
-			buf_puts(b, "a skip day: rest\n");
-		else {
-			gap_text(b, s->gap, s->gap_skips);
-			paused_text(b, s->gap_paused);
-			if (s->gap >= r->repeat_gap)
-				buf_printf(b, ": %s %s\n", s->gap >=
-				    r->back_gap ? "do" : "repeat",
-				    l->steps[s->step].text);
-			else
-				buf_printf(b, " (under %d: no change)\n",
-				    r->repeat_gap);
+	for (seq = first; seq < s->nev; seq++) {
+		x = &s->ring[seq % PROGRESS_RING];
+		if (x->day != d)
+			continue;
+		switch (x->kind) {
+		case EV_UP:
+		case EV_WAIT:
+			if (*ev != NULL)
+				*up = x;
+			break;
+		case EV_CLEAN:
+		case EV_TOP:
+		case EV_BELOW:
+		case EV_BACK_BELOW:
+		case EV_HOLD_PAIN:
+		case EV_BACK_PAIN:
+		case EV_PAUSED:
+		case EV_DIRECTED:
+		case EV_HARD:
+			*ev = x;
+			*up = NULL;
+			break;
 		}
 	}
-	if (pr->paused && !s->done_today && !s->rest_today)
-		buf_puts(b, "  today: progression is paused by pain: rest, or "
-		    "only what is pain-free\n");
-	if (s->step == (int)l->nsteps - 1)
-		buf_puts(b, "  this is the last step of the ladder\n");
-	else if (s->directive.kind != DIR_NONE)
-		buf_printf(b, "  no moving up to %s while your clinician's "
-		    "instruction holds\n", l->steps[s->step + 1].text);
-	else if (s->gap < r->repeat_gap)
-		buf_printf(b, "  %d of %d clean sessions, on different days, "
-		    "to move up to %s\n", s->clean, r->advance_after,
-		    l->steps[s->step + 1].text);
-}
-
-void
-progress_pause_why(const struct progress *pr, const struct program *p,
-    struct buf *b)
-{
-	const struct painstate	*st = &pr->pain;
-	const struct rules	*r = &p->rules;
-	const char		*sep = "";
-
-	if (!pr->paused)
-		return;
-	if (st->rules & PAIN_STOP) {
-		buf_printf(b, "pain %d ", st->stop_pain);
-		on_day(b, st->stop_day, pr->today);
-		buf_printf(b, " (%d or more)", r->stop_pain);
-		sep = "; ";
-	}
-	if (st->rules & PAIN_PERSIST) {
-		buf_printf(b, "%spain %d or more on %d of the last %d days with "
-		    "a record", sep, r->hold_pain, st->high, st->of);
-		sep = "; ";
-	}
-	if (st->rules & PAIN_REPEAT) {
-		buf_printf(b, "%spain %d or more on ", sep, r->back_pain);
-		day_label(b, st->red[0], pr->today);
-		buf_puts(b, " and ");
-		day_label(b, st->red[1], pr->today);
-		buf_printf(b, ", within %d days", r->pain_window);
-		sep = "; ";
-	}
-	if (st->rules & PAIN_RISING)
-		buf_printf(b, "%saverage pain %d.%d in the last 7 days against "
-		    "%d.%d in the 28 days before (%d points or more higher)",
-		    sep, st->avg7 / 10, st->avg7 % 10, st->avg28 / 10,
-		    st->avg28 % 10, r->pain_rise);
-	buf_putc(b, '\n');
+	return *ev == NULL ? -1 : 0;
 }
 
 /* The first day a record can be made on: today, or tomorrow if made. */
@@ -1303,78 +1070,4 @@ progress_pause_until(const struct progress *pr, const struct program *p)
 	    (d = st->red[0] + p->rules.pain_window) > until)
 		until = d;
 	return until;
-}
-
-void
-progress_pause_lift(const struct progress *pr, const struct program *p,
-    struct buf *b)
-{
-	const struct painstate	*st = &pr->pain;
-	const struct rules	*r = &p->rules;
-	const char		*sep = "lifts ";
-	int64_t			 until;
-
-	if (!pr->paused)
-		return;
-	if (st->rules & PAIN_STOP) {
-		buf_printf(b, "%safter %d pain-free days in a row (pain %d or "
-		    "less, days with a record: a session or 'hips pain N'): "
-		    "%d so far", sep, r->calm_days, r->calm_pain, st->calm);
-		sep = "; and ";
-	}
-	if (st->rules & PAIN_PERSIST) {
-		buf_printf(b, "%swhen fewer than %d of the last %d days with a "
-		    "record have pain %d or more: %d more day%s below %d",
-		    sep, r->persist_days, r->persist_of, r->hold_pain,
-		    st->need, plural(st->need), r->hold_pain);
-		sep = "; and ";
-	}
-	if (st->rules & PAIN_REPEAT) {
-		buf_puts(b, sep);
-		on_day(b, st->red[0] + r->pain_window, pr->today);
-		buf_printf(b, ", %d days after ", r->pain_window);
-		day_label(b, st->red[0], pr->today);
-		sep = "; and ";
-	}
-	if (st->rules & PAIN_RISING)
-		buf_printf(b, "%swhen the average of the last 7 days is less "
-		    "than %d points above the 28 days before", sep,
-		    r->pain_rise);
-	if ((st->rules & (PAIN_STOP | PAIN_PERSIST)) &&
-	    (until = progress_pause_until(pr, p)) != PROGRESS_NEVER) {
-		buf_puts(b, "; at the earliest ");
-		on_day(b, until, pr->today);
-	}
-	buf_putc(b, '\n');
-}
-
-void
-progress_due_why(const struct progress *pr, const struct program *p,
-    size_t i, struct buf *b)
-{
-	const struct suggestion	*s = &pr->v[i];
-	const struct suggestion	*w;
-	int			 per_week;
-
-	if (s->returning) {
-		w = &pr->v[s->ret_wait];
-		buf_printf(b, "back after %d days away, the ladders return one "
-		    "at a time: this one after %d clean session%s of %s (%d "
-		    "so far)\n", pr->return_gap, p->rules.return_after,
-		    plural(p->rules.return_after), p->v[s->ret_wait].id,
-		    w->ret_clean < p->rules.return_after ? w->ret_clean :
-		    p->rules.return_after);
-		return;
-	}
-	if (s->freq_rest) {
-		per_week = p->v[i].steps[s->step].per_week;
-		buf_printf(b, "this step is due %d day%s a week: ", per_week,
-		    plural(per_week));
-		if (s->week_sessions >= per_week)
-			buf_printf(b, "done %d time%s in the 6 days before "
-			    "today\n", s->week_sessions,
-			    plural(s->week_sessions));
-		else
-			buf_puts(b, "done yesterday, a day of rest between\n");
-	}
 }

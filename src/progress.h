@@ -6,7 +6,10 @@
  * The log is replayed day by day.  All entries of one ladder on one day
  * are one session: the session meets the step when one entry meets it,
  * or when the entries of one exercise together do (sets add up, every
- * set at least the target), so logging set by set works.
+ * set at least the target), so logging set by set works.  Entries with
+ * side=left and side=right are measured side by side: the session meets
+ * the step when both sides do.  A per-side step (3x8/side) is not met by
+ * a dose for both legs at once (3x8).
  */
 #ifndef HIPS_PROGRESS_H
 #define HIPS_PROGRESS_H
@@ -43,14 +46,65 @@ enum ev_kind {
 	EV_HARD,	/* met the target at rpe a, clean_rpe or more */
 };
 
+/* What a session below the target lacked (EV_BELOW, EV_BACK_BELOW). */
+enum ev_why {
+	WHY_DOSE,	/* the dose, hold or band of the entry shown */
+	WHY_NO_SIDE,	/* a plain dose for a per-side step (no /side or
+			   side=) */
+	WHY_ONE_SIDE,	/* side= for one side only: side is the other */
+	WHY_SIDE_SHORT,	/* both sides, side short: the entry shown is
+			   one of its */
+};
+
 struct event {
 	int64_t		 day;
 	unsigned	 seq;
 	int		 kind;		/* enum ev_kind */
 	int		 from, step;	/* step indexes before and after */
 	int		 a, b, c, d;
+	int		 why;		/* enum ev_why */
+	int		 side;		/* enum side, for why */
 	const struct entry *e;		/* the session's entry, or NULL */
 };
+
+/*
+ * Left and right over the last SIDES_DAYS days (today included): the
+ * volume of each side (sets x reps, or seconds, of the side=left and
+ * side=right entries).  An asymmetry is lasting when side= entries were
+ * logged on at least SIDES_MIN_DAYS days of the window, the first and the
+ * last at least SIDES_SPAN days apart, and one side's volume is at least
+ * SIDES_PCT percent below the other's.
+ */
+#define SIDES_DAYS	14
+#define SIDES_MIN_DAYS	3
+#define SIDES_SPAN	7
+#define SIDES_PCT	20
+
+struct sides {
+	int64_t		 today;
+	long		 vol[2][2];	/* [left, right][reps, seconds] */
+	unsigned	 days;		/* bit k: side= logged on today - k */
+	int		 weaker;	/* after sides_end: SIDE_LEFT or
+					   SIDE_RIGHT, SIDE_NONE if none */
+	int		 pct;		/* how far behind, in percent */
+	long		 left, right;	/* the volumes compared */
+	bool		 secs;		/* they are seconds */
+};
+
+void	sides_init(struct sides *, int64_t);
+/* Count entry e if it is for one side, in the window. */
+void	sides_add(struct sides *, const struct entry *);
+/* Decide whether the asymmetry is lasting (weaker, pct). */
+void	sides_end(struct sides *);
+
+/* The sides of each exercise logged with side= in the window. */
+struct named_sides {
+	const char	*name;
+	struct sides	 sides;
+};
+/* *out (free it) gets one per exercise, sides_end() done; the count. */
+size_t	sides_by_exercise(const struct entry *, size_t, int64_t,
+	    struct named_sides **);
 
 struct suggestion {
 	bool		 unlocked;
@@ -82,6 +136,7 @@ struct suggestion {
 	const char	*decision;	/* start new locked continue up wait top
 					   hold back repeat paused set
 					   clinician-hold clinician-pause */
+	struct sides	 sides;		/* left and right, its exercises */
 	struct event	 since;		/* what set the step (EV_NONE: start) */
 	struct event	 ring[PROGRESS_RING];
 	unsigned	 nev;		/* events recorded in all */
@@ -107,25 +162,21 @@ void	progress_run(struct progress *, const struct program *,
 	    const struct entry *, size_t, int64_t);
 void	progress_free(struct progress *);
 
-/* One short line: why this step today. */
-void	progress_reason(const struct progress *, const struct program *,
-	    size_t, struct buf *);
-/* The --why lines for ladder i, each ending in LF. */
-void	progress_why(const struct progress *, const struct program *, size_t,
-	    struct buf *);
 /*
- * Why ladder i is not due today though nothing else stops it (its step's
- * days a week, or a return one ladder at a time): one line ending in LF;
- * nothing if neither.
+ * The step a session of exercise name is measured against at step cur of
+ * ladder l: cur when it names it, else the first later step that names it
+ * (a harder variation), else NULL (an easier one: below the target).
  */
-void	progress_due_why(const struct progress *, const struct program *,
-	    size_t, struct buf *);
-/* Why progression is paused, one line ending in LF; nothing if not. */
-void	progress_pause_why(const struct progress *, const struct program *,
-	    struct buf *);
-/* When the pause lifts, "lifts ..." in one line ending in LF. */
-void	progress_pause_lift(const struct progress *, const struct program *,
-	    struct buf *);
+const struct step *progress_target(const struct ladder *, int,
+	    const char *);
+/*
+ * What the replay made of ladder i's session on day d: the event that
+ * judged it in *ev (clean, below, pain, ...) and the move up or the wait
+ * that followed it on that day in *up (NULL: none).  -1 when the ladder
+ * has no session that day among its last PROGRESS_RING events.
+ */
+int	progress_session(const struct progress *, size_t, int64_t,
+	    const struct event **, const struct event **);
 /*
  * The earliest day the pause can lift, if the records to come allow it;
  * PROGRESS_NEVER when not paused or not known (a rising average).

@@ -10,6 +10,8 @@
 #include "logset.h"
 #include "outcache.h"
 #include "program.h"
+#include "progress.h"
+#include "explain.h"
 
 /*
  * Typos never reach the log: the exercise must be in the program or
@@ -194,6 +196,61 @@ list(struct hips *h, long count, bool json, const struct cmd_args *a)
 	return rc;
 }
 
+/*
+ * "bridge 2x10 hold=2s": the first step of the program that names the
+ * exercise, its full target; else the name and 3x10.
+ */
+static void
+dose_example(const char *name, struct buf *b)
+{
+	struct program	 p;
+	size_t		 i, j;
+
+	if (cmd_load_program(&p) == 0) {
+		for (i = 0; i < p.n && b->len == 0; i++)
+			for (j = 0; j < p.v[i].nsteps && b->len == 0; j++)
+				if (strcmp(p.v[i].steps[j].name, name) == 0)
+					buf_puts(b, p.v[i].steps[j].text);
+		program_free(&p);
+	} else
+		error_clear();	/* only an example: the generic one then */
+	if (b->len == 0)
+		buf_printf(b, "%s 3x10", name);
+}
+
+/*
+ * After a write: how the session of e's exercise on its day stands, one
+ * line (explain.c).  The entry is committed already, so nothing here
+ * fails the command: a program or log that cannot be read says nothing.
+ */
+static void
+feedback(struct hips *h, const struct entry *e)
+{
+	struct program	 p;
+	struct progress	 pr;
+	struct logset	 ls;
+	struct buf	 out = BUF_INIT;
+	int		 li;
+
+	memset(&ls, 0, sizeof(ls));
+	if (cmd_load_program(&p) == -1)
+		goto out;
+	if ((li = program_ladder_of(&p, e->name)) == -1)
+		progress_feedback_none(&out);
+	else if (h->datadir != NULL &&
+	    logset_load(&ls, h->datadir, NULL, NULL) == 0) {
+		progress_run(&pr, &p, ls.v, ls.n, hips_today(h));
+		progress_feedback(&pr, &p, (size_t)li, e->day, &out);
+		progress_free(&pr);
+	}
+	logset_free(&ls);
+	program_free(&p);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+out:
+	error_clear();	/* the entry is committed: no line, no failure */
+	buf_free(&out);
+}
+
 int
 cmd_log(struct hips *h, const struct cmd_args *a)
 {
@@ -248,8 +305,9 @@ cmd_log(struct hips *h, const struct cmd_args *a)
 		goto bad;
 	e.name = argv[0];
 	if (argc < 2) {
+		dose_example(argv[0], &subject);
 		error_set(EXIT_USAGE, "missing dose after '%s' (for example "
-		    "'hips log %s 3x10')", argv[0], argv[0]);
+		    "'hips log %s')", argv[0], buf_str(&subject));
 		goto out;
 	}
 	if (dose_parse(argv[1], strlen(argv[1]), &e.dose, err,
@@ -292,6 +350,7 @@ cmd_log(struct hips *h, const struct cmd_args *a)
 
 		date_format(e.day, day);
 		printf("logged %s %s on %s\n", e.name, e.dose_text, day);
+		feedback(h, &e);
 		if (e.pain >= 0)
 			pain_confirm(e.pain, true);
 	}

@@ -11,6 +11,7 @@
 #include "program.h"
 #include "outcache.h"
 #include "progress.h"
+#include "explain.h"
 
 /* A ladder by its name or by the name of one of its exercises. */
 static int

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "config.h"
+#include "known.h"
 #include "program.h"
 
 static void
@@ -88,6 +90,36 @@ program_names(struct buf *b, const struct program *p)
 	}
 }
 
+/*
+ * For completions: the exercises config.ini declares ('c') or every key
+ * hips log takes, built in or declared there ('k'), one per line.
+ */
+static int
+program_known(struct buf *b, const struct program *p, int what)
+{
+	struct config	 cfg;
+	struct known	 k;
+	struct buf	 dir = BUF_INIT;
+	size_t		 i;
+
+	if (path_confdir(&dir) == -1 || config_load(&cfg, buf_str(&dir)) ==
+	    -1) {
+		buf_free(&dir);
+		return -1;
+	}
+	known_init(&k, p, &cfg);
+	if (what == 'k')
+		for (i = 0; i < k.nkeys; i++)
+			buf_printf(b, "%s\n", k.keys[i]);
+	else
+		for (i = 0; i < k.nnames; i++)
+			if (program_ladder_of(p, k.names[i]) == -1)
+				buf_printf(b, "%s\n", k.names[i]);
+	known_free(&k);
+	buf_free(&dir);
+	return 0;
+}
+
 int
 cmd_program(struct hips *h, const struct cmd_args *a)
 {
@@ -95,14 +127,20 @@ cmd_program(struct hips *h, const struct cmd_args *a)
 	struct buf		 out = BUF_INIT;
 	bool			 names = cmd_flag(a, 'n');
 	bool			 ladders = cmd_flag(a, 'l');
+	bool			 custom = cmd_flag(a, 'c');
+	bool			 keys = cmd_flag(a, 'k');
 	size_t			 i;
+	int			 rc = 0;
 
 	(void)h;
-	if (names && ladders)
-		return error_usage("program: --names or --ladders, not both");
+	if (names + ladders + custom + keys > 1)
+		return error_usage("program: one of --names, --ladders, "
+		    "--custom and --keys");
 	if (cmd_load_program(&p) == -1)
 		return -1;
-	if (names)
+	if (custom || keys)
+		rc = program_known(&out, &p, keys ? 'k' : 'c');
+	else if (names)
 		program_names(&out, &p);
 	else if (ladders)
 		for (i = 0; i < p.n; i++)
@@ -112,5 +150,5 @@ cmd_program(struct hips *h, const struct cmd_args *a)
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	buf_free(&out);
 	program_free(&p);
-	return 0;
+	return rc;
 }

@@ -9,6 +9,7 @@
 #include "logset.h"
 #include "pain.h"
 #include "program.h"
+#include "explain.h"
 #include "streak.h"
 
 #define WEEKS_DEFAULT	26
@@ -376,6 +377,27 @@ calendar_json(const struct sday *v, size_t n, int64_t today, int weeks,
 	buf_puts(b, "\n]");
 }
 
+/* No session yet: the program's first step, its full target. */
+static void
+first_hint(struct buf *b)
+{
+	struct program	 p;
+
+	buf_puts(b, "no sessions yet: start with one exercise, practised well");
+	if (cmd_load_program(&p) == 0) {
+		if (p.n > 0 && p.v[0].nsteps > 0) {
+			buf_puts(b, " (hips log ");
+			buf_add_safe(b, p.v[0].steps[0].text);
+			buf_putc(b, ')');
+		}
+		program_free(&p);
+	} else {
+		error_clear();	/* hips next and check report it */
+		buf_puts(b, " ('hips next' says which)");
+	}
+	buf_putc(b, '\n');
+}
+
 static int
 parse_weeks(const char *arg, int *weeks)
 {
@@ -448,10 +470,11 @@ cmd_streak(struct hips *h, const struct cmd_args *a)
 			    "strength %d%%\n", s.current, unit(&s, s.current),
 			    s.best, (int)(s.score * 100 + 0.5));
 	} else if (!s.any)
-		buf_puts(&out, "no sessions yet: start with one exercise, "
-		    "practised well (hips log bridge 2x10)\n");
-	else
+		first_hint(&out);
+	else {
 		summary(&s, &conf, prompt_paused(v, n, &rules, today), &out);
+		progress_sides_lines(ls.v, ls.n, today, &out);
+	}
 	if (!js)
 		planned(v, n, today, &out);
 	fwrite(buf_str(&out), 1, out.len, stdout);

@@ -15,6 +15,8 @@ case "$*" in
 help) printf 'usage: hips COMMAND\n\ncommands:\n  zebra    a fake command\n' ;;
 "program --names") printf '%s\n' alpha beta-gamma ;;
 "program --ladders") printf '%s\n' fam-one fam-two ;;
+"program --custom") printf '%s\n' own-walk ;;
+"program --keys") printf '%s\n' band hold load pain rpe side tempo ;;
 "cues --list") printf '%s\n' lifting '  Hips back.' '  Chest up.' \
 	stair-climbing '  One step at a time.' ;;
 *) exit 2 ;;
@@ -34,7 +36,7 @@ t_asks_program() {
 		expect_cands "$sh" 1 help log next cues zebra
 		expect_cands "$sh" 2 zebra
 		expect_cands "$sh" 3 zebra
-		expect_cands "$sh" 4 alpha beta-gamma
+		expect_cands "$sh" 4 alpha beta-gamma own-walk
 		expect_cands "$sh" 5 beta-gamma
 		expect_cands "$sh" 6 alpha beta-gamma
 		expect_cands "$sh" 7 lifting stair-climbing
@@ -173,6 +175,42 @@ t_real_names() {
 	done
 }
 t "exercise names follow the program in use" t_real_names
+
+t_real_custom() {
+	local sh
+	PATH=$TOP:$PATH
+	mkdir -p "$CONF"
+	printf '[exercises]\ncustom = own-walk stair-run\n[keys]\ncustom = tempo mood\n' \
+	    >"$CONF/config.ini"
+	run hips program --custom; expect_status 0
+	expect_out "$(printf '%s\n' own-walk stair-run)"
+	run hips program --keys; expect_status 0
+	expect_out "$(printf '%s\n' band hold load pain rpe side tempo mood)"
+	run hips program --keys --names; expect_status 2
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips log o" "hips log -d today s" \
+		    "hips log bridge 3x10 " "hips log own-walk 1x30 t" \
+		    "hips next own-w" "hips log bridge 3x10 tempo=3 "
+		expect_cands "$sh" 1 own-walk
+		expect_cands "$sh" 2 side-lying-abduction side-plank-clam \
+		    single-leg-bridge single-leg-hinge split-stance-hinge \
+		    stair-run
+		expect_cands "$sh" 3 hold pain rpe band load side tempo mood
+		expect_cands "$sh" 4 tempo
+		# next takes the program's exercises only.
+		[ -z "$(cands 5)" ] || fail "$sh: next offered '$(cands 5)'"
+		expect_cands "$sh" 6 hold pain rpe band load side mood
+	done
+	# Without config.ini: the built-in keys, no exercise of one's own.
+	rm "$CONF/config.ini"
+	run hips program --custom; expect_status 0; expect_out ''
+	for sh in $COMP_SHELLS; do
+		complete_lines "$sh" "hips log bridge 3x10 " "hips log own-w"
+		expect_cands "$sh" 1 hold pain rpe band load side
+		[ -z "$(cands 2)" ] || fail "$sh: offered '$(cands 2)'"
+	done
+}
+t "exercises and keys declared in config.ini are offered to hips log" t_real_custom
 
 t_real_contexts() {
 	local sh

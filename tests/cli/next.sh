@@ -206,7 +206,7 @@ t_usage() {
 	[ "$(printf '%s\n' "$out" | head -n 1)" = \
 	    'usage: hips next [--why] [--json] [EXERCISE]' ] || fail "usage line"
 	run hips program -h; expect_status 0
-	expect_out 'usage: hips program [--names | --ladders]'
+	expect_out_match '^usage: hips program \[--names \| --ladders \| --custom \| --keys\]$'
 	run hips program --ladders; expect_status 0
 	expect_out "$(printf '%s\n' bridge clamshell hinge)"
 	run hips program --names --ladders; expect_status 2

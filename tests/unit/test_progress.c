@@ -17,6 +17,7 @@
 #include "entry.h"
 #include "program.h"
 #include "progress.h"
+#include "explain.h"
 
 #define MAXLOG	40000
 
@@ -1771,6 +1772,468 @@ directive_property(void **state)
 	assert_true(checked > 100);
 }
 
+/* A per-side step, for the tests of left and right. */
+static const char sides_ini[] =
+	"[rules]\nadvance_after = 2\n"
+	"[clam]\nstep = clamshell 2x10/side hold=2s\n"
+	"step = clamshell 3x15/side\n"
+	"[bridge]\nstep = bridge 2x10\nstep = bridge 3x10\n"
+	"tip = Feel it in your hamstrings? Move your feet closer to your "
+	"body.\n";
+
+/* The verdict on the session of ladder li on date. */
+static const struct event *
+verdict(const struct progress *pr, size_t li, const char *date)
+{
+	const struct event	*ev, *up;
+
+	if (progress_session(pr, li, day(date), &ev, &up) == -1)
+		fail_msg("no session on %s", date);
+	return ev;
+}
+
+/*
+ * Left and right of one exercise on one day are one session, clean only
+ * when both sides meet the step; a per-side step wants /side or side=.
+ */
+static void
+sides_session(void **state)
+{
+	static const struct {
+		const char	*e[3];
+		bool		 clean;
+		int		 why, side;
+	} cases[] = {
+		{ { "clamshell 2x10/side hold=2s" }, true, 0, 0 },
+		{ { "clamshell 2x10 hold=2s" }, false, WHY_NO_SIDE,
+		    SIDE_NONE },
+		{ { "clamshell 3x10 hold=2s" }, false, WHY_NO_SIDE,
+		    SIDE_NONE },
+		{ { "clamshell 2x10 hold=2s side=left",
+		    "clamshell 2x10 hold=2s side=right" }, true, 0, 0 },
+		{ { "clamshell 2x10/side hold=2s side=right",
+		    "clamshell 10,10 hold=3s side=left" }, true, 0, 0 },
+		{ { "clamshell 2x4 hold=2s side=left",
+		    "clamshell 2x10 hold=2s side=right" }, false,
+		    WHY_SIDE_SHORT, SIDE_LEFT },
+		{ { "clamshell 2x10 hold=2s side=left",
+		    "clamshell 2x10 side=right" }, false, WHY_SIDE_SHORT,
+		    SIDE_RIGHT },
+		{ { "clamshell 2x10 hold=2s side=left" }, false, WHY_ONE_SIDE,
+		    SIDE_RIGHT },
+		{ { "clamshell 2x10 hold=2s side=right" }, false, WHY_ONE_SIDE,
+		    SIDE_LEFT },
+		/* Set by set, side by side. */
+		{ { "clamshell 1x10 hold=2s side=left",
+		    "clamshell 1x10 hold=2s side=left",
+		    "clamshell 2x10 hold=2s side=right" }, true, 0, 0 },
+		{ { "clamshell 1x10 hold=2s side=left",
+		    "clamshell 1x10 hold=2s side=right",
+		    "clamshell 2x10 hold=2s side=right" }, false,
+		    WHY_SIDE_SHORT, SIDE_LEFT },
+		/* Both legs in one dose besides one side: the dose counts. */
+		{ { "clamshell 2x10/side hold=2s",
+		    "clamshell 1x3 side=left" }, true, 0, 0 },
+		/* A step harder than the target, on both sides. */
+		{ { "clamshell 3x15 hold=2s side=left",
+		    "clamshell 3x15 hold=2s side=right" }, true, 0, 0 },
+	};
+	struct program		 p;
+	struct log		 L;
+	struct progress		 pr;
+	const struct event	*ev;
+	size_t			 i, k;
+
+	(void)state;
+	custom(&p, sides_ini);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&L, 0, sizeof(L));
+		for (k = 0; k < 3 && cases[i].e[k] != NULL; k++)
+			at(&L, "2026-11-03", cases[i].e[k]);
+		run(&pr, &p, &L, "2026-11-03");
+		ev = verdict(&pr, 0, "2026-11-03");
+		if ((ev->kind == EV_CLEAN) != cases[i].clean)
+			fail_msg("case %zu (%s): kind %d", i, cases[i].e[0],
+			    ev->kind);
+		if (!cases[i].clean && (ev->why != cases[i].why ||
+		    ev->side != cases[i].side))
+			fail_msg("case %zu (%s): why %d side %d", i,
+			    cases[i].e[0], ev->why, ev->side);
+		progress_free(&pr);
+		log_free(&L);
+	}
+
+	/* The log: the left side far behind never moves up. */
+	memset(&L, 0, sizeof(L));
+	at(&L, "2026-11-01", "clamshell 2x4 hold=2s side=left");
+	at(&L, "2026-11-01", "clamshell 2x10 hold=2s side=right");
+	at(&L, "2026-11-02", "clamshell 2x4 hold=2s side=left");
+	at(&L, "2026-11-02", "clamshell 2x10 hold=2s side=right");
+	run(&pr, &p, &L, "2026-11-03");
+	assert_int_equal(pr.v[0].step, 0);
+	assert_int_equal(pr.v[0].below, 2);
+	assert_non_null(strstr(why(&pr, &p, 0), "(left side: a set of 4;"));
+	progress_free(&pr);
+	/* Both sides at the target: clean on each of two days, up. */
+	at(&L, "2026-11-03", "clamshell 2x10 hold=2s side=left");
+	at(&L, "2026-11-03", "clamshell 2x10 hold=2s side=right");
+	at(&L, "2026-11-04", "clamshell 2x10/side hold=2s");
+	run(&pr, &p, &L, "2026-11-04");
+	assert_int_equal(pr.v[0].step, 1);
+	progress_free(&pr);
+	log_free(&L);
+
+	/* A step without sides: side= entries still need both sides. */
+	at(&L, "2026-11-01", "bridge 2x10 side=left");
+	at(&L, "2026-11-02", "bridge 2x10");
+	run(&pr, &p, &L, "2026-11-02");
+	assert_int_equal(verdict(&pr, 1, "2026-11-01")->kind, EV_BELOW);
+	assert_int_equal(verdict(&pr, 1, "2026-11-02")->kind, EV_CLEAN);
+	progress_free(&pr);
+	log_free(&L);
+	program_free(&p);
+}
+
+/* Swap left and right in an entry line (a copy in out). */
+static void
+mirror(const char *in, char *out, size_t n)
+{
+	const char	*l = strstr(in, "side=left"), *r = strstr(in,
+			    "side=right");
+
+	if (l != NULL)
+		snprintf(out, n, "%.*sside=right%s", (int)(l - in), in,
+		    l + 9);
+	else if (r != NULL)
+		snprintf(out, n, "%.*sside=left%s", (int)(r - in), in, r + 10);
+	else
+		snprintf(out, n, "%s", in);
+}
+
+/*
+ * Property, on random logs of sides: the verdicts do not depend on which
+ * side is which; a day with one side only is never clean; adding the
+ * target for both sides makes any day clean.
+ */
+static void
+sides_property(void **state)
+{
+	static const char *const doses[] = {
+		"clamshell 2x10 hold=2s side=left",
+		"clamshell 2x10 hold=2s side=right",
+		"clamshell 1x10 hold=2s side=left",
+		"clamshell 1x10 hold=2s side=right",
+		"clamshell 2x6 hold=2s side=left",
+		"clamshell 2x12 side=right",
+		"clamshell 2x10 hold=2s",
+		"clamshell 2x10/side hold=2s",
+		"clamshell 3x15 hold=2s side=right",
+		"clamshell 2x10 hold=2s pain=5 side=left",
+	};
+	struct program		 p;
+	struct log		 L, M;
+	struct progress		 a, b;
+	const struct event	*ea, *eb, *up;
+	char			 line[160], date[11], m[160];
+	int64_t			 d0 = day("2026-09-01"), d;
+	unsigned		 seed, r;
+	size_t			 k, ne, i;
+	bool			 left, right, plain;
+	int			 checked = 0;
+
+	(void)state;
+	custom(&p, sides_ini);
+	for (seed = 1; seed <= 60; seed++) {
+		memset(&L, 0, sizeof(L));
+		memset(&M, 0, sizeof(M));
+		r = seed;
+		for (d = d0; d < d0 + 30; d++) {
+			date_format(d, date);
+			ne = rnd(&r) % 4;
+			for (k = 0; k < ne; k++) {
+				snprintf(line, sizeof(line), "%sT07:%02zu:00"
+				    "+01:00 %s", date, k, doses[rnd(&r) %
+				    (sizeof(doses) / sizeof(doses[0]))]);
+				add(&L, line);
+				mirror(line, m, sizeof(m));
+				add(&M, m);
+			}
+		}
+		progress_run(&a, &p, L.v, L.n, d0 + 30);
+		progress_run(&b, &p, M.v, M.n, d0 + 30);
+		assert_int_equal(a.v[0].step, b.v[0].step);
+		assert_int_equal(a.v[0].clean, b.v[0].clean);
+		assert_int_equal(a.v[0].below, b.v[0].below);
+		for (d = d0 + 30 - PROGRESS_RING / 2; d < d0 + 30; d++) {
+			if (progress_session(&a, 0, d, &ea, &up) == -1)
+				continue;
+			assert_int_equal(progress_session(&b, 0, d, &eb, &up),
+			    0);
+			assert_int_equal(ea->kind, eb->kind);
+			/* (Both sides short: the left one is named.) */
+			assert_int_equal(ea->why, eb->why);
+			if (ea->why == WHY_ONE_SIDE)
+				assert_int_equal(ea->side, eb->side ==
+				    SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT);
+			left = right = plain = false;
+			for (i = 0; i < L.n; i++)
+				if (L.v[i].day == d) {
+					left |= L.v[i].side == SIDE_LEFT;
+					right |= L.v[i].side == SIDE_RIGHT;
+					plain |= L.v[i].side == SIDE_NONE;
+				}
+			if (!plain && left != right) {
+				assert_int_not_equal(ea->kind, EV_TOP);
+				if ((ea->kind == EV_BELOW || ea->kind ==
+				    EV_BACK_BELOW) && ea->why != WHY_ONE_SIDE)
+					fail_msg("seed %u day %s: why %d kind "
+					    "%d", seed, date_str(d), ea->why,
+					    ea->kind);
+				assert_int_not_equal(ea->kind, EV_CLEAN);
+				checked++;
+			}
+		}
+		progress_free(&a);
+		progress_free(&b);
+		/* The target on both sides on the last day: clean. */
+		date_format(d0 + 30, date);
+		snprintf(line, sizeof(line), "%sT21:00:00+01:00 clamshell 3x15"
+		    " hold=2s side=left", date);
+		add(&L, line);
+		snprintf(line, sizeof(line), "%sT21:01:00+01:00 clamshell 3x15"
+		    " hold=2s side=right", date);
+		add(&L, line);
+		progress_run(&a, &p, L.v, L.n, d0 + 30);
+		ea = verdict(&a, 0, date);
+		/* (Or pain: this day's, or the pause of earlier days.) */
+		if (ea->kind != EV_CLEAN && ea->kind != EV_TOP &&
+		    ea->kind != EV_HOLD_PAIN && ea->kind != EV_BACK_PAIN &&
+		    ea->kind != EV_PAUSED)
+			fail_msg("seed %u: kind %d", seed, ea->kind);
+		progress_free(&a);
+		log_free(&L);
+		log_free(&M);
+	}
+	assert_true(checked > 10);
+	program_free(&p);
+}
+
+/* A lasting asymmetry: the window, the days, the span, the threshold. */
+static void
+sides_asymmetry(void **state)
+{
+	static const struct {
+		const char	*days[4];
+		const char	*right;
+		int		 weaker, pct;
+	} cases[] = {
+		/* 3 days, 8 apart, right 30% behind. */
+		{ { "2026-11-20", "2026-11-24", "2026-11-28" }, "2x7",
+		    SIDE_RIGHT, 30 },
+		/* Exactly 20% and 7 days apart: lasting. */
+		{ { "2026-11-21", "2026-11-24", "2026-11-28" }, "2x8",
+		    SIDE_RIGHT, 20 },
+		/* 19%: under the threshold (2x10 against 1x10,1x6.2...) */
+		{ { "2026-11-21", "2026-11-24", "2026-11-28" }, "10,7,",
+		    SIDE_NONE, 0 },
+		/* Two days only. */
+		{ { "2026-11-20", "2026-11-28" }, "2x5", SIDE_NONE, 0 },
+		/* Six days apart: not lasting yet. */
+		{ { "2026-11-22", "2026-11-24", "2026-11-28" }, "2x5",
+		    SIDE_NONE, 0 },
+		/* The first day 14 days back is outside the window. */
+		{ { "2026-11-14", "2026-11-20", "2026-11-21" }, "2x5",
+		    SIDE_NONE, 0 },
+		{ { "2026-11-15", "2026-11-20", "2026-11-22" }, "2x5",
+		    SIDE_RIGHT, 50 },
+		/* The right side ahead: the left is the weaker. */
+		{ { "2026-11-20", "2026-11-24", "2026-11-28" }, "2x20",
+		    SIDE_LEFT, 50 },
+	};
+	struct program		 p;
+	struct log		 L;
+	struct progress		 pr;
+	struct named_sides	*ns;
+	struct buf		 b = BUF_INIT;
+	char			 right[80];
+	size_t			 i, k, n;
+
+	(void)state;
+	custom(&p, sides_ini);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&L, 0, sizeof(L));
+		for (k = 0; k < 4 && cases[i].days[k] != NULL; k++) {
+			at(&L, cases[i].days[k],
+			    "clamshell 2x10 hold=2s side=left");
+			if (strcmp(cases[i].right, "10,7,") == 0)
+				snprintf(right, sizeof(right), "clamshell "
+				    "%s hold=2s side=right", k == 0 ?
+				    "10,7,8" : "10,6,8");
+			else
+				snprintf(right, sizeof(right), "clamshell "
+				    "%s hold=2s side=right", cases[i].right);
+			at(&L, cases[i].days[k], right);
+		}
+		run(&pr, &p, &L, "2026-11-28");
+		if (pr.v[0].sides.weaker != cases[i].weaker ||
+		    pr.v[0].sides.pct != cases[i].pct)
+			fail_msg("case %zu: weaker %d pct %d (left %ld right "
+			    "%ld)", i, pr.v[0].sides.weaker,
+			    pr.v[0].sides.pct, pr.v[0].sides.left,
+			    pr.v[0].sides.right);
+		/* The same by exercise, as streak counts it. */
+		n = sides_by_exercise(L.v, L.n, day("2026-11-28"), &ns);
+		assert_true(n == 1);
+		assert_string_equal(ns[0].name, "clamshell");
+		assert_int_equal(ns[0].sides.weaker, cases[i].weaker);
+		free(ns);
+		if (cases[i].weaker == SIDE_NONE)
+			assert_null(strstr(why(&pr, &p, 0), "behind"));
+		progress_free(&pr);
+		log_free(&L);
+	}
+
+	/* The words, in --why and for streak. */
+	at(&L, "2026-11-20", "clamshell 2x10 hold=2s side=left");
+	at(&L, "2026-11-20", "clamshell 2x7 hold=2s side=right");
+	at(&L, "2026-11-24", "clamshell 2x10 hold=2s side=left");
+	at(&L, "2026-11-24", "clamshell 2x7 hold=2s side=right");
+	at(&L, "2026-11-28", "clamshell 2x10 hold=2s side=left");
+	at(&L, "2026-11-28", "clamshell 2x7 hold=2s side=right");
+	at(&L, "2026-11-28", "bridge 2x10");
+	run(&pr, &p, &L, "2026-11-28");
+	assert_non_null(strstr(why(&pr, &p, 0), "\n  right side 30% behind "
+	    "over 2 weeks (left 60 reps, right 42 reps): start with the "
+	    "weaker side, and do no more on the other\n"));
+	assert_null(strstr(why(&pr, &p, 1), "behind"));
+	progress_sides_lines(L.v, L.n, day("2026-11-28"), &b);
+	assert_string_equal(buf_str(&b), "clamshell: right side 30% behind "
+	    "over 2 weeks (left 60 reps, right 42 reps)\n");
+	buf_free(&b);
+	progress_free(&pr);
+	log_free(&L);
+	program_free(&p);
+}
+
+/* The line hips log prints: the verdict, the count, the new step. */
+static void
+feedback_line(void **state)
+{
+	static const struct {
+		const char	*date;
+		const char	*what;
+		const char	*line;
+	} cases[] = {
+		{ "2026-11-01", "bridge 2x10 hold=2s",
+		    "clean: 1 of 2 clean sessions toward bridge 3x12 hold=2s\n" },
+		{ "2026-11-02", "bridge 2x10",
+		    "below target: no hold (the step wants bridge 2x10 "
+		    "hold=2s); the same step next time, still 1 of 2 clean "
+		    "sessions toward bridge 3x12 hold=2s\n" },
+		{ "2026-11-03", "bridge 2x10 hold=2s",
+		    "clean: 2 of 2 clean sessions at bridge 2x10 hold=2s: "
+		    "next time bridge 3x12 hold=2s, step 2 of 7\n" },
+		{ "2026-11-04", "bridge 1x12 hold=2s # hamstring cramp",
+		    "below target: 1 set (the step wants bridge 3x12 "
+		    "hold=2s); the same step next time, still 0 of 2 clean "
+		    "sessions toward bridge 3x15 hold=2s\n" },
+		{ "2026-11-05", "bridge 3x12 hold=2s pain=4",
+		    "pain 4 (4 or more): the same step next time, this "
+		    "session not counted\n" },
+		{ "2026-11-06", "bridge 3x12 hold=2s rpe=9",
+		    "met the target at rpe 9 (8 or more): not clean yet, the "
+		    "step stays until it feels easier\n" },
+		{ "2026-11-07", "bridge 3x12 hold=2s pain=6",
+		    "pain 6 (6 or more): next time one step easier, bridge "
+		    "2x10 hold=2s\n" },
+	};
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		at(&L, cases[i].date, cases[i].what);
+		run(&pr, &builtin, &L, cases[i].date);
+		buf_reset(&b);
+		progress_feedback(&pr, &builtin, 0, day(cases[i].date), &b);
+		assert_string_equal(buf_str(&b), cases[i].line);
+		progress_free(&pr);
+	}
+	/* About an earlier day: that session, the counts left out. */
+	run(&pr, &builtin, &L, "2026-11-07");
+	buf_reset(&b);
+	progress_feedback(&pr, &builtin, 0, day("2026-11-02"), &b);
+	assert_string_equal(buf_str(&b), "below target: no hold (the step "
+	    "wants bridge 2x10 hold=2s); the same step next time\n");
+	/* After days away: the step back, said with the verdict. */
+	progress_free(&pr);
+	at(&L, "2026-11-25", "bridge 2x10 hold=2s");
+	run(&pr, &builtin, &L, "2026-11-25");
+	buf_reset(&b);
+	progress_feedback(&pr, &builtin, 0, day("2026-11-25"), &b);
+	assert_string_equal(buf_str(&b), "clean: 1 of 2 clean sessions "
+	    "toward bridge 3x12 hold=2s (back after 18 days away: one step "
+	    "back, to bridge 2x10 hold=2s)\n");
+	/* No session that day: nothing. */
+	buf_reset(&b);
+	progress_feedback(&pr, &builtin, 0, day("2026-10-02"), &b);
+	assert_string_equal(buf_str(&b), "");
+	progress_free(&pr);
+	log_free(&L);
+	buf_free(&b);
+}
+
+/* The feedback on one side, then the other. */
+static void
+feedback_sides(void **state)
+{
+	struct program		 p;
+	struct log		 L = { 0 };
+	struct progress		 pr;
+	struct buf		 b = BUF_INIT;
+
+	(void)state;
+	custom(&p, sides_ini);
+	at(&L, "2026-11-01", "clamshell 2x10 hold=2s side=left");
+	run(&pr, &p, &L, "2026-11-01");
+	progress_feedback(&pr, &p, 0, day("2026-11-01"), &b);
+	assert_string_equal(buf_str(&b), "left side logged: log the right "
+	    "side too (the step wants clamshell 2x10/side hold=2s on each "
+	    "side)\n");
+	progress_free(&pr);
+	at(&L, "2026-11-01", "clamshell 2x10 hold=2s side=right");
+	run(&pr, &p, &L, "2026-11-01");
+	buf_reset(&b);
+	progress_feedback(&pr, &p, 0, day("2026-11-01"), &b);
+	assert_string_equal(buf_str(&b), "clean: 1 of 2 clean sessions "
+	    "toward clamshell 3x15/side\n");
+	progress_free(&pr);
+	at(&L, "2026-11-02", "clamshell 2x10 hold=2s");
+	run(&pr, &p, &L, "2026-11-02");
+	buf_reset(&b);
+	progress_feedback(&pr, &p, 0, day("2026-11-02"), &b);
+	assert_string_equal(buf_str(&b), "below target: one dose for both "
+	    "sides, no /side or side= (the step wants clamshell 2x10/side "
+	    "hold=2s); the same step next time, still 1 of 2 clean sessions "
+	    "toward clamshell 3x15/side\n");
+	progress_free(&pr);
+	/* A cramp in the note: the ladder's tip, not a penalty. */
+	at(&L, "2026-11-02", "bridge 1x10 # hamstring cramp, stopped");
+	run(&pr, &p, &L, "2026-11-02");
+	buf_reset(&b);
+	progress_feedback(&pr, &p, 1, day("2026-11-02"), &b);
+	assert_string_equal(buf_str(&b), "below target: 1 set (the step "
+	    "wants bridge 2x10); the same step next time, still 0 of 2 clean "
+	    "sessions toward bridge 3x10; tip: Feel it in your hamstrings? "
+	    "Move your feet closer to your body.\n");
+	progress_free(&pr);
+	buf_free(&b);
+	log_free(&L);
+	program_free(&p);
+}
+
 int
 main(void)
 {
@@ -1807,6 +2270,11 @@ main(void)
 		cmocka_unit_test(return_one_at_a_time),
 		cmocka_unit_test(directive_property),
 		cmocka_unit_test(pain_and_directives),
+		cmocka_unit_test(sides_session),
+		cmocka_unit_test(sides_property),
+		cmocka_unit_test(sides_asymmetry),
+		cmocka_unit_test(feedback_line),
+		cmocka_unit_test(feedback_sides),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
