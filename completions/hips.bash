@@ -143,10 +143,7 @@ _hips()
 	undo) opts='' ;;
 	next) opts=$'--why\n--json' ;;
 	go) opts='-r' ;;
-	program) opts=$'--names
---ladders
---custom
---keys' ;;
+	program) opts=$'--names\n--ladders\n--custom\n--keys' ;;
 	show) opts='' ;;
 	streak) opts=$'--prompt\n--calendar\n-w\n--json' ;;
 	report) opts=$'-w\n--md\n--html' ;;
