@@ -24,6 +24,7 @@
 #include "logset.h"
 #include "program.h"
 #include "progress.h"
+#include "explain.h"
 #include "session.h"
 #include "term.h"
 #include "write.h"
