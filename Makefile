@@ -30,7 +30,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 # The core: every module but the commands, the write path and the git
 # plugin.  Unit tests link it whole; none of it touches libgit2.
 CMD_SRC = src/main.c src/write.c $(wildcard src/cmd_*.c)
-CORE_SRC = $(filter-out $(CMD_SRC) src/gitstore.c,$(wildcard src/*.c))
+CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c))
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
 
@@ -71,7 +71,7 @@ check-deps:
 #
 # - DEFER_INIT: the plugin stands in for the TLS and SSH set-up calls
 #   libgit2 makes in git_libgit2_init(), and makes them on first use
-#   (src/gitstore.c), when libgit2 calls mbedTLS's and libssh2's.
+#   (src/store/tls.c), when libgit2 calls mbedTLS's and libssh2's.
 # - CRYPTO_FIRST: libgit2 brings OpenSSL's libcrypto (through libssh2),
 #   which binds all its 4,200 symbols at load (BIND_NOW): 70% of the
 #   lookups that loading the plugin costs.  In the breadth-first order of
@@ -98,12 +98,23 @@ build/last: FORCE | build
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
-PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c \
+# The git plugin: src/store/, the only sources that include <git2.h>,
+# and the pure modules it shares with hips.  Its objects are built
+# position-independent, apart from the core's.
+STORE_SRC = $(wildcard src/store/*.c)
+PLUGIN_SRC = $(STORE_SRC) src/sshauth.c src/credhelper.c src/sha1.c \
 	src/linemerge.c
-hips-git.so: $(PLUGIN_SRC) src/*.h build/configure.h build/last
-	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) -Ibuild \
-		$(GIT2_CFLAGS) $(PLUGIN_SRC) $(ALL_LDFLAGS) \
-		$(shell cat build/configure.link) $(GIT2_LIBS)
+PLUGIN_OBJ = $(PLUGIN_SRC:src/%.c=$(B)/plugin/%.o)
+PLUGIN_CFLAGS = -fPIC -pthread $(ALL_CFLAGS) -Ibuild -Isrc -Isrc/store \
+	$(GIT2_CFLAGS)
+hips-git.so: $(PLUGIN_OBJ) build/configure.h build/last
+	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(PLUGIN_OBJ) \
+		$(ALL_LDFLAGS) $(shell cat build/configure.link) $(GIT2_LIBS)
+
+$(B)/plugin/%.o: src/%.c src/*.h src/store/*.h \
+		build/configure.h $(B)/cflags
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $(PLUGIN_CFLAGS) $<
 
 # Recompile when the flags change (make PREFIX=/usr install after make).
 $(B)/cflags: FORCE | $(B)
