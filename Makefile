@@ -30,7 +30,9 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 # The core: every module but the commands, the write path and the git
 # plugin.  Unit tests link it whole; none of it touches libgit2.
 CMD_SRC = src/main.c src/write.c $(wildcard src/cmd_*.c)
-CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c))
+# The write path's pure modules (src/write/) are part of the core.
+WRITE_PURE_SRC = src/write/gitfiles.c src/write/torn.c
+CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c)) $(WRITE_PURE_SRC)
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
 
@@ -100,28 +102,42 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 
 # The git plugin: src/store/, the only sources that include <git2.h>,
 # and the pure modules it shares with hips.  Its objects are built
-# position-independent, apart from the core's.
+# position-independent, apart from the core's; the unit tests of
+# tests/unit/store/ link them too.
 STORE_SRC = $(wildcard src/store/*.c)
 PLUGIN_SRC = $(STORE_SRC) src/sshauth.c src/credhelper.c src/sha1.c \
-	src/linemerge.c
+	src/linemerge.c src/write/gitfiles.c
 PLUGIN_OBJ = $(PLUGIN_SRC:src/%.c=$(B)/plugin/%.o)
 PLUGIN_CFLAGS = -fPIC -pthread $(ALL_CFLAGS) -Ibuild -Isrc -Isrc/store \
-	$(GIT2_CFLAGS)
+	-Isrc/write $(GIT2_CFLAGS)
 hips-git.so: $(PLUGIN_OBJ) build/configure.h build/last
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(PLUGIN_OBJ) \
 		$(ALL_LDFLAGS) $(shell cat build/configure.link) $(GIT2_LIBS)
 
-$(B)/plugin/%.o: src/%.c src/*.h src/store/*.h \
+$(B)/plugin/%.o: src/%.c src/*.h src/store/*.h src/write/*.h \
 		build/configure.h $(B)/cflags
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ $(PLUGIN_CFLAGS) $<
+
+STORE_UNIT_SRC = $(wildcard tests/unit/store/test_*.c)
+STORE_UNIT_BIN = $(STORE_UNIT_SRC:tests/unit/store/%.c=$(B)/tests/store/%)
+$(B)/tests/store/%: tests/unit/store/%.c tests/unit/store/*.h \
+		$(PLUGIN_OBJ) | check-deps $(B)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $(PLUGIN_CFLAGS) -Wno-missing-prototypes $< \
+		$(PLUGIN_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(GIT2_LIBS)
 
 # Recompile when the flags change (make PREFIX=/usr install after make).
 $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
 $(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) build/configure.h
-	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(INIH_CFLAGS) $<
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild -Isrc/write $(INIH_CFLAGS) $<
+
+$(B)/write/%.o: src/write/%.c src/*.h src/write/*.h src/config.def \
+		$(B)/cflags | $(B) build/configure.h
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild -Isrc -Isrc/write $(INIH_CFLAGS) $<
 
 # The built-in cue set: src/cues_builtin.ini as a C string literal
 # (backslashes, quotes and '?', against trigraphs, escaped), so that the
@@ -144,7 +160,7 @@ $(B) build:
 	@mkdir -p $@ $(B)/tests
 
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | check-deps $(B)
-	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc \
+	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc -Isrc/write \
 		$(INIH_CFLAGS) $< $(CORE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) \
 		$(INIH_LIBS)
 
@@ -156,8 +172,9 @@ $(FZ):
 	@mkdir -p $@
 
 $(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) build/configure.h
+	@mkdir -p $(@D)
 	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
-		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(INIH_CFLAGS) $<
+		$(CFLAGS) $(FZ_FLAGS) -Ibuild -Isrc -Isrc/write $(INIH_CFLAGS) $<
 
 $(FZ)/cues.o: build/cues_builtin.inc
 $(FZ)/program.o: build/program_builtin.inc
@@ -179,7 +196,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) \
 		src/*.h build/cues_builtin.inc build/program_builtin.inc | \
 		fuzz-deps
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild \
+	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild -Isrc -Isrc/write \
 		-fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(INIH_CFLAGS) \
 		tests/fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS)
@@ -208,9 +225,10 @@ VG_WRAP = valgrind -q --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect \
 	--suppressions=$(CURDIR)/tests/valgrind.supp
 
-check: check-deps all $(UNIT_BIN) $(FAULT_SO) $(FUZZ_REPLAY)
+check: check-deps all $(UNIT_BIN) $(STORE_UNIT_BIN) $(FAULT_SO) \
+		$(FUZZ_REPLAY)
 	@HIPS_BUILD=$(B) $(if $(VALGRIND),HIPS_WRAP="$(VG_WRAP)") \
-		sh tests/run.sh $(UNIT_BIN)
+		sh tests/run.sh $(UNIT_BIN) $(STORE_UNIT_BIN)
 
 # The stress tests alone, with many more writers killed.
 STRESS_KILLS = 1000

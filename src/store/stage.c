@@ -47,7 +47,7 @@ read_whole(const char *path, char **data, size_t *len, struct stat *sb)
 	return 0;
 }
 
-static int
+int
 fresh_add(struct fresh *f, const char *path, const git_oid *id,
     const struct stat *sb, bool changed)
 {

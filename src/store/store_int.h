@@ -151,6 +151,8 @@ int	 head_branch(git_repository *repo, char *name, size_t size,
     struct error *e);
 
 /* stage.c */
+int	 fresh_add(struct fresh *, const char *, const git_oid *,
+    const struct stat *, bool);
 int	 read_whole(const char *path, char **data, size_t *len, struct stat *sb);
 void	 fresh_free(struct fresh *f);
 bool	 has_line(const char *text, size_t len, const char *line);
