@@ -29,7 +29,8 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The core: every module but the commands, the write path and the git
 # plugin.  Unit tests link it whole; none of it touches libgit2.
-CMD_SRC = src/main.c src/write.c $(wildcard src/cmd_*.c)
+WRITE_SRC = $(filter-out $(WRITE_PURE_SRC),$(wildcard src/write/*.c))
+CMD_SRC = src/main.c $(WRITE_SRC) $(wildcard src/cmd_*.c)
 # The write path's pure modules (src/write/) are part of the core.
 WRITE_PURE_SRC = src/write/gitfiles.c src/write/torn.c
 CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c)) $(WRITE_PURE_SRC)
@@ -132,7 +133,7 @@ $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
 $(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) build/configure.h
-	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild -Isrc/write $(INIH_CFLAGS) $<
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild -Isrc -Isrc/write $(INIH_CFLAGS) $<
 
 $(B)/write/%.o: src/write/%.c src/*.h src/write/*.h src/config.def \
 		$(B)/cflags | $(B) build/configure.h

@@ -682,7 +682,6 @@ cmd_undo(struct hips *h, int argc, char **argv)
 {
 	const struct cmd	*c = cmd_find("undo");
 	struct store_entry	 last;
-	struct error	 e;
 	struct writer		 w;
 	struct buf		 msg = BUF_INIT;
 	const char		*what;
@@ -708,12 +707,8 @@ cmd_undo(struct hips *h, int argc, char **argv)
 		writer_close(&w);
 		return -1;
 	}
-	memset(&e, 0, sizeof(e));
-	memset(&last, 0, sizeof(last));
-	if ((found = w.ops->last_entry(w.st, &last, &e)) == -1) {
-		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
+	if ((found = writer_last_entry(&w, &last)) == -1)
 		goto out;
-	}
 	if (found == 0) {
 		error_set(EXIT_FAIL, "nothing to undo");
 		goto out;
@@ -795,7 +790,6 @@ cmd_init(struct hips *h, int argc, char **argv)
 	};
 	const struct cmd	*c = cmd_find("init");
 	const char		*remote = NULL;
-	struct error	 e;
 	struct writer		 w;
 	struct buf		 url = BUF_INIT;
 	struct cred		 cred;
@@ -832,12 +826,8 @@ cmd_init(struct hips *h, int argc, char **argv)
 	}
 	if (writer_open(h, &w, true) == -1)
 		goto out;
-	memset(&e, 0, sizeof(e));
-	if (remote != NULL && w.ops->set_remote(w.st, buf_str(&url), &e) ==
-	    -1) {
-		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
+	if (remote != NULL && writer_set_remote(&w, buf_str(&url)) == -1)
 		goto out;
-	}
 	if (pw && cred_git(buf_str(&w.dir), "approve", &cred) == -1) {
 		error_set(EXIT_FAIL, "git's credential helper did not take the "
 		    "password for '%s' (the remote is set without it: run "

@@ -31,6 +31,7 @@
  * (NULL-terminated); branch locks are refs/heads/NAME.lock.
  */
 extern const char *const gf_locks[];
+#define GF_NLOCKS	4
 
 /* Does name end in ".lock" with something before it? */
 bool	gf_is_lock(const char *);

@@ -894,7 +894,7 @@ fi
 # https to a local TLS server (python3's ssl, a certificate made here):
 # the handshake must complete, then the certificate, which no CA signed,
 # is refused.  The CA bundle and the generator TLS draws its random
-# numbers from are set up only now, on first use (src/gitstore.c): a
+# numbers from are set up only now, on first use (src/store/tls.c): a
 # generator left unseeded fails the handshake instead.
 t_tls() {
 	local port i
