@@ -49,8 +49,9 @@ loose_only(git_repository *repo, git_repository **out)
 	int		 rc;
 
 	*out = NULL;
-	snprintf(dir, sizeof(dir), "%sobjects",
-	    git_repository_commondir(repo));
+	if (pathf(NULL, dir, sizeof(dir), "%sobjects",
+	    git_repository_commondir(repo)) == -1)
+		return -1;
 	if ((rc = git_odb_new(&odb)) < 0)
 		return rc;
 	if ((rc = git_odb_backend_loose(&be, dir, -1, 0, 0, 0)) == 0 &&
@@ -388,10 +389,13 @@ clear_probes(const char *dir)
 	while ((de = readdir(d)) != NULL) {
 		n = strlen(de->d_name);
 		if (n < 7 || strncmp(de->d_name, "_git2_", 6) != 0 ||
-		    strspn(de->d_name + 6, "0123456789abcdefghijklmnopqrstuvwxyz"
+		    strspn(de->d_name + 6,
+		    "0123456789abcdefghijklmnopqrstuvwxyz"
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n - 6)
 			continue;
-		snprintf(path, sizeof(path), "%s%s", dir, de->d_name);
+		if (pathf(NULL, path, sizeof(path), "%s%s", dir,
+		    de->d_name) == -1)
+			continue;
 		if (lstat(path, &sb) == -1)
 			continue;
 		/* A file, or the symbolic link probe ("-> testing"). */
@@ -421,8 +425,9 @@ store_prepare(struct store *st, const char *name, const char *email,
 		return 0;
 	clear_probes(git_repository_workdir(st->repo));
 	clear_probes(git_repository_path(st->repo));
-	snprintf(path, sizeof(path), "%s.gitattributes",
-	    git_repository_workdir(st->repo));
+	if (pathf(e, path, sizeof(path), "%s.gitattributes",
+	    git_repository_workdir(st->repo)) == -1)
+		return -1;
 	/*
 	 * Keep a .gitattributes of the user's; write ours into a new or
 	 * empty one (a hips killed before its write left it empty).

@@ -128,7 +128,8 @@ ssh_key(git_credential **out, struct syncctx *x, const char *user)
 			continue;
 		}
 		x->used_keys |= 1U << i;
-		snprintf(pub, sizeof(pub), "%s.pub", path);
+		if (pathf(NULL, pub, sizeof(pub), "%s.pub", path) == -1)
+			continue;
 		return git_credential_ssh_key_new(out, user,
 		    access(pub, R_OK) == 0 ? pub : NULL, path, NULL);
 	}
@@ -182,7 +183,8 @@ helper_approve(struct syncctx *x)
 }
 
 static void
-note(struct syncctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+note(struct syncctx *x, const char *fmt, ...) __attribute__((format(printf, 2,
+    3)));
 
 /* A message for the user in x->cred_msg (cut if too long). */
 static void

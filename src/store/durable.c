@@ -36,7 +36,6 @@ oids_add(struct oids *o, const git_oid *id)
  * the file system's clock (coarse) and a tie counts as younger.  The
  * record is not synced: lost in a crash, it costs one fsync more.
  */
-#define SYNCED_FILE	"hips-synced"
 
 /* Must objects/ be synced?  *ino gets its inode, for the record. */
 static bool
@@ -52,11 +51,13 @@ objdir_stale(const char *gitdir, const struct timespec *born,
 	ssize_t		 n;
 	int		 fd;
 
-	snprintf(path, sizeof(path), "%sobjects", gitdir);
+	if (pathf(NULL, path, sizeof(path), "%sobjects", gitdir) == -1)
+		return true;
 	if (stat(path, &sb) == -1)
 		return true;
 	*ino = (uintmax_t)sb.st_ino;
-	snprintf(path, sizeof(path), "%s" SYNCED_FILE, gitdir);
+	if (pathf(NULL, path, sizeof(path), "%s" GF_SYNCED, gitdir) == -1)
+		return true;
 	if (born == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return true;
 	n = read(fd, rec, sizeof(rec) - 1);
@@ -79,7 +80,8 @@ objdir_synced(const char *gitdir, uintmax_t ino, const struct timespec *at)
 
 	n = snprintf(rec, sizeof(rec), "objects %ju %lld.%09ld\n", ino,
 	    (long long)at->tv_sec, (long)at->tv_nsec);
-	snprintf(path, sizeof(path), "%s" SYNCED_FILE, gitdir);
+	if (pathf(NULL, path, sizeof(path), "%s" GF_SYNCED, gitdir) == -1)
+		return;
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) == -1)
 		return;
@@ -166,7 +168,8 @@ write_failure(const char *gitdir)
 	struct statvfs	 vfs;
 	char		 path[4096 + 16];
 
-	snprintf(path, sizeof(path), "%sobjects", gitdir);
+	if (pathf(NULL, path, sizeof(path), "%sobjects", gitdir) == -1)
+		return strerror(ENAMETOOLONG);
 	if (statvfs(path, &vfs) == 0 && (vfs.f_bavail == 0 ||
 	    (vfs.f_favail == 0 && vfs.f_files != 0)))
 		return strerror(ENOSPC);
@@ -217,8 +220,12 @@ sync_objects(git_repository *repo, const struct oids *o,
 	own = n;		/* the jobs before own are the caller's fds */
 	for (i = 0; rc == 0 && i < o->n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &o->v[i]);
-		snprintf(path, sizeof(path), "%sobjects/%.2s/%s", gitdir, hex,
-		    hex + 2);
+		if (pathf(e, path, sizeof(path), "%sobjects/%.2s/%s", gitdir,
+		    hex,
+		    hex + 2) == -1) {
+			rc = -1;
+			continue;
+		}
 		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 			/*
 			 * Not loose: it must be in a pack then.  (libgit2
@@ -238,7 +245,11 @@ sync_objects(git_repository *repo, const struct oids *o,
 		if (seen[o->v[i].id[0]])
 			continue;
 		seen[o->v[i].id[0]] = true;
-		snprintf(path, sizeof(path), "%sobjects/%.2s", gitdir, hex);
+		if (pathf(e, path, sizeof(path), "%sobjects/%.2s", gitdir,
+		    hex) == -1) {
+			rc = -1;
+			continue;
+		}
 		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 		    -1) {
 			rc = say(e, 1, "%s: %s", path, strerror(errno));
@@ -250,9 +261,10 @@ sync_objects(git_repository *repo, const struct oids *o,
 	}
 	if (rc == 0 && objdir_stale(gitdir, unknown ? NULL : &born, &ino)) {
 		clock_gettime(CLOCK_REALTIME_COARSE, &at);
-		snprintf(path, sizeof(path), "%sobjects", gitdir);
-		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-		    -1)
+		if (pathf(e, path, sizeof(path), "%sobjects", gitdir) == -1)
+			rc = -1;
+		else if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+		    == -1)
 			rc = say(e, 1, "%s: %s", path, strerror(errno));
 		else {
 			j[n].fd = fd;

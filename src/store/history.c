@@ -63,8 +63,9 @@ in_shallow(git_repository *repo, const git_oid *id)
 	FILE	*fp;
 	bool	 found = false;
 
-	snprintf(path, sizeof(path), "%sshallow",
-	    git_repository_commondir(repo));
+	if (pathf(NULL, path, sizeof(path), "%sshallow",
+	    git_repository_commondir(repo)) == -1)
+		return false;
 	if ((fp = fopen(path, "re")) == NULL)
 		return false;
 	git_oid_tostr(hex, sizeof(hex), id);

@@ -20,8 +20,9 @@ own_lock(git_repository *repo, const char *lock, int fd)
 
 	if (fstat(fd, &sb) == -1)
 		return;
-	snprintf(path, sizeof(path), "%ships.lock",
-	    git_repository_commondir(repo));
+	if (pathf(NULL, path, sizeof(path), "%s" GF_WRITER_LOCK,
+	    git_repository_commondir(repo)) == -1)
+		return;
 	if ((lfd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
 		return;
 	n = snprintf(line, sizeof(line), "lock %ju %ju %s\n",
@@ -37,8 +38,8 @@ own_lock(git_repository *repo, const char *lock, int fd)
  * "gitlock LOCK TIME" before it and "gitlock done" after it, in the
  * writer's record.  A writer killed in
  * between left that lock, and the next write removes it when it is no
- * older than TIME (write.c, clear_stale()): a lock made before the
- * call was some other git's.
+ * older than TIME (clear_stale() in src/write/lockfile.c): a lock made
+ * before the call was some other git's.
  */
 void
 gitlock_mark(git_repository *repo, const char *lock)
@@ -46,8 +47,9 @@ gitlock_mark(git_repository *repo, const char *lock)
 	char	 path[4096 + 16], line[600];
 	int	 lfd, n;
 
-	snprintf(path, sizeof(path), "%ships.lock",
-	    git_repository_commondir(repo));
+	if (pathf(NULL, path, sizeof(path), "%s" GF_WRITER_LOCK,
+	    git_repository_commondir(repo)) == -1)
+		return;
 	if ((lfd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
 		return;
 	if (lock != NULL)
@@ -75,7 +77,8 @@ index_lock(git_repository *repo, int *fd, struct error *e)
 	char		 path[4096 + 16];
 	struct stat	 sb;
 
-	snprintf(path, sizeof(path), "%sindex.lock", gitdir);
+	if (pathf(e, path, sizeof(path), "%s" GF_INDEX_LOCK, gitdir) == -1)
+		return -1;
 	if ((*fd = make_lock(repo, path, strlen(gitdir))) != -1)
 		return 0;
 	if (errno != EEXIST)
@@ -100,9 +103,10 @@ index_unlock(git_repository *repo, int *fd)
 
 	if (*fd == -1)
 		return;
-	snprintf(path, sizeof(path), "%sindex.lock", git_repository_path(repo));
 	close(*fd);
-	unlink(path);
+	if (pathf(NULL, path, sizeof(path), "%s" GF_INDEX_LOCK,
+	    git_repository_path(repo)) == 0)
+		unlink(path);
 	*fd = -1;
 }
 
@@ -120,8 +124,10 @@ index_copy(const char *gitdir, char *copy, size_t size)
 	size_t		 len = 0;
 	int		 fd, rc;
 
-	snprintf(path, sizeof(path), "%sindex", gitdir);
-	snprintf(copy, size, "%ships-index", gitdir);
+	if (pathf(NULL, path, sizeof(path), "%s" GF_INDEX, gitdir) == -1)
+		return -1;
+	if (pathf(NULL, copy, size, "%s" GF_INDEX_COPY, gitdir) == -1)
+		return -1;
 	if (unlink(copy) == -1 && errno != ENOENT)
 		return -1;
 	if (link(path, copy) == 0 || errno == ENOENT)
@@ -192,7 +198,9 @@ refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree)
 
 	if (f->n == 0 && tree == NULL)
 		return;
-	snprintf(path, sizeof(path), "%sindex", git_repository_path(repo));
+	if (pathf(NULL, path, sizeof(path), "%s" GF_INDEX,
+	    git_repository_path(repo)) == -1)
+		return;
 	if (git_repository_index(&orig, repo) < 0)
 		orig = NULL;
 	/* A write that fails once (a disk almost full) is tried again. */
@@ -290,8 +298,9 @@ make_lock(git_repository *repo, char *path, size_t skip)
 	size_t	 n;
 	int	 fd, rc, saved;
 
-	snprintf(tmp, sizeof(tmp), "%ships-newlock-%ld",
-	    git_repository_commondir(repo), (long)getpid());
+	if (pathf(NULL, tmp, sizeof(tmp), "%s" GF_NEWLOCK "%ld",
+	    git_repository_commondir(repo), (long)getpid()) == -1)
+		return -1;
 	(void)unlink(tmp);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) ==
 	    -1)

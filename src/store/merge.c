@@ -386,7 +386,7 @@ checkout(git_repository *repo, git_commit *from, git_commit *to,
 			return gitfail(e, "cannot read the current tree");
 		co.baseline = base;
 	}
-	gitlock_mark(repo, "index.lock");
+	gitlock_mark(repo, GF_INDEX_LOCK);
 	rc = git_checkout_tree(repo, (const git_object *)to, &co);
 	gitlock_mark(repo, NULL);
 	git_tree_free(base);

@@ -17,6 +17,43 @@ say(struct error *e, int status, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * out = the path the format makes, whole: 0, or -1 when it does not fit
+ * (errno ENAMETOOLONG, and e says so unless NULL).  Never cut short.
+ */
+int
+pathf(struct error *e, char *out, size_t size, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = gf_vpath(out, size, fmt, ap);
+	va_end(ap);
+	if (rc == -1) {
+		errno = ENAMETOOLONG;
+		if (e != NULL)
+			say(e, 1, "a path is too long (over %zu bytes)",
+			    size - 1);
+	}
+	return rc;
+}
+
+/* e's message followed by "; then: " and more's, as much as fits. */
+void
+say_also(struct error *e, const struct error *more)
+{
+	size_t	 n = strlen(e->msg), len;
+
+	if (more->msg[0] == '\0' || n + 9 >= sizeof(e->msg))
+		return;
+	memcpy(e->msg + n, "; then: ", 8);
+	n += 8;
+	len = strnlen(more->msg, sizeof(e->msg) - n - 1);
+	memcpy(e->msg + n, more->msg, len);
+	e->msg[n + len] = '\0';
+}
+
 /* "what: libgit2's message" */
 int
 gitfail(struct error *e, const char *what)

@@ -48,7 +48,8 @@ loose_scan(const char *objdir, int fan, struct loose *l)
 	char		 path[4096], hex[GIT_OID_HEXSZ + 1];
 	long		 n = 0;
 
-	snprintf(path, sizeof(path), "%s%02x", objdir, fan);
+	if (pathf(NULL, path, sizeof(path), "%s%02x", objdir, fan) == -1)
+		return 0;
 	if ((d = opendir(path)) == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL) {
@@ -166,8 +167,9 @@ name_tree(git_repository *repo, const git_oid *tid, const char *prefix,
 	cnt = git_tree_entrycount(t);
 	for (i = 0; i < cnt; i++) {
 		te = git_tree_entry_byindex(t, i);
-		snprintf(path, sizeof(path), "%s%s%s", prefix,
-		    prefix[0] ? "/" : "", git_tree_entry_name(te));
+		if (pathf(NULL, path, sizeof(path), "%s%s%s", prefix,
+		    prefix[0] ? "/" : "", git_tree_entry_name(te)) == -1)
+			continue;
 		if (git_tree_entry_type(te) == GIT_OBJECT_TREE)
 			name_tree(repo, git_tree_entry_id(te), path, v, names,
 			    n, depth + 1);
@@ -218,7 +220,8 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 	int		 rc = -1;
 
 	/* Before any work (and libgit2's leaky failure path). */
-	snprintf(path, sizeof(path), "%spack", objdir);
+	if (pathf(e, path, sizeof(path), "%spack", objdir) == -1)
+		return -1;
 	if (stat(path, &sb) == -1 && errno == ENOENT)
 		mkdir(path, 0777);
 	if (stat(path, &sb) == -1)
@@ -249,17 +252,22 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 	}
 	snprintf(name, namesize, "%s", n);
 	/* Durable, whatever libgit2 did: the pack, its index, the names. */
-	snprintf(path, sizeof(path), "%spack/pack-%s.pack", objdir, name);
+	if (pathf(e, path, sizeof(path), "%spack/pack-%s.pack", objdir,
+	    name) == -1)
+		goto out;
 	if (fsync_path(path, O_RDONLY) == -1) {
 		say(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%spack", objdir);
+	if (pathf(e, path, sizeof(path), "%spack", objdir) == -1)
+		goto out;
 	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1) {
 		say(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%spack/pack-%s.idx", objdir, name);
+	if (pathf(e, path, sizeof(path), "%spack/pack-%s.idx", objdir,
+	    name) == -1)
+		goto out;
 	if (fsync_path(path, O_RDONLY) == -1) {
 		say(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
@@ -349,10 +357,13 @@ pack_merge(git_repository *repo, const char *objdir, long threshold,
 	long		 count, total, limit = threshold * MERGE_CAP;
 	int		 rc = -1;
 
-	snprintf(path, sizeof(path), "%spack/multi-pack-index", objdir);
+	if (pathf(e, path, sizeof(path), "%spack/multi-pack-index",
+	    objdir) == -1)
+		return -1;
 	if (stat(path, &sb) == 0)
 		return 0;
-	snprintf(path, sizeof(path), "%spack", objdir);
+	if (pathf(e, path, sizeof(path), "%spack", objdir) == -1)
+		return -1;
 	if ((d = opendir(path)) == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL) {
@@ -361,11 +372,14 @@ pack_merge(git_repository *repo, const char *objdir, long threshold,
 		    strncmp(de->d_name, "pack-", 5) != 0 ||
 		    strcmp(de->d_name + len - 4, ".idx") != 0)
 			continue;
-		snprintf(path, sizeof(path), "%spack/%.*s.keep", objdir,
-		    (int)(len - 4), de->d_name);
+		if (pathf(NULL, path, sizeof(path), "%spack/%.*s.keep", objdir,
+		    (int)(len - 4), de->d_name) == -1)
+			continue;
 		if (stat(path, &sb) == 0)
 			continue;
-		snprintf(path, sizeof(path), "%spack/%s", objdir, de->d_name);
+		if (pathf(NULL, path, sizeof(path), "%spack/%s", objdir,
+		    de->d_name) == -1)
+			continue;
 		if ((count = idx_count(path)) < 0 || count >= limit)
 			continue;
 		if (n == cap) {
@@ -394,8 +408,9 @@ pack_merge(git_repository *repo, const char *objdir, long threshold,
 		goto out;
 	rc = -1;
 	for (i = 0; i < take; i++) {
-		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
-		    p[i].name);
+		if (pathf(e, path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name) == -1)
+			goto out;
 		if (pack_odb(&odb, path) == -1) {
 			gitfail(e, "cannot read a pack");
 			goto out;
@@ -413,15 +428,18 @@ pack_merge(git_repository *repo, const char *objdir, long threshold,
 	for (i = 0; i < take; i++) {
 		if (strcmp(p[i].name + 5, name) == 0)
 			continue;
-		snprintf(path, sizeof(path), "%spack/%s.idx", objdir,
-		    p[i].name);
+		if (pathf(NULL, path, sizeof(path), "%spack/%s.idx", objdir,
+		    p[i].name) == -1)
+			continue;
 		if (unlink(path) == -1)
 			continue;
-		snprintf(path, sizeof(path), "%spack/%s.pack", objdir,
-		    p[i].name);
+		if (pathf(NULL, path, sizeof(path), "%spack/%s.pack", objdir,
+		    p[i].name) == -1)
+			continue;
 		unlink(path);
-		snprintf(path, sizeof(path), "%spack/%s.rev", objdir,
-		    p[i].name);
+		if (pathf(NULL, path, sizeof(path), "%spack/%s.rev", objdir,
+		    p[i].name) == -1)
+			continue;
 		unlink(path);
 	}
 	rc = 1;
@@ -471,12 +489,13 @@ store_pack(struct store *st, long threshold, struct error *e)
 	struct loose	 l = { .v = NULL, .n = 0 };
 	char		 objdir[4096], path[4096 + 64], hex[GIT_OID_HEXSZ + 1];
 	char		 name[GIT_OID_HEXSZ + 1], branch[256];
-	struct error ignored;
+	struct error	 detached;	/* HEAD on no branch: HEAD's alone */
 	size_t		 i;
 	int		 fan, rc = -1;
 
-	snprintf(objdir, sizeof(objdir), "%sobjects/",
-	    git_repository_commondir(st->repo));
+	if (pathf(e, objdir, sizeof(objdir), "%sobjects/",
+	    git_repository_commondir(st->repo)) == -1)
+		return -1;
 	if (loose_estimate(objdir, threshold) < threshold)
 		return 0;
 	for (fan = 0; fan < 256; fan++)
@@ -497,12 +516,14 @@ store_pack(struct store *st, long threshold, struct error *e)
 	 */
 	for (i = 0; i < l.n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &l.v[i]);
-		snprintf(path, sizeof(path), "%s%.2s/%s", objdir, hex, hex + 2);
+		if (pathf(NULL, path, sizeof(path), "%s%.2s/%s", objdir, hex,
+		    hex + 2) == -1)
+			continue;
 		unlink(path);
 	}
 	rc = pack_merge(st->repo, objdir, threshold, e) == -1 ? -1 : 1;
 	reflog_expire(st->repo, "HEAD");
-	if (head_branch(st->repo, branch, sizeof(branch), &ignored) == 0)
+	if (head_branch(st->repo, branch, sizeof(branch), &detached) == 0)
 		reflog_expire(st->repo, branch);
 out:
 	free(l.v);

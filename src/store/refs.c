@@ -161,7 +161,10 @@ ref_lock(git_repository *repo, const char *branch, const git_oid *old,
 		git_error_set_str(GIT_ERROR_REFERENCE, "branch name too long");
 		return -1;
 	}
-	snprintf(l->lock, sizeof(l->lock), "%s.lock", l->ref);
+	if (pathf(NULL, l->lock, sizeof(l->lock), "%s.lock", l->ref) == -1) {
+		git_error_set_str(GIT_ERROR_REFERENCE, "branch name too long");
+		return -1;
+	}
 	/* refs/heads/ itself may be gone (all refs packed). */
 	l->fd = make_lock(repo, l->lock, strlen(dir));
 	if (l->fd == -1) {

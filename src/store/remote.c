@@ -289,7 +289,8 @@ track(git_repository *repo, const char *branch, const git_oid *rid,
 	    dir, branch + strlen("refs/heads/")) >= sizeof(l.ref))
 		return say(e, 1, "cannot record the remote's branch: name "
 		    "too long");
-	snprintf(l.lock, sizeof(l.lock), "%s.lock", l.ref);
+	if (pathf(e, l.lock, sizeof(l.lock), "%s.lock", l.ref) == -1)
+		return -1;
 	if ((l.fd = make_lock(repo, l.lock, strlen(dir))) == -1)
 		return say(e, 1, "cannot record the remote's branch: cannot "
 		    "lock '%s': %s", l.lock, strerror(errno));

@@ -152,7 +152,9 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 	size_t			 n, i;
 	int			 rc = 0, fd;
 
-	snprintf(full, sizeof(full), "%slog", git_repository_workdir(repo));
+	if (pathf(e, full, sizeof(full), "%slog",
+	    git_repository_workdir(repo)) == -1)
+		return -1;
 	/* A link in place of log/ is never followed (safefile.h). */
 	if ((fd = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC))
 	    == -1)
@@ -199,8 +201,11 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 		    ie->mtime.nanoseconds == (uint32_t)sb.st_mtim.tv_nsec &&
 		    git_oid_equal(&ie->id, git_tree_entry_id(te)))
 			continue;
-		snprintf(full, sizeof(full), "%s%s",
-		    git_repository_workdir(repo), path);
+		if (pathf(e, full, sizeof(full), "%s%s",
+		    git_repository_workdir(repo), path) == -1) {
+			rc = -1;
+			continue;
+		}
 		if (te != NULL && git_odb_hashfile(&id, full, GIT_OBJECT_BLOB)
 		    == 0 && git_oid_equal(&id, git_tree_entry_id(te))) {
 			if (fresh_add(fresh, path, &id, &sb, false) == -1)

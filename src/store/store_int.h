@@ -38,6 +38,7 @@
 
 #include "credhelper.h"
 #include "fdio.h"
+#include "gitfiles.h"
 #include "linemerge.h"
 #include "sshauth.h"
 #include "store.h"
@@ -146,6 +147,9 @@ void	 lib_shutdown(void);
 /* ops.c */
 int	 say(struct error *e, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int	 pathf(struct error *, char *, size_t, const char *, ...)
+    __attribute__((format(printf, 4, 5)));
+void	 say_also(struct error *, const struct error *);
 int	 gitfail(struct error *e, const char *what);
 int	 head_branch(git_repository *repo, char *name, size_t size,
     struct error *e);
@@ -153,7 +157,8 @@ int	 head_branch(git_repository *repo, char *name, size_t size,
 /* stage.c */
 int	 fresh_add(struct fresh *, const char *, const git_oid *,
     const struct stat *, bool);
-int	 read_whole(const char *path, char **data, size_t *len, struct stat *sb);
+int	 read_whole(const char *path, char **data, size_t *len,
+    struct stat *sb);
 void	 fresh_free(struct fresh *f);
 bool	 has_line(const char *text, size_t len, const char *line);
 int	 stage(git_repository *repo, const char *path, struct fresh *fresh,
@@ -169,7 +174,8 @@ int	 sync_objects(git_repository *repo, const struct oids *o,
 int	 fsync_path(const char *path, int flags);
 
 /* tree.c */
-int	 tree_with(git_repository *repo, const git_tree *base, const struct fresh *f,
+int	 tree_with(git_repository *repo, const git_tree *base,
+    const struct fresh *f,
     git_oid *out, struct oids *written);
 int	 fill_missing(const char *root, const git_tree_entry *te, void *arg);
 
@@ -177,13 +183,15 @@ int	 fill_missing(const char *root, const git_tree_entry *te, void *arg);
 void	 gitlock_mark(git_repository *repo, const char *lock);
 int	 index_lock(git_repository *repo, int *fd, struct error *e);
 void	 index_unlock(git_repository *repo, int *fd);
-void	 refresh_index(git_repository *repo, const struct fresh *f, git_tree *tree);
+void	 refresh_index(git_repository *repo, const struct fresh *f,
+    git_tree *tree);
 int	 open_making_dirs(char *path, size_t skip, int flags);
 int	 make_lock(git_repository *repo, char *path, size_t skip);
 
 /* refs.c */
 void	 reflogs_close(struct rlog r[2], bool keep);
-int	 reflogs_append(git_repository *repo, const char *branch, const git_oid *old,
+int	 reflogs_append(git_repository *repo, const char *branch,
+    const git_oid *old,
     const git_oid *new, const git_signature *sig, const char *msg,
     struct rlog r[2]);
 void	 ref_unlock(struct reflock *l);
@@ -196,10 +204,12 @@ int	 ref_commit(struct reflock *l);
 int	 signature(git_repository *repo, const char *name, const char *email,
     git_signature **sig, struct error *e);
 long	 now_ms(void);
-int	 store_commit(struct store *st, struct store_commit *c, struct error *e);
+int	 store_commit(struct store *st, struct store_commit *c,
+    struct error *e);
 int	 store_prepare(struct store *st, const char *name, const char *email,
     struct error *e);
-int	 store_pending(struct store *st, const char *path, char **data, size_t *len,
+int	 store_pending(struct store *st, const char *path, char **data,
+    size_t *len,
     struct error *e);
 
 /* history.c */
@@ -213,7 +223,8 @@ int	 store_pack(struct store *st, long threshold, struct error *e);
 /* remote.c */
 int	 store_set_remote(struct store *st, const char *url, struct error *e);
 int	 ca_info(git_repository *repo, struct error *e);
-int	 fetch(git_remote *r, const char *branch, struct syncctx *x, git_oid *rid,
+int	 fetch(git_remote *r, const char *branch, struct syncctx *x,
+    git_oid *rid,
     bool *has, struct error *e);
 int	 track(git_repository *repo, const char *branch, const git_oid *rid,
     bool has, struct error *e);

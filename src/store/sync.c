@@ -13,12 +13,11 @@
  * sync_recover() finishes it before anything else is written, so that
  * its half-written files are never taken for hand edits.
  */
-#define SYNC_RECORD	"hips-sync"
-
-static void
+static int
 record_path(git_repository *repo, char *path, size_t size)
 {
-	snprintf(path, size, "%s" SYNC_RECORD, git_repository_path(repo));
+	return pathf(NULL, path, size, "%s" GF_SYNC_RECORD,
+	    git_repository_path(repo));
 }
 
 int
@@ -34,8 +33,11 @@ record_write(git_repository *repo, const char *branch, const git_oid *old,
 	len = snprintf(line, sizeof(line), "%s %s %s\n", o, n, branch);
 	if (len < 0 || (size_t)len >= sizeof(line))
 		return say(e, 1, "branch name too long");
-	record_path(repo, path, sizeof(path));
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (record_path(repo, path, sizeof(path)) == -1)
+		return say(e, 1, "%s: %s", git_repository_path(repo),
+		    strerror(errno));
+	if (pathf(e, tmp, sizeof(tmp), "%s.tmp", path) == -1)
+		return -1;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
 	    0600);
 	if (fd == -1 || write_all(fd, line, (size_t)len) == -1 ||
@@ -78,8 +80,7 @@ record_clear(git_repository *repo)
 {
 	char	 path[4096];
 
-	record_path(repo, path, sizeof(path));
-	if (unlink(path) == 0)
+	if (record_path(repo, path, sizeof(path)) == 0 && unlink(path) == 0)
 		fsync_path(git_repository_path(repo), O_RDONLY | O_DIRECTORY);
 }
 
@@ -298,7 +299,7 @@ restore(git_repository *repo, git_commit *old, git_commit *new,
 		git_blob_free(ob);
 		nb = ob = NULL;
 	}
-	gitlock_mark(repo, "index.lock");
+	gitlock_mark(repo, GF_INDEX_LOCK);
 	rc = git_index_write(idx);
 	gitlock_mark(repo, NULL);
 	if (rc < 0) {
@@ -319,7 +320,7 @@ out:
 
 /*
  * With the writer lock held, before anything else is written: finish a
- * sync that was killed after it recorded its intent (see SYNC_RECORD).
+ * sync that was killed after it recorded its intent (see GF_SYNC_RECORD).
  * The branch still at OLD moves to NEW, the work tree and the index
  * follow; a branch moved elsewhere since (by git) stops every write
  * until the user has looked.
@@ -339,7 +340,9 @@ sync_recover(struct store *st, struct error *e)
 	size_t		 len;
 	int		 rc = -1, grc;
 
-	record_path(repo, path, sizeof(path));
+	if (record_path(repo, path, sizeof(path)) == -1)
+		return say(e, 1, "%s: %s", git_repository_path(repo),
+		    strerror(errno));
 	if (lstat(path, &sb) == -1 && errno == ENOENT)
 		return 0;
 	if (read_whole(path, &text, &len, &sb) == -1)
@@ -371,7 +374,9 @@ sync_recover(struct store *st, struct error *e)
 	if (restore(repo, old, new, true, e) == -1)
 		goto out;
 	if (git_oid_equal(&cur, &oid)) {
-		snprintf(lockname, sizeof(lockname), "%s.lock", branch);
+		if (pathf(e, lockname, sizeof(lockname), "%s.lock",
+		    branch) == -1)
+			goto out;
 		gitlock_mark(repo, lockname);
 		grc = old == NULL ? git_reference_create(&ref, repo, branch,
 		    &nid, 0, "sync: finish an interrupted sync") :
@@ -396,7 +401,7 @@ out:
 
 /*
  * Move branch from old (NULL: unborn) to new, work tree first, under a
- * sync record (SYNC_RECORD): on failure the work tree goes back; killed,
+ * sync record (GF_SYNC_RECORD): on failure the work tree goes back; killed,
  * the next writer finishes the move.
  */
 static int
@@ -405,11 +410,13 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 {
 	git_commit		*new = NULL;
 	git_reference		*ref = NULL;
-	struct error	 ignored;
+	struct error	 undo;
 	git_oid			 head;
 	char			 lockname[512];
 	int			 rc = -1, grc;
 
+	if (pathf(e, lockname, sizeof(lockname), "%s.lock", branch) == -1)
+		goto out;
 	if (git_commit_lookup(&new, repo, new_id) < 0) {
 		gitfail(e, "cannot read the new commit");
 		goto out;
@@ -417,12 +424,15 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 	if (record_write(repo, branch, old ? git_commit_id(old) : NULL,
 	    new_id, e) == -1)
 		goto out;
+	memset(&undo, 0, sizeof(undo));
 	if (checkout(repo, old, new, e) == -1) {
-		if (restore(repo, old, new, false, &ignored) == 0)
+		/* Not put back: the record stays, the next write finishes. */
+		if (restore(repo, old, new, false, &undo) == 0)
 			record_clear(repo);
+		else
+			say_also(e, &undo);
 		goto out;
 	}
-	snprintf(lockname, sizeof(lockname), "%s.lock", branch);
 	gitlock_mark(repo, lockname);
 	if (old == NULL)
 		grc = git_reference_create(&ref, repo, branch, new_id, 0,
@@ -433,8 +443,10 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 	gitlock_mark(repo, NULL);
 	if (grc < 0) {
 		gitfail(e, "cannot move the branch");
-		if (restore(repo, old, new, false, &ignored) == 0)
+		if (restore(repo, old, new, false, &undo) == 0)
 			record_clear(repo);
+		else
+			say_also(e, &undo);
 		goto out;
 	}
 	if (git_reference_name_to_id(&head, repo, "HEAD") < 0 ||
@@ -469,19 +481,6 @@ empty_history(git_commit *c)
 	}
 	git_tree_free(tree);
 	return empty;
-}
-
-static void
-sigs_block(sigset_t *old)
-{
-	sigset_t	 set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &set, old);
 }
 
 /* How many commits lead to id. */
@@ -661,8 +660,7 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	git_remote	*r = NULL;
 	struct syncctx	 x;
 	struct tally	 t;
-	struct error ignored;
-	sigset_t	 old;
+	struct error	 hint;		/* of a step whose failure is no error */
 	git_oid		 rid, lid, before;
 	char		 branch[256], remote_ref[300];
 	bool		 has, topush, had_before, pushed;
@@ -703,18 +701,15 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	for (t.tries = 1; t.tries <= SYNC_TRIES; t.tries++) {
 		if (fetch(r, branch, &x, &rid, &has, e) == -1)
 			goto out;
-		sigs_block(&old);
-		if (s->lock != NULL && s->lock(s->arg, e) == -1) {
-			sigprocmask(SIG_SETMASK, &old, NULL);
+		/* The writer holds its signals while it holds the lock. */
+		if (s->lock != NULL && s->lock(s->arg, e) == -1)
 			goto out;
-		}
 		rc = track(repo, branch, &rid, has, e);
 		if (rc == 0)
 			rc = integrate(st, s, branch, remote_ref, &rid, has,
 			    name, email, &t, &topush, e);
 		if (s->unlock != NULL)
 			s->unlock(s->arg);
-		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (rc == -1)
 			goto out;
 		rc = -1;
@@ -736,15 +731,16 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 			goto out;
 		if (grc == 0) {
 			t.out = ahead;
-			/* origin/BRANCH is now ours (only a hint: no error). */
-			sigs_block(&old);
+			/*
+			 * origin/BRANCH is now ours: only a hint, which the
+			 * next fetch sets anyway, so failing here is no error.
+			 */
 			if (pushed && (s->lock == NULL ||
-			    s->lock(s->arg, &ignored) == 0)) {
-				track(repo, branch, &lid, true, &ignored);
+			    s->lock(s->arg, &hint) == 0)) {
+				track(repo, branch, &lid, true, &hint);
 				if (s->unlock != NULL)
 					s->unlock(s->arg);
 			}
-			sigprocmask(SIG_SETMASK, &old, NULL);
 			break;
 		}
 	}
