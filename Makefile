@@ -30,7 +30,11 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 # The core: every module but the commands, the write path and the git
 # plugin.  Unit tests link it whole; none of it touches libgit2.
 CMD_SRC = src/main.c src/write.c $(wildcard src/cmd_*.c)
-CORE_SRC = $(filter-out $(CMD_SRC) src/gitstore.c,$(wildcard src/*.c))
+CORE_SRC = $(filter-out $(CMD_SRC) src/gitstore.c,$(wildcard src/*.c)) \
+	$(wildcard src/lib/*.c src/cache/*.c)
+# Sources include headers by bare name, wherever they live.
+SRC_INC = -Isrc -Isrc/lib -Isrc/cache
+SRC_H = $(wildcard src/*.h src/lib/*.h src/cache/*.h)
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
 
@@ -100,8 +104,9 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 
 PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c \
 	src/linemerge.c
-hips-git.so: $(PLUGIN_SRC) src/*.h build/configure.h build/last
+hips-git.so: $(PLUGIN_SRC) $(SRC_H) build/configure.h build/last
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) -Ibuild \
+		$(SRC_INC) \
 		$(GIT2_CFLAGS) $(PLUGIN_SRC) $(ALL_LDFLAGS) \
 		$(shell cat build/configure.link) $(GIT2_LIBS)
 
@@ -109,8 +114,9 @@ hips-git.so: $(PLUGIN_SRC) src/*.h build/configure.h build/last
 $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
-$(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) build/configure.h
-	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(INIH_CFLAGS) $<
+$(B)/%.o: src/%.c $(SRC_H) src/config.def $(B)/cflags | $(B) build/configure.h
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
 # The built-in cue set: src/cues_builtin.ini as a C string literal
 # (backslashes, quotes and '?', against trigraphs, escaped), so that the
@@ -133,7 +139,7 @@ $(B) build:
 	@mkdir -p $@ $(B)/tests
 
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | check-deps $(B)
-	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc \
+	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes $(SRC_INC) \
 		$(INIH_CFLAGS) $< $(CORE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) \
 		$(INIH_LIBS)
 
@@ -144,9 +150,10 @@ $(FAULT_SO): tests/faultinject.c | $(B)
 $(FZ):
 	@mkdir -p $@
 
-$(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) build/configure.h
+$(FZ)/%.o: src/%.c $(SRC_H) src/config.def | $(FZ) build/configure.h
+	@mkdir -p $(@D)
 	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
-		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(INIH_CFLAGS) $<
+		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
 $(FZ)/cues.o: build/cues_builtin.inc
 $(FZ)/program.o: build/program_builtin.inc
@@ -154,7 +161,7 @@ $(FZ)/program.o: build/program_builtin.inc
 $(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
 		$(FZ_CORE_OBJ)
 	$(CC) -o $@ -std=c11 $(WARNINGS) -Wno-missing-prototypes \
-		$(HIPS_CPPFLAGS) $(CFLAGS) $(FZ_FLAGS) $(INIH_CFLAGS) \
+		$(HIPS_CPPFLAGS) $(CFLAGS) $(FZ_FLAGS) $(SRC_INC) $(INIH_CFLAGS) \
 		tests/fuzz/fuzz_$*.c tests/fuzz/driver.c $(FZ_CORE_OBJ) \
 		$(LDFLAGS) $(INIH_LIBS)
 
@@ -165,10 +172,10 @@ fuzz-deps:
 		exit 1; }
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) \
-		src/*.h build/cues_builtin.inc build/program_builtin.inc | \
+		$(SRC_H) build/cues_builtin.inc build/program_builtin.inc | \
 		fuzz-deps
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild \
+	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild $(SRC_INC) \
 		-fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(INIH_CFLAGS) \
 		tests/fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS)
