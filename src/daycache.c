@@ -319,16 +319,14 @@ cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
 }
 
 static void
-cache_write(const char *cachedir, const char *path, const struct stat *dirst,
+cache_write(const char *path, const struct stat *dirst,
     struct lfile *lf, size_t nlf, unsigned unsure)
 {
 	struct cache_head	 h;
-	struct buf		 b = BUF_INIT, tmp = BUF_INIT;
+	struct buf		 b = BUF_INIT;
 	const struct sday	*d;
-	size_t			 i, k, ndays = 0, nfiles = 0, off;
+	size_t			 i, k, ndays = 0, nfiles = 0;
 	int64_t			 prev = INT64_MIN;
-	ssize_t			 n;
-	int			 fd;
 
 	memset(&h, 0, sizeof(h));
 	h.sorted = 1;
@@ -365,22 +363,8 @@ cache_write(const char *cachedir, const char *path, const struct stat *dirst,
 	h.sum = cache_sum(&h, b.s + sizeof(h), b.len - sizeof(h));
 	memcpy(b.s, &h, sizeof(h));
 
-	if (mkdir_p(cachedir, 0700) == -1)
-		goto out;
-	buf_printf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkostemp(tmp.s, O_CLOEXEC)) == -1)
-		goto out;
-	for (off = 0; off < b.len; off += (size_t)n) {
-		n = write(fd, b.s + off, b.len - off);
-		if (n == -1 && errno == EINTR)
-			n = 0;
-		else if (n <= 0)
-			break;
-	}
-	if (close(fd) == -1 || off != b.len || rename(tmp.s, path) == -1)
-		unlink(tmp.s);
-out:
-	buf_free(&tmp);
+	/* Not fsynced: the sum refuses a torn cache, which is rebuilt. */
+	(void)fio_replace(path, b.s, b.len, 0600, FIO_MKDIRS, NULL);
 	buf_free(&b);
 }
 
@@ -534,7 +518,7 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	ds->n = sdays_normalize(ds->own, ds->n);
 	ds->v = ds->own;
 	if (dirty && cachedir != NULL) {
-		cache_write(cachedir, path, dirst, lf, nlf, unsure);
+		cache_write(path, dirst, lf, nlf, unsure);
 		ds->stats.written = true;
 	}
 out:

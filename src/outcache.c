@@ -203,34 +203,16 @@ outcache_lookup(struct outcache *oc, const char *name, const char *datadir,
 void
 outcache_store(struct outcache *oc, const struct buf *out)
 {
-	struct buf	 tmp = BUF_INIT, head = BUF_INIT;
-	char		*dir;
-	int		 fd;
-	bool		 ok;
+	struct buf	 text = BUF_INIT;
 
 	if (oc->path.len == 0 || !oc->storable)
 		return;
-	dir = xstrdup(buf_str(&oc->path));
-	*strrchr(dir, '/') = '\0';
-	if (mkdir_p(dir, 0700) == -1) {
-		free(dir);
-		return;
-	}
-	buf_printf(&tmp, "%s/.out.XXXXXX", dir);
-	free(dir);
-	if ((fd = mkstemp(tmp.s)) == -1) {
-		buf_free(&tmp);
-		return;
-	}
-	buf_printf(&head, MAGIC " %016" PRIx64 " %zu\n", oc->key, out->len);
-	buf_add(&head, buf_str(out), out->len);
-	ok = write(fd, head.s, head.len) == (ssize_t)head.len;
-	if (close(fd) == -1)
-		ok = false;
-	if (!ok || rename(tmp.s, buf_str(&oc->path)) == -1)
-		unlink(tmp.s);
-	buf_free(&head);
-	buf_free(&tmp);
+	buf_printf(&text, MAGIC " %016" PRIx64 " %zu\n", oc->key, out->len);
+	buf_add(&text, buf_str(out), out->len);
+	/* Not fsynced: a torn copy fails the length check, and is redone. */
+	(void)fio_replace(buf_str(&oc->path), text.s, text.len, 0600,
+	    FIO_MKDIRS, NULL);
+	buf_free(&text);
 }
 
 void
