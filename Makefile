@@ -103,7 +103,7 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
 PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c \
-	src/linemerge.c
+	src/linemerge.c src/lib/hash.c
 hips-git.so: $(PLUGIN_SRC) $(SRC_H) build/configure.h build/last
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) -Ibuild \
 		$(SRC_INC) \

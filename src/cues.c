@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hips.h"
+#include "hash.h"
 #include "cues.h"
 #include "inifile.h"
 #include "text.h"
@@ -190,21 +191,11 @@ cueset_free(struct cueset *set)
 	*set = (struct cueset)CUESET_INIT;
 }
 
-/* FNV-1a over salt, a NUL, and the context name. */
+/* The hash (hash.h) of salt, a NUL, and the context name. */
 uint64_t
 cue_seed(const char *salt, const char *context)
 {
-	uint64_t	 h = 0xcbf29ce484222325ull;
-	const char	*s;
-
-	for (s = salt; ; s++) {
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-		if (*s == '\0')
-			break;
-	}
-	for (s = context; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return h;
+	return hash_str(hash_add(HASH_INIT, salt, strlen(salt) + 1), context);
 }
 
 /* splitmix64: a small, well-mixed generator; fixed, so choices repeat. */

@@ -10,6 +10,7 @@
 
 #include "hips.h"
 #include "daycache.h"
+#include "hash.h"
 #include "logset.h"
 #include "safefile.h"
 
@@ -62,7 +63,8 @@ struct lfile {
 	bool		 cacheable;
 };
 
-#define SUM_INIT	0xcbf29ce484222325u
+/* FNV-1a's constants (hash.h), a word at a time. */
+#define SUM_INIT	HASH_INIT
 
 static uint64_t
 checksum(uint64_t h, const unsigned char *p, size_t len)
@@ -72,11 +74,11 @@ checksum(uint64_t h, const unsigned char *p, size_t len)
 	/* Word at a time: this runs on every prompt. */
 	for (; len >= 8; p += 8, len -= 8) {
 		memcpy(&w, p, 8);
-		h = (h ^ w) * 0x100000001b3u;
+		h = (h ^ w) * HASH_PRIME;
 		h ^= h >> 29;
 	}
 	for (; len > 0; p++, len--)
-		h = (h ^ *p) * 0x100000001b3u;
+		h = (h ^ *p) * HASH_PRIME;
 	return h;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "hips.h"
+#include "hash.h"
 #include "logset.h"
 #include "outcache.h"
 #include "safefile.h"
@@ -18,20 +19,6 @@
 #define MAGIC		"hips-outcache 1"
 #define RACY_SECONDS	2
 
-/* FNV-1a, 64 bits: a cache key, not a defence against anyone. */
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char	*s = p;
-
-	while (n-- > 0) {
-		h ^= *s++;
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
-#define FNV_INIT	UINT64_C(0xcbf29ce484222325)
 
 /* Mix the identity of a file into h; false if it is too fresh to trust. */
 static bool
@@ -59,7 +46,7 @@ mix_stat(uint64_t h, const struct stat *sb, const struct timespec *now,
 	v[7] = (int64_t)sb->st_mode;
 	if (recent(&sb->st_mtim, now) || recent(&sb->st_ctim, now))
 		*fresh = true;
-	return fnv(h, v, sizeof(v));
+	return hash_add(h, v, sizeof(v));
 }
 
 /* The key of everything the answer depends on; -1 if it cannot be had. */
@@ -72,24 +59,24 @@ compute(struct outcache *oc, const char *name, const char *datadir,
 	struct dirent	*de;
 	struct stat	 sb;
 	DIR		*d;
-	uint64_t	 h = FNV_INIT, sum = 0, x = 0, f;
+	uint64_t	 h = HASH_INIT, sum = 0, x = 0, f;
 	struct timespec	 now;
 	bool		 fresh = false;
 	int		 i, dfd, files = 0, rc = -1;
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	h = fnv(h, MAGIC, sizeof(MAGIC));
-	h = fnv(h, HIPS_VERSION, sizeof(HIPS_VERSION));
-	h = fnv(h, name, strlen(name) + 1);
-	h = fnv(h, datadir, strlen(datadir) + 1);	/* paths in answers */
+	h = hash_add(h, MAGIC, sizeof(MAGIC));
+	h = hash_add(h, HIPS_VERSION, sizeof(HIPS_VERSION));
+	h = hash_add(h, name, strlen(name) + 1);
+	h = hash_add(h, datadir, strlen(datadir) + 1);	/* paths in answers */
 	for (i = 0; i < argc; i++)
-		h = fnv(h, argv[i], strlen(argv[i]) + 1);
-	h = fnv(h, &today, sizeof(today));
+		h = hash_add(h, argv[i], strlen(argv[i]) + 1);
+	h = hash_add(h, &today, sizeof(today));
 	if (inifile != NULL) {
 		if (stat(inifile, &sb) == 0)
 			h = mix_stat(h, &sb, &now, &fresh);
 		else if (errno == ENOENT)
-			h = fnv(h, "-", 1);
+			h = hash_add(h, "-", 1);
 		else
 			goto out;
 	}
@@ -114,16 +101,16 @@ compute(struct outcache *oc, const char *name, const char *datadir,
 			goto out;
 		}
 		/* Independent of the order readdir() happens to use. */
-		f = fnv(FNV_INIT, de->d_name, strlen(de->d_name) + 1);
+		f = hash_add(HASH_INIT, de->d_name, strlen(de->d_name) + 1);
 		f = mix_stat(f, &sb, &now, &fresh);
 		sum += f;
 		x ^= f;
 		files++;
 	}
 	closedir(d);
-	h = fnv(h, &sum, sizeof(sum));
-	h = fnv(h, &x, sizeof(x));
-	h = fnv(h, &files, sizeof(files));
+	h = hash_add(h, &sum, sizeof(sum));
+	h = hash_add(h, &x, sizeof(x));
+	h = hash_add(h, &files, sizeof(files));
 	oc->key = h;
 	oc->storable = !fresh;
 	rc = 0;
@@ -175,9 +162,9 @@ outcache_lookup(struct outcache *oc, const char *name, const char *datadir,
 		return 0;
 	}
 	/* One file per command, log directory and arguments. */
-	akey = fnv(FNV_INIT, name, strlen(name) + 1);
+	akey = hash_add(HASH_INIT, name, strlen(name) + 1);
 	for (i = 0; i < argc; i++)
-		akey = fnv(akey, argv[i], strlen(argv[i]) + 1);
+		akey = hash_add(akey, argv[i], strlen(argv[i]) + 1);
 	buf_printf(&oc->path, "%s/%s-%jx-%jx-%016" PRIx64, buf_str(&dir),
 	    name, (uintmax_t)logdir.st_dev, (uintmax_t)logdir.st_ino, akey);
 	buf_free(&dir);
