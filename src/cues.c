@@ -9,6 +9,7 @@
 #include "hips.h"
 #include "hash.h"
 #include "cues.h"
+#include "entry.h"
 #include "inifile.h"
 #include "text.h"
 
@@ -22,20 +23,6 @@ cues_builtin(size_t *len)
 {
 	*len = sizeof(builtin) - 1;
 	return builtin;
-}
-
-static bool
-name_valid(const char *s)
-{
-	size_t	 i;
-
-	if (s[0] < 'a' || s[0] > 'z')
-		return false;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return i <= CUE_NAME_MAX;
 }
 
 static struct cue_context *
@@ -62,7 +49,7 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 	struct cueset			*set = arg;
 	const struct cue_context	*dup;
 
-	if (!name_valid(name)) {
+	if (!name_valid(name, strlen(name))) {
 		snprintf(err, errsz, "bad context name '%s': use 1 to %d "
 		    "lower-case letters, digits or '-', starting with a "
 		    "letter", name, CUE_NAME_MAX);

@@ -12,12 +12,12 @@
 #include "daycache.h"
 #include "hash.h"
 #include "logset.h"
+#include "racy.h"
 #include "safefile.h"
 
 #define CACHE_MAGIC	"hipsday4"
 #define CACHE_NAMELEN	64	/* longer file names are not cached */
 #define CACHE_MAXSIZE	(64u << 20)
-#define RACY_SECS	2
 #define WINDOW_MARGIN	7	/* days checked before the caller's first */
 
 /*
@@ -103,18 +103,25 @@ same_file(const struct cache_file *c, const struct stat *st)
 	    c->ctime_ns == (int64_t)st->st_ctim.tv_nsec;
 }
 
-/* Modified too close to when the cache was written to be trusted. */
+/*
+ * Changed too close to when the cache was written to be trusted
+ * (racy.h): the cache file's mtime is when its records were made.
+ */
 static bool
-racy_times(int64_t mtime_s, int64_t ctime_s, const struct stat *cst)
+racy_times(int64_t mtime_s, int64_t mtime_ns, int64_t ctime_s,
+    int64_t ctime_ns, const struct stat *cst)
 {
-	return mtime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec ||
-	    ctime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec;
+	return racy_time(mtime_s, mtime_ns, (int64_t)cst->st_mtim.tv_sec,
+	    (int64_t)cst->st_mtim.tv_nsec) ||
+	    racy_time(ctime_s, ctime_ns, (int64_t)cst->st_mtim.tv_sec,
+	    (int64_t)cst->st_mtim.tv_nsec);
 }
 
 static bool
 racy(const struct cache_file *c, const struct stat *cst)
 {
-	return racy_times(c->mtime_s, c->ctime_s, cst);
+	return racy_times(c->mtime_s, c->mtime_ns, c->ctime_s, c->ctime_ns,
+	    cst);
 }
 
 /*
@@ -130,7 +137,8 @@ dir_unchanged(const struct cache_head *h, const struct stat *dirst,
 	    h->mtime_ns == (int64_t)dirst->st_mtim.tv_nsec &&
 	    h->ctime_s == (int64_t)dirst->st_ctim.tv_sec &&
 	    h->ctime_ns == (int64_t)dirst->st_ctim.tv_nsec &&
-	    !racy_times(h->mtime_s, h->ctime_s, cst);
+	    !racy_times(h->mtime_s, h->mtime_ns, h->ctime_s, h->ctime_ns,
+	    cst);
 }
 
 /* The sum of the whole cache, its sum field taken as 0. */

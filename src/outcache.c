@@ -13,23 +13,22 @@
 #include "hash.h"
 #include "logset.h"
 #include "outcache.h"
+#include "racy.h"
 #include "safefile.h"
 #include "text.h"
 
 #define MAGIC		"hips-outcache 1"
-#define RACY_SECONDS	2
 
 
-/* Mix the identity of a file into h; false if it is too fresh to trust. */
+/* Changed too recently to be trusted (racy.h). */
 static bool
 recent(const struct timespec *t, const struct timespec *now)
 {
-	int64_t	 ns = ((int64_t)now->tv_sec - t->tv_sec) * 1000000000 +
-	    (now->tv_nsec - t->tv_nsec);
-
-	return ns < (int64_t)RACY_SECONDS * 1000000000;
+	return racy_time((int64_t)t->tv_sec, (int64_t)t->tv_nsec,
+	    (int64_t)now->tv_sec, (int64_t)now->tv_nsec);
 }
 
+/* Mix the identity of a file into h; *fresh set if too fresh to trust. */
 static uint64_t
 mix_stat(uint64_t h, const struct stat *sb, const struct timespec *now,
     bool *fresh)
