@@ -33,7 +33,11 @@ WRITE_SRC = $(filter-out $(WRITE_PURE_SRC),$(wildcard src/write/*.c))
 CMD_SRC = src/main.c $(WRITE_SRC) $(wildcard src/cmd_*.c)
 # The write path's pure modules (src/write/) are part of the core.
 WRITE_PURE_SRC = src/write/gitfiles.c src/write/torn.c
-CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c)) $(WRITE_PURE_SRC)
+CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c)) \
+	$(wildcard src/lib/*.c src/cache/*.c) $(WRITE_PURE_SRC)
+# Sources include headers by bare name, wherever they live.
+SRC_INC = -Isrc -Isrc/lib -Isrc/cache -Isrc/write
+SRC_H = $(wildcard src/*.h src/lib/*.h src/cache/*.h src/write/*.h)
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
 
@@ -107,16 +111,17 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 # tests/unit/store/ link them too.
 STORE_SRC = $(wildcard src/store/*.c)
 PLUGIN_SRC = $(STORE_SRC) src/sshauth.c src/credhelper.c src/sha1.c \
-	src/linemerge.c src/write/gitfiles.c
+	src/linemerge.c src/lib/hash.c src/lib/fileio.c src/buf.c \
+	src/write/gitfiles.c
 PLUGIN_OBJ = $(PLUGIN_SRC:src/%.c=$(B)/plugin/%.o)
-PLUGIN_CFLAGS = -fPIC -pthread $(ALL_CFLAGS) -Ibuild -Isrc -Isrc/store \
-	-Isrc/write $(GIT2_CFLAGS)
+PLUGIN_CFLAGS = -fPIC -pthread $(ALL_CFLAGS) -Ibuild $(SRC_INC) -Isrc/store \
+	$(GIT2_CFLAGS)
 hips-git.so: $(PLUGIN_OBJ) build/configure.h build/last
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(PLUGIN_OBJ) \
 		$(ALL_LDFLAGS) $(shell cat build/configure.link) $(GIT2_LIBS)
 
-$(B)/plugin/%.o: src/%.c src/*.h src/store/*.h src/write/*.h \
-		build/configure.h $(B)/cflags
+$(B)/plugin/%.o: src/%.c $(SRC_H) src/store/*.h build/configure.h \
+		$(B)/cflags
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ $(PLUGIN_CFLAGS) $<
 
@@ -132,13 +137,9 @@ $(B)/tests/store/%: tests/unit/store/%.c tests/unit/store/*.h \
 $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
-$(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) build/configure.h
-	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild -Isrc -Isrc/write $(INIH_CFLAGS) $<
-
-$(B)/write/%.o: src/write/%.c src/*.h src/write/*.h src/config.def \
-		$(B)/cflags | $(B) build/configure.h
+$(B)/%.o: src/%.c $(SRC_H) src/config.def $(B)/cflags | $(B) build/configure.h
 	@mkdir -p $(@D)
-	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild -Isrc -Isrc/write $(INIH_CFLAGS) $<
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
 # The built-in cue set: src/cues_builtin.ini as a C string literal
 # (backslashes, quotes and '?', against trigraphs, escaped), so that the
@@ -161,7 +162,7 @@ $(B) build:
 	@mkdir -p $@ $(B)/tests
 
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | check-deps $(B)
-	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc -Isrc/write \
+	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes $(SRC_INC) \
 		$(INIH_CFLAGS) $< $(CORE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) \
 		$(INIH_LIBS)
 
@@ -172,10 +173,10 @@ $(FAULT_SO): tests/faultinject.c | $(B)
 $(FZ):
 	@mkdir -p $@
 
-$(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) build/configure.h
+$(FZ)/%.o: src/%.c $(SRC_H) src/config.def | $(FZ) build/configure.h
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
-		$(CFLAGS) $(FZ_FLAGS) -Ibuild -Isrc -Isrc/write $(INIH_CFLAGS) $<
+		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
 $(FZ)/cues.o: build/cues_builtin.inc
 $(FZ)/program.o: build/program_builtin.inc
@@ -183,7 +184,7 @@ $(FZ)/program.o: build/program_builtin.inc
 $(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
 		$(FZ_CORE_OBJ)
 	$(CC) -o $@ -std=c11 $(WARNINGS) -Wno-missing-prototypes \
-		$(HIPS_CPPFLAGS) $(CFLAGS) $(FZ_FLAGS) $(INIH_CFLAGS) \
+		$(HIPS_CPPFLAGS) $(CFLAGS) $(FZ_FLAGS) $(SRC_INC) $(INIH_CFLAGS) \
 		tests/fuzz/fuzz_$*.c tests/fuzz/driver.c $(FZ_CORE_OBJ) \
 		$(LDFLAGS) $(INIH_LIBS)
 
@@ -194,10 +195,10 @@ fuzz-deps:
 		exit 1; }
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) \
-		src/*.h build/cues_builtin.inc build/program_builtin.inc | \
+		$(SRC_H) build/cues_builtin.inc build/program_builtin.inc | \
 		fuzz-deps
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild -Isrc -Isrc/write \
+	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild $(SRC_INC) \
 		-fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(INIH_CFLAGS) \
 		tests/fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS)

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "fileio.h"
 
 #ifndef HIPS_VERSION
 #define HIPS_VERSION "0.1.0"
@@ -44,8 +45,6 @@ void		*xmalloc(size_t);
 void		*xrealloc(void *, size_t);
 void		*xreallocarray(void *, size_t, size_t);
 char		*xstrdup(const char *);
-int		 read_file(const char *, struct buf *);
-int		 mkdir_p(const char *, unsigned);
 bool		 stdout_failed(void);
 
 /* paths.c: where things live (DESIGN.md section 3) */

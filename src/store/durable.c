@@ -287,15 +287,3 @@ sync_objects(git_repository *repo, const struct oids *o,
 	free(j);
 	return rc;
 }
-
-int
-fsync_path(const char *path, int flags)
-{
-	int	 fd, rc;
-
-	if ((fd = open(path, flags | O_CLOEXEC)) == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}

@@ -255,20 +255,20 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 	if (pathf(e, path, sizeof(path), "%spack/pack-%s.pack", objdir,
 	    name) == -1)
 		goto out;
-	if (fsync_path(path, O_RDONLY) == -1) {
+	if (fio_fsync(path) == -1) {
 		say(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (pathf(e, path, sizeof(path), "%spack", objdir) == -1)
 		goto out;
-	if (fsync_path(path, O_RDONLY | O_DIRECTORY) == -1) {
+	if (fio_fsync(path) == -1) {
 		say(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (pathf(e, path, sizeof(path), "%spack/pack-%s.idx", objdir,
 	    name) == -1)
 		goto out;
-	if (fsync_path(path, O_RDONLY) == -1) {
+	if (fio_fsync(path) == -1) {
 		say(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}

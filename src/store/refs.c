@@ -237,7 +237,7 @@ ref_commit(struct reflock *l)
 	l->renamed = true;
 	slash = strrchr(l->ref, '/');
 	*slash = '\0';
-	rc = fsync_path(l->ref, O_RDONLY | O_DIRECTORY);
+	rc = fio_fsync(l->ref);
 	if (rc == -1)
 		git_error_set(GIT_ERROR_FILESYSTEM, "cannot sync %s: %s",
 		    l->ref, strerror(errno));

@@ -38,6 +38,7 @@
 
 #include "credhelper.h"
 #include "fdio.h"
+#include "fileio.h"
 #include "gitfiles.h"
 #include "linemerge.h"
 #include "sshauth.h"
@@ -171,7 +172,6 @@ int	 stage_others(git_repository *repo, git_tree *tree, const char *skip,
 int	 oids_add(struct oids *o, const git_oid *id);
 int	 sync_objects(git_repository *repo, const struct oids *o,
     const struct store_commit *c, int lockfd, struct error *e);
-int	 fsync_path(const char *path, int flags);
 
 /* tree.c */
 int	 tree_with(git_repository *repo, const git_tree *base,

@@ -48,8 +48,8 @@ record_write(git_repository *repo, const char *branch, const git_oid *old,
 		unlink(tmp);
 		return -1;
 	}
-	if (rename(tmp, path) == -1 || fsync_path(git_repository_path(repo),
-	    O_RDONLY | O_DIRECTORY) == -1) {
+	if (rename(tmp,
+	    path) == -1 || fio_fsync(git_repository_path(repo)) == -1) {
 		say(e, 1, "cannot write %s: %s", path, strerror(errno));
 		unlink(tmp);
 		return -1;
@@ -81,7 +81,7 @@ record_clear(git_repository *repo)
 	char	 path[4096];
 
 	if (record_path(repo, path, sizeof(path)) == 0 && unlink(path) == 0)
-		fsync_path(git_repository_path(repo), O_RDONLY | O_DIRECTORY);
+		fio_fsync(git_repository_path(repo));
 }
 
 /* Is a[0..alen) a prefix of b[0..blen)? */
@@ -122,7 +122,7 @@ work_write(char *full, size_t skip, const char *data, size_t len,
 		return -1;
 	}
 	*slash = '\0';
-	fsync_path(full, O_RDONLY | O_DIRECTORY);
+	fio_fsync(full);
 	*slash = '/';
 	return 0;
 }
@@ -660,7 +660,7 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	git_remote	*r = NULL;
 	struct syncctx	 x;
 	struct tally	 t;
-	struct error	 hint;		/* of a step whose failure is no error */
+	struct error	 hint;		/* a step whose failure is no error */
 	git_oid		 rid, lid, before;
 	char		 branch[256], remote_ref[300];
 	bool		 has, topush, had_before, pushed;

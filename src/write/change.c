@@ -18,63 +18,10 @@
 
 #include "write_int.h"
 #include "fdio.h"
+#include "fileio.h"
 #include "safefile.h"
 #include "entry.h"
 #include "torn.h"
-
-int
-fsync_dir(const char *path)
-{
-	char	*copy = xstrdup(path);
-	int	 fd, rc = 0;
-
-	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
-	    != -1) {
-		rc = fsync(fd);
-		close(fd);
-	}
-	free(copy);
-	return rc;
-}
-
-int
-file_replace(const char *path, const char *data, size_t len)
-{
-	struct buf	 tmp = BUF_INIT;
-	char		*copy = xstrdup(path), *slash;
-	int		 fd, saved;
-
-	/* ".NAME.hips-tmp" beside it: hidden from readers. */
-	slash = strrchr(copy, '/');
-	if (slash != NULL) {
-		*slash = '\0';
-		buf_printf(&tmp, "%s/.%s.hips-tmp", copy, slash + 1);
-	} else
-		buf_printf(&tmp, ".%s.hips-tmp", copy);
-	free(copy);
-	fd = open(buf_str(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600);
-	if (fd == -1)
-		goto fail;
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
-		saved = errno;
-		close(fd);
-		unlink(buf_str(&tmp));
-		errno = saved;
-		goto fail;
-	}
-	if (close(fd) == -1 || rename(buf_str(&tmp), path) == -1) {
-		saved = errno;
-		unlink(buf_str(&tmp));
-		errno = saved;
-		goto fail;
-	}
-	buf_free(&tmp);
-	return fsync_dir(path);
-fail:
-	buf_free(&tmp);
-	return -1;
-}
 
 /* ".NAME.hips-old" beside path: the file as it was, during a change. */
 static void
@@ -115,8 +62,8 @@ keep_old(const char *path, const char *bak, bool *kept)
 static void
 put_back(const char *path, const char *bak, bool kept, const struct buf *old)
 {
-	if (kept ? rename(bak, path) == 0 && fsync_dir(path) == 0 :
-	    file_replace(path, old->s, old->len) == 0)
+	if (kept ? rename(bak, path) == 0 && fio_fsync_dir(path) == 0 :
+	    fio_replace(path, old->s, old->len, 0600, FIO_SYNC, NULL) == 0)
 		return;
 	warnmsg("could not restore %s: %s", path, strerror(errno));
 }
@@ -276,7 +223,8 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 		buf_putc(&text, '\n');
 		if (keep_old(buf_str(&path), buf_str(&bak), &kept) == -1)
 			goto out;
-		if (file_replace(buf_str(&path), text.s, text.len) == -1) {
+		if (fio_replace(buf_str(&path), text.s, text.len, 0600,
+		    FIO_SYNC, NULL) == -1) {
 			error_set(EXIT_FAIL, "cannot write %s: %s",
 			    buf_str(&path), strerror(errno));
 			(void)unlink(buf_str(&bak));
@@ -301,7 +249,7 @@ writer_append(struct writer *w, const char *relpath, const char *line,
 		 * new file and its directory entry are synced at once.
 		 */
 		if (write_all(fd, text.s, text.len) == -1 || (!existed &&
-		    (fsync(fd) == -1 || fsync_dir(buf_str(&path)) == -1))) {
+		    (fsync(fd) == -1 || fio_fsync_dir(buf_str(&path)) == -1))) {
 			error_set(EXIT_FAIL, "cannot write %s: %s",
 			    buf_str(&path), strerror(errno));
 			goto restore;
@@ -330,7 +278,8 @@ restore:
 				    buf_str(&path), strerror(errno));
 		} else if ((ftruncate(fd, (off_t)old.len) == -1 ||
 		    fsync(fd) == -1) &&
-		    file_replace(buf_str(&path), old.s, old.len) == -1)
+		    fio_replace(buf_str(&path), old.s, old.len, 0600, FIO_SYNC,
+		    NULL) == -1)
 			warnmsg("could not restore %s: %s", buf_str(&path),
 			    strerror(errno));
 	}
@@ -406,7 +355,8 @@ writer_append_lines(struct writer *w, size_t n, const char *const *relpaths,
 			buf_puts(&text, lines[j]);
 			buf_putc(&text, '\n');
 		}
-		if (file_replace(buf_str(&path), text.s, text.len) == -1) {
+		if (fio_replace(buf_str(&path), text.s, text.len, 0600,
+		    FIO_SYNC, NULL) == -1) {
 			error_set(EXIT_FAIL, "cannot write %s: %s",
 			    buf_str(&path), strerror(errno));
 			goto restore;
@@ -431,8 +381,8 @@ restore:
 		buf_printf(&path, "%s/%s", buf_str(&w->dir),
 		    relpaths[first[j]]);
 		if (!existed[j] ? unlink(buf_str(&path)) == -1 &&
-		    errno != ENOENT : file_replace(buf_str(&path), old[j].s,
-		    old[j].len) == -1)
+		    errno != ENOENT : fio_replace(buf_str(&path), old[j].s,
+		    old[j].len, 0600, FIO_SYNC, NULL) == -1)
 			warnmsg("could not restore %s: %s", buf_str(&path),
 			    strerror(errno));
 	}
@@ -492,7 +442,8 @@ writer_remove(struct writer *w, const char *relpath, const char *line,
 	buf_add(&text, p, (size_t)(end - p));
 	if (keep_old(buf_str(&path), buf_str(&bak), &kept) == -1)
 		goto out;
-	if (file_replace(buf_str(&path), buf_str(&text), text.len) == -1) {
+	if (fio_replace(buf_str(&path), buf_str(&text), text.len, 0600,
+	    FIO_SYNC, NULL) == -1) {
 		error_set(EXIT_FAIL, "cannot write %s: %s", buf_str(&path),
 		    strerror(errno));
 		goto out;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "write_int.h"
+#include "fileio.h"
 #include "logset.h"
 #include "safefile.h"
 #include "torn.h"
@@ -52,7 +53,7 @@ mend_file(const char *path, struct error *e)
 	}
 	if (torn_repair(old.s, old.len, &text) == TORN_NONE)
 		goto out;
-	if (file_replace(path, text.s, text.len) == -1) {
+	if (fio_replace(path, text.s, text.len, 0600, FIO_SYNC, NULL) == -1) {
 		error_set(EXIT_FAIL, "cannot write %s: %s", path,
 		    strerror(errno));
 		rc = pass_error(e);

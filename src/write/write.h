@@ -70,7 +70,5 @@ int	append_entry(struct hips *, struct entry *, const char *);
  * day of now) or RFC 3339; never the future (cmd_log.c).
  */
 int	parse_when(const struct hips *, const char *, int, struct htime *);
-/* Replace the file at path with data, durably (temp file, fsync, rename). */
-int	file_replace(const char *, const char *, size_t);
 
 #endif

@@ -30,7 +30,4 @@ int	lockfile_take(struct writer *, const char *, bool);
 /* The signals that wait while a write is under way. */
 void	held_signals(sigset_t *);
 
-/* change.c */
-int	fsync_dir(const char *);
-
 #endif
