@@ -29,8 +29,15 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # The core: every module but the commands, the write path and the git
 # plugin.  Unit tests link it whole; none of it touches libgit2.
-CMD_SRC = src/main.c src/cmd.c src/write.c $(wildcard src/cmd/*.c)
-CORE_SRC = $(filter-out $(CMD_SRC) src/gitstore.c,$(wildcard src/*.c))
+WRITE_SRC = $(filter-out $(WRITE_PURE_SRC),$(wildcard src/write/*.c))
+CMD_SRC = src/main.c src/cmd.c $(WRITE_SRC) $(wildcard src/cmd/*.c)
+# The write path's pure modules (src/write/) are part of the core.
+WRITE_PURE_SRC = src/write/gitfiles.c src/write/torn.c
+CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c)) \
+	$(wildcard src/lib/*.c src/cache/*.c) $(WRITE_PURE_SRC)
+# Sources include headers by bare name, wherever they live.
+SRC_INC = -Isrc -Isrc/lib -Isrc/cache -Isrc/write
+SRC_H = $(wildcard src/*.h src/lib/*.h src/cache/*.h src/write/*.h)
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
 
@@ -71,7 +78,7 @@ check-deps:
 #
 # - DEFER_INIT: the plugin stands in for the TLS and SSH set-up calls
 #   libgit2 makes in git_libgit2_init(), and makes them on first use
-#   (src/gitstore.c), when libgit2 calls mbedTLS's and libssh2's.
+#   (src/store/tls.c), when libgit2 calls mbedTLS's and libssh2's.
 # - CRYPTO_FIRST: libgit2 brings OpenSSL's libcrypto (through libssh2),
 #   which binds all its 4,200 symbols at load (BIND_NOW): 70% of the
 #   lookups that loading the plugin costs.  In the breadth-first order of
@@ -98,20 +105,41 @@ build/last: FORCE | build
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
-PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c \
-	src/linemerge.c
-hips-git.so: $(PLUGIN_SRC) src/*.h build/configure.h build/last
-	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) -Ibuild \
-		$(GIT2_CFLAGS) $(PLUGIN_SRC) $(ALL_LDFLAGS) \
-		$(shell cat build/configure.link) $(GIT2_LIBS)
+# The git plugin: src/store/, the only sources that include <git2.h>,
+# and the pure modules it shares with hips.  Its objects are built
+# position-independent, apart from the core's; the unit tests of
+# tests/unit/store/ link them too.
+STORE_SRC = $(wildcard src/store/*.c)
+PLUGIN_SRC = $(STORE_SRC) src/sshauth.c src/credhelper.c src/sha1.c \
+	src/linemerge.c src/lib/hash.c src/lib/fileio.c src/buf.c \
+	src/write/gitfiles.c
+PLUGIN_OBJ = $(PLUGIN_SRC:src/%.c=$(B)/plugin/%.o)
+PLUGIN_CFLAGS = -fPIC -pthread $(ALL_CFLAGS) -Ibuild $(SRC_INC) -Isrc/store \
+	$(GIT2_CFLAGS)
+hips-git.so: $(PLUGIN_OBJ) build/configure.h build/last
+	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(PLUGIN_OBJ) \
+		$(ALL_LDFLAGS) $(shell cat build/configure.link) $(GIT2_LIBS)
+
+$(B)/plugin/%.o: src/%.c $(SRC_H) src/store/*.h build/configure.h \
+		$(B)/cflags
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $(PLUGIN_CFLAGS) $<
+
+STORE_UNIT_SRC = $(wildcard tests/unit/store/test_*.c)
+STORE_UNIT_BIN = $(STORE_UNIT_SRC:tests/unit/store/%.c=$(B)/tests/store/%)
+$(B)/tests/store/%: tests/unit/store/%.c tests/unit/store/*.h \
+		$(PLUGIN_OBJ) | check-deps $(B)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $(PLUGIN_CFLAGS) -Wno-missing-prototypes $< \
+		$(PLUGIN_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(GIT2_LIBS)
 
 # Recompile when the flags change (make PREFIX=/usr install after make).
 $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
-$(B)/%.o: src/%.c src/*.h src/config.def $(B)/cflags | $(B) build/configure.h
+$(B)/%.o: src/%.c $(SRC_H) src/config.def $(B)/cflags | $(B) build/configure.h
 	@mkdir -p $(@D)
-	$(CC) -c -o $@ $(ALL_CFLAGS) -Isrc -Ibuild $(INIH_CFLAGS) $<
+	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
 # The built-in cue set: src/cues_builtin.ini as a C string literal
 # (backslashes, quotes and '?', against trigraphs, escaped), so that the
@@ -134,7 +162,7 @@ $(B) build:
 	@mkdir -p $@ $(B)/tests
 
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ) | check-deps $(B)
-	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc \
+	$(CC) -o $@ $(ALL_CFLAGS) -Wno-missing-prototypes $(SRC_INC) \
 		$(INIH_CFLAGS) $< $(CORE_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) \
 		$(INIH_LIBS)
 
@@ -145,9 +173,10 @@ $(FAULT_SO): tests/faultinject.c | $(B)
 $(FZ):
 	@mkdir -p $@
 
-$(FZ)/%.o: src/%.c src/*.h src/config.def | $(FZ) build/configure.h
+$(FZ)/%.o: src/%.c $(SRC_H) src/config.def | $(FZ) build/configure.h
+	@mkdir -p $(@D)
 	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
-		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(INIH_CFLAGS) $<
+		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
 $(FZ)/cues.o: build/cues_builtin.inc
 $(FZ)/program.o: build/program_builtin.inc
@@ -155,7 +184,7 @@ $(FZ)/program.o: build/program_builtin.inc
 $(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
 		$(FZ_CORE_OBJ)
 	$(CC) -o $@ -std=c11 $(WARNINGS) -Wno-missing-prototypes \
-		$(HIPS_CPPFLAGS) $(CFLAGS) $(FZ_FLAGS) $(INIH_CFLAGS) \
+		$(HIPS_CPPFLAGS) $(CFLAGS) $(FZ_FLAGS) $(SRC_INC) $(INIH_CFLAGS) \
 		tests/fuzz/fuzz_$*.c tests/fuzz/driver.c $(FZ_CORE_OBJ) \
 		$(LDFLAGS) $(INIH_LIBS)
 
@@ -166,10 +195,10 @@ fuzz-deps:
 		exit 1; }
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) \
-		src/*.h build/cues_builtin.inc build/program_builtin.inc | \
+		$(SRC_H) build/cues_builtin.inc build/program_builtin.inc | \
 		fuzz-deps
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild \
+	$(FUZZ_CC) -o $@ -g -O1 -std=c11 $(HIPS_CPPFLAGS) -Ibuild $(SRC_INC) \
 		-fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(INIH_CFLAGS) \
 		tests/fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS)
@@ -198,9 +227,10 @@ VG_WRAP = valgrind -q --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect \
 	--suppressions=$(CURDIR)/tests/valgrind.supp
 
-check: check-deps all $(UNIT_BIN) $(FAULT_SO) $(FUZZ_REPLAY)
+check: check-deps all $(UNIT_BIN) $(STORE_UNIT_BIN) $(FAULT_SO) \
+		$(FUZZ_REPLAY)
 	@HIPS_BUILD=$(B) $(if $(VALGRIND),HIPS_WRAP="$(VG_WRAP)") \
-		sh tests/run.sh $(UNIT_BIN)
+		sh tests/run.sh $(UNIT_BIN) $(STORE_UNIT_BIN)
 
 # The stress tests alone, with many more writers killed.
 STRESS_KILLS = 1000

@@ -66,7 +66,7 @@ imported() {		# every one of the symbols named
 }
 imports >"$tmp/imports"
 
-# The interposed initialisation of TLS and SSH (src/gitstore.c): only for
+# The interposed initialisation of TLS and SSH (src/store/tls.c): only for
 # a libgit2 that calls the very functions the plugin stands in for.
 defer_tls=0
 defer_ssh=0

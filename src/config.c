@@ -61,15 +61,10 @@ words_check(const char *s, bool keys, char *err, size_t errsz)
 	for (w = s; *(w += strspn(w, " \t")) != '\0'; w += n) {
 		n = strcspn(w, " \t");
 		if (keys) {
-			bool	 ok = n <= 32 && w[0] >= 'a' && w[0] <= 'z';
-
-			for (i = 1; ok && i < n; i++)
-				ok = (w[i] >= 'a' && w[i] <= 'z') ||
-				    (w[i] >= '0' && w[i] <= '9') ||
-				    w[i] == '-' || w[i] == '_';
-			if (!ok) {
+			if (!key_valid(w, n)) {
 				snprintf(err, errsz, "bad key '%.*s': use a-z, "
-				    "0-9, '-' and '_', at most 32", (int)n, w);
+				    "0-9, '-' and '_', at most %d", (int)n, w,
+				    KEY_MAXLEN);
 				return -1;
 			}
 			for (i = 0; i < known_nbuiltin_keys; i++)

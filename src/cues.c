@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "hips.h"
+#include "hash.h"
 #include "cues.h"
+#include "entry.h"
 #include "inifile.h"
 #include "text.h"
 
@@ -21,20 +23,6 @@ cues_builtin(size_t *len)
 {
 	*len = sizeof(builtin) - 1;
 	return builtin;
-}
-
-static bool
-name_valid(const char *s)
-{
-	size_t	 i;
-
-	if (s[0] < 'a' || s[0] > 'z')
-		return false;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return i <= CUE_NAME_MAX;
 }
 
 static struct cue_context *
@@ -61,7 +49,7 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 	struct cueset			*set = arg;
 	const struct cue_context	*dup;
 
-	if (!name_valid(name)) {
+	if (!name_valid(name, strlen(name))) {
 		snprintf(err, errsz, "bad context name '%s': use 1 to %d "
 		    "lower-case letters, digits or '-', starting with a "
 		    "letter", name, CUE_NAME_MAX);
@@ -190,21 +178,11 @@ cueset_free(struct cueset *set)
 	*set = (struct cueset)CUESET_INIT;
 }
 
-/* FNV-1a over salt, a NUL, and the context name. */
+/* The hash (hash.h) of salt, a NUL, and the context name. */
 uint64_t
 cue_seed(const char *salt, const char *context)
 {
-	uint64_t	 h = 0xcbf29ce484222325ull;
-	const char	*s;
-
-	for (s = salt; ; s++) {
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-		if (*s == '\0')
-			break;
-	}
-	for (s = context; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return h;
+	return hash_str(hash_add(HASH_INIT, salt, strlen(salt) + 1), context);
 }
 
 /* splitmix64: a small, well-mixed generator; fixed, so choices repeat. */

@@ -18,7 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CUE_NAME_MAX	32	/* longest context name */
+#include "entry.h"
+
+#define CUE_NAME_MAX	NAME_MAXLEN	/* longest context name */
 
 struct cue_context {
 	char		*name;		/* section name: [a-z][a-z0-9-]* */

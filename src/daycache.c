@@ -10,13 +10,14 @@
 
 #include "hips.h"
 #include "daycache.h"
+#include "hash.h"
 #include "logset.h"
+#include "racy.h"
 #include "safefile.h"
 
 #define CACHE_MAGIC	"hipsday4"
 #define CACHE_NAMELEN	64	/* longer file names are not cached */
 #define CACHE_MAXSIZE	(64u << 20)
-#define RACY_SECS	2
 #define WINDOW_MARGIN	7	/* days checked before the caller's first */
 
 /*
@@ -62,7 +63,8 @@ struct lfile {
 	bool		 cacheable;
 };
 
-#define SUM_INIT	0xcbf29ce484222325u
+/* FNV-1a's constants (hash.h), a word at a time. */
+#define SUM_INIT	HASH_INIT
 
 static uint64_t
 checksum(uint64_t h, const unsigned char *p, size_t len)
@@ -72,11 +74,11 @@ checksum(uint64_t h, const unsigned char *p, size_t len)
 	/* Word at a time: this runs on every prompt. */
 	for (; len >= 8; p += 8, len -= 8) {
 		memcpy(&w, p, 8);
-		h = (h ^ w) * 0x100000001b3u;
+		h = (h ^ w) * HASH_PRIME;
 		h ^= h >> 29;
 	}
 	for (; len > 0; p++, len--)
-		h = (h ^ *p) * 0x100000001b3u;
+		h = (h ^ *p) * HASH_PRIME;
 	return h;
 }
 
@@ -101,18 +103,25 @@ same_file(const struct cache_file *c, const struct stat *st)
 	    c->ctime_ns == (int64_t)st->st_ctim.tv_nsec;
 }
 
-/* Modified too close to when the cache was written to be trusted. */
+/*
+ * Changed too close to when the cache was written to be trusted
+ * (racy.h): the cache file's mtime is when its records were made.
+ */
 static bool
-racy_times(int64_t mtime_s, int64_t ctime_s, const struct stat *cst)
+racy_times(int64_t mtime_s, int64_t mtime_ns, int64_t ctime_s,
+    int64_t ctime_ns, const struct stat *cst)
 {
-	return mtime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec ||
-	    ctime_s + RACY_SECS > (int64_t)cst->st_mtim.tv_sec;
+	return racy_time(mtime_s, mtime_ns, (int64_t)cst->st_mtim.tv_sec,
+	    (int64_t)cst->st_mtim.tv_nsec) ||
+	    racy_time(ctime_s, ctime_ns, (int64_t)cst->st_mtim.tv_sec,
+	    (int64_t)cst->st_mtim.tv_nsec);
 }
 
 static bool
 racy(const struct cache_file *c, const struct stat *cst)
 {
-	return racy_times(c->mtime_s, c->ctime_s, cst);
+	return racy_times(c->mtime_s, c->mtime_ns, c->ctime_s, c->ctime_ns,
+	    cst);
 }
 
 /*
@@ -128,7 +137,8 @@ dir_unchanged(const struct cache_head *h, const struct stat *dirst,
 	    h->mtime_ns == (int64_t)dirst->st_mtim.tv_nsec &&
 	    h->ctime_s == (int64_t)dirst->st_ctim.tv_sec &&
 	    h->ctime_ns == (int64_t)dirst->st_ctim.tv_nsec &&
-	    !racy_times(h->mtime_s, h->ctime_s, cst);
+	    !racy_times(h->mtime_s, h->mtime_ns, h->ctime_s, h->ctime_ns,
+	    cst);
 }
 
 /* The sum of the whole cache, its sum field taken as 0. */
@@ -319,16 +329,14 @@ cache_holds(struct dirscan *sc, int dfd, const struct cache_head *h,
 }
 
 static void
-cache_write(const char *cachedir, const char *path, const struct stat *dirst,
+cache_write(const char *path, const struct stat *dirst,
     struct lfile *lf, size_t nlf, unsigned unsure)
 {
 	struct cache_head	 h;
-	struct buf		 b = BUF_INIT, tmp = BUF_INIT;
+	struct buf		 b = BUF_INIT;
 	const struct sday	*d;
-	size_t			 i, k, ndays = 0, nfiles = 0, off;
+	size_t			 i, k, ndays = 0, nfiles = 0;
 	int64_t			 prev = INT64_MIN;
-	ssize_t			 n;
-	int			 fd;
 
 	memset(&h, 0, sizeof(h));
 	h.sorted = 1;
@@ -365,22 +373,8 @@ cache_write(const char *cachedir, const char *path, const struct stat *dirst,
 	h.sum = cache_sum(&h, b.s + sizeof(h), b.len - sizeof(h));
 	memcpy(b.s, &h, sizeof(h));
 
-	if (mkdir_p(cachedir, 0700) == -1)
-		goto out;
-	buf_printf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkostemp(tmp.s, O_CLOEXEC)) == -1)
-		goto out;
-	for (off = 0; off < b.len; off += (size_t)n) {
-		n = write(fd, b.s + off, b.len - off);
-		if (n == -1 && errno == EINTR)
-			n = 0;
-		else if (n <= 0)
-			break;
-	}
-	if (close(fd) == -1 || off != b.len || rename(tmp.s, path) == -1)
-		unlink(tmp.s);
-out:
-	buf_free(&tmp);
+	/* Not fsynced: the sum refuses a torn cache, which is rebuilt. */
+	(void)fio_replace(path, b.s, b.len, 0600, FIO_MKDIRS, NULL);
 	buf_free(&b);
 }
 
@@ -534,7 +528,7 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	ds->n = sdays_normalize(ds->own, ds->n);
 	ds->v = ds->own;
 	if (dirty && cachedir != NULL) {
-		cache_write(cachedir, path, dirst, lf, nlf, unsure);
+		cache_write(path, dirst, lf, nlf, unsure);
 		ds->stats.written = true;
 	}
 out:

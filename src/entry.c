@@ -43,11 +43,38 @@ number(const char *s, size_t n, long max)
 	return v;
 }
 
-int
-name_check(const char *s, size_t n, char *err, size_t errsz)
+/* [a-z] then [a-z0-9-], or with '_' too for a key: at most max bytes. */
+static bool
+word_valid(const char *s, size_t n, size_t max, bool underscore)
 {
 	size_t	 i;
 
+	if (n == 0 || n > max || !islow(s[0]))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!islow(s[i]) && !isdig(s[i]) && s[i] != '-' &&
+		    (!underscore || s[i] != '_'))
+			return false;
+	return true;
+}
+
+bool
+name_valid(const char *s, size_t n)
+{
+	return word_valid(s, n, NAME_MAXLEN, false);
+}
+
+bool
+key_valid(const char *s, size_t n)
+{
+	return word_valid(s, n, KEY_MAXLEN, true);
+}
+
+int
+name_check(const char *s, size_t n, char *err, size_t errsz)
+{
+	if (name_valid(s, n))
+		return 0;
 	if (n == 0)
 		return SAY("empty exercise name");
 	if (n > NAME_MAXLEN)
@@ -56,11 +83,7 @@ name_check(const char *s, size_t n, char *err, size_t errsz)
 	if (!islow(s[0]))
 		return SAY("bad exercise name '%.*s': it must start with a "
 		    "lower-case letter", Q(s, n));
-	for (i = 1; i < n; i++)
-		if (!islow(s[i]) && !isdig(s[i]) && s[i] != '-')
-			return SAY("bad exercise name '%.*s': use a-z, 0-9 and "
-			    "'-'", Q(s, n));
-	return 0;
+	return SAY("bad exercise name '%.*s': use a-z, 0-9 and '-'", Q(s, n));
 }
 
 /* One amount: 1..999 reps or 1s..3600s.  Sets *secs. */
@@ -184,11 +207,8 @@ key_check(const char *s, size_t n, struct entry *e, char *err, size_t errsz)
 	kn = (size_t)(eqs - s);
 	v = eqs + 1;
 	vn = n - kn - 1;
-	if (kn == 0 || kn > 32 || !islow(s[0]))
+	if (!key_valid(s, kn))
 		return SAY("bad key in '%.*s'", Q(s, n));
-	for (i = 1; i < kn; i++)
-		if (!islow(s[i]) && !isdig(s[i]) && s[i] != '-' && s[i] != '_')
-			return SAY("bad key in '%.*s'", Q(s, n));
 	if (vn == 0)
 		return SAY("empty value in '%.*s'", Q(s, n));
 	for (i = 0; i < vn; i++)

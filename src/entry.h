@@ -11,7 +11,8 @@
 #include "buf.h"
 #include "date.h"
 
-#define NAME_MAXLEN	32
+#define NAME_MAXLEN	32	/* longest exercise, ladder or context name */
+#define KEY_MAXLEN	32	/* longest KEY of KEY=VALUE */
 #define LINE_MAXLEN	4096	/* longest data line accepted */
 #define DOSE_MAXSETS	99
 #define ERRLEN		256
@@ -62,6 +63,15 @@ struct entry {
  * blank line, -1 with a message in err for anything else.
  */
 int	entry_parse(char *, size_t, struct entry *, char *, size_t);
+
+/*
+ * The one grammar of names: an exercise, a ladder, a cue context is a
+ * lower-case letter, then lower-case letters, digits and '-', at most
+ * NAME_MAXLEN bytes.  A KEY (of KEY=VALUE, in a line or in config.ini)
+ * may hold '_' too, at most KEY_MAXLEN bytes.
+ */
+bool	name_valid(const char *, size_t);
+bool	key_valid(const char *, size_t);
 
 /* Validators shared with the command line.  0, or -1 and a message. */
 int	name_check(const char *, size_t, char *, size_t);

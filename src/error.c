@@ -240,57 +240,6 @@ xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
-/* Read a whole file.  -1 with errno set (the caller words the message). */
-int
-read_file(const char *path, struct buf *b)
-{
-	char	 chunk[65536];
-	ssize_t	 n;
-	int	 fd, saved;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		buf_add(b, chunk, (size_t)n);
-	}
-	saved = errno;
-	close(fd);
-	errno = saved;
-	if (b->s == NULL)
-		buf_add(b, "", 0);
-	return n == 0 ? 0 : -1;
-}
-
-/* mkdir -p with the given mode for the directories it creates. */
-int
-mkdir_p(const char *path, unsigned mode)
-{
-	char	*p, *s;
-	int	 rc = 0;
-
-	s = xstrdup(path);
-	for (p = s + 1; rc == 0; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		if (*p == '/' && p[1] == '/')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (mkdir(s, (mode_t)mode) == -1 && errno != EEXIST)
-			rc = -1;
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	free(s);
-	return rc;
-}
-
 static bool	 committed;
 
 /* A write committed: from now on a failure must not say "nothing changed". */

@@ -1,5 +1,5 @@
 /*
- * Whole writes to a file descriptor, for hips and for its git store
+ * Whole writes to a file descriptor, for hips and for its git plugin
  * plugin, which links no object of hips's own: hence inline, here.
  */
 #ifndef HIPS_FDIO_H

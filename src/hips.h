@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
+#include "fileio.h"
 
 #ifndef HIPS_VERSION
 #define HIPS_VERSION "0.1.0"
@@ -45,8 +46,6 @@ void		*xmalloc(size_t);
 void		*xrealloc(void *, size_t);
 void		*xreallocarray(void *, size_t, size_t);
 char		*xstrdup(const char *);
-int		 read_file(const char *, struct buf *);
-int		 mkdir_p(const char *, unsigned);
 bool		 stdout_failed(void);
 
 /* paths.c: where things live (DESIGN.md section 3) */

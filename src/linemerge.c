@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "linemerge.h"
 
 /* One distinct line and its copies in each version. */
@@ -22,19 +23,6 @@ struct mtab {
 	size_t		 mask;
 };
 
-static uint64_t
-hash(const char *s, size_t len)
-{
-	uint64_t	 h = 1469598103934665603ULL;	/* FNV-1a */
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* The number of lines of text. */
 static size_t
 count_lines(const char *text, size_t len)
@@ -51,7 +39,7 @@ count_lines(const char *text, size_t len)
 static struct mline *
 lookup(struct mtab *t, const char *s, size_t len)
 {
-	size_t		 i = (size_t)hash(s, len) & t->mask;
+	size_t		 i = (size_t)hash_add(HASH_INIT, s, len) & t->mask;
 	struct mline	*m;
 
 	for (;;) {

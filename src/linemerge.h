@@ -1,7 +1,7 @@
 /*
  * The merge of two versions of a month file against their merge base,
  * as multisets of lines (DESIGN.md section 3): pure, no libgit2, shared
- * by hips and its git store plugin (which links this file alone).
+ * by hips and its git plugin (which links this file alone).
  */
 #ifndef HIPS_LINEMERGE_H
 #define HIPS_LINEMERGE_H

@@ -10,39 +10,25 @@
 #include <unistd.h>
 
 #include "hips.h"
+#include "hash.h"
 #include "logset.h"
 #include "outcache.h"
+#include "racy.h"
 #include "safefile.h"
 #include "text.h"
 
 #define MAGIC		"hips-outcache 1"
-#define RACY_SECONDS	2
 
-/* FNV-1a, 64 bits: a cache key, not a defence against anyone. */
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char	*s = p;
 
-	while (n-- > 0) {
-		h ^= *s++;
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
-#define FNV_INIT	UINT64_C(0xcbf29ce484222325)
-
-/* Mix the identity of a file into h; false if it is too fresh to trust. */
+/* Changed too recently to be trusted (racy.h). */
 static bool
 recent(const struct timespec *t, const struct timespec *now)
 {
-	int64_t	 ns = ((int64_t)now->tv_sec - t->tv_sec) * 1000000000 +
-	    (now->tv_nsec - t->tv_nsec);
-
-	return ns < (int64_t)RACY_SECONDS * 1000000000;
+	return racy_time((int64_t)t->tv_sec, (int64_t)t->tv_nsec,
+	    (int64_t)now->tv_sec, (int64_t)now->tv_nsec);
 }
 
+/* Mix the identity of a file into h; *fresh set if too fresh to trust. */
 static uint64_t
 mix_stat(uint64_t h, const struct stat *sb, const struct timespec *now,
     bool *fresh)
@@ -59,7 +45,7 @@ mix_stat(uint64_t h, const struct stat *sb, const struct timespec *now,
 	v[7] = (int64_t)sb->st_mode;
 	if (recent(&sb->st_mtim, now) || recent(&sb->st_ctim, now))
 		*fresh = true;
-	return fnv(h, v, sizeof(v));
+	return hash_add(h, v, sizeof(v));
 }
 
 /* The key of everything the answer depends on; -1 if it cannot be had. */
@@ -72,24 +58,24 @@ compute(struct outcache *oc, const char *name, const char *datadir,
 	struct dirent	*de;
 	struct stat	 sb;
 	DIR		*d;
-	uint64_t	 h = FNV_INIT, sum = 0, x = 0, f;
+	uint64_t	 h = HASH_INIT, sum = 0, x = 0, f;
 	struct timespec	 now;
 	bool		 fresh = false;
 	int		 i, dfd, files = 0, rc = -1;
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	h = fnv(h, MAGIC, sizeof(MAGIC));
-	h = fnv(h, HIPS_VERSION, sizeof(HIPS_VERSION));
-	h = fnv(h, name, strlen(name) + 1);
-	h = fnv(h, datadir, strlen(datadir) + 1);	/* paths in answers */
+	h = hash_add(h, MAGIC, sizeof(MAGIC));
+	h = hash_add(h, HIPS_VERSION, sizeof(HIPS_VERSION));
+	h = hash_add(h, name, strlen(name) + 1);
+	h = hash_add(h, datadir, strlen(datadir) + 1);	/* paths in answers */
 	for (i = 0; i < argc; i++)
-		h = fnv(h, argv[i], strlen(argv[i]) + 1);
-	h = fnv(h, &today, sizeof(today));
+		h = hash_add(h, argv[i], strlen(argv[i]) + 1);
+	h = hash_add(h, &today, sizeof(today));
 	if (inifile != NULL) {
 		if (stat(inifile, &sb) == 0)
 			h = mix_stat(h, &sb, &now, &fresh);
 		else if (errno == ENOENT)
-			h = fnv(h, "-", 1);
+			h = hash_add(h, "-", 1);
 		else
 			goto out;
 	}
@@ -114,16 +100,16 @@ compute(struct outcache *oc, const char *name, const char *datadir,
 			goto out;
 		}
 		/* Independent of the order readdir() happens to use. */
-		f = fnv(FNV_INIT, de->d_name, strlen(de->d_name) + 1);
+		f = hash_add(HASH_INIT, de->d_name, strlen(de->d_name) + 1);
 		f = mix_stat(f, &sb, &now, &fresh);
 		sum += f;
 		x ^= f;
 		files++;
 	}
 	closedir(d);
-	h = fnv(h, &sum, sizeof(sum));
-	h = fnv(h, &x, sizeof(x));
-	h = fnv(h, &files, sizeof(files));
+	h = hash_add(h, &sum, sizeof(sum));
+	h = hash_add(h, &x, sizeof(x));
+	h = hash_add(h, &files, sizeof(files));
 	oc->key = h;
 	oc->storable = !fresh;
 	rc = 0;
@@ -175,9 +161,9 @@ outcache_lookup(struct outcache *oc, const char *name, const char *datadir,
 		return 0;
 	}
 	/* One file per command, log directory and arguments. */
-	akey = fnv(FNV_INIT, name, strlen(name) + 1);
+	akey = hash_add(HASH_INIT, name, strlen(name) + 1);
 	for (i = 0; i < argc; i++)
-		akey = fnv(akey, argv[i], strlen(argv[i]) + 1);
+		akey = hash_add(akey, argv[i], strlen(argv[i]) + 1);
 	buf_printf(&oc->path, "%s/%s-%jx-%jx-%016" PRIx64, buf_str(&dir),
 	    name, (uintmax_t)logdir.st_dev, (uintmax_t)logdir.st_ino, akey);
 	buf_free(&dir);
@@ -203,34 +189,16 @@ outcache_lookup(struct outcache *oc, const char *name, const char *datadir,
 void
 outcache_store(struct outcache *oc, const struct buf *out)
 {
-	struct buf	 tmp = BUF_INIT, head = BUF_INIT;
-	char		*dir;
-	int		 fd;
-	bool		 ok;
+	struct buf	 text = BUF_INIT;
 
 	if (oc->path.len == 0 || !oc->storable)
 		return;
-	dir = xstrdup(buf_str(&oc->path));
-	*strrchr(dir, '/') = '\0';
-	if (mkdir_p(dir, 0700) == -1) {
-		free(dir);
-		return;
-	}
-	buf_printf(&tmp, "%s/.out.XXXXXX", dir);
-	free(dir);
-	if ((fd = mkstemp(tmp.s)) == -1) {
-		buf_free(&tmp);
-		return;
-	}
-	buf_printf(&head, MAGIC " %016" PRIx64 " %zu\n", oc->key, out->len);
-	buf_add(&head, buf_str(out), out->len);
-	ok = write(fd, head.s, head.len) == (ssize_t)head.len;
-	if (close(fd) == -1)
-		ok = false;
-	if (!ok || rename(tmp.s, buf_str(&oc->path)) == -1)
-		unlink(tmp.s);
-	buf_free(&head);
-	buf_free(&tmp);
+	buf_printf(&text, MAGIC " %016" PRIx64 " %zu\n", oc->key, out->len);
+	buf_add(&text, buf_str(out), out->len);
+	/* Not fsynced: a torn copy fails the length check, and is redone. */
+	(void)fio_replace(buf_str(&oc->path), text.s, text.len, 0600,
+	    FIO_MKDIRS, NULL);
+	buf_free(&text);
 }
 
 void

@@ -1,11 +1,11 @@
 /*
- * The interface to the git store: the only code that talks to libgit2
- * lives in gitstore.c, built as the plugin hips-git.so and loaded with
+ * The interface to the git plugin: the only code that talks to libgit2
+ * lives in src/store/, built as hips-git.so and loaded with
  * dlopen() by the commands that write (DESIGN.md section 7), so that the
  * read-only commands never pay for loading libgit2.
  *
- * The caller serialises writers (store_lock() in write.c); the store
- * commits and verifies.  Each git lock file the store makes (index.lock,
+ * The caller serialises writers (lockfile_take() in src/write/); the
+ * plugin commits and verifies.  Each git lock file it makes (index.lock,
  * the branch's lock) is added to the writer's record in hips.lock as
  * "lock DEV INODE PATH", so that only those are removed if the writer is
  * killed.

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "cues.h"
 #include "entry.h"
+#include "gitfiles.h"
 #include "known.h"
 #include "logset.h"
 #include "program.h"
@@ -254,84 +255,27 @@ check_tmp(struct check *c, const char *dir)
 	free(names);
 }
 
-/* An entry of git's index (versions 2 and 3) for a file under log/. */
-struct ientry {
-	char		 path[256];
-	uint32_t	 mtime, mtime_ns, size;
-	unsigned char	 id[20];
-	bool		 seen;
-};
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /*
- * The log/ entries of the index at path.  Returns their number, or -1
- * when the index is missing or in a form not read here (version 4).
+ * The log/ entries of the index at path (gitfiles.c).  Returns their
+ * number, or -1 when the index is missing or in a form not read here.
  */
 static int
-read_index(const char *path, struct ientry **out)
+read_index(const char *path, struct gf_ientry **out)
 {
 	struct buf	 b = BUF_INIT;
-	struct ientry	*v = NULL;
-	const unsigned char *p, *end;
-	uint32_t	 version, count, i;
-	size_t		 namelen, entlen, nv = 0;
-	unsigned	 flags;
 	int		 rc = -1;
 
 	*out = NULL;
-	if (read_file(path, &b) == -1 || b.len < 12 + 20 ||
-	    memcmp(b.s, "DIRC", 4) != 0)
-		goto out;
-	p = (const unsigned char *)b.s;
-	end = p + b.len - 20;		/* the trailing checksum */
-	version = be32(p + 4);
-	count = be32(p + 8);
-	if (version != 2 && version != 3)
-		goto out;
-	p += 12;
-	for (i = 0; i < count; i++) {
-		if (end - p < 62)
-			goto out;
-		flags = (unsigned)p[60] << 8 | p[61];
-		entlen = 62 + (version == 3 && (flags & 0x4000) ? 2 : 0);
-		if ((size_t)(end - p) <= entlen)
-			goto out;
-		namelen = strnlen((const char *)p + entlen,
-		    (size_t)(end - p) - entlen);
-		if (p + entlen + namelen >= end)
-			goto out;
-		if (strncmp((const char *)p + entlen, "log/", 4) == 0 &&
-		    namelen < sizeof(v->path)) {
-			v = xreallocarray(v, nv + 1, sizeof(*v));
-			memset(&v[nv], 0, sizeof(*v));
-			memcpy(v[nv].path, p + entlen, namelen);
-			v[nv].mtime = be32(p + 8);
-			v[nv].mtime_ns = be32(p + 12);
-			v[nv].size = be32(p + 36);
-			memcpy(v[nv].id, p + 40, 20);
-			nv++;
-		}
-		/* NUL-padded to a multiple of 8 bytes. */
-		p += (entlen + namelen + 8) & ~(size_t)7;
-	}
-	*out = v;
-	v = NULL;
-	rc = (int)nv;
-out:
-	free(v);
+	if (read_file(path, &b) == 0)
+		rc = gf_index_parse(b.s, b.len, "log/", out);
 	buf_free(&b);
 	return rc;
 }
 
 /* Does the work file differ from what the index says was committed? */
 static bool
-differs(const char *path, const struct stat *sb, const struct ientry *ie)
+differs(const char *path, const struct stat *sb,
+    const struct gf_ientry *ie)
 {
 	struct buf	 b = BUF_INIT;
 	unsigned char	 id[20];
@@ -354,12 +298,12 @@ static void
 check_committed(struct check *c, const char *dir, const char *gitdir)
 {
 	struct dirent	**names = NULL;
-	struct ientry	*idx = NULL, *ie;
+	struct gf_ientry *idx = NULL, *ie;
 	struct buf	 path = BUF_INIT, rel = BUF_INIT;
 	struct stat	 sb;
 	int		 n, nidx, i, j;
 
-	buf_printf(&path, "%sindex", gitdir);
+	buf_printf(&path, "%s" GF_INDEX, gitdir);
 	nidx = read_index(buf_str(&path), &idx);
 	buf_reset(&path);
 	buf_printf(&path, "%s/log", dir);
@@ -410,7 +354,7 @@ check_sync(struct check *c, const char *gitdir)
 	struct buf	 path = BUF_INIT;
 	struct stat	 sb;
 
-	buf_printf(&path, "%ships-sync", gitdir);
+	buf_printf(&path, "%s" GF_SYNC_RECORD, gitdir);
 	if (lstat(buf_str(&path), &sb) == 0)
 		problem(c, "%s: a sync was interrupted (the next write "
 		    "finishes it)", buf_str(&path));
@@ -419,7 +363,7 @@ check_sync(struct check *c, const char *gitdir)
 
 /*
  * Is the file of sb one that the record of a killed writer names as a
- * lock it made ("lock DEV INODE PATH" lines, see write.c)?
+ * lock it made ("lock DEV INODE PATH" lines, see src/write/lockfile.c)?
  */
 static bool
 recorded(const char *rec, const struct stat *sb)
@@ -447,16 +391,14 @@ check_locks(struct check *c, const char *gitdir)
 {
 	struct dirent	**names = NULL;
 	struct buf	 path = BUF_INIT, rec = BUF_INIT, heads = BUF_INIT;
-	const char	*lk[] = { "index.lock", "HEAD.lock", "config.lock",
-	    "packed-refs.lock" };
 	struct stat	 sb;
 	long long	 pid = 0, start = -1;
 	bool		 writing = false;
 	int		 fd, n, i;
-	size_t		 k, nl = sizeof(lk) / sizeof(lk[0]);
+	size_t		 k, nl = GF_NLOCKS;
 	int64_t		 age;
 
-	buf_printf(&path, "%ships.lock", gitdir);
+	buf_printf(&path, "%s" GF_WRITER_LOCK, gitdir);
 	if ((fd = open(buf_str(&path), O_RDONLY | O_CLOEXEC)) != -1) {
 		if (flock(fd, LOCK_SH | LOCK_NB) == -1)
 			writing = true;
@@ -471,18 +413,16 @@ check_locks(struct check *c, const char *gitdir)
 	}
 	if (writing)
 		goto out;
-	buf_printf(&heads, "%srefs/heads", gitdir);
+	buf_printf(&heads, "%s" GF_HEADS, gitdir);
 	if ((n = scandir(buf_str(&heads), &names, NULL, alphasort)) == -1)
 		n = 0;
 	for (k = 0; k < nl + (size_t)n; k++) {
 		buf_reset(&path);
 		if (k < nl)
-			buf_printf(&path, "%s%s", gitdir, lk[k]);
+			buf_printf(&path, "%s%s", gitdir, gf_locks[k]);
 		else {
 			i = (int)(k - nl);
-			if (strlen(names[i]->d_name) < 6 || strcmp(
-			    names[i]->d_name + strlen(names[i]->d_name) - 5,
-			    ".lock") != 0)
+			if (!gf_is_lock(names[i]->d_name))
 				continue;
 			buf_printf(&path, "%s/%s", buf_str(&heads),
 			    names[i]->d_name);
@@ -533,7 +473,7 @@ wait_writer(const char *dir, char *busy, size_t size)
 	int			 fd, rc;
 
 	busy[0] = '\0';
-	buf_printf(&path, "%s/.git/hips.lock", dir);
+	buf_printf(&path, "%s/.git/" GF_WRITER_LOCK, dir);
 	fd = open(buf_str(&path), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	buf_free(&path);
 	if (fd == -1)

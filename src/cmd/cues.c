@@ -76,45 +76,20 @@ state_read(struct rot *t)
 	buf_free(&b);
 }
 
-/* Replace the state file whole: write a copy beside it, rename. */
+/*
+ * Replace the state file whole (fileio.h), its directory made the first
+ * time.  Not fsynced: a rotation lost in a crash only starts again.
+ */
 static int
 state_write(const struct rot *t)
 {
-	struct buf	 tmp = BUF_INIT, text = BUF_INIT;
-	ssize_t		 n;
-	int		 fd = -1, rc = -1, saved;
+	struct buf	 text = BUF_INIT;
+	int		 rc;
 
 	buf_printf(&text, "%s%s %" PRId64 "\n", buf_str(&t->other), t->key,
 	    t->k);
-	buf_printf(&tmp, "%s.XXXXXX", buf_str(&t->path));
-	/* The directory is there but the first time. */
-	if ((fd = mkstemp(tmp.s)) == -1 && errno == ENOENT &&
-	    mkdir_p(buf_str(&t->dir), 0700) == 0) {
-		buf_reset(&tmp);
-		buf_printf(&tmp, "%s.XXXXXX", buf_str(&t->path));
-		fd = mkstemp(tmp.s);
-	}
-	if (fd == -1)
-		goto out;
-	if ((n = write(fd, text.s, text.len)) != (ssize_t)text.len) {
-		if (n >= 0)
-			errno = ENOSPC;
-		goto out;
-	}
-	if (close(fd) == -1 || rename(tmp.s, buf_str(&t->path)) == -1) {
-		fd = -2;	/* closed, not renamed */
-		goto out;
-	}
-	fd = -1;
-	rc = 0;
-out:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	if (fd != -1)
-		unlink(tmp.s);
-	errno = saved;
-	buf_free(&tmp);
+	rc = fio_replace(buf_str(&t->path), text.s, text.len, 0600,
+	    FIO_MKDIRS, NULL);
 	buf_free(&text);
 	return rc;
 }

@@ -64,7 +64,6 @@ int
 cmd_init(struct hips *h, const struct cmd_args *a)
 {
 	const char	*remote = cmd_value(a, 'r');
-	struct error	 e;
 	struct writer	 w;
 	struct buf	 url = BUF_INIT;
 	struct cred	 cred;
@@ -87,12 +86,8 @@ cmd_init(struct hips *h, const struct cmd_args *a)
 	}
 	if (writer_open(h, &w, true) == -1)
 		goto out;
-	memset(&e, 0, sizeof(e));
-	if (remote != NULL && w.ops->set_remote(w.st, buf_str(&url), &e) ==
-	    -1) {
-		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
+	if (remote != NULL && writer_set_remote(&w, buf_str(&url)) == -1)
 		goto out;
-	}
 	if (pw && cred_git(buf_str(&w.dir), "approve", &cred) == -1) {
 		error_set(EXIT_FAIL, "git's credential helper did not take the "
 		    "password for '%s' (the remote is set without it: run "

@@ -9,7 +9,6 @@ int
 cmd_undo(struct hips *h, const struct cmd_args *a)
 {
 	struct store_entry	 last;
-	struct error		 e;
 	struct writer		 w;
 	struct buf		 msg = BUF_INIT;
 	const char		*what;
@@ -26,12 +25,8 @@ cmd_undo(struct hips *h, const struct cmd_args *a)
 		writer_close(&w);
 		return -1;
 	}
-	memset(&e, 0, sizeof(e));
-	memset(&last, 0, sizeof(last));
-	if ((found = w.ops->last_entry(w.st, &last, &e)) == -1) {
-		error_set(e.status ? e.status : EXIT_FAIL, "%s", e.msg);
+	if ((found = writer_last_entry(&w, &last)) == -1)
 		goto out;
-	}
 	if (found == 0) {
 		error_set(EXIT_FAIL, "nothing to undo");
 		goto out;

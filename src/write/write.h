@@ -1,5 +1,5 @@
 /*
- * The write path: find or create the data repository, load the git store
+ * The write path: find or create the data repository, load the git
  * plugin, serialise writers with an flock inside .git, change one file
  * durably and commit it.  Whatever fails leaves the file as it was.
  */
@@ -51,6 +51,16 @@ int	writer_remove(struct writer *, const char *, const char *,
 	    const char *);
 void	writer_close(struct writer *);
 /*
+ * hips sync through the plugin (sync.c): the repository opened with
+ * writer_open_unlocked(), locked only while it changes; summary gets
+ * the one line that says what happened.
+ */
+int	writer_sync(struct writer *, bool, bool, char *, size_t);
+/* The last entry logged (hips undo): 1, 0 for none, or -1. */
+int	writer_last_entry(struct writer *, struct store_entry *);
+/* Set the remote origin to url (hips init --remote). */
+int	writer_set_remote(struct writer *, const char *);
+/*
  * Commit one new entry line (already validated) to its month file, with
  * subject as the commit's first line (cmd_log.c).
  */
@@ -60,7 +70,5 @@ int	append_entry(struct hips *, struct entry *, const char *);
  * day of now) or RFC 3339; never the future (cmd_log.c).
  */
 int	parse_when(const struct hips *, const char *, int, struct htime *);
-/* Replace the file at path with data, durably (temp file, fsync, rename). */
-int	file_replace(const char *, const char *, size_t);
 
 #endif
