@@ -486,8 +486,8 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 			break;
 		}
 	}
-	if (field == 0)
-		return SAY("missing exercise after the timestamp");
+	if (field == 0)		/* a first field is there: defensive */
+		return SAY("missing timestamp and exercise");
 	if (field == 1)
 		return SAY("missing exercise after the timestamp");
 	if (field == 2 && e->pain_only)
