@@ -102,8 +102,8 @@ build/last: FORCE | build
 hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 	$(CC) -o $@ $(CORE_OBJ) $(CMD_OBJ) $(ALL_LDFLAGS) $(INIH_MAIN) -ldl
 
-PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/sha1.c \
-	src/linemerge.c src/lib/hash.c
+PLUGIN_SRC = src/gitstore.c src/sshauth.c src/credhelper.c src/lib/sha1.c \
+	src/lib/linemerge.c src/lib/hash.c
 hips-git.so: $(PLUGIN_SRC) $(SRC_H) build/configure.h build/last
 	$(CC) -shared -fPIC -pthread -Wl,-z,now -o $@ $(ALL_CFLAGS) -Ibuild \
 		$(SRC_INC) \
@@ -114,18 +114,19 @@ hips-git.so: $(PLUGIN_SRC) $(SRC_H) build/configure.h build/last
 $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
-$(B)/%.o: src/%.c $(SRC_H) src/config.def $(B)/cflags | $(B) build/configure.h
+$(B)/%.o: src/%.c $(SRC_H) src/lib/config.def $(B)/cflags | $(B) \
+		build/configure.h
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
-# The built-in cue set: src/cues_builtin.ini as a C string literal
+# The built-in cue set: src/lib/cues_builtin.ini as a C string literal
 # (backslashes, quotes and '?', against trigraphs, escaped), so that the
 # INI text stays the one source and --dump prints it byte for byte.
-build/cues_builtin.inc: src/cues_builtin.ini | build
+build/cues_builtin.inc: src/lib/cues_builtin.ini | build
 	sed -e 's/[\\"?]/\\&/g' -e 's/^/"/' -e 's/$$/\\n"/' \
-		src/cues_builtin.ini >$@.tmp && mv $@.tmp $@
+		src/lib/cues_builtin.ini >$@.tmp && mv $@.tmp $@
 
-$(B)/cues.o: build/cues_builtin.inc
+$(B)/lib/cues.o: build/cues_builtin.inc
 
 # The built-in program is examples/program.ini, made a string the same
 # way: the example a user copies is the program hips runs.
@@ -133,7 +134,7 @@ build/program_builtin.inc: examples/program.ini | build
 	sed -e 's/[\\"?]/\\&/g' -e 's/^/"/' -e 's/$$/\\n"/' \
 		examples/program.ini >$@.tmp && mv $@.tmp $@
 
-$(B)/program.o: build/program_builtin.inc
+$(B)/lib/program.o: build/program_builtin.inc
 
 $(B) build:
 	@mkdir -p $@ $(B)/tests
@@ -150,13 +151,13 @@ $(FAULT_SO): tests/faultinject.c | $(B)
 $(FZ):
 	@mkdir -p $@
 
-$(FZ)/%.o: src/%.c $(SRC_H) src/config.def | $(FZ) build/configure.h
+$(FZ)/%.o: src/%.c $(SRC_H) src/lib/config.def | $(FZ) build/configure.h
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
 		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
-$(FZ)/cues.o: build/cues_builtin.inc
-$(FZ)/program.o: build/program_builtin.inc
+$(FZ)/lib/cues.o: build/cues_builtin.inc
+$(FZ)/lib/program.o: build/program_builtin.inc
 
 $(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
 		$(FZ_CORE_OBJ)
