@@ -110,8 +110,8 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 # position-independent, apart from the core's; the unit tests of
 # tests/unit/store/ link them too.
 STORE_SRC = $(wildcard src/store/*.c)
-PLUGIN_SRC = $(STORE_SRC) src/sshauth.c src/credhelper.c src/sha1.c \
-	src/linemerge.c src/lib/hash.c src/lib/fileio.c src/buf.c \
+PLUGIN_SRC = $(STORE_SRC) src/sshauth.c src/credhelper.c src/lib/sha1.c \
+	src/lib/linemerge.c src/lib/hash.c src/lib/fileio.c src/lib/buf.c \
 	src/write/gitfiles.c
 PLUGIN_OBJ = $(PLUGIN_SRC:src/%.c=$(B)/plugin/%.o)
 PLUGIN_CFLAGS = -fPIC -pthread $(ALL_CFLAGS) -Ibuild $(SRC_INC) -Isrc/store \
@@ -137,18 +137,19 @@ $(B)/tests/store/%: tests/unit/store/%.c tests/unit/store/*.h \
 $(B)/cflags: FORCE | $(B)
 	@echo '$(ALL_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS)' > $@
 
-$(B)/%.o: src/%.c $(SRC_H) src/config.def $(B)/cflags | $(B) build/configure.h
+$(B)/%.o: src/%.c $(SRC_H) src/lib/config.def $(B)/cflags | $(B) \
+		build/configure.h
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ $(ALL_CFLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
-# The built-in cue set: src/cues_builtin.ini as a C string literal
+# The built-in cue set: src/lib/cues_builtin.ini as a C string literal
 # (backslashes, quotes and '?', against trigraphs, escaped), so that the
 # INI text stays the one source and --dump prints it byte for byte.
-build/cues_builtin.inc: src/cues_builtin.ini | build
+build/cues_builtin.inc: src/lib/cues_builtin.ini | build
 	sed -e 's/[\\"?]/\\&/g' -e 's/^/"/' -e 's/$$/\\n"/' \
-		src/cues_builtin.ini >$@.tmp && mv $@.tmp $@
+		src/lib/cues_builtin.ini >$@.tmp && mv $@.tmp $@
 
-$(B)/cues.o: build/cues_builtin.inc
+$(B)/lib/cues.o: build/cues_builtin.inc
 
 # The built-in program is examples/program.ini, made a string the same
 # way: the example a user copies is the program hips runs.
@@ -156,7 +157,7 @@ build/program_builtin.inc: examples/program.ini | build
 	sed -e 's/[\\"?]/\\&/g' -e 's/^/"/' -e 's/$$/\\n"/' \
 		examples/program.ini >$@.tmp && mv $@.tmp $@
 
-$(B)/program.o: build/program_builtin.inc
+$(B)/lib/program.o: build/program_builtin.inc
 
 $(B) build:
 	@mkdir -p $@ $(B)/tests
@@ -173,13 +174,13 @@ $(FAULT_SO): tests/faultinject.c | $(B)
 $(FZ):
 	@mkdir -p $@
 
-$(FZ)/%.o: src/%.c $(SRC_H) src/config.def | $(FZ) build/configure.h
+$(FZ)/%.o: src/%.c $(SRC_H) src/lib/config.def | $(FZ) build/configure.h
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ -std=c11 $(WARNINGS) $(HIPS_CPPFLAGS) $(CPPFLAGS) \
 		$(CFLAGS) $(FZ_FLAGS) -Ibuild $(SRC_INC) $(INIH_CFLAGS) $<
 
-$(FZ)/cues.o: build/cues_builtin.inc
-$(FZ)/program.o: build/program_builtin.inc
+$(FZ)/lib/cues.o: build/cues_builtin.inc
+$(FZ)/lib/program.o: build/program_builtin.inc
 
 $(FZ)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
 		$(FZ_CORE_OBJ)

@@ -18,6 +18,7 @@
 #include "date.h"
 #include "error.h"
 #include "fileio.h"
+#include "text.h"
 
 #ifndef HIPS_VERSION
 #define HIPS_VERSION "0.1.0"
@@ -40,12 +41,6 @@ void		 warnmsg(const char *, ...) PRINTFLIKE(1, 2);
 void		 errline(const char *);
 void		 error_committed(void);
 bool		 error_was_committed(void);
-void		 fput_safe(FILE *, const char *);
-void		 buf_add_safe(struct buf *, const char *);
-void		*xmalloc(size_t);
-void		*xrealloc(void *, size_t);
-void		*xreallocarray(void *, size_t, size_t);
-char		*xstrdup(const char *);
 bool		 stdout_failed(void);
 
 /* paths.c: where things live (DESIGN.md section 3) */

@@ -20,12 +20,6 @@ static const char *const month_abbr[] = { "Jan", "Feb", "Mar", "Apr", "May",
 static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
     "Sat", "Sun" };
 
-struct since_arg {
-	int			 per_week;
-	int64_t			 today;
-	const struct rules	*rules;
-};
-
 /*
  * The days with a pain record that the pain rules can still look at
  * today, as they take them: back from today until both the windows
@@ -66,19 +60,21 @@ pain_days(const struct sday *v, size_t n, const struct rules *r,
 	return i;
 }
 
-/* The days the prompt's answer depends on (daycache's window). */
+/*
+ * The earliest day the prompt's answer depends on (daycache's window):
+ * what the streak s of the days v can reach, and the pain rules.
+ */
 static int64_t
-prompt_since(const struct sday *v, size_t n, void *arg)
+prompt_since(const struct sday *v, size_t n, const struct streak *s,
+    const struct rules *r, int64_t today)
 {
-	const struct since_arg	*a = arg;
-	struct painday		*pd;
-	int64_t			 s, p;
+	struct painday	*pd;
+	int64_t		 first, p;
 
-	s = streak_since(v, n, a->per_week, a->today);
-	p = pain_since(pd, pain_days(v, n, a->rules, a->today, &pd), a->rules,
-	    a->today);
+	first = streak_since(v, n, s, today);
+	p = pain_since(pd, pain_days(v, n, r, today, &pd), r, today);
 	free(pd);
-	return p < s ? p : s;
+	return p < first ? p : first;
 }
 
 /* Is progression paused by pain today?  The rules of hips next. */
@@ -110,8 +106,9 @@ prompt(struct hips *h)
 	struct buf	 line = BUF_INIT;
 	struct streak	 s;
 	struct dayset	 ds;
-	struct since_arg sa;
 	struct rules	 rules;
+	int64_t		 today;
+	int		 window;
 	bool		 cache;
 
 	memset(&ds, 0, sizeof(ds));
@@ -127,15 +124,28 @@ prompt(struct hips *h)
 	else if (program_rules(&rules, buf_str(&cdir)) == -1)
 		error_clear();	/* the defaults: hips next and check report it */
 	cache = path_cachedir(&cdir) == 0;
-	sa = (struct since_arg){ .per_week = conf.per_week,
-	    .today = hips_today(h), .rules = &rules };
-	if (daycache_load(&ds, buf_str(&dir), cache ? buf_str(&cdir) : NULL,
-	    prompt_since, &sa) == -1)
+	today = hips_today(h);
+	/* Map the cache: with a listing that holds, its days. */
+	window = daycache_map(&ds, buf_str(&dir), cache ? buf_str(&cdir) :
+	    NULL);
+	if (window == -1)
 		goto out;
-	streak_current(ds.v, ds.n, sa.per_week, sa.today, &s);
+	/* Find the window the streak reaches in them, and verify it. */
+	if (window == 1) {
+		streak_current(ds.v, ds.n, conf.per_week, today, &s);
+		if (!daycache_verify(&ds, prompt_since(ds.v, ds.n, &s, &rules,
+		    today)))
+			window = 0;
+	}
+	/* Else collect: every file, the cache rewritten. */
+	if (window == 0) {
+		if (daycache_collect(&ds) == -1)
+			goto out;
+		streak_current(ds.v, ds.n, conf.per_week, today, &s);
+	}
 	if (!s.any)
 		goto out;
-	streak_prompt(&s, prompt_paused(ds.v, ds.n, &rules, sa.today),
+	streak_prompt(&s, prompt_paused(ds.v, ds.n, &rules, today),
 	    conf.prompt_format, &out);
 	buf_add_safe(&line, buf_str(&out));	/* no escapes from config */
 	buf_putc(&line, '\n');

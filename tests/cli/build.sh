@@ -73,12 +73,12 @@ t "deps.sh --check only says what is missing" t_deps_check
 # make runs neither deps.sh nor, once build/configure.h is there, ldd:
 # both would cost every make and the first would install packages.
 t_make_installs_nothing() {
-	mk hips-git.so build/std/text.o
+	mk hips-git.so build/std/lib/text.o
 	stubs ldd
 	printf '#!/bin/sh\necho "deps.sh $*" >>"%s/calls"\n' "$T" \
 		>"$SRC/scripts/deps.sh"
-	touch "$SRC/src/store/ops.c" "$SRC/src/text.c"
-	PATH=$T/bin:$PATH mk hips-git.so build/std/text.o
+	touch "$SRC/src/store/ops.c" "$SRC/src/lib/text.c"
+	PATH=$T/bin:$PATH mk hips-git.so build/std/lib/text.o
 	cp "$TOP/scripts/deps.sh" "$SRC/scripts/deps.sh"
 	[ ! -e "$T/calls" ] || fail "make ran: $(cat "$T/calls")"
 }

@@ -20,8 +20,8 @@ is_cue() {
 
 t_dump() {
 	run hips cues --dump; expect_status 0; expect_err_empty
-	hips cues --dump | cmp -s - "$TOP/src/cues_builtin.ini" ||
-		fail "--dump differs from src/cues_builtin.ini"
+	hips cues --dump | cmp -s - "$TOP/src/lib/cues_builtin.ini" ||
+		fail "--dump differs from src/lib/cues_builtin.ini"
 	# As a cues.ini it gives the very same set.
 	all_cues >"$T/builtin"
 	mkdir -p "$CONF"
@@ -30,7 +30,7 @@ t_dump() {
 	# --dump ignores cues.ini, even a broken one.
 	echo 'broken' >"$CONF/cues.ini"
 	run hips cues --dump; expect_status 0
-	hips cues --dump | cmp -s - "$TOP/src/cues_builtin.ini" ||
+	hips cues --dump | cmp -s - "$TOP/src/lib/cues_builtin.ini" ||
 		fail "--dump read cues.ini"
 	[ ! -e "$HOME/$STATE_REL" ] || fail "--dump wrote state"
 }

@@ -20,8 +20,8 @@ t_config_keys() {
 		grep -qE "^\.It Ic $key No =" "$TOP/man/hips.5" ||
 			fail "hips.5 lacks the key $key"
 	done < <(sed -n 's/^X("\([a-z_]*\)",[[:space:]]*"\([a-z_]*\)".*/\1 \2/p' \
-	    "$TOP/src/config.def")
-	[ -n "$(sed -n '/^X(/p' "$TOP/src/config.def")" ] || fail "no settings"
+	    "$TOP/src/lib/config.def")
+	[ -n "$(sed -n '/^X(/p' "$TOP/src/lib/config.def")" ] || fail "no settings"
 }
 t "hips(5) documents every config.ini setting" t_config_keys
 
@@ -29,7 +29,7 @@ t_rule_keys() {
 	local key n=0
 	# R(advance_after, 2, 1, 30): every rule of [rules].
 	for key in $(sed -n 's/^[[:space:]]*R(\([a-z_0-9]*\),.*/\1/p' \
-	    "$TOP/src/program.h"); do
+	    "$TOP/src/lib/program.h"); do
 		grep -qE "^\.It Ic $key No =" "$TOP/man/hips.5" ||
 			fail "hips.5 lacks the rule $key"
 		n=$((n + 1))

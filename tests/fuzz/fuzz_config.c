@@ -2,8 +2,8 @@
  * config.ini.  Properties: it never crashes; an error names the file and
  * a line; an accepted file yields a valid streak target.
  */
-#include "../../src/hips.h"
-#include "../../src/config.h"
+#include "hips.h"
+#include "config.h"
 #include "fuzz.h"
 
 int

@@ -3,9 +3,9 @@
  * file and a line and leaves the set empty; no accepted cue holds a
  * control character.
  */
-#include "../../src/hips.h"
-#include "../../src/cues.h"
-#include "../../src/text.h"
+#include "hips.h"
+#include "cues.h"
+#include "text.h"
 #include "fuzz.h"
 
 int

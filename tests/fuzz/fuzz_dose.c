@@ -3,7 +3,7 @@
  * 1..99 sets, each amount 1..999 reps or 1..3600 s, min <= max, and a
  * total between sets * min and sets * max.
  */
-#include "../../src/entry.h"
+#include "entry.h"
 #include "fuzz.h"
 
 int

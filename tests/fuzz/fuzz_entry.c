@@ -3,7 +3,7 @@
  * accepts formats to a line that parses again to the same entry, and
  * that line formats to itself (the canonical form is a fixed point).
  */
-#include "../../src/entry.h"
+#include "entry.h"
 #include "fuzz.h"
 
 static void

@@ -3,8 +3,8 @@
  * malformed ones reported with their number, a torn end counted, and
  * the entries sorted by time.
  */
-#include "../../src/entry.h"
-#include "../../src/logset.h"
+#include "entry.h"
+#include "logset.h"
 #include "fuzz.h"
 
 /* Malformed lines are expected here: counted, not printed. */

@@ -2,8 +2,8 @@
  * program.ini.  Properties: it never crashes or leaks; an error names
  * the file and a line; an accepted program has at least one ladder.
  */
-#include "../../src/hips.h"
-#include "../../src/program.h"
+#include "hips.h"
+#include "program.h"
 #include "fuzz.h"
 
 int

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the pain rules (src/pain.c): each rule at its boundary,
+ * Unit tests of the pain rules (src/lib/pain.c): each rule at its boundary,
  * when a pause lifts, and the window the prompt may rely on.
  */
 #include <setjmp.h>

@@ -431,11 +431,13 @@ static int64_t
 since_of(const char *text, int per_week, const char *today)
 {
 	struct sday	*v;
+	struct streak	 s;
 	size_t		 n;
 	int64_t		 d;
 
 	v = days_of(text, &n);
-	d = streak_since(v, n, per_week, day_of(today));
+	streak_current(v, n, per_week, day_of(today), &s);
+	d = streak_since(v, n, &s, day_of(today));
 	free(v);
 	return d;
 }
@@ -590,7 +592,7 @@ since_bounds_the_answer(void **state)
 		pw = (int)((seed >> 8) % 8);
 		n = days_from_states(st, 90, base, v);
 		streak_current(v, n, pw, today, &ref);
-		since = streak_since(v, n, pw, today);
+		since = streak_since(v, n, &ref, today);
 		if (!ref.any) {
 			assert_true(since == INT64_MIN);
 			continue;

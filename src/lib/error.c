@@ -1,4 +1,7 @@
-/* The pending error of a command, and small helpers around I/O. */
+/*
+ * The pending error of a command, warnings on stderr, and whether a
+ * write committed (what a failure may then say).
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -128,46 +131,6 @@ error_clear(void)
 }
 
 /*
- * Append s with every control character and invalid byte shown as a
- * visible escape, so that no data can drive the terminal.
- */
-void
-buf_add_safe(struct buf *b, const char *s)
-{
-	size_t		 len = strlen(s), n;
-	unsigned	 cp;
-
-	while (len > 0) {
-		n = utf8_next(s, len, &cp);
-		if (n == 0) {
-			buf_printf(b, "\\x%02x", (unsigned char)*s);
-			n = 1;
-		} else if (cp == '\t')
-			buf_puts(b, "\\t");
-		else if (cp == '\n')
-			buf_puts(b, "\\n");
-		else if (cp < 0x20 || cp == 0x7f)
-			buf_printf(b, "\\x%02x", cp);
-		else if (cp >= 0x80 && cp < 0xa0)
-			buf_printf(b, "\\u%04x", cp);
-		else
-			buf_add(b, s, n);
-		s += n;
-		len -= n;
-	}
-}
-
-void
-fput_safe(FILE *fp, const char *s)
-{
-	struct buf	 b = BUF_INIT;
-
-	buf_add_safe(&b, s);
-	fwrite(buf_str(&b), 1, b.len, fp);
-	buf_free(&b);
-}
-
-/*
  * "hips: MSG" and a newline on stderr, its control characters made
  * visible, in one write(): messages of hips processes running side by
  * side never interleave.
@@ -198,46 +161,6 @@ warnmsg(const char *fmt, ...)
 	errline(buf_str(&cut));
 	buf_free(&cut);
 	buf_free(&b);
-}
-
-void *
-xmalloc(size_t n)
-{
-	void	*p;
-
-	if ((p = malloc(n ? n : 1)) == NULL) {
-		fputs("hips: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-void *
-xreallocarray(void *p, size_t n, size_t size)
-{
-	if (size != 0 && n > (size_t)-1 / size) {
-		fputs("hips: out of memory\n", stderr);
-		abort();
-	}
-	return xrealloc(p, n * size);
-}
-
-void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n ? n : 1)) == NULL) {
-		fputs("hips: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-char *
-xstrdup(const char *s)
-{
-	size_t	 n = strlen(s) + 1;
-
-	return memcpy(xmalloc(n), s, n);
 }
 
 static bool	 committed;

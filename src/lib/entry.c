@@ -43,38 +43,12 @@ number(const char *s, size_t n, long max)
 	return v;
 }
 
-/* [a-z] then [a-z0-9-], or with '_' too for a key: at most max bytes. */
-static bool
-word_valid(const char *s, size_t n, size_t max, bool underscore)
-{
-	size_t	 i;
-
-	if (n == 0 || n > max || !islow(s[0]))
-		return false;
-	for (i = 1; i < n; i++)
-		if (!islow(s[i]) && !isdig(s[i]) && s[i] != '-' &&
-		    (!underscore || s[i] != '_'))
-			return false;
-	return true;
-}
-
-bool
-name_valid(const char *s, size_t n)
-{
-	return word_valid(s, n, NAME_MAXLEN, false);
-}
-
-bool
-key_valid(const char *s, size_t n)
-{
-	return word_valid(s, n, KEY_MAXLEN, true);
-}
-
+/* The grammar of names, its messages with it (entry.h). */
 int
 name_check(const char *s, size_t n, char *err, size_t errsz)
 {
-	if (name_valid(s, n))
-		return 0;
+	size_t	 i;
+
 	if (n == 0)
 		return SAY("empty exercise name");
 	if (n > NAME_MAXLEN)
@@ -83,7 +57,31 @@ name_check(const char *s, size_t n, char *err, size_t errsz)
 	if (!islow(s[0]))
 		return SAY("bad exercise name '%.*s': it must start with a "
 		    "lower-case letter", Q(s, n));
-	return SAY("bad exercise name '%.*s': use a-z, 0-9 and '-'", Q(s, n));
+	for (i = 1; i < n; i++)
+		if (!islow(s[i]) && !isdig(s[i]) && s[i] != '-')
+			return SAY("bad exercise name '%.*s': use a-z, 0-9 and "
+			    "'-'", Q(s, n));
+	return 0;
+}
+
+bool
+name_valid(const char *s, size_t n)
+{
+	return name_check(s, n, NULL, 0) == 0;
+}
+
+/* A name that may hold '_' too. */
+bool
+key_valid(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || n > KEY_MAXLEN || !islow(s[0]))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!islow(s[i]) && !isdig(s[i]) && s[i] != '-' && s[i] != '_')
+			return false;
+	return true;
 }
 
 /* One amount: 1..999 reps or 1s..3600s.  Sets *secs. */
@@ -488,8 +486,8 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 			break;
 		}
 	}
-	if (field == 0)
-		return SAY("missing exercise after the timestamp");
+	if (field == 0)		/* a first field is there: defensive */
+		return SAY("missing timestamp and exercise");
 	if (field == 1)
 		return SAY("missing exercise after the timestamp");
 	if (field == 2 && e->pain_only)

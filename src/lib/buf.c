@@ -129,3 +129,44 @@ buf_detach(struct buf *b)
 	buf_init(b);
 	return s;
 }
+
+/* Allocation that aborts on failure, as the buffers do. */
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n ? n : 1)) == NULL) {
+		fputs("hips: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > (size_t)-1 / size) {
+		fputs("hips: out of memory\n", stderr);
+		abort();
+	}
+	return xrealloc(p, n * size);
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL) {
+		fputs("hips: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}

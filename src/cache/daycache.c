@@ -452,8 +452,8 @@ parse_file(int dfd, struct lfile *lf, const char *name)
  */
 static int
 collect(struct dayset *ds, struct dirscan *sc, int dfd,
-    const struct cache_head *h, const struct stat *cst, const char *cachedir,
-    const char *path, const struct stat *dirst, bool stale)
+    const struct cache_head *h, const struct stat *cst, const char *path,
+    const struct stat *dirst, bool stale)
 {
 	const struct cache_file	*cf;
 	const struct sday	*cdays = NULL;
@@ -527,7 +527,7 @@ collect(struct dayset *ds, struct dirscan *sc, int dfd,
 	}
 	ds->n = sdays_normalize(ds->own, ds->n);
 	ds->v = ds->own;
-	if (dirty && cachedir != NULL) {
+	if (dirty && path != NULL) {
 		cache_write(path, dirst, lf, nlf, unsure);
 		ds->stats.written = true;
 	}
@@ -598,64 +598,86 @@ window_holds(int dfd, const struct cache_head *h, const struct stat *cst,
 }
 
 int
-daycache_load(struct dayset *ds, const char *datadir, const char *cachedir,
-    daycache_since_fn *since, void *arg)
+daycache_map(struct dayset *ds, const char *datadir, const char *cachedir)
 {
 	const struct cache_head	*h = NULL;
-	struct stat		 dirst, cst;
-	struct buf		 path = BUF_INIT;
-	struct dirscan		 sc;
-	int64_t			 first;
-	bool			 fresh;
-	int			 dfd, rc = 0;
+	struct dayset_priv	*p;
+	int			 fd;
 
 	memset(ds, 0, sizeof(*ds));
-	buf_printf(&path, "%s/log", datadir);
+	p = &ds->priv;
+	buf_printf(&p->path, "%s/log", datadir);
 	/* Not through a link either (sf_logdir() words why, for others). */
-	dfd = open(buf_str(&path), O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	fd = open(buf_str(&p->path), O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	if (dfd == -1) {
-		buf_free(&path);
+	if (fd == -1)
 		return errno == ENOENT ? 0 : -1;
-	}
-	if (fstat(dfd, &dirst) == -1) {
-		close(dfd);
-		buf_free(&path);
+	p->dfd = fd + 1;
+	if (fstat(fd, &p->dirst) == -1)
 		return -1;
-	}
 	if (cachedir != NULL) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/days-%llx-%llx", cachedir,
-		    (unsigned long long)dirst.st_dev,
-		    (unsigned long long)dirst.st_ino);
-		h = cache_map(buf_str(&path), &dirst, ds, &cst);
+		p->cached = true;
+		buf_reset(&p->path);
+		buf_printf(&p->path, "%s/days-%llx-%llx", cachedir,
+		    (unsigned long long)p->dirst.st_dev,
+		    (unsigned long long)p->dirst.st_ino);
+		h = cache_map(buf_str(&p->path), &p->dirst, ds, &p->cst);
 	}
+	p->head = h;
 	ds->stats.hit = h != NULL;
-	fresh = h != NULL && dir_unchanged(h, &dirst, &cst);
-	if (fresh && since != NULL && h->unsure == 0) {
-		/* No listing: the caller says which days still count. */
-		cache_days(ds, h);
-		first = since(ds->v, ds->n, arg);
-		first = first < INT64_MIN + WINDOW_MARGIN ? INT64_MIN :
-		    first - WINDOW_MARGIN;
-		if (window_holds(dfd, h, &cst, first, &ds->stats.checked)) {
-			ds->stats.window = true;
-			goto out;
-		}
-		free(ds->own);
-		ds->own = NULL;
-		ds->v = NULL;
-		ds->n = 0;
+	p->fresh = h != NULL && dir_unchanged(h, &p->dirst, &p->cst);
+	if (!p->fresh || h->unsure != 0)
+		return 0;
+	/* No listing: the caller finds its window in the cached days. */
+	cache_days(ds, h);
+	return 1;
+}
+
+bool
+daycache_verify(struct dayset *ds, int64_t first)
+{
+	struct dayset_priv	*p = &ds->priv;
+
+	first = first < INT64_MIN + WINDOW_MARGIN ? INT64_MIN :
+	    first - WINDOW_MARGIN;
+	if (window_holds(p->dfd - 1, p->head, &p->cst, first, &ds->stats.checked)) {
+		ds->stats.window = true;
+		return true;
 	}
-	if (fresh && cache_holds(&sc, dfd, h, &cst))
-		cache_days(ds, h);
-	else
-		rc = collect(ds, &sc, dfd, h, &cst, cachedir, buf_str(&path),
-		    &dirst, h != NULL && !fresh);
-out:
-	close(dfd);
-	buf_free(&path);
-	return rc;
+	free(ds->own);
+	ds->own = NULL;
+	ds->v = NULL;
+	ds->n = 0;
+	return false;
+}
+
+int
+daycache_collect(struct dayset *ds)
+{
+	struct dayset_priv	*p = &ds->priv;
+	struct dirscan		 sc;
+
+	if (p->dfd == 0)
+		return 0;	/* no log directory: an empty log */
+	free(ds->own);
+	ds->own = NULL;
+	ds->v = NULL;
+	ds->n = 0;
+	if (p->fresh && cache_holds(&sc, p->dfd - 1, p->head, &p->cst)) {
+		cache_days(ds, p->head);
+		return 0;
+	}
+	return collect(ds, &sc, p->dfd - 1, p->head, &p->cst,
+	    p->cached ? buf_str(&p->path) : NULL, &p->dirst,
+	    p->head != NULL && !p->fresh);
+}
+
+int
+daycache_load(struct dayset *ds, const char *datadir, const char *cachedir)
+{
+	if (daycache_map(ds, datadir, cachedir) == -1)
+		return -1;
+	return daycache_collect(ds);
 }
 
 void
@@ -664,5 +686,8 @@ daycache_free(struct dayset *ds)
 	if (ds->map != NULL)
 		munmap(ds->map, ds->maplen);
 	free(ds->own);
+	if (ds->priv.dfd > 0)
+		close(ds->priv.dfd - 1);
+	buf_free(&ds->priv.path);
 	memset(ds, 0, sizeof(*ds));
 }

@@ -13,7 +13,7 @@
 #include "inifile.h"
 #include "text.h"
 
-/* src/cues_builtin.ini as a string literal, made by the Makefile. */
+/* src/lib/cues_builtin.ini as a string literal, made by the Makefile. */
 static const char builtin[] =
 #include "cues_builtin.inc"
     ;

@@ -4,6 +4,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#include "buf.h"
 
 /* Is s[0..len) well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF)? */
 bool	utf8_valid(const char *, size_t);
@@ -14,5 +17,12 @@ bool	utf8_valid(const char *, size_t);
 size_t	utf8_next(const char *, size_t, unsigned *);
 /* Does s[0..len) hold a control character (C0, DEL or C1)? */
 bool	has_control(const char *, size_t);
+/*
+ * Append s with every control character and invalid byte shown as a
+ * visible escape (\t, \n, \xNN, \uNNNN), so that no data can drive the
+ * terminal; fput_safe() writes it to a stream.
+ */
+void	buf_add_safe(struct buf *, const char *);
+void	fput_safe(FILE *, const char *);
 
 #endif

@@ -69,15 +69,16 @@ void	streak_current(const struct sday *, size_t, int, int64_t,
 	    struct streak *);
 
 /*
- * The earliest day whose entries can change what streak_current() gives
- * for the same days, target and today: entries on earlier days, added
+ * The earliest day whose entries can change s, what streak_current()
+ * gave for the same days and today: entries on earlier days, added
  * or removed, leave its answer as it is.  For a daily target that is the
  * day before the current run began; for N sessions a week, the Monday of
  * the week before the first counted week; never later than the last kept
  * day up to today (the prompt's "any" rests on it).  INT64_MIN when no
  * day up to today is kept (a day anywhere would start a streak).
  */
-int64_t	streak_since(const struct sday *, size_t, int, int64_t);
+int64_t	streak_since(const struct sday *, size_t, const struct streak *,
+	    int64_t);
 
 /*
  * One step of the habit strength score in the manner of Loop Habit

@@ -36,4 +36,10 @@ void		 buf_truncate(struct buf *, size_t);
 const char	*buf_str(const struct buf *);
 char		*buf_detach(struct buf *);
 
+/* malloc and friends that abort when out of memory, like the buffers. */
+void		*xmalloc(size_t);
+void		*xrealloc(void *, size_t);
+void		*xreallocarray(void *, size_t, size_t);
+char		*xstrdup(const char *);
+
 #endif

@@ -89,7 +89,7 @@ void	entry_format(const struct entry *, struct buf *);
  */
 int	entry_pain_record(const struct entry *);
 
-/* Step or dose comparisons used by `next`. */
+/* "light", "medium", "heavy" for a band=, or "" for BAND_NONE. */
 const char *band_name(int);
 /* "hold", "pause", "set", "resume", or "" for DIR_NONE. */
 const char *directive_name(int);

@@ -1,7 +1,7 @@
 /*
  * The cue set (DESIGN.md section 6): everyday-mechanics reminders grouped
  * by context, loaded from an INI text (the built-in one, compiled from
- * src/cues_builtin.ini, or the user's cues.ini), and the choice of a cue.
+ * src/lib/cues_builtin.ini, or the user's cues.ini), and the choice of a cue.
  *
  * The choice is pure: it takes the number of cues and a position k in an
  * endless sequence and returns an index.  Positions are cut into cycles

@@ -1,3 +1,8 @@
+/* Small pure helpers for text that comes from users and files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
 #include "text.h"
 
 size_t
@@ -76,4 +81,44 @@ has_control(const char *s, size_t len)
 		len -= n;
 	}
 	return false;
+}
+
+/*
+ * Append s with every control character and invalid byte shown as a
+ * visible escape, so that no data can drive the terminal.
+ */
+void
+buf_add_safe(struct buf *b, const char *s)
+{
+	size_t		 len = strlen(s), n;
+	unsigned	 cp;
+
+	while (len > 0) {
+		n = utf8_next(s, len, &cp);
+		if (n == 0) {
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+			n = 1;
+		} else if (cp == '\t')
+			buf_puts(b, "\\t");
+		else if (cp == '\n')
+			buf_puts(b, "\\n");
+		else if (cp < 0x20 || cp == 0x7f)
+			buf_printf(b, "\\x%02x", cp);
+		else if (cp >= 0x80 && cp < 0xa0)
+			buf_printf(b, "\\u%04x", cp);
+		else
+			buf_add(b, s, n);
+		s += n;
+		len -= n;
+	}
+}
+
+void
+fput_safe(FILE *fp, const char *s)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_add_safe(&b, s);
+	fwrite(buf_str(&b), 1, b.len, fp);
+	buf_free(&b);
 }

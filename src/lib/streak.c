@@ -302,9 +302,9 @@ streak_current(const struct sday *v, size_t n, int per_week, int64_t today,
 }
 
 int64_t
-streak_since(const struct sday *v, size_t n, int per_week, int64_t today)
+streak_since(const struct sday *v, size_t n, const struct streak *s,
+    int64_t today)
 {
-	struct streak	 s;
 	ptrdiff_t	 i;
 	int64_t		 since;
 
@@ -314,12 +314,11 @@ streak_since(const struct sday *v, size_t n, int per_week, int64_t today)
 		;
 	if (i < 0)
 		return INT64_MIN;
-	streak_current(v, n, per_week, today, &s);
-	if (per_week)	/* the unmet week that ended the run */
+	if (s->per_week)	/* the unmet week that ended the run */
 		since = today - weekday(today) -
-		    7 * ((int64_t)s.current + (s.due ? 1 : 0));
-	else		/* the unkept day that ended it */
-		since = today - s.current - (s.due ? 1 : 0);
+		    7 * ((int64_t)s->current + (s->due ? 1 : 0));
+	else			/* the unkept day that ended it */
+		since = today - s->current - (s->due ? 1 : 0);
 	return v[i].day < since ? v[i].day : since;
 }
 
