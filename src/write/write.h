@@ -60,15 +60,5 @@ int	writer_sync(struct writer *, bool, bool, char *, size_t);
 int	writer_last_entry(struct writer *, struct store_entry *);
 /* Set the remote origin to url (hips init --remote). */
 int	writer_set_remote(struct writer *, const char *);
-/*
- * Commit one new entry line (already validated) to its month file, with
- * subject as the commit's first line (cmd_log.c).
- */
-int	append_entry(struct hips *, struct entry *, const char *);
-/*
- * -d DATE of a new entry: today, yesterday, YYYY-MM-DD (at the time of
- * day of now) or RFC 3339; never the future (cmd_log.c).
- */
-int	parse_when(const struct hips *, const char *, int, struct htime *);
 
 #endif

@@ -4,8 +4,8 @@
  * makes a line makes one the entry parser takes, and that line's own row
  * makes the same line again (import is idempotent).
  */
-#include "../../src/csv.h"
-#include "../../src/xrow.h"
+#include "csv.h"
+#include "xrow.h"
 #include "fuzz.h"
 
 static void

@@ -1,4 +1,4 @@
-/* CSV reading and writing (src/csv.c) against RFC 4180's rules. */
+/* CSV reading and writing (src/lib/csv.c) against RFC 4180's rules. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* The cues of a reminder (src/remind.c): the hour and the ladders. */
+/* The cues of a reminder (src/lib/remind.c): the hour and the ladders. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

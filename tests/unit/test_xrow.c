@@ -1,4 +1,4 @@
-/* The export's rows (src/xrow.c): entry to row, row to line, and back. */
+/* The export's rows (src/lib/xrow.c): entry to row, row to line, and back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
