@@ -55,7 +55,7 @@ init_now(struct hips *h)
 	h->now.off = hips_offset(h, h->now.t);
 }
 
-/* "unknown command 'lgo': did you mean 'log'?", when one is close. */
+/* "unknown command 'nxet': did you mean 'next'?", when one is close. */
 static void
 unknown_command(const char *name)
 {

@@ -77,8 +77,10 @@ t_check_notes() {
 t "unknown names and keys in the log are read, and check notes them" t_check_notes
 
 t_typo_command() {
-	run hips lgo; expect_status 2; expect_one_line_err
-	expect_err_match "^hips: unknown command 'lgo': did you mean 'log'\?"
+	run hips nxet; expect_status 2; expect_one_line_err
+	expect_err_match "^hips: unknown command 'nxet': did you mean 'next'\?"
+	run hips lgo; expect_status 2
+	expect_err_match "did you mean 'go' or 'log'\?"
 	run hips streek; expect_status 2
 	expect_err_match "did you mean 'streak'\?"
 	run hips log --jsno; expect_status 2; expect_one_line_err
