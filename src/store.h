@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HIPS_STORE_ABI		8
+#define HIPS_STORE_ABI		9
 #define HIPS_STORE_SYMBOL	"hips_store_ops"
 
 #include "error.h"
@@ -43,9 +43,15 @@ struct store_commit {
 	bool		 moved;		/* out: the branch moved to the commit */
 };
 
+/*
+ * The lines the last entry commit added (every line of a skip range, of
+ * both sides, of an import), each in its file; the arrays and strings are
+ * malloc'd (store_entry_free() in the writer frees them).
+ */
 struct store_entry {
-	char	path[256];		/* e.g. log/2026-11.log */
-	char	line[4200];		/* the line, without its LF */
+	size_t	 n;
+	char	**paths;		/* e.g. log/2026-11.log */
+	char	**lines;		/* the line, without its LF */
 	char	subject[256];		/* the commit's subject */
 };
 
@@ -99,7 +105,7 @@ struct store_ops {
 	 */
 	int	(*pending)(struct store *, const char *path, char **data,
 		    size_t *len, struct error *);
-	/* The line added by the newest entry commit not undone yet;
+	/* The lines added by the newest entry commit not undone yet;
 	 * 1 if found, 0 if there is none. */
 	int	(*last_entry)(struct store *, struct store_entry *,
 		    struct error *);

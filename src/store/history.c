@@ -4,43 +4,184 @@
  */
 #include "store_int.h"
 
+/* Every line a commit adds to the month files, in diff order. */
 struct lastadd {
-	char		 path[256];
-	char		 line[4200];
-	const char	*want;		/* the line the commit recorded */
-	bool		 found;
+	char		**paths;
+	char		**lines;
+	bool		 *used;
+	size_t		  n, cap;
+	bool		  nomem;
 };
+
+/* Add a copy of path and of the n bytes of line to la; -1 out of memory. */
+static int
+la_push(struct lastadd *la, const char *path, const char *line, size_t n)
+{
+	size_t	 cap;
+	void	*p;
+
+	if (la->n == la->cap) {
+		cap = la->cap ? la->cap * 2 : 16;
+		if ((p = reallocarray(la->paths, cap, sizeof(char *))) == NULL)
+			goto nomem;
+		la->paths = p;
+		if ((p = reallocarray(la->lines, cap, sizeof(char *))) == NULL)
+			goto nomem;
+		la->lines = p;
+		if ((p = reallocarray(la->used, cap, sizeof(bool))) == NULL)
+			goto nomem;
+		la->used = p;
+		la->cap = cap;
+	}
+	if ((la->lines[la->n] = strndup(line, n)) == NULL)
+		goto nomem;
+	if ((la->paths[la->n] = strdup(path)) == NULL) {
+		free(la->lines[la->n]);
+		goto nomem;
+	}
+	la->used[la->n++] = false;
+	return 0;
+nomem:
+	la->nomem = true;
+	return -1;
+}
 
 static int
 added_line(const git_diff_delta *d, const git_diff_hunk *h,
     const git_diff_line *l, void *arg)
 {
-	struct lastadd	*la = arg;
-	size_t		 n;
+	size_t	n;
 
 	(void)h;
-	if (la->found || l->origin != GIT_DIFF_LINE_ADDITION)
+	if (l->origin != GIT_DIFF_LINE_ADDITION)
 		return 0;
 	n = l->content_len;
 	if (n > 0 && l->content[n - 1] == '\n')
 		n--;
-	if (n >= sizeof(la->line) || strlen(d->new_file.path) >=
-	    sizeof(la->path))
+	/* A line holding a NUL is never an entry. */
+	if (memchr(l->content, '\0', n) != NULL)
 		return 0;
-	/*
-	 * The line the commit's message records, or (a commit made before
-	 * hips recorded it) the first added line that can be an entry: a
-	 * line holding a NUL never is.
-	 */
-	if (la->want != NULL ? strlen(la->want) != n ||
-	    memcmp(la->want, l->content, n) != 0 :
-	    memchr(l->content, '\0', n) != NULL)
-		return 0;
-	memcpy(la->line, l->content, n);
-	la->line[n] = '\0';
-	snprintf(la->path, sizeof(la->path), "%s", d->new_file.path);
-	la->found = true;
+	return la_push(arg, d->new_file.path, l->content, n);
+}
+
+static void
+lastadd_free(struct lastadd *la)
+{
+	size_t	i;
+
+	for (i = 0; i < la->n; i++) {
+		free(la->paths[i]);
+		free(la->lines[i]);
+	}
+	free(la->paths);
+	free(la->lines);
+	free(la->used);
+	memset(la, 0, sizeof(*la));
+}
+
+/*
+ * The lines a commit's body records: up to the first empty line; an
+ * import that listed only its first lines ends with "... and N more".
+ */
+struct recorded {
+	char	**lines;
+	size_t	  n;
+	size_t	  more;
+};
+
+static int
+recorded_read(const char *body, struct recorded *r)
+{
+	const char	*p, *nl;
+	size_t		 len;
+	char		*line, **v;
+	unsigned long	 more;
+	char		 tail;
+
+	memset(r, 0, sizeof(*r));
+	for (p = body; p != NULL && *p != '\0' && *p != '\n'; p = nl) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			len = (size_t)(nl++ - p);
+		else
+			len = strlen(p);
+		if ((line = strndup(p, len)) == NULL)
+			return -1;
+		if (sscanf(line, "... and %lu mor%c", &more, &tail) == 2 &&
+		    tail == 'e') {
+			r->more = more;
+			free(line);
+			break;
+		}
+		if ((v = reallocarray(r->lines, r->n + 1, sizeof(*v))) ==
+		    NULL) {
+			free(line);
+			return -1;
+		}
+		r->lines = v;
+		r->lines[r->n++] = line;
+	}
 	return 0;
+}
+
+static void
+recorded_free(struct recorded *r)
+{
+	while (r->n > 0)
+		free(r->lines[--r->n]);
+	free(r->lines);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Move line i of la (path and line) to out. */
+static int
+take(struct store_entry *out, struct lastadd *la, size_t i)
+{
+	char	**v;
+
+	if ((v = reallocarray(out->paths, out->n + 1, sizeof(*v))) == NULL)
+		return -1;
+	out->paths = v;
+	if ((v = reallocarray(out->lines, out->n + 1, sizeof(*v))) == NULL)
+		return -1;
+	out->lines = v;
+	out->paths[out->n] = la->paths[i];
+	out->lines[out->n++] = la->lines[i];
+	la->paths[i] = la->lines[i] = NULL;
+	la->used[i] = true;
+	return 0;
+}
+
+/*
+ * Which of the lines the commit added are its entries: each line the
+ * body records (the same text, once each); when the body lists only the
+ * first lines of an import, all it added, if that is as many as it says;
+ * a commit made before hips recorded its line, the first one it added.
+ * 1 when found, 0 when the commit does not add what it says, -1 out of
+ * memory.
+ */
+static int
+pick(struct store_entry *out, struct lastadd *la, const struct recorded *r)
+{
+	size_t	i, j;
+
+	if (r->n == 0)
+		return la->n == 0 ? 0 : take(out, la, 0) == -1 ? -1 : 1;
+	if (r->more > 0 && la->n != r->n + r->more)
+		return 0;
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < la->n; j++)
+			if (!la->used[j] && strcmp(la->lines[j],
+			    r->lines[i]) == 0)
+				break;
+		if (j == la->n)
+			return 0;
+		if (take(out, la, j) == -1)
+			return -1;
+	}
+	for (j = 0; r->more > 0 && j < la->n; j++)
+		if (!la->used[j] && take(out, la, j) == -1)
+			return -1;
+	return 1;
 }
 
 static bool
@@ -207,7 +348,7 @@ walk_free(struct walk *w)
 /*
  * A commit at the edge of a shallow clone has no parent to compare with:
  * the line its message records must then be in the month file its time
- * names (la->path gets it).
+ * names (added to la when it is).
  */
 static bool
 boundary_line(git_repository *repo, git_commit *c, const char *line,
@@ -217,14 +358,15 @@ boundary_line(git_repository *repo, git_commit *c, const char *line,
 	git_tree_entry	*te = NULL;
 	git_blob	*b = NULL;
 	const char	*text, *p, *end, *nl;
+	char		 path[64];
 	size_t		 n = strlen(line);
 	bool		 found = false;
 
 	if (n < 8 || strspn(line, "0123456789") != 4 || line[4] != '-')
 		return false;
-	snprintf(la->path, sizeof(la->path), "log/%.7s.log", line);
+	snprintf(path, sizeof(path), "log/%.7s.log", line);
 	if (git_commit_tree(&t, c) == 0 &&
-	    git_tree_entry_bypath(&te, t, la->path) == 0 &&
+	    git_tree_entry_bypath(&te, t, path) == 0 &&
 	    git_blob_lookup(&b, repo, git_tree_entry_id(te)) == 0) {
 		text = git_blob_rawcontent(b);
 		end = text + git_blob_rawsize(b);
@@ -238,7 +380,7 @@ boundary_line(git_repository *repo, git_commit *c, const char *line,
 	git_blob_free(b);
 	git_tree_entry_free(te);
 	git_tree_free(t);
-	return found;
+	return found && la_push(la, path, line, n) == 0;
 }
 
 /* Undo reached the start of a shortened history. */
@@ -260,6 +402,75 @@ cut_short(struct error *e, git_repository *repo, git_commit *c)
 }
 
 /*
+ * The lines entry commit c added (pick() says which), into out: 1, or
+ * the error that says why not (never an older entry in its place).
+ */
+static int
+entry_lines(struct store *st, git_commit *c, const char *subj,
+    const git_diff_options *o, struct store_entry *out, struct error *e)
+{
+	struct lastadd		 la;
+	struct recorded		 r;
+	git_commit		*p = NULL;
+	git_tree		*ct = NULL, *pt = NULL;
+	git_diff		*diff = NULL;
+	const char		*body;
+	char			 hex[GIT_OID_HEXSZ + 1];
+	size_t			 i;
+	int			 rc = -1, found;
+
+	memset(&la, 0, sizeof(la));
+	/* hips records the line(s) in the message's body. */
+	if ((body = git_commit_body(c)) == NULL)
+		body = "";
+	if (recorded_read(body, &r) == -1) {
+		rc = say(e, 1, "out of memory");
+		goto out;
+	}
+	if (git_commit_parentcount(c) > 0 &&
+	    git_commit_parent(&p, c, 0) == GIT_ENOTFOUND) {
+		/* Its lines, in their months' files, will do. */
+		for (i = 0; i < r.n; i++)
+			if (!boundary_line(st->repo, c, r.lines[i], &la))
+				break;
+		if (r.n == 0 || i < r.n || r.more > 0) {
+			rc = cut_short(e, st->repo, c);
+			goto out;
+		}
+	} else if (git_commit_tree(&ct, c) < 0 ||
+	    (git_commit_parentcount(c) > 0 &&
+	    (p == NULL || git_commit_tree(&pt, p) < 0)) ||
+	    git_diff_tree_to_tree(&diff, st->repo, pt, ct, o) < 0 ||
+	    git_diff_foreach(diff, NULL, NULL, NULL, added_line, &la) < 0) {
+		rc = la.nomem ? say(e, 1, "out of memory") :
+		    gitfail(e, "cannot read history");
+		goto out;
+	}
+	if ((found = pick(out, &la, &r)) == -1) {
+		rc = say(e, 1, "out of memory");
+		goto out;
+	}
+	if (found == 1) {
+		snprintf(out->subject, sizeof(out->subject), "%s", subj);
+		rc = 1;
+		goto out;
+	}
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+	rc = r.n > 0 ? say(e, 1, "commit %.12s (%s) records a line it does "
+	    "not add: undo it with 'hips git revert %.12s'", hex, subj, hex) :
+	    say(e, 1, "commit %.12s (%s) adds no entry line: undo it with "
+	    "'hips git revert %.12s'", hex, subj, hex);
+out:
+	git_diff_free(diff);
+	git_tree_free(pt);
+	git_commit_free(p);
+	git_tree_free(ct);
+	lastadd_free(&la);
+	recorded_free(&r);
+	return rc;
+}
+
+/*
  * The newest entry commit not cancelled by a newer undo, and the line it
  * added.  Newest by commit time across every parent, not along first
  * parents: after a sync fast-forwards this machine to the other one's
@@ -274,19 +485,13 @@ store_last_entry(struct store *st, struct store_entry *out,
 	git_diff_options	 o = GIT_DIFF_OPTIONS_INIT;
 	static char		 logspec[] = "log/*";
 	char			*spec[] = { logspec };
-	struct lastadd		 la;
 	struct walk		 w;
-	git_commit		*c = NULL, *p = NULL;
-	git_tree		*ct = NULL, *pt = NULL;
-	git_diff		*diff = NULL;
+	git_commit		*c = NULL;
 	git_oid			 id;
-	const char		*subj, *body;
-	char			 want[4200], hex[GIT_OID_HEXSZ + 1];
-	size_t			 n;
+	const char		*subj;
 	bool			 entry;
 	int			 pending = 0, walked = 0, rc = 0, werr = 0;
 
-	memset(&la, 0, sizeof(la));
 	memset(&w, 0, sizeof(w));
 	w.repo = st->repo;
 	if (git_reference_name_to_id(&id, st->repo, "HEAD") < 0)
@@ -304,8 +509,11 @@ store_last_entry(struct store *st, struct store_entry *out,
 	    werr == 0) {
 		if ((subj = git_commit_summary(c)) == NULL)
 			subj = "";
+		/* An import is one entry commit: undo takes it all back. */
 		entry = prefixed(subj, "log: ") || strcmp(subj, "skip") == 0 ||
-		    prefixed(subj, "skip:") || prefixed(subj, "hold: ") ||
+		    prefixed(subj, "import ") ||
+		    prefixed(subj, "skip:") ||
+		    prefixed(subj, "skip (") || prefixed(subj, "hold: ") ||
 		    prefixed(subj, "pause: ") || prefixed(subj, "set: ") ||
 		    prefixed(subj, "resume: ") || prefixed(subj, "pain: ");
 		if (prefixed(subj, "undo: ") || strcmp(subj, "undo") == 0)
@@ -313,61 +521,7 @@ store_last_entry(struct store *st, struct store_entry *out,
 		else if (entry && pending > 0)
 			pending--;
 		else if (entry) {
-			/* hips records the line in the message's body. */
-			la.want = NULL;
-			if ((body = git_commit_body(c)) != NULL) {
-				n = strcspn(body, "\n");
-				if (n >= sizeof(want))
-					n = sizeof(want) - 1;
-				memcpy(want, body, n);
-				want[n] = '\0';
-				la.want = want;
-			}
-			if (git_commit_parentcount(c) > 0 &&
-			    git_commit_parent(&p, c, 0) == GIT_ENOTFOUND) {
-				/* Its line, in its month's file, will do. */
-				if (la.want != NULL && boundary_line(st->repo,
-				    c, want, &la)) {
-					snprintf(out->path, sizeof(out->path),
-					    "%s", la.path);
-					snprintf(out->line, sizeof(out->line),
-					    "%s", want);
-					snprintf(out->subject,
-					    sizeof(out->subject), "%s", subj);
-					rc = 1;
-				} else
-					rc = cut_short(e, st->repo, c);
-				break;
-			}
-			if (git_commit_tree(&ct, c) < 0 ||
-			    (git_commit_parentcount(c) > 0 &&
-			    (p == NULL ||
-			    git_commit_tree(&pt, p) < 0)) ||
-			    git_diff_tree_to_tree(&diff, st->repo, pt, ct,
-			    &o) < 0 ||
-			    git_diff_foreach(diff, NULL, NULL, NULL, added_line,
-			    &la) < 0) {
-				rc = gitfail(e, "cannot read history");
-				break;
-			}
-			if (la.found) {
-				snprintf(out->path, sizeof(out->path), "%s",
-				    la.path);
-				snprintf(out->line, sizeof(out->line), "%s",
-				    la.line);
-				snprintf(out->subject, sizeof(out->subject),
-				    "%s", subj);
-				rc = 1;
-				break;
-			}
-			/* Never an older entry in its place. */
-			git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
-			rc = la.want != NULL ? say(e, 1, "commit %.12s (%s) "
-			    "records a line it does not add: undo it with "
-			    "'hips git revert %.12s'", hex, subj, hex) :
-			    say(e, 1, "commit %.12s (%s) adds no entry line: "
-			    "undo it with 'hips git revert %.12s'", hex, subj,
-			    hex);
+			rc = entry_lines(st, c, subj, &o, out, e);
 			break;
 		}
 		git_commit_free(c);
@@ -377,10 +531,6 @@ store_last_entry(struct store *st, struct store_entry *out,
 		rc = gitfail(e, "cannot read history");
 	if (rc == 0 && w.cut != NULL)
 		rc = cut_short(e, st->repo, w.cut);
-	git_diff_free(diff);
-	git_tree_free(pt);
-	git_commit_free(p);
-	git_tree_free(ct);
 	git_commit_free(c);
 	walk_free(&w);
 	return rc;

@@ -176,6 +176,58 @@ out:
 	return rc;
 }
 
+/*
+ * Before hips undo looks for the last entry: what a killed write left in
+ * the month files gets its commit first, so that the entry undo finds is
+ * the newest one, the recovered line included, and never the one before.
+ */
+int
+writer_recover(struct writer *w)
+{
+	struct buf	 dir = BUF_INIT, rel = BUF_INIT, path = BUF_INIT;
+	struct buf	 cur = BUF_INIT;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n;
+	bool		 exists;
+	int		 rc = 0;
+
+	buf_printf(&dir, "%s/log", buf_str(&w->dir));
+	if ((d = opendir(buf_str(&dir))) == NULL) {
+		buf_free(&dir);
+		if (errno == ENOENT)
+			return 0;
+		return error_set(EXIT_FAIL, "cannot read %s/log: %s",
+		    buf_str(&w->dir), strerror(errno));
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (de->d_name[0] == '.' || n < 5 ||
+		    strcmp(de->d_name + n - 4, ".log") != 0)
+			continue;
+		buf_reset(&rel);
+		buf_printf(&rel, "log/%s", de->d_name);
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&w->dir), buf_str(&rel));
+		buf_reset(&cur);
+		exists = true;
+		switch (sf_data_read(buf_str(&w->dir), buf_str(&rel), &cur)) {
+		case -1:
+			rc = -1;
+			continue;
+		case 1:
+			continue;	/* gone since readdir */
+		}
+		rc = recover(w, buf_str(&rel), buf_str(&path), &cur, &exists);
+	}
+	closedir(d);
+	buf_free(&cur);
+	buf_free(&path);
+	buf_free(&rel);
+	buf_free(&dir);
+	return rc;
+}
+
 int
 writer_append(struct writer *w, const char *relpath, const char *line,
     const char *message)
@@ -393,6 +445,151 @@ out:
 	free(existed);
 	free(first);
 	free(with);
+	buf_free(&text);
+	buf_free(&path);
+	return rc;
+}
+
+/* Cut the last copy of line (and its LF) out of text; -1 if none. */
+static int
+cut_last(struct buf *text, const char *line)
+{
+	const char	*p, *end, *nl, *hit = NULL;
+	size_t		 n = strlen(line), off, len;
+
+	for (p = text->s, end = text->s + text->len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) == n && memcmp(p, line, n) == 0)
+			hit = p;
+	}
+	if (hit == NULL)
+		return -1;
+	off = (size_t)(hit - text->s);
+	len = n + (off + n < text->len ? 1 : 0);
+	memmove(text->s + off, text->s + off + len, text->len - off - len);
+	text->len -= len;
+	text->s[text->len] = '\0';
+	return 0;
+}
+
+/* Does text hold line? */
+static bool
+holds(const struct buf *text, const char *line)
+{
+	const char	*p, *end, *nl;
+	size_t		 n = strlen(line);
+
+	for (p = text->s, end = text->s + text->len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) == n && memcmp(p, line, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * hips undo of a commit that added several lines (a skip range, both
+ * sides, an import): each file loses its lines, each file is kept
+ * beside it (.NAME.hips-old) until the one commit is made, and put back
+ * when it fails.
+ */
+int
+writer_remove_lines(struct writer *w, size_t n, const char *const *relpaths,
+    const char *const *lines, const char *message)
+{
+	struct buf	*old, *bak, path = BUF_INIT, text = BUF_INIT;
+	bool		*kept, moved = false, exists;
+	const char	**files, *check = NULL;
+	size_t		 i, j, nf = 0, nb = 0, nr = 0;
+	int		 rc = -1;
+
+	files = xreallocarray(NULL, n, sizeof(*files));
+	old = xreallocarray(NULL, n, sizeof(*old));
+	bak = xreallocarray(NULL, n, sizeof(*bak));
+	kept = xreallocarray(NULL, n, sizeof(*kept));
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nf; j++)
+			if (strcmp(files[j], relpaths[i]) == 0)
+				break;
+		if (j == nf)
+			files[nf++] = relpaths[i];
+	}
+	for (j = 0; j < nf; j++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&w->dir), files[j]);
+		buf_init(&old[j]);
+		buf_init(&bak[j]);
+		kept[j] = false;
+		nb = j + 1;
+		exists = true;
+		if ((rc = sf_data_read(buf_str(&w->dir), files[j],
+		    &old[j])) != 0) {
+			if (rc == 1)
+				error_set(EXIT_FAIL, "%s: %s", buf_str(&path),
+				    strerror(ENOENT));
+			rc = -1;
+			goto restore;
+		}
+		rc = -1;
+		if (recover(w, files[j], buf_str(&path), &old[j],
+		    &exists) == -1)
+			goto restore;
+		backup_name(buf_str(&path), &bak[j]);
+		buf_reset(&text);
+		buf_add(&text, old[j].s, old[j].len);
+		for (i = 0; i < n; i++) {
+			if (strcmp(relpaths[i], files[j]) != 0)
+				continue;
+			if (cut_last(&text, lines[i]) == -1) {
+				error_set(EXIT_FAIL, "the entry to undo is no "
+				    "longer in %s: '%s'", buf_str(&path),
+				    lines[i]);
+				goto restore;
+			}
+			/* Verify a line no copy of which stays. */
+			if (j == nf - 1)
+				check = lines[i];
+		}
+		if (check != NULL && holds(&text, check))
+			check = NULL;
+		if (keep_old(buf_str(&path), buf_str(&bak[j]), &kept[j]) == -1)
+			goto restore;
+		if (fio_replace(buf_str(&path), buf_str(&text), text.len,
+		    0600, FIO_SYNC, NULL) == -1) {
+			error_set(EXIT_FAIL, "cannot write %s: %s",
+			    buf_str(&path), strerror(errno));
+			goto restore;
+		}
+		nr = j + 1;
+	}
+	if (commit_with(w, files[nf - 1], files, nf - 1, check, true, message,
+	    -1, &moved) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (moved)
+		goto out;
+restore:
+	/* Only the files replaced: the others are as they were. */
+	for (j = 0; j < nr; j++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&w->dir), files[j]);
+		put_back(buf_str(&path), buf_str(&bak[j]), kept[j], &old[j]);
+		kept[j] = false;
+	}
+out:
+	for (j = 0; j < nb; j++) {
+		if (kept[j])
+			(void)unlink(buf_str(&bak[j]));
+		buf_free(&bak[j]);
+		buf_free(&old[j]);
+	}
+	free(files);
+	free(old);
+	free(bak);
+	free(kept);
 	buf_free(&text);
 	buf_free(&path);
 	return rc;

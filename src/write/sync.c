@@ -158,6 +158,20 @@ writer_last_entry(struct writer *w, struct store_entry *last)
 	return found;
 }
 
+void
+store_entry_free(struct store_entry *last)
+{
+	size_t	i;
+
+	for (i = 0; i < last->n; i++) {
+		free(last->paths[i]);
+		free(last->lines[i]);
+	}
+	free(last->paths);
+	free(last->lines);
+	memset(last, 0, sizeof(*last));
+}
+
 int
 writer_set_remote(struct writer *w, const char *url)
 {

@@ -49,6 +49,12 @@ int	writer_append_lines(struct writer *, size_t, const char *const *,
 /* Remove one copy of line from relpath and commit that with message. */
 int	writer_remove(struct writer *, const char *, const char *,
 	    const char *);
+/*
+ * Remove one copy of each of n lines (lines[i] from relpaths[i], the last
+ * copy of it) and commit that as one, with message.
+ */
+int	writer_remove_lines(struct writer *, size_t, const char *const *,
+	    const char *const *, const char *);
 void	writer_close(struct writer *);
 /*
  * hips sync through the plugin (sync.c): the repository opened with
@@ -56,8 +62,12 @@ void	writer_close(struct writer *);
  * the one line that says what happened.
  */
 int	writer_sync(struct writer *, bool, bool, char *, size_t);
-/* The last entry logged (hips undo): 1, 0 for none, or -1. */
+/* Commit on its own what a killed write left in the month files. */
+int	writer_recover(struct writer *);
+/* The last entry commit's lines (hips undo): 1, 0 for none, or -1. */
 int	writer_last_entry(struct writer *, struct store_entry *);
+/* Free what writer_last_entry() gave (and zero it). */
+void	store_entry_free(struct store_entry *);
 /* Set the remote origin to url (hips init --remote). */
 int	writer_set_remote(struct writer *, const char *);
 
