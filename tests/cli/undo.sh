@@ -28,6 +28,28 @@ t_undo_recovered() {
 }
 t "undo after a killed log takes back the recovered line" t_undo_recovered
 
+# The same with a real kill: SIGKILL at the rename that puts the line in
+# place, before the commit (the fault shim of faults.sh).
+t_undo_killed() {
+	local shim=$TOP/${HIPS_BUILD:-build/std}/tests/faultinject.so
+	[ -e "$shim" ] || { echo "# no $shim"; return 1; }
+	hips log bridge 2x10 -m one >/dev/null || fail "first"
+	run env HIPS_FAULT=none HIPS_FAULT_RAISE=rename:1 HIPS_FAULT_SIGNO=9 \
+	    LD_PRELOAD="$shim" "$HIPS_BIN" log bridge 3x10 -m killed
+	expect_status 137
+	grep -q '# killed$' "$DATA/$L" || fail "the killed hips left no line"
+	git -C "$DATA" show HEAD:$L | grep -q '# killed$' && fail "committed"
+	run hips undo; expect_status 0
+	expect_out_match '^removed: .*# killed$'
+	git -C "$DATA" show HEAD:$L >"$T/head"
+	grep -q '# one$' "$T/head" || fail "undo removed the entry before"
+	grep -q '# killed$' "$T/head" && fail "the recovered line stayed"
+	[ "$(git -C "$DATA" log -2 --format=%s | tail -n 1)" = \
+	    "log: bridge 3x10 (recovered)" ] || fail "no recovered commit"
+	[ -z "$(git -C "$DATA" status --porcelain)" ] || fail "not clean"
+}
+t "undo after a hips log killed -9 before its commit" t_undo_killed
+
 # The same with a killed skip: its recovered commit is an entry too.
 t_undo_recovered_skip() {
 	hips log bridge 2x10 -m one >/dev/null || fail "first"
