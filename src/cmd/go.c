@@ -178,17 +178,22 @@ line_read(struct lines *l, char *out, size_t size, const sigset_t *mask)
 }
 
 /*
- * The instructions of the step.  Today these are the ladder's: its how
- * and its tips, what `hips next` shows.  Hook: when a step carries its
- * own instructions (hips show), they come first, here.
+ * The instructions of the step: its own (setup, movement and the rest,
+ * what `hips show` prints) when the program has them, else the ladder's
+ * how and tips, what `hips next` shows.  True when they are the step's.
  */
-static void
+static bool
 instructions(const struct ladder *l, const struct step *st, struct buf *b)
 {
-	struct buf	 t = BUF_INIT;
-	size_t		 k;
+	const struct howto	*hw = program_howto(l, st->name);
+	struct buf		 t = BUF_INIT;
+	size_t			 k;
 
-	(void)st;
+	if (hw != NULL && (hw->text[HOWTO_setup] != NULL ||
+	    hw->text[HOWTO_move] != NULL)) {
+		program_howto_text(b, l, st, "  ", 78);
+		return true;
+	}
 	if (l->how != NULL) {
 		buf_add_safe(&t, l->how);
 		term_wrap(b, buf_str(&t), 78, "  ");
@@ -201,6 +206,7 @@ instructions(const struct ladder *l, const struct step *st, struct buf *b)
 		buf_reset(&t);
 	}
 	buf_free(&t);
+	return false;
 }
 
 /* The ladder to do: the one named, or the first due today. */
@@ -265,7 +271,8 @@ choose(struct hips *h, const char *arg, int rest, struct go *g)
 	if (pr.paused)
 		buf_puts(&g->reason, " (progression is paused: only what is "
 		    "pain-free)");
-	instructions(l, st, &g->how);
+	program_howto_load(&p);
+	g->own_how = instructions(l, st, &g->how);
 	g->band = st->band;
 	g->rules = p.rules;
 	g->plan.sets = st->dose.sets;

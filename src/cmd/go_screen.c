@@ -100,9 +100,12 @@ go_done_line(const struct session *s, struct buf *b)
 	}
 }
 
-/* At most max lines of text, so that the screen fits 24 lines. */
+/*
+ * At most max lines of text, so that the screen fits 24 lines; the rest
+ * is left to the command that shows it all (show or next).
+ */
 static void
-instr_lines(struct buf *b, const char *text, int max)
+instr_lines(struct buf *b, const char *text, int max, const char *cmd)
 {
 	const char	*p = text, *nl;
 
@@ -112,7 +115,7 @@ instr_lines(struct buf *b, const char *text, int max)
 		buf_add(b, p, (size_t)(nl - p) + 1);
 	}
 	if (*p != '\0')
-		buf_puts(b, "  (more: hips next EXERCISE)\n");
+		buf_printf(b, "  (more: hips %s EXERCISE)\n", cmd);
 }
 
 /* The whole screen, redrawn in place. */
@@ -127,7 +130,8 @@ go_draw(const struct go *g, const struct session *s, int64_t now)
 	buf_printf(&b, "\n  %s\n", buf_str(&g->target));
 	term_wrap(&b, buf_str(&g->reason), 78, "  ");
 	buf_putc(&b, '\n');
-	instr_lines(&b, buf_str(&g->how), GO_HOWLINES);
+	instr_lines(&b, buf_str(&g->how), GO_HOWLINES,
+	    g->own_how ? "show" : "next");
 	buf_printf(&b, "\nSet %d of %d%s\n\n  ", s->set + 1, s->plan.sets,
 	    side_name(s));
 	status_line(s, now, &b);

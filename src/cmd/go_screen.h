@@ -21,6 +21,7 @@ struct go {
 	struct buf	 name;		/* "bridge" */
 	struct buf	 reason;	/* next's one line */
 	struct buf	 how;		/* the instructions, wrapped */
+	bool		 own_how;	/* they are the step's (hips show) */
 	int		 band;
 	struct rules	 rules;
 	struct plan	 plan;
