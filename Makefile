@@ -37,7 +37,7 @@ CORE_SRC = $(filter-out $(CMD_SRC),$(wildcard src/*.c)) \
 	$(wildcard src/lib/*.c src/cache/*.c) $(WRITE_PURE_SRC)
 # Sources include headers by bare name, wherever they live.
 SRC_INC = -Isrc -Isrc/lib -Isrc/cache -Isrc/write
-SRC_H = $(wildcard src/*.h src/lib/*.h src/cache/*.h src/write/*.h)
+SRC_H = $(wildcard src/*.h src/lib/*.h src/cache/*.h src/write/*.h src/cmd/*.h)
 CORE_OBJ = $(CORE_SRC:src/%.c=$(B)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(B)/%.o)
 

@@ -28,24 +28,11 @@
 #include "session.h"
 #include "term.h"
 #include "write.h"
+#include "go_screen.h"
 
 #define GO_REST		60	/* seconds between sets, unless -r */
 #define GO_MAXREST	900
 #define GO_INTR		130	/* exit status after ^C, nothing logged */
-#define GO_HOWLINES	8	/* lines of instructions on the screen */
-
-/* What the session is about, copied out of the program. */
-struct go {
-	struct buf	 title;		/* "Glute bridge, step 1 of 7" */
-	struct buf	 target;	/* "bridge 2x10 hold=2s" */
-	struct buf	 name;		/* "bridge" */
-	struct buf	 reason;	/* next's one line */
-	struct buf	 how;		/* the instructions, wrapped */
-	int		 band;
-	struct rules	 rules;
-	struct plan	 plan;
-	bool		 paused;	/* nothing due: pain pauses it all */
-};
 
 /* The session's clock: monotonic, scaled, in milliseconds from t0. */
 struct clk {
@@ -190,25 +177,23 @@ line_read(struct lines *l, char *out, size_t size, const sigset_t *mask)
 	}
 }
 
-static void
-say(const char *s)
-{
-	fputs(s, stdout);
-	fflush(stdout);
-}
-
 /*
- * The instructions of the step.  Today these are the ladder's: its how
- * and its tips, what `hips next` shows.  Hook: when a step carries its
- * own instructions (hips show), they come first, here.
+ * The instructions of the step: its own (setup, movement and the rest,
+ * what `hips show` prints) when the program has them, else the ladder's
+ * how and tips, what `hips next` shows.  True when they are the step's.
  */
-static void
+static bool
 instructions(const struct ladder *l, const struct step *st, struct buf *b)
 {
-	struct buf	 t = BUF_INIT;
-	size_t		 k;
+	const struct howto	*hw = program_howto(l, st->name);
+	struct buf		 t = BUF_INIT;
+	size_t			 k;
 
-	(void)st;
+	if (hw != NULL && (hw->text[HOWTO_setup] != NULL ||
+	    hw->text[HOWTO_move] != NULL)) {
+		program_howto_text(b, l, st, "  ", 78);
+		return true;
+	}
 	if (l->how != NULL) {
 		buf_add_safe(&t, l->how);
 		term_wrap(b, buf_str(&t), 78, "  ");
@@ -221,6 +206,7 @@ instructions(const struct ladder *l, const struct step *st, struct buf *b)
 		buf_reset(&t);
 	}
 	buf_free(&t);
+	return false;
 }
 
 /* The ladder to do: the one named, or the first due today. */
@@ -285,7 +271,8 @@ choose(struct hips *h, const char *arg, int rest, struct go *g)
 	if (pr.paused)
 		buf_puts(&g->reason, " (progression is paused: only what is "
 		    "pain-free)");
-	instructions(l, st, &g->how);
+	program_howto_load(&p);
+	g->own_how = instructions(l, st, &g->how);
 	g->band = st->band;
 	g->rules = p.rules;
 	g->plan.sets = st->dose.sets;
@@ -302,169 +289,6 @@ out:
 	program_free(&p);
 	buf_free(&dir);
 	return rc;
-}
-
-static void
-seconds(struct buf *b, int secs)
-{
-	if (secs >= 60)
-		buf_printf(b, "%d:%02d", secs / 60, secs % 60);
-	else
-		buf_printf(b, "%d s", secs);
-}
-
-static const char *
-side_name(const struct session *s)
-{
-	if (!s->plan.side)
-		return "";
-	return s->side == 0 ? ", left side" : ", right side";
-}
-
-/* What is going on, one line (both faces). */
-static void
-status_line(const struct session *s, int64_t now, struct buf *b)
-{
-	const char	*unit = s->plan.secs ? " s" : "";
-	int		 left = session_left(s, now);
-
-	if (s->paused) {
-		buf_puts(b, "PAUSED: p to go on");
-		return;
-	}
-	switch (s->phase) {
-	case PH_READY:
-		buf_printf(b, "Space or Enter to start the %d s hold",
-		    s->plan.amount);
-		break;
-	case PH_REPS:
-		buf_printf(b, "Rep %d of %d: space or Enter at each rep",
-		    s->count + 1, s->plan.amount);
-		break;
-	case PH_HOLD:
-		buf_printf(b, "Rep %d of %d: HOLD %d", s->count + 1,
-		    s->plan.amount, left);
-		break;
-	case PH_TIMED:
-		buf_printf(b, "HOLD the position: %d of %d s left", left,
-		    s->plan.amount);
-		break;
-	case PH_SWITCH:
-		buf_printf(b, "SWITCH SIDES: right side in %d s (space: now)",
-		    left);
-		break;
-	case PH_REST:
-		buf_puts(b, "REST ");
-		seconds(b, left);
-		buf_printf(b, ", then set %d of %d, %d%s (space: now)",
-		    s->set + 1, s->plan.sets, s->plan.amount, unit);
-		break;
-	case PH_DONE:
-		buf_puts(b, "Done");
-		break;
-	}
-}
-
-/* "10, 10, 6" per side. */
-static void
-done_line(const struct session *s, struct buf *b)
-{
-	int	 side, i, n;
-
-	for (side = 0; side < (s->plan.side ? 2 : 1); side++) {
-		n = session_sets(s, side);
-		if (s->plan.side)
-			buf_puts(b, side == 0 ? "  left:  " : "  right: ");
-		else
-			buf_puts(b, "  done:  ");
-		for (i = 0; i < n; i++)
-			buf_printf(b, "%s%d%s", i ? ", " : "",
-			    s->done[side][i], s->plan.secs ? " s" : "");
-		if (n == 0)
-			buf_puts(b, "-");
-		buf_putc(b, '\n');
-	}
-}
-
-/* At most max lines of text, so that the screen fits 24 lines. */
-static void
-instr_lines(struct buf *b, const char *text, int max)
-{
-	const char	*p = text, *nl;
-
-	for (; *p != '\0' && max > 0; p = nl + 1, max--) {
-		if ((nl = strchr(p, '\n')) == NULL)
-			nl = p + strlen(p) - 1;
-		buf_add(b, p, (size_t)(nl - p) + 1);
-	}
-	if (*p != '\0')
-		buf_puts(b, "  (more: hips next EXERCISE)\n");
-}
-
-/* The whole screen, redrawn in place. */
-static void
-draw(const struct go *g, const struct session *s, int64_t now)
-{
-	struct buf	 b = BUF_INIT;
-
-	buf_puts(&b, TERM_HOME_CLEAR);
-	buf_puts(&b, "hips go: ");
-	buf_puts(&b, buf_str(&g->title));
-	buf_printf(&b, "\n  %s\n", buf_str(&g->target));
-	term_wrap(&b, buf_str(&g->reason), 78, "  ");
-	buf_putc(&b, '\n');
-	instr_lines(&b, buf_str(&g->how), GO_HOWLINES);
-	buf_printf(&b, "\nSet %d of %d%s\n\n  ", s->set + 1, s->plan.sets,
-	    side_name(s));
-	status_line(s, now, &b);
-	buf_puts(&b, "\n\n");
-	done_line(s, &b);
-	buf_puts(&b, "\nspace/Enter: rep  p: pause  q: finish and log  "
-	    "Ctrl-C: stop\n");
-	say(buf_str(&b));
-	buf_free(&b);
-}
-
-/* What changed since *old, as plain lines. */
-static void
-announce(const struct session *old, const struct session *s, int64_t now)
-{
-	struct buf	 b = BUF_INIT;
-
-	/* The last rep of a set ends it: say it before what comes next. */
-	if ((old->phase == PH_REPS || old->phase == PH_HOLD) &&
-	    (s->set != old->set || s->side != old->side ||
-	    (s->phase == PH_DONE && !s->early)))
-		buf_printf(&b, "rep %d of %d\n", s->plan.amount,
-		    s->plan.amount);
-	if (s->paused != old->paused)
-		buf_puts(&b, s->paused ? "paused: p to go on\n" :
-		    "going on\n");
-	else if (s->phase == PH_HOLD && old->phase != PH_HOLD)
-		buf_printf(&b, "hold %d s\n", s->plan.hold);
-	else if (s->phase == PH_TIMED && old->phase != PH_TIMED)
-		buf_printf(&b, "set %d of %d%s: hold the position %d s\n",
-		    s->set + 1, s->plan.sets, side_name(s), s->plan.amount);
-	else if (s->phase == PH_SWITCH && old->phase != PH_SWITCH)
-		buf_printf(&b, "switch sides: right side in %d s\n",
-		    s->plan.swtch);
-	else if (s->phase == PH_REST && old->phase != PH_REST) {
-		buf_printf(&b, "set %d done; rest ", s->set);
-		seconds(&b, s->plan.rest);
-		buf_putc(&b, '\n');
-	}
-	if (s->phase == PH_REPS && (old->phase == PH_HOLD ||
-	    s->count != old->count) && s->count > 0)
-		buf_printf(&b, "rep %d of %d\n", s->count, s->plan.amount);
-	if (s->phase == PH_REPS && s->count == 0 && (old->phase != PH_REPS ||
-	    old->set != s->set || old->side != s->side))
-		buf_printf(&b, "set %d of %d%s: %d reps\n", s->set + 1,
-		    s->plan.sets, side_name(s), s->plan.amount);
-	if (s->phase == PH_DONE && old->phase != PH_DONE)
-		buf_puts(&b, s->early ? "finished\n" : "all sets done\n");
-	(void)now;
-	say(buf_str(&b));
-	buf_free(&b);
 }
 
 /* A key of the screen face: 1 handled, 0 quit, -1 interrupt. */
@@ -503,7 +327,7 @@ run_screen(const struct go *g, struct session *s, const struct clk *c,
 	for (;;) {
 		now = clk_now(c);
 		session_tick(s, now);
-		draw(g, s, now);
+		go_draw(g, s, now);
 		if (s->phase == PH_DONE)
 			return GO_DONE;
 		/* Wake when the countdown shown changes, or at the end. */
@@ -545,7 +369,7 @@ run_lines(struct session *s, struct lines *in, const struct clk *c,
 	memset(&old, 0, sizeof(old));
 	old.phase = PH_DONE;
 	now = clk_now(c);
-	announce(&old, s, now);
+	go_announce(&old, s, now);
 	for (;;) {
 		old = *s;
 		d = session_deadline(s);
@@ -568,7 +392,7 @@ run_lines(struct session *s, struct lines *in, const struct clk *c,
 				else if (line[0] == '\0')
 					session_key(s, SK_REP, now);
 				else
-					say("Enter: a rep, p: pause, q: finish "
+					go_say("Enter: a rep, p: pause, q: finish "
 					    "and log\n");
 			}
 		}
@@ -576,7 +400,7 @@ run_lines(struct session *s, struct lines *in, const struct clk *c,
 			return GO_HANGUP;
 		if (got_int)
 			return GO_INTERRUPT;
-		announce(&old, s, now);
+		go_announce(&old, s, now);
 	}
 }
 
@@ -626,21 +450,21 @@ ask_pain(const struct rules *r, struct lines *in, const sigset_t *mask)
 	    "severe: one step back");
 	band_words(&b, "   ", r->stop_pain, 10, "stop, see a clinician");
 	buf_puts(&b, "\n  10 worst imaginable\n");
-	say(buf_str(&b));
+	go_say(buf_str(&b));
 	buf_free(&b);
 	for (;;) {
-		say("pain (0-10): ");
+		go_say("pain (0-10): ");
 		if ((rc = line_read(in, line, sizeof(line), mask)) == -1)
 			return -2;
 		if (rc == 0) {
-			say("\n(no answer: no pain recorded)\n");
+			go_say("\n(no answer: no pain recorded)\n");
 			return -1;
 		}
 		if (!isatty(in->fd))
 			printf("%s\n", line);
 		if ((v = pain_level(line)) != -1)
 			return v;
-		say("want a whole number from 0 (no pain) to 10 (worst "
+		go_say("want a whole number from 0 (no pain) to 10 (worst "
 		    "imaginable)\n");
 	}
 }
@@ -656,9 +480,9 @@ ask_keep(const struct session *s, struct lines *in, bool screen,
 	int		 rc;
 
 	buf_puts(&b, "\nStopped. Log what was done so far?\n");
-	done_line(s, &b);
+	go_done_line(s, &b);
 	buf_puts(&b, "[y/n] ");
-	say(buf_str(&b));
+	go_say(buf_str(&b));
 	buf_free(&b);
 	got_int = 0;
 	if (screen) {
@@ -669,12 +493,12 @@ ask_keep(const struct session *s, struct lines *in, bool screen,
 			    mask) == -1 || read(STDIN_FILENO, &ch, 1) != 1)
 				return 0;
 			if (ch == 'y' || ch == 'Y') {
-				say("y\n");
+				go_say("y\n");
 				return 1;
 			}
 			if (ch == 'n' || ch == 'N' || ch == 'q' ||
 			    ch == 0x03 || ch == 0x1b) {
-				say("n\n");
+				go_say("n\n");
 				return 0;
 			}
 		}
@@ -921,9 +745,9 @@ cmd_go(struct hips *h, const struct cmd_args *a)
 	before = s;
 	session_finish(&s, clk_now(&c));
 	if (screen)
-		draw(&g, &s, clk_now(&c));
+		go_draw(&g, &s, clk_now(&c));
 	else if (how != GO_HANGUP)
-		announce(&before, &s, clk_now(&c));
+		go_announce(&before, &s, clk_now(&c));
 	if (how == GO_INTERRUPT && session_any(&s))
 		keep = ask_keep(&s, &in, screen, &mask);
 	if (screen)

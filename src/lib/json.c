@@ -1,3 +1,4 @@
+/* Writing JSON text: string literals with their escapes (json.h). */
 #include "json.h"
 
 void

@@ -1,3 +1,8 @@
+/*
+ * Reading the log: load every log/ *.log file of the data directory from
+ * the work tree into one array of entries, count the bad and torn lines,
+ * sort them by time (logset.h).  Never through libgit2.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>

@@ -46,7 +46,8 @@ t_plain_full() {
 	expect_status 0
 	expect_out_match '^hips go: Glute bridge, step 1 of [0-9]+$'
 	expect_out_match '^  bridge 2x10 hold=2s$'
-	expect_out_match '^  Lie on your back'
+	expect_out_match '^  setup: +On your back'
+	expect_out_match '^  movement: +Squeeze your glutes'
 	expect_out_match '^set 1 of 2: 10 reps$'
 	expect_out_match '^hold 2 s$'
 	expect_out_match '^rep 10 of 10$'
@@ -419,6 +420,61 @@ t_tmux_fits() {
 }
 t "tmux: long instructions are cut so that the screen fits 80x24" \
     t_tmux_fits
+
+t_plain_step_howto() {
+	mkdir -p "$CONF"
+	cat >"$CONF/program.ini" <<-'EOF'
+	[bridge]
+	title = Glute bridge
+	unlock = start
+	how = Lie on your back, knees bent, feet flat, and lift your hips.
+	step = bridge 2x10 hold=2s
+	bridge.setup = On your back, heels under the knees.
+	bridge.move = Press the heels down and lift the hips.
+	bridge.feel = The buttocks, not the lower back.
+	EOF
+	run sh -c "{ printf '\n%.0s' \$(seq 20); echo 0; } |
+	    HIPS_CLOCK_SCALE=200 $HIPS_BIN go bridge"
+	expect_status 0
+	expect_out_match '^  setup: +On your back, heels under the knees\.$'
+	expect_out_match '^  movement: +Press the heels down and lift the hips\.$'
+	expect_out_match '^  feel it: +The buttocks, not the lower back\.$'
+	# The step's own instructions replace the ladder's how.
+	if printf '%s\n' "$out" | grep -q 'Lie on your back'; then
+		fail "the ladder's how is shown with the step's instructions"
+	fi
+	[ "$(printf '%s\n' "$out" | grep -n 'setup:' | cut -d: -f1)" -lt \
+	    "$(printf '%s\n' "$out" | grep -n '^set 1 of' | cut -d: -f1)" ] ||
+		fail "the instructions do not come before the first set"
+}
+t "the step's own instructions (setup, movement) come first" \
+    t_plain_step_howto
+
+t_tmux_step_howto_fits() {
+	command -v tmux >/dev/null || fail "tmux is not installed"
+	mkdir -p "$CONF"
+	{
+		printf '[bridge]\ntitle = Glute bridge\nunlock = start\n'
+		printf 'step = bridge 2x10 hold=2s\n'
+		printf 'bridge.setup = Setup %s\n' "$(printf 'word %.0s' $(seq 30))"
+		for i in 1 2 3 4 5 6; do
+			printf 'bridge.move = Move %d: %s\n' "$i" \
+			    "$(printf 'more %.0s' $(seq 16))"
+		done
+	} >"$CONF/program.ini"
+	go_tmux -- bridge
+	wait_screen '^  Rep 1 of 10'
+	[ "$(screen | head -n 1)" = "hips go: Glute bridge, step 1 of 1" ] ||
+		fail "the title is not on the first line: $(screen | head -n 1)"
+	expect_screen '^  setup: +Setup word'
+	expect_screen '^  movement: +- Move 1: more'
+	expect_screen '^  \(more: hips show EXERCISE\)$'
+	expect_screen '^space/Enter: rep  p: pause'
+	keys q
+	wait_screen '^EXIT=0$' 5
+}
+t "tmux: the step's long instructions are cut to fit 80x24" \
+    t_tmux_step_howto_fits
 
 t_tmux_dumb() {
 	command -v tmux >/dev/null || fail "tmux is not installed"
