@@ -145,7 +145,8 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 {
 	struct writer	 w;
 	struct buf	 line = BUF_INIT, rel = BUF_INIT, msg = BUF_INIT;
-	char		 err[ERRLEN], *copy;
+	struct error	 err;
+	char		*copy;
 	struct entry	 check;
 	bool		 first;
 	int		 rc = -1;
@@ -164,11 +165,11 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	}
 	/* What is written must read back as the same entry. */
 	copy = xstrdup(buf_str(&line));
-	if (entry_parse(copy, line.len, &check, err, sizeof(err)) != 1) {
+	if (entry_parse(copy, line.len, &check, &err) != 1) {
 		free(copy);
 		buf_free(&line);
 		return error_set(EXIT_FAIL, "internal error: formatted line "
-		    "does not parse: %s", err);
+		    "does not parse: %s", err.msg);
 	}
 	free(copy);
 	month_file(e, &rel);
@@ -195,9 +196,9 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 int
 check_note(const char *note)
 {
-	char	 err[ERRLEN];
+	struct error	 err;
 
-	if (note_check(note, strlen(note), err, sizeof(err)) == -1)
-		return error_set(EXIT_USAGE, "%s", err);
+	if (note_check(note, strlen(note), &err) == -1)
+		return error_set(EXIT_USAGE, "%s", err.msg);
 	return 0;
 }

@@ -55,6 +55,7 @@ format_check(const char *s, char *err, size_t errsz)
 static int
 words_check(const char *s, bool keys, char *err, size_t errsz)
 {
+	struct error	 why;
 	const char	*w, *o;
 	size_t		 n, i;
 
@@ -75,8 +76,9 @@ words_check(const char *s, bool keys, char *err, size_t errsz)
 					return -1;
 				}
 		} else {
-			if (name_check(w, n, err, errsz) == -1)
-				return -1;
+			if (name_check(w, n, &why) == -1)
+				return (snprintf(err, errsz, "%s",
+				    why.msg), -1);
 			if (known_reserved(w, n)) {
 				snprintf(err, errsz, "'%.*s' is reserved and "
 				    "cannot be an exercise", (int)n, w);

@@ -105,6 +105,7 @@ static int
 step_parse(struct step *st, const char *value, char *err, size_t errsz)
 {
 	struct entry	 e;
+	struct error	 why;
 	struct buf	 text = BUF_INIT;
 	const char	*p = value, *f;
 	size_t		 n;
@@ -133,14 +134,18 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 				    (int)n, f);
 				goto fail;
 			}
-			if (name_check(f, n, err, errsz) == -1)
+			if (name_check(f, n, &why) == -1) {
+				(void)SAY("%s", why.msg);
 				goto fail;
+			}
 			st->name = xmalloc(n + 1);
 			memcpy(st->name, f, n);
 			st->name[n] = '\0';
 		} else if (field == 1) {
-			if (dose_parse(f, n, &st->dose, err, errsz) == -1)
+			if (dose_parse(f, n, &st->dose, &why) == -1) {
+				(void)SAY("%s", why.msg);
 				goto fail;
+			}
 			st->dose_text = xmalloc(n + 1);
 			memcpy(st->dose_text, f, n);
 			st->dose_text[n] = '\0';
@@ -159,8 +164,10 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 			st->per_week = f[5] - '0';
 			continue;	/* not part of the target */
 		} else {
-			if (key_check(f, n, &e, err, errsz) == -1)
+			if (key_check(f, n, &e, &why) == -1) {
+				(void)SAY("%s", why.msg);
 				goto fail;
+			}
 			if (!(n > 5 && memcmp(f, "hold=", 5) == 0) &&
 			    !(n > 5 && memcmp(f, "band=", 5) == 0)) {
 				(void)SAY("'%.*s' cannot be a target: a step "
@@ -411,7 +418,7 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 {
 	struct program	*p = arg;
 	struct ladder	*l;
-	char		 why[ERRLEN];
+	struct error	 why;
 
 	if (strcmp(name, "rules") == 0) {
 		if (p->rules.seen & 0x80000000u)
@@ -424,8 +431,8 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 	if (strcmp(name, "skip") == 0 || strcmp(name, "all") == 0 ||
 	    directive_of(name, strlen(name)) != DIR_NONE)
 		return SAY("'%s' is reserved and cannot be a ladder", name);
-	if (name_check(name, strlen(name), why, sizeof(why)) == -1)
-		return SAY("bad ladder [%s]: %s", name, why);
+	if (name_check(name, strlen(name), &why) == -1)
+		return SAY("bad ladder [%s]: %s", name, why.msg);
 	if (program_ladder_id(p, name) != -1)
 		return SAY("duplicate section [%s]", name);
 	if (p->n == PROGRAM_MAXLADDERS)

@@ -23,11 +23,12 @@ struct lines {
 static void
 add(struct lines *L, const char *line)
 {
-	char	 err[ERRLEN], *copy = xstrdup(line);
+	struct error	 err;
+	char	*copy = xstrdup(line);
 
 	assert_true(L->n < MAXLINES);
-	if (entry_parse(copy, strlen(copy), &L->v[L->n], err, sizeof(err)) != 1)
-		fail_msg("%s: %s", line, err);
+	if (entry_parse(copy, strlen(copy), &L->v[L->n], &err) != 1)
+		fail_msg("%s: %s", line, err.msg);
 	L->mem[L->n++] = copy;
 }
 
