@@ -44,7 +44,7 @@ static const struct {
 #define SEEN_HOW	0x2
 #define SEEN_UNLOCK	0x4
 
-#define SAY(...)	(snprintf(err, errsz, __VA_ARGS__), -1)
+#define SAY(...)	error_put(err, 1, __VA_ARGS__)
 
 static void	howto_free(struct ladder *);
 
@@ -74,8 +74,8 @@ number(const char *s, long min, long max)
 }
 
 static int
-rule_key(struct program *p, const char *key, const char *value, char *err,
-    size_t errsz)
+rule_key(struct program *p, const char *key, const char *value,
+    struct error *err)
 {
 	const struct rule	*r;
 	size_t			 i;
@@ -102,10 +102,9 @@ rule_key(struct program *p, const char *key, const char *value, char *err,
  * normalised: single blanks between fields.
  */
 static int
-step_parse(struct step *st, const char *value, char *err, size_t errsz)
+step_parse(struct step *st, const char *value, struct error *err)
 {
 	struct entry	 e;
-	struct error	 why;
 	struct buf	 text = BUF_INIT;
 	const char	*p = value, *f;
 	size_t		 n;
@@ -134,18 +133,14 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 				    (int)n, f);
 				goto fail;
 			}
-			if (name_check(f, n, &why) == -1) {
-				(void)SAY("%s", why.msg);
+			if (name_check(f, n, err) == -1)
 				goto fail;
-			}
 			st->name = xmalloc(n + 1);
 			memcpy(st->name, f, n);
 			st->name[n] = '\0';
 		} else if (field == 1) {
-			if (dose_parse(f, n, &st->dose, &why) == -1) {
-				(void)SAY("%s", why.msg);
+			if (dose_parse(f, n, &st->dose, err) == -1)
 				goto fail;
-			}
 			st->dose_text = xmalloc(n + 1);
 			memcpy(st->dose_text, f, n);
 			st->dose_text[n] = '\0';
@@ -164,10 +159,8 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 			st->per_week = f[5] - '0';
 			continue;	/* not part of the target */
 		} else {
-			if (key_check(f, n, &e, &why) == -1) {
-				(void)SAY("%s", why.msg);
+			if (key_check(f, n, &e, err) == -1)
 				goto fail;
-			}
 			if (!(n > 5 && memcmp(f, "hold=", 5) == 0) &&
 			    !(n > 5 && memcmp(f, "band=", 5) == 0)) {
 				(void)SAY("'%.*s' cannot be a target: a step "
@@ -215,7 +208,7 @@ step_free(struct step *st)
 
 /* Every value is one line of printable text. */
 static char *
-text_value(const char *value, const char *key, char *err, size_t errsz)
+text_value(const char *value, const char *key, struct error *err)
 {
 	if (value[0] == '\0') {
 		(void)SAY("empty value for '%s'", key);
@@ -225,8 +218,8 @@ text_value(const char *value, const char *key, char *err, size_t errsz)
 }
 
 static int
-unlock_key(struct program *p, struct ladder *l, const char *value, char *err,
-    size_t errsz)
+unlock_key(struct program *p, struct ladder *l, const char *value,
+    struct error *err)
 {
 	const char	*colon;
 	char		 id[NAME_MAXLEN + 1];
@@ -259,8 +252,8 @@ unlock_key(struct program *p, struct ladder *l, const char *value, char *err,
 }
 
 static int
-step_key(struct program *p, struct ladder *l, const char *value, char *err,
-    size_t errsz)
+step_key(struct program *p, struct ladder *l, const char *value,
+    struct error *err)
 {
 	struct step	 st;
 	size_t		 i, j;
@@ -268,7 +261,7 @@ step_key(struct program *p, struct ladder *l, const char *value, char *err,
 	if (l->nsteps == LADDER_MAXSTEPS)
 		return SAY("more than %d steps in [%s]", LADDER_MAXSTEPS,
 		    l->id);
-	if (step_parse(&st, value, err, errsz) == -1)
+	if (step_parse(&st, value, err) == -1)
 		return -1;
 	for (i = 0; i < p->n; i++)
 		for (j = 0; j < p->v[i].nsteps; j++) {
@@ -298,8 +291,8 @@ fail:
  * by a step above it in the ladder.  A key given again adds a line.
  */
 static int
-howto_key(struct ladder *l, const char *name, const char *value, char *err,
-    size_t errsz)
+howto_key(struct ladder *l, const char *name, const char *value,
+    struct error *err)
 {
 	const char	*dot = strrchr(name, '.');
 	struct howto	*h = NULL;
@@ -333,7 +326,7 @@ howto_key(struct ladder *l, const char *name, const char *value, char *err,
 	if (st == NULL)
 		return SAY("'%s': no step above it in [%s] names '%.*s'", name,
 		    l->id, (int)(n > 40 ? 40 : n), name);
-	if ((t = text_value(value, name, err, errsz)) == NULL)
+	if ((t = text_value(value, name, err)) == NULL)
 		return -1;
 	for (i = 0; i < l->nhowto && h == NULL; i++)
 		if (strcmp(l->howto[i].name, st->name) == 0)
@@ -359,7 +352,7 @@ howto_key(struct ladder *l, const char *name, const char *value, char *err,
 
 static int
 key(void *arg, const char *section, const char *name, const char *value,
-    char *err, size_t errsz)
+    struct error *err)
 {
 	struct program	*p = arg;
 	struct ladder	*l;
@@ -372,24 +365,24 @@ key(void *arg, const char *section, const char *name, const char *value,
 	if (has_control(value, strlen(value)))
 		return SAY("control character in the value of '%s'", name);
 	if (strcmp(section, "rules") == 0)
-		return rule_key(p, name, value, err, errsz);
+		return rule_key(p, name, value, err);
 	if ((i = program_ladder_id(p, section)) == -1)
 		return SAY("unknown section [%s]", section);
 	l = &p->v[i];
 	if (strcmp(name, "step") == 0)
-		return step_key(p, l, value, err, errsz);
+		return step_key(p, l, value, err);
 	if (strcmp(name, "tip") == 0) {
 		if (l->ntips == LADDER_MAXTIPS)
 			return SAY("more than %d tips in [%s]", LADDER_MAXTIPS,
 			    section);
-		if ((l->tips[l->ntips] = text_value(value, name, err,
-		    errsz)) == NULL)
+		if ((l->tips[l->ntips] = text_value(value, name,
+		    err)) == NULL)
 			return -1;
 		l->ntips++;
 		return 0;
 	}
 	if (strchr(name, '.') != NULL)
-		return howto_key(l, name, value, err, errsz);
+		return howto_key(l, name, value, err);
 	if (strcmp(name, "title") == 0) {
 		bit = SEEN_TITLE;
 		slot = &l->title;
@@ -405,16 +398,16 @@ key(void *arg, const char *section, const char *name, const char *value,
 		return SAY("duplicate key '%s' in [%s]", name, section);
 	l->seen |= bit;
 	if (slot == NULL)
-		return unlock_key(p, l, value, err, errsz);
+		return unlock_key(p, l, value, err);
 	free(*slot);
-	if ((*slot = text_value(value, name, err, errsz)) == NULL)
+	if ((*slot = text_value(value, name, err)) == NULL)
 		return -1;
 	return 0;
 }
 
 /* The pre-scan sees every section header first: each becomes a ladder. */
 static int
-section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
+section(void *arg, const char *name, unsigned line, struct error *err)
 {
 	struct program	*p = arg;
 	struct ladder	*l;
