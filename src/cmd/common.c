@@ -68,14 +68,14 @@ int
 parse_when(const struct hips *h, const char *arg, int ahead,
     struct htime *out)
 {
-	const char	*why;
+	struct error	 why;
 	int64_t		 day;
 	int		 tod;
 
 	if (strlen(arg) > 10 && (arg[10] == 'T' || arg[10] == 't')) {
 		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
 			return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
-			    why);
+			    why.msg);
 		if (ahead == 0 && out->t > h->now.t)
 			return error_set(EXIT_USAGE, "date '%s' is in the "
 			    "future", arg);
@@ -84,7 +84,8 @@ parse_when(const struct hips *h, const char *arg, int ahead,
 		return 0;
 	}
 	if (date_when_parse(arg, hips_today(h), &day, &tod, &why) == -1)
-		return error_set(EXIT_USAGE, "bad date '%s': %s", arg, why);
+		return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
+		    why.msg);
 	if (tod == -1)
 		tod = htime_tod(h->now);
 	else if (ahead == 0 && day == hips_today(h) && tod > htime_tod(h->now))

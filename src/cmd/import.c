@@ -224,7 +224,8 @@ read_loop(struct import *im, const struct hips *h, const struct buf *text,
 	struct csv_record	 rec;
 	struct buf		 line = BUF_INIT;
 	struct htime		 when;
-	const char		*f0, *st, *why;
+	const char		*f0, *st;
+	struct error		 why;
 	char			 ts[RFC3339_LEN + 1], day[32], err[ERRLEN];
 	int64_t			 d;
 	size_t			 i;
@@ -257,7 +258,8 @@ read_loop(struct import *im, const struct hips *h, const struct buf *text,
 			continue;
 		}
 		if (date_parse(f0, strlen(f0), &d, &why) == -1) {
-			bad(im, rec.line, "bad date '%.40s': %s", f0, why);
+			bad(im, rec.line, "bad date '%.40s': %s", f0,
+			    why.msg);
 			continue;
 		}
 		if (d > hips_today(h)) {

@@ -317,7 +317,7 @@ static int
 directive_field(struct entry *e, int field, char *f, size_t n,
     struct error *err)
 {
-	const char	*kw = directive_name(e->directive), *why;
+	const char	*kw = directive_name(e->directive);
 	struct error	 why2;
 	long		 v;
 
@@ -342,7 +342,7 @@ directive_field(struct entry *e, int field, char *f, size_t n,
 	    (e->directive == DIR_HOLD || e->directive == DIR_PAUSE)) {
 		if (e->until != DIRECTIVE_OPEN)
 			return SAY("duplicate key 'until'");
-		if (n != 16 || date_parse(f + 6, 10, &e->until, &why) == -1)
+		if (n != 16 || date_parse(f + 6, 10, &e->until, &why2) == -1)
 			return SAY("bad until '%.*s': want a date YYYY-MM-DD",
 			    Q(f + 6, n - 6));
 		if (e->until < e->day)
@@ -368,7 +368,7 @@ entry_parse(char *s, size_t len, struct entry *e, struct error *err)
 {
 	char		*p, *end, *f, *note = NULL, *kw, *k2;
 	size_t		 n;
-	const char	*why;
+	struct error	 why;
 	int		 field;
 
 	entry_clear(e);
@@ -430,7 +430,7 @@ entry_parse(char *s, size_t len, struct entry *e, struct error *err)
 		case 0:
 			if (rfc3339_parse(f, n, &e->when, &why) == -1)
 				return SAY("bad timestamp '%.*s': %s", Q(f, n),
-				    why);
+				    why.msg);
 			e->day = htime_day(e->when);
 			break;
 		case 1:

@@ -302,7 +302,7 @@ static void
 dates(void **state)
 {
 	struct htime	 h;
-	const char	*why;
+	struct error	 why;
 	char		 out[RFC3339_LEN + 1];
 	int		 y, w, m, d;
 	int64_t		 day;
