@@ -1,4 +1,7 @@
-
+/*
+ * Calendar arithmetic, RFC 3339 timestamps and the DATEs of the command
+ * line, without the C library's time zone machinery; see date.h.
+ */
 #include <string.h>
 
 #include "date.h"

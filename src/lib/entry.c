@@ -1,3 +1,7 @@
+/*
+ * The entry line (DESIGN.md section 3): parsing, validation and
+ * formatting; see entry.h.
+ */
 #include <stdio.h>
 #include <string.h>
 

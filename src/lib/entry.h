@@ -61,7 +61,7 @@ struct entry {
 /*
  * Parse one line (without its LF) in place: the entry's strings point into
  * the line, which is modified.  Returns 1 for an entry, 0 for a comment or
- * blank line, -1 with a message in err for anything else.
+ * blank line, -1 with the error filled (status 2) for anything else.
  */
 int	entry_parse(char *, size_t, struct entry *, struct error *);
 

@@ -87,8 +87,9 @@ rule_key(struct program *p, const char *key, const char *value,
 }
 
 /*
- * Parse "NAME DOSE [hold=Ns] [band=B]" into st.  The text is
- * normalised: single blanks between fields.
+ * Parse "NAME DOSE [hold=Ns] [band=B] [freq=N/week]" into st.  st->text
+ * is the target, normalised to single blanks between fields; freq= is
+ * when the step is due, not part of the target, and is left out of it.
  */
 static int
 step_parse(struct step *st, const char *value, struct error *err)
