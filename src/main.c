@@ -39,11 +39,11 @@ static void
 init_now(struct hips *h)
 {
 	const char	*v = getenv("HIPS_NOW");
-	const char	*why;
+	static struct error	 why;	/* h->now_error points into it */
 
 	if (v != NULL && v[0] != '\0') {
 		if (rfc3339_parse(v, strlen(v), &h->now, &why) == -1) {
-			h->now_error = why;
+			h->now_error = why.msg;
 			h->now.t = (int64_t)time(NULL);
 			h->now.off = 0;
 			return;

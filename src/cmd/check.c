@@ -170,7 +170,8 @@ check_log(struct check *c, int dfd, const char *path, const char *name)
 	struct buf	 text = BUF_INIT;
 	struct line	*lines = NULL;
 	struct entry	 e;
-	char		 err[ERRLEN], *copy = NULL, *p, *end, *nl;
+	struct error	 err;
+	char		*copy = NULL, *p, *end, *nl;
 	size_t		 nlines = 0, cap = 0, i, n;
 	unsigned	 no = 0;
 	int		 fy = 0, fm = 0, y, m, d, rc;
@@ -195,9 +196,9 @@ check_log(struct check *c, int dfd, const char *path, const char *name)
 		n = (size_t)(nl - p);
 		memcpy(copy, p, n);
 		copy[n] = '\0';
-		rc = entry_parse(copy, n, &e, err, sizeof(err));
+		rc = entry_parse(copy, n, &e, &err);
 		if (rc == -1) {
-			problem(c, "%s:%u: %s", path, no, err);
+			problem(c, "%s:%u: %s", path, no, err.msg);
 			continue;
 		}
 		if (rc == 0)

@@ -41,7 +41,7 @@ int
 directive_line(const struct hips *h, struct entry *e, int d, const char *id,
     const char *note)
 {
-	char	 err[ERRLEN];
+	struct error	 err;
 
 	memset(e, 0, sizeof(*e));
 	e->hold = e->pain = e->rpe = -1;
@@ -52,8 +52,8 @@ directive_line(const struct hips *h, struct entry *e, int d, const char *id,
 	e->when = h->now;
 	e->day = htime_day(h->now);
 	if (note != NULL) {
-		if (note_check(note, strlen(note), err, sizeof(err)) == -1)
-			return error_set(EXIT_USAGE, "%s", err);
+		if (note_check(note, strlen(note), &err) == -1)
+			return error_set(EXIT_USAGE, "%s", err.msg);
 		e->note = note;
 	}
 	return 0;

@@ -68,14 +68,14 @@ int
 parse_when(const struct hips *h, const char *arg, int ahead,
     struct htime *out)
 {
-	const char	*why;
+	struct error	 why;
 	int64_t		 day;
 	int		 tod;
 
 	if (strlen(arg) > 10 && (arg[10] == 'T' || arg[10] == 't')) {
 		if (rfc3339_parse(arg, strlen(arg), out, &why) == -1)
 			return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
-			    why);
+			    why.msg);
 		if (ahead == 0 && out->t > h->now.t)
 			return error_set(EXIT_USAGE, "date '%s' is in the "
 			    "future", arg);
@@ -84,7 +84,8 @@ parse_when(const struct hips *h, const char *arg, int ahead,
 		return 0;
 	}
 	if (date_when_parse(arg, hips_today(h), &day, &tod, &why) == -1)
-		return error_set(EXIT_USAGE, "bad date '%s': %s", arg, why);
+		return error_set(EXIT_USAGE, "bad date '%s': %s", arg,
+		    why.msg);
 	if (tod == -1)
 		tod = htime_tod(h->now);
 	else if (ahead == 0 && day == hips_today(h) && tod > htime_tod(h->now))
@@ -145,7 +146,8 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 {
 	struct writer	 w;
 	struct buf	 line = BUF_INIT, rel = BUF_INIT, msg = BUF_INIT;
-	char		 err[ERRLEN], *copy;
+	struct error	 err;
+	char		*copy;
 	struct entry	 check;
 	bool		 first;
 	int		 rc = -1;
@@ -164,11 +166,11 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 	}
 	/* What is written must read back as the same entry. */
 	copy = xstrdup(buf_str(&line));
-	if (entry_parse(copy, line.len, &check, err, sizeof(err)) != 1) {
+	if (entry_parse(copy, line.len, &check, &err) != 1) {
 		free(copy);
 		buf_free(&line);
 		return error_set(EXIT_FAIL, "internal error: formatted line "
-		    "does not parse: %s", err);
+		    "does not parse: %s", err.msg);
 	}
 	free(copy);
 	month_file(e, &rel);
@@ -195,9 +197,9 @@ append_entry(struct hips *h, struct entry *e, const char *subject)
 int
 check_note(const char *note)
 {
-	char	 err[ERRLEN];
+	struct error	 err;
 
-	if (note_check(note, strlen(note), err, sizeof(err)) == -1)
-		return error_set(EXIT_USAGE, "%s", err);
+	if (note_check(note, strlen(note), &err) == -1)
+		return error_set(EXIT_USAGE, "%s", err.msg);
 	return 0;
 }

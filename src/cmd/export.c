@@ -14,12 +14,12 @@
 static int
 export_day(const struct hips *h, const char *arg, int64_t *day)
 {
-	const char	*why;
+	struct error	 why;
 	int		 tod;
 
 	if (date_when_parse(arg, hips_today(h), day, &tod, &why) == -1)
 		return error_set(EXIT_USAGE, "export: bad date '%s': %s", arg,
-		    why);
+		    why.msg);
 	return 0;
 }
 

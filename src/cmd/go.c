@@ -515,7 +515,7 @@ make_entry(struct hips *h, const struct go *g, const struct session *s,
     struct entry *e)
 {
 	struct buf	 k = BUF_INIT;
-	char		 err[ERRLEN];
+	struct error	 err;
 	const char	*p, *sp;
 
 	memset(e, 0, sizeof(*e));
@@ -523,9 +523,9 @@ make_entry(struct hips *h, const struct go *g, const struct session *s,
 	e->note = "";
 	e->name = buf_str(&g->name);
 	session_dose(s, side, per_side, dose);
-	if (dose_parse(dose->s, dose->len, &e->dose, err, sizeof(err)) == -1)
+	if (dose_parse(dose->s, dose->len, &e->dose, &err) == -1)
 		return error_set(EXIT_FAIL, "internal error: dose '%s': %s",
-		    buf_str(dose), err);
+		    buf_str(dose), err.msg);
 	e->dose_text = buf_str(dose);
 	if (g->plan.hold > 0)
 		buf_printf(&k, " hold=%ds", g->plan.hold);
@@ -539,9 +539,9 @@ make_entry(struct hips *h, const struct go *g, const struct session *s,
 	for (p = buf_str(&k); *p == ' '; p = sp) {
 		p++;
 		sp = p + strcspn(p, " ");
-		if (key_check(p, (size_t)(sp - p), e, err, sizeof(err)) == -1) {
+		if (key_check(p, (size_t)(sp - p), e, &err) == -1) {
 			buf_free(&k);
-			return error_set(EXIT_FAIL, "internal error: %s", err);
+			return error_set(EXIT_FAIL, "internal error: %s", err.msg);
 		}
 	}
 	buf_puts(keys, k.len > 0 ? buf_str(&k) + 1 : "");

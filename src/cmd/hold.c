@@ -15,7 +15,7 @@ static int
 parse_until(const struct hips *h, const char *cmd, const char *arg,
     int64_t *day)
 {
-	const char	*why;
+	struct error	 why;
 
 	if (strlen(arg) != 10 || date_parse(arg, 10, day, &why) == -1)
 		return error_set(EXIT_USAGE, "%s: bad date '%s' for --until: "

@@ -88,12 +88,13 @@ add_cand(struct import *im, const struct hips *h, const char *line,
 	struct entry	 e;
 	struct xrow	 x;
 	struct buf	 key = BUF_INIT;
-	char		*copy, err[ERRLEN];
+	struct error	 err;
+	char		*copy;
 	int		 y, m, d;
 
 	copy = xstrdup(line);
-	if (entry_parse(copy, strlen(copy), &e, err, sizeof(err)) != 1) {
-		bad(im, src, "%s", err);
+	if (entry_parse(copy, strlen(copy), &e, &err) != 1) {
+		bad(im, src, "%s", err.msg);
 		free(copy);
 		return;
 	}
@@ -223,7 +224,8 @@ read_loop(struct import *im, const struct hips *h, const struct buf *text,
 	struct csv_record	 rec;
 	struct buf		 line = BUF_INIT;
 	struct htime		 when;
-	const char		*f0, *st, *why;
+	const char		*f0, *st;
+	struct error		 why;
 	char			 ts[RFC3339_LEN + 1], day[32], err[ERRLEN];
 	int64_t			 d;
 	size_t			 i;
@@ -256,7 +258,8 @@ read_loop(struct import *im, const struct hips *h, const struct buf *text,
 			continue;
 		}
 		if (date_parse(f0, strlen(f0), &d, &why) == -1) {
-			bad(im, rec.line, "bad date '%.40s': %s", f0, why);
+			bad(im, rec.line, "bad date '%.40s': %s", f0,
+			    why.msg);
 			continue;
 		}
 		if (d > hips_today(h)) {
@@ -501,19 +504,19 @@ loop_dose(struct hips *h, const char *as, const char *given, struct buf *out)
 	const struct ladder	*l;
 	const struct step	*st = NULL;
 	struct dose		 d;
-	char			 err[ERRLEN];
+	struct error		 err;
 	size_t			 i;
 	int			 li, rc = -1;
 
-	if (name_check(as, strlen(as), err, sizeof(err)) == -1)
-		return error_set(EXIT_USAGE, "import: --as: %s", err);
+	if (name_check(as, strlen(as), &err) == -1)
+		return error_set(EXIT_USAGE, "import: --as: %s", err.msg);
 	if (known_reserved(as, strlen(as)))
 		return error_set(EXIT_USAGE, "import: --as: '%s' is not an "
 		    "exercise", as);
 	if (given != NULL) {
-		if (dose_parse(given, strlen(given), &d, err,
-		    sizeof(err)) == -1)
-			return error_set(EXIT_USAGE, "import: --dose: %s", err);
+		if (dose_parse(given, strlen(given), &d, &err) == -1)
+			return error_set(EXIT_USAGE, "import: --dose: %s",
+			    err.msg);
 		buf_printf(out, "%s %s", as, given);
 		return 0;
 	}

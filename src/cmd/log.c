@@ -258,7 +258,8 @@ cmd_log(struct hips *h, const struct cmd_args *a)
 	const char	*nopt = cmd_value(a, 'n');
 	struct entry	 e;
 	struct buf	 subject = BUF_INIT, keys = BUF_INIT;
-	char		 err[ERRLEN], *end, **argv = a->argv;
+	struct error	 err;
+	char		*end, **argv = a->argv;
 	bool		 json = cmd_flag(a, 'j'), custom = cmd_flag(a, 'c');
 	long		 count = 10;
 	int		 argc = a->argc, i, rc;
@@ -301,7 +302,7 @@ cmd_log(struct hips *h, const struct cmd_args *a)
 		    argv[0]);
 		goto out;
 	}
-	if (name_check(argv[0], strlen(argv[0]), err, sizeof(err)) == -1)
+	if (name_check(argv[0], strlen(argv[0]), &err) == -1)
 		goto bad;
 	e.name = argv[0];
 	if (argc < 2) {
@@ -310,13 +311,11 @@ cmd_log(struct hips *h, const struct cmd_args *a)
 		    "'hips log %s')", argv[0], buf_str(&subject));
 		goto out;
 	}
-	if (dose_parse(argv[1], strlen(argv[1]), &e.dose, err,
-	    sizeof(err)) == -1)
+	if (dose_parse(argv[1], strlen(argv[1]), &e.dose, &err) == -1)
 		goto bad;
 	e.dose_text = argv[1];
 	for (i = 2; i < argc; i++) {
-		if (key_check(argv[i], strlen(argv[i]), &e, err,
-		    sizeof(err)) == -1)
+		if (key_check(argv[i], strlen(argv[i]), &e, &err) == -1)
 			goto bad;
 		for (int j = 2; j < i; j++) {
 			size_t	 kl = strcspn(argv[j], "=");
@@ -356,7 +355,7 @@ cmd_log(struct hips *h, const struct cmd_args *a)
 	}
 	goto out;
 bad:
-	error_set(EXIT_USAGE, "%s", err);
+	error_set(EXIT_USAGE, "%s", err.msg);
 out:
 	buf_free(&subject);
 	buf_free(&keys);

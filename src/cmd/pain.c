@@ -75,7 +75,8 @@ cmd_pain(struct hips *h, const struct cmd_args *a)
 	const char	*arg = a->argv[0];
 	struct entry	 e;
 	struct buf	 subject = BUF_INIT;
-	char		 err[ERRLEN], day[11];
+	struct error	 err;
+	char		 day[11];
 	int		 rc;
 
 	memset(&e, 0, sizeof(e));
@@ -88,8 +89,8 @@ cmd_pain(struct hips *h, const struct cmd_args *a)
 		    "whole number from 0 (none) to 10 (worst)", arg);
 	e.dose_text = arg;
 	if (note != NULL) {
-		if (note_check(note, strlen(note), err, sizeof(err)) == -1)
-			return error_set(EXIT_USAGE, "%s", err);
+		if (note_check(note, strlen(note), &err) == -1)
+			return error_set(EXIT_USAGE, "%s", err.msg);
 		e.note = note;
 	}
 	e.when = h->now;

@@ -81,7 +81,8 @@ cmd_skip(struct hips *h, const struct cmd_args *a)
 	struct entry	 e;
 	struct buf	 subject = BUF_INIT;
 	struct htime	 tfrom, tto;
-	char		 day[11], err[ERRLEN];
+	struct error	 err;
+	char		 day[11];
 	int		 i, rc;
 	if ((from != NULL) != (to != NULL))
 		return error_usage("skip: --from and --to go together");
@@ -97,9 +98,8 @@ cmd_skip(struct hips *h, const struct cmd_args *a)
 		if (strncmp(a->argv[i], "pain=", 5) != 0)
 			return error_usage("skip: unexpected '%s' (a note goes "
 			    "with -m, pain with pain=N)", a->argv[i]);
-		if (key_check(a->argv[i], strlen(a->argv[i]), &e, err,
-		    sizeof(err)) == -1)
-			return error_set(EXIT_USAGE, "%s", err);
+		if (key_check(a->argv[i], strlen(a->argv[i]), &e, &err) == -1)
+			return error_set(EXIT_USAGE, "%s", err.msg);
 		e.keys = a->argv[i];
 	}
 	if (note != NULL) {

@@ -35,7 +35,7 @@ target_parse(const char *s)
 }
 
 static int
-format_check(const char *s, char *err, size_t errsz)
+format_check(const char *s, struct error *err)
 {
 	for (; *s != '\0'; s++) {
 		if (*s != '%')
@@ -43,7 +43,7 @@ format_check(const char *s, char *err, size_t errsz)
 		s++;
 		if (*s != 'n' && *s != 'u' && *s != '!' && *s != 'p' &&
 		    *s != '%') {
-			snprintf(err, errsz, "bad prompt format: '%%%c' (use "
+			error_put(err, 1, "bad prompt format: '%%%c' (use "
 			    "%%n, %%u, %%!, %%p or %%%%)", *s ? *s : ' ');
 			return -1;
 		}
@@ -53,7 +53,7 @@ format_check(const char *s, char *err, size_t errsz)
 
 /* [exercises] custom: exercise names, [keys] custom: keys; each once. */
 static int
-words_check(const char *s, bool keys, char *err, size_t errsz)
+words_check(const char *s, bool keys, struct error *err)
 {
 	const char	*w, *o;
 	size_t		 n, i;
@@ -62,7 +62,7 @@ words_check(const char *s, bool keys, char *err, size_t errsz)
 		n = strcspn(w, " \t");
 		if (keys) {
 			if (!key_valid(w, n)) {
-				snprintf(err, errsz, "bad key '%.*s': use a-z, "
+				error_put(err, 1, "bad key '%.*s': use a-z, "
 				    "0-9, '-' and '_', at most %d", (int)n, w,
 				    KEY_MAXLEN);
 				return -1;
@@ -70,15 +70,15 @@ words_check(const char *s, bool keys, char *err, size_t errsz)
 			for (i = 0; i < known_nbuiltin_keys; i++)
 				if (strlen(known_builtin_keys[i]) == n &&
 				    memcmp(known_builtin_keys[i], w, n) == 0) {
-					snprintf(err, errsz, "'%.*s' is a "
+					error_put(err, 1, "'%.*s' is a "
 					    "built-in key", (int)n, w);
 					return -1;
 				}
 		} else {
-			if (name_check(w, n, err, errsz) == -1)
+			if (name_check(w, n, err) == -1)
 				return -1;
 			if (known_reserved(w, n)) {
-				snprintf(err, errsz, "'%.*s' is reserved and "
+				error_put(err, 1, "'%.*s' is reserved and "
 				    "cannot be an exercise", (int)n, w);
 				return -1;
 			}
@@ -86,7 +86,7 @@ words_check(const char *s, bool keys, char *err, size_t errsz)
 		for (o = s + strspn(s, " \t"); o < w; o += strcspn(o, " \t"),
 		    o += strspn(o, " \t")) {
 			if (strcspn(o, " \t") == n && strncmp(o, w, n) == 0) {
-				snprintf(err, errsz, "'%.*s' given twice",
+				error_put(err, 1, "'%.*s' given twice",
 				    (int)n, w);
 				return -1;
 			}
@@ -109,7 +109,7 @@ config_init(struct config *c)
 
 static int
 key(void *arg, const char *section, const char *name, const char *value,
-    char *err, size_t errsz)
+    struct error *err)
 {
 	struct config	*c = arg;
 	const struct setting *s = NULL;
@@ -125,39 +125,39 @@ key(void *arg, const char *section, const char *name, const char *value,
 			if (strcmp(settings[i].section, section) == 0)
 				break;
 		if (i == NSETTINGS)
-			snprintf(err, errsz, "unknown section [%s]", section);
+			error_put(err, 1, "unknown section [%s]", section);
 		else
-			snprintf(err, errsz, "unknown key '%s' in [%s]", name,
+			error_put(err, 1, "unknown key '%s' in [%s]", name,
 			    section);
 		return -1;
 	}
 	if (c->seen & (1u << (s - settings))) {
-		snprintf(err, errsz, "duplicate key '%s' in [%s]", name,
+		error_put(err, 1, "duplicate key '%s' in [%s]", name,
 		    section);
 		return -1;
 	}
 	c->seen |= 1u << (s - settings);
 	if (has_control(value, strlen(value))) {
-		snprintf(err, errsz, "control character in '%s'", name);
+		error_put(err, 1, "control character in '%s'", name);
 		return -1;
 	}
 	switch (s->type) {
 	case TARGET:
 		if ((n = target_parse(value)) == -1) {
-			snprintf(err, errsz, "bad target '%s': want daily or "
+			error_put(err, 1, "bad target '%s': want daily or "
 			    "N/week with N from 1 to 7", value);
 			return -1;
 		}
 		c->per_week = n;
 		break;
 	case FORMAT:
-		if (format_check(value, err, errsz) == -1)
+		if (format_check(value, err) == -1)
 			return -1;
 		break;
 	case PERSON:
 		/* What git_signature_new() refuses, refused here, by check. */
 		if (strpbrk(value, "<>") != NULL) {
-			snprintf(err, errsz, "'<' or '>' in '%s': git does not "
+			error_put(err, 1, "'<' or '>' in '%s': git does not "
 			    "allow them in the name or email of an author",
 			    name);
 			return -1;
@@ -165,7 +165,7 @@ key(void *arg, const char *section, const char *name, const char *value,
 		break;
 	case NAMES:
 	case KEYS:
-		if (words_check(value, s->type == KEYS, err, errsz) == -1)
+		if (words_check(value, s->type == KEYS, err) == -1)
 			return -1;
 		break;
 	case STR:
@@ -176,7 +176,7 @@ key(void *arg, const char *section, const char *name, const char *value,
 }
 
 static int
-section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
+section(void *arg, const char *name, unsigned line, struct error *err)
 {
 	size_t	 i;
 
@@ -185,7 +185,7 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 	for (i = 0; i < NSETTINGS; i++)
 		if (strcmp(settings[i].section, name) == 0)
 			return 0;
-	snprintf(err, errsz, "unknown section [%s]", name);
+	error_put(err, 1, "unknown section [%s]", name);
 	return -1;
 }
 

@@ -44,19 +44,19 @@ cueset_find(const struct cueset *set, const char *name)
 
 /* The pre-scan sees every header first, with its line number. */
 static int
-section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
+section(void *arg, const char *name, unsigned line, struct error *err)
 {
 	struct cueset			*set = arg;
 	const struct cue_context	*dup;
 
 	if (!name_valid(name, strlen(name))) {
-		snprintf(err, errsz, "bad context name '%s': use 1 to %d "
+		error_put(err, 1, "bad context name '%s': use 1 to %d "
 		    "lower-case letters, digits or '-', starting with a "
 		    "letter", name, CUE_NAME_MAX);
 		return -1;
 	}
 	if ((dup = cueset_find(set, name)) != NULL) {
-		snprintf(err, errsz, "duplicate section [%s] (first at line "
+		error_put(err, 1, "duplicate section [%s] (first at line "
 		    "%u)", name, dup->line);
 		return -1;
 	}
@@ -74,33 +74,33 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
  */
 static int
 key(void *arg, const char *sect, const char *name, const char *value,
-    char *err, size_t errsz)
+    struct error *err)
 {
 	struct cueset		*set = arg;
 	struct cue_context	*c;
 
 	if (sect[0] == '\0') {
-		snprintf(err, errsz, "'%s' outside a section (put cues under "
+		error_put(err, 1, "'%s' outside a section (put cues under "
 		    "a [CONTEXT] header)", name);
 		return -1;
 	}
 	if (strcmp(name, "cue") != 0) {
-		snprintf(err, errsz, "unknown key '%s' in [%s] (only 'cue = "
+		error_put(err, 1, "unknown key '%s' in [%s] (only 'cue = "
 		    "...' is known)", name, sect);
 		return -1;
 	}
 	if (value[0] == '\0') {
-		snprintf(err, errsz, "empty cue in [%s]", sect);
+		error_put(err, 1, "empty cue in [%s]", sect);
 		return -1;
 	}
 	if (has_control(value, strlen(value))) {
-		snprintf(err, errsz, "control character in a cue of [%s]",
+		error_put(err, 1, "control character in a cue of [%s]",
 		    sect);
 		return -1;
 	}
 	/* The pre-scan saw every header; this is only a safeguard. */
 	if ((c = find(set, sect)) == NULL) {
-		snprintf(err, errsz, "cue in unknown section [%s]", sect);
+		error_put(err, 1, "cue in unknown section [%s]", sect);
 		return -1;
 	}
 	if (c->count == 0)

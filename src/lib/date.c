@@ -1,4 +1,7 @@
-
+/*
+ * Calendar arithmetic, RFC 3339 timestamps and the DATEs of the command
+ * line, without the C library's time zone machinery; see date.h.
+ */
 #include <string.h>
 
 #include "date.h"
@@ -116,8 +119,8 @@ digits(const char *s, int n, int *out)
 static const char date_syntax[] = "not a date (YYYY-MM-DD)";
 static const char ts_syntax[] = "not a timestamp (YYYY-MM-DDTHH:MM:SS+HH:MM)";
 
-int
-date_parse(const char *s, size_t len, int64_t *day, const char **why)
+static int
+parse_date(const char *s, size_t len, int64_t *day, const char **why)
 {
 	int	 y, m, d;
 
@@ -138,8 +141,9 @@ date_parse(const char *s, size_t len, int64_t *day, const char **why)
 	return 0;
 }
 
-int
-rfc3339_parse(const char *s, size_t len, struct htime *h, const char **why)
+static int
+parse_rfc3339(const char *s, size_t len, struct htime *h,
+    const char **why)
 {
 	int64_t	 day;
 	int	 hh, mi, ss, oh = 0, om = 0, sign = 1;
@@ -148,7 +152,7 @@ rfc3339_parse(const char *s, size_t len, struct htime *h, const char **why)
 		*why = ts_syntax;
 		return -1;
 	}
-	if (date_parse(s, 10, &day, why) == -1) {
+	if (parse_date(s, 10, &day, why) == -1) {
 		if (*why == date_syntax)
 			*why = ts_syntax;
 		return -1;
@@ -207,8 +211,8 @@ same_word(const char *s, size_t n, const char *word)
 static const char when_syntax[] = "not a date (YYYY-MM-DD, today, "
     "yesterday, a weekday or N days ago, then optionally HH:MM)";
 
-int
-date_when_parse(const char *s, int64_t today, int64_t *day, int *tod,
+static int
+parse_when(const char *s, int64_t today, int64_t *day, int *tod,
     const char **why)
 {
 	static const char *const days[] = { "monday", "tuesday",
@@ -227,7 +231,7 @@ date_when_parse(const char *s, int64_t today, int64_t *day, int *tod,
 	}
 	dn = n;
 	if (dn == 10 && s[4] == '-') {
-		if (date_parse(s, 10, day, why) == -1)
+		if (parse_date(s, 10, day, why) == -1)
 			return -1;
 	} else if (same_word(s, dn, "today"))
 		*day = today;
@@ -316,4 +320,39 @@ rfc3339_format(struct htime h, char *out)
 	out[22] = ':';
 	put2(out + 23, off / 60 % 60);
 	out[25] = '\0';
+}
+
+/*
+ * The parsers above say why with a static string; callers get it in a
+ * struct error (status 2: bad input).
+ */
+int
+date_parse(const char *s, size_t len, int64_t *day, struct error *e)
+{
+	const char	*why;
+
+	if (parse_date(s, len, day, &why) == -1)
+		return error_put(e, 2, "%s", why);
+	return 0;
+}
+
+int
+rfc3339_parse(const char *s, size_t len, struct htime *h, struct error *e)
+{
+	const char	*why;
+
+	if (parse_rfc3339(s, len, h, &why) == -1)
+		return error_put(e, 2, "%s", why);
+	return 0;
+}
+
+int
+date_when_parse(const char *s, int64_t today, int64_t *day, int *tod,
+    struct error *e)
+{
+	const char	*why;
+
+	if (parse_when(s, today, day, tod, &why) == -1)
+		return error_put(e, 2, "%s", why);
+	return 0;
 }

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 /* A moment and the UTC offset it was written with. */
 struct htime {
 	int64_t	t;	/* seconds since the epoch, UTC */
@@ -31,11 +33,11 @@ int	htime_tod(struct htime);	/* local seconds since midnight */
 /*
  * Parse an RFC 3339 timestamp of exactly len bytes with a numeric offset
  * or Z and seconds precision.  Returns 0, or -1 with a short reason in
- * *why (a static string).
+ * the error.
  */
-int	rfc3339_parse(const char *, size_t, struct htime *, const char **);
+int	rfc3339_parse(const char *, size_t, struct htime *, struct error *);
 /* Parse YYYY-MM-DD; same conventions.  *day receives the day number. */
-int	date_parse(const char *, size_t, int64_t *, const char **);
+int	date_parse(const char *, size_t, int64_t *, struct error *);
 /*
  * A DATE of the command line other than an RFC 3339 time: YYYY-MM-DD,
  * today, yesterday, a weekday (monday or mon, any case: the most recent
@@ -45,7 +47,7 @@ int	date_parse(const char *, size_t, int64_t *, const char **);
  * was given.  Same conventions as above.
  */
 int	date_when_parse(const char *, int64_t, int64_t *, int *,
-	    const char **);
+	    struct error *);
 /* Writes RFC3339_LEN bytes and a NUL into a buffer of RFC3339_LEN + 1. */
 void	rfc3339_format(struct htime, char *);
 /* Writes YYYY-MM-DD and a NUL into a buffer of 11 bytes. */

@@ -1,10 +1,14 @@
+/*
+ * The entry line (DESIGN.md section 3): parsing, validation and
+ * formatting; see entry.h.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "entry.h"
 #include "text.h"
 
-#define SAY(...)	(snprintf(err, errsz, __VA_ARGS__), -1)
+#define SAY(...)	error_put(err, 2, __VA_ARGS__)
 
 /* Print at most 40 bytes of a quoted subject. */
 #define Q(s, n)		(int)((n) > 40 ? 40 : (n)), (s)
@@ -45,7 +49,7 @@ number(const char *s, size_t n, long max)
 
 /* The grammar of names, its messages with it (entry.h). */
 int
-name_check(const char *s, size_t n, char *err, size_t errsz)
+name_check(const char *s, size_t n, struct error *err)
 {
 	size_t	 i;
 
@@ -67,7 +71,9 @@ name_check(const char *s, size_t n, char *err, size_t errsz)
 bool
 name_valid(const char *s, size_t n)
 {
-	return name_check(s, n, NULL, 0) == 0;
+	struct error	 why;
+
+	return name_check(s, n, &why) == 0;
 }
 
 /* A name that may hold '_' too. */
@@ -100,7 +106,7 @@ amount(const char *s, size_t n, bool *secs)
 }
 
 int
-dose_parse(const char *s, size_t n, struct dose *d, char *err, size_t errsz)
+dose_parse(const char *s, size_t n, struct dose *d, struct error *err)
 {
 	const char	*x, *p, *end, *comma;
 	size_t		 len = n;
@@ -193,7 +199,7 @@ load_ok(const char *s, size_t n)
 }
 
 int
-key_check(const char *s, size_t n, struct entry *e, char *err, size_t errsz)
+key_check(const char *s, size_t n, struct entry *e, struct error *err)
 {
 	const char	*eqs, *v;
 	size_t		 kn, vn, i;
@@ -265,7 +271,7 @@ dup:
 }
 
 int
-note_check(const char *s, size_t n, char *err, size_t errsz)
+note_check(const char *s, size_t n, struct error *err)
 {
 	if (!utf8_valid(s, n))
 		return SAY("note is not valid UTF-8");
@@ -312,11 +318,11 @@ directive_of(const char *s, size_t n)
  * step of a set, then until=YYYY-MM-DD for a hold or a pause.
  */
 static int
-directive_field(struct entry *e, int field, char *f, size_t n, char *err,
-    size_t errsz)
+directive_field(struct entry *e, int field, char *f, size_t n,
+    struct error *err)
 {
-	const char	*kw = directive_name(e->directive), *why;
-	char		 why2[ERRLEN];
+	const char	*kw = directive_name(e->directive);
+	struct error	 why2;
 	long		 v;
 
 	if (field == 2) {
@@ -324,8 +330,8 @@ directive_field(struct entry *e, int field, char *f, size_t n, char *err,
 			if (e->directive == DIR_HOLD || e->directive == DIR_SET)
 				return SAY("'%s all' is not an instruction: "
 				    "%s names one ladder", kw, kw);
-		} else if (name_check(f, n, why2, sizeof(why2)) == -1)
-			return SAY("bad ladder after '%s': %s", kw, why2);
+		} else if (name_check(f, n, &why2) == -1)
+			return SAY("bad ladder after '%s': %s", kw, why2.msg);
 		e->name = f;
 		return 0;
 	}
@@ -340,7 +346,7 @@ directive_field(struct entry *e, int field, char *f, size_t n, char *err,
 	    (e->directive == DIR_HOLD || e->directive == DIR_PAUSE)) {
 		if (e->until != DIRECTIVE_OPEN)
 			return SAY("duplicate key 'until'");
-		if (n != 16 || date_parse(f + 6, 10, &e->until, &why) == -1)
+		if (n != 16 || date_parse(f + 6, 10, &e->until, &why2) == -1)
 			return SAY("bad until '%.*s': want a date YYYY-MM-DD",
 			    Q(f + 6, n - 6));
 		if (e->until < e->day)
@@ -362,11 +368,11 @@ samekey(const char *a, const char *b)
 }
 
 int
-entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
+entry_parse(char *s, size_t len, struct entry *e, struct error *err)
 {
 	char		*p, *end, *f, *note = NULL, *kw, *k2;
 	size_t		 n;
-	const char	*why;
+	struct error	 why;
 	int		 field;
 
 	entry_clear(e);
@@ -396,7 +402,7 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 			break;
 		}
 	if (note != NULL) {
-		if (note_check(note, (size_t)(s + len - note), err, errsz))
+		if (note_check(note, (size_t)(s + len - note), err))
 			return -1;
 		e->note = note;
 	} else
@@ -420,7 +426,7 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 		if (p < end)
 			*p++ = '\0';
 		if (e->directive != DIR_NONE) {
-			if (directive_field(e, field, f, n, err, errsz) == -1)
+			if (directive_field(e, field, f, n, err) == -1)
 				return -1;
 			continue;
 		}
@@ -428,7 +434,7 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 		case 0:
 			if (rfc3339_parse(f, n, &e->when, &why) == -1)
 				return SAY("bad timestamp '%.*s': %s", Q(f, n),
-				    why);
+				    why.msg);
 			e->day = htime_day(e->when);
 			break;
 		case 1:
@@ -447,7 +453,7 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 				e->until = DIRECTIVE_OPEN;
 				break;
 			}
-			if (name_check(f, n, err, errsz) == -1)
+			if (name_check(f, n, err) == -1)
 				return -1;
 			e->name = f;
 			break;
@@ -460,12 +466,12 @@ entry_parse(char *s, size_t len, struct entry *e, char *err, size_t errsz)
 				e->dose_text = f;
 				break;
 			}
-			if (dose_parse(f, n, &e->dose, err, errsz) == -1)
+			if (dose_parse(f, n, &e->dose, err) == -1)
 				return -1;
 			e->dose_text = f;
 			break;
 		default:
-			if (key_check(f, n, e, err, errsz) == -1)
+			if (key_check(f, n, e, err) == -1)
 				return -1;
 			for (k2 = kw ? (char *)e->keys : NULL; k2 != NULL;) {
 				if (samekey(k2, f))

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "error.h"
 
 #define NAME_MAXLEN	32	/* longest exercise, ladder or context name */
 #define KEY_MAXLEN	32	/* longest KEY of KEY=VALUE */
@@ -60,9 +61,9 @@ struct entry {
 /*
  * Parse one line (without its LF) in place: the entry's strings point into
  * the line, which is modified.  Returns 1 for an entry, 0 for a comment or
- * blank line, -1 with a message in err for anything else.
+ * blank line, -1 with the error filled (status 2) for anything else.
  */
-int	entry_parse(char *, size_t, struct entry *, char *, size_t);
+int	entry_parse(char *, size_t, struct entry *, struct error *);
 
 /*
  * The one grammar of names: an exercise, a ladder, a cue context is a
@@ -74,10 +75,10 @@ bool	name_valid(const char *, size_t);
 bool	key_valid(const char *, size_t);
 
 /* Validators shared with the command line.  0, or -1 and a message. */
-int	name_check(const char *, size_t, char *, size_t);
-int	dose_parse(const char *, size_t, struct dose *, char *, size_t);
-int	key_check(const char *, size_t, struct entry *, char *, size_t);
-int	note_check(const char *, size_t, char *, size_t);
+int	name_check(const char *, size_t, struct error *);
+int	dose_parse(const char *, size_t, struct dose *, struct error *);
+int	key_check(const char *, size_t, struct entry *, struct error *);
+int	note_check(const char *, size_t, struct error *);
 
 /* Append the canonical line of e, without the LF. */
 void	entry_format(const struct entry *, struct buf *);

@@ -12,4 +12,11 @@ struct error {
 	char	msg[1024];
 };
 
+/*
+ * Fill e with status and the message the format makes; returns -1, so a
+ * pure module's check can end with "return error_put(e, 2, ...)".
+ */
+int	error_put(struct error *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -21,13 +21,13 @@ static int
 handler(void *arg, const char *section, const char *name, const char *value)
 {
 	struct ctx	*c = arg;
-	char		 err[sizeof(c->err)];
+	struct error	 err;
 
 	if (c->failed)
 		return 1;	/* keep the first message */
-	err[0] = '\0';
-	if (c->key(c->user, section, name, value, err, sizeof(err)) == -1) {
-		snprintf(c->err, sizeof(c->err), "%s", err);
+	err.msg[0] = '\0';
+	if (c->key(c->user, section, name, value, &err) == -1) {
+		snprintf(c->err, sizeof(c->err), "%s", err.msg);
 		c->failed = true;
 		return 0;
 	}
@@ -46,7 +46,8 @@ prescan(const char *name, const char *text, size_t len,
     ini_section_fn section, void *user)
 {
 	const char	*p = text, *end = text + len, *nl, *q, *e;
-	char		 err[256], sect[INI_LINE_MAX + 1];
+	struct error	 err;
+	char		 sect[INI_LINE_MAX + 1];
 	unsigned	 line = 0;
 	size_t		 n;
 
@@ -90,10 +91,9 @@ prescan(const char *name, const char *text, size_t len,
 			if (e < nl && *e != ';' && *e != '#')
 				return error_set(EXIT_FAIL, "%s:%u: text after "
 				    "section header", name, line);
-			if (section != NULL && section(user, sect, line, err,
-			    sizeof(err)) == -1)
-				return error_set(EXIT_FAIL, "%s:%u: %s", name,
-				    line, err);
+			if (section != NULL && section(user, sect, line, &err) == -1)
+				return error_set(EXIT_FAIL, "%s:%u: %.255s",
+				    name, line, err.msg);
 			continue;
 		}
 		if (memchr(q, '=', (size_t)(nl - q)) == NULL &&

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "error.h"
 
 /*
  * The longest line, without its LF, that every inih hips builds with
@@ -20,14 +21,14 @@
 #define INI_LINE_MAX	198
 
 /*
- * Called for each key; returns 0, or -1 after writing a message (without
- * the file:line prefix) into err.
+ * Called for each key; returns 0, or -1 after filling the error with a
+ * message without the file:line prefix (error_put()).
  */
 typedef int	(*ini_key_fn)(void *, const char *, const char *, const char *,
-		    char *, size_t);
+		    struct error *);
 /* Called by the pre-scan for each section header, with its line. */
-typedef int	(*ini_section_fn)(void *, const char *, unsigned, char *,
-		    size_t);
+typedef int	(*ini_section_fn)(void *, const char *, unsigned,
+		    struct error *);
 
 /*
  * Parse text (len bytes) named name.  Returns 0, or -1 with the error

@@ -24,7 +24,8 @@ void
 logset_add_text(struct logset *ls, const char *file, char *text, size_t len,
     logset_bad_fn bad, void *arg)
 {
-	char		*p = text, *end = text + len, *nl, err[ERRLEN];
+	char		*p = text, *end = text + len, *nl;
+	struct error	 err;
 	struct entry	 e;
 	unsigned	 line = 0;
 	const char	*name;
@@ -40,15 +41,15 @@ logset_add_text(struct logset *ls, const char *file, char *text, size_t len,
 		line++;
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		rc = entry_parse(p, (size_t)(nl - p), &e, err, sizeof(err));
+		rc = entry_parse(p, (size_t)(nl - p), &e, &err);
 		if (rc == 0)
 			continue;
 		if (rc == -1) {
 			ls->nbad++;
 			if (bad != NULL)
-				bad(arg, name, line, err);
+				bad(arg, name, line, err.msg);
 			else
-				warnmsg("%s:%u: %s", name, line, err);
+				warnmsg("%s:%u: %s", name, line, err.msg);
 			continue;
 		}
 		e.file = name;

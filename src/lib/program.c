@@ -30,23 +30,12 @@ static const struct rule {
 
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 
-static const struct {
-	const char	*key;
-	const char	*label;
-} howto_keys[] = {
-#define H(k, key, label) { key, label },
-	HOWTO_KEYS
-#undef H
-};
-
 /* Keys of a ladder section that may be given once. */
 #define SEEN_TITLE	0x1
 #define SEEN_HOW	0x2
 #define SEEN_UNLOCK	0x4
 
-#define SAY(...)	(snprintf(err, errsz, __VA_ARGS__), -1)
-
-static void	howto_free(struct ladder *);
+#define SAY(...)	error_put(err, 1, __VA_ARGS__)
 
 static void
 rules_init(struct rules *r)
@@ -74,8 +63,8 @@ number(const char *s, long min, long max)
 }
 
 static int
-rule_key(struct program *p, const char *key, const char *value, char *err,
-    size_t errsz)
+rule_key(struct program *p, const char *key, const char *value,
+    struct error *err)
 {
 	const struct rule	*r;
 	size_t			 i;
@@ -98,11 +87,12 @@ rule_key(struct program *p, const char *key, const char *value, char *err,
 }
 
 /*
- * Parse "NAME DOSE [hold=Ns] [band=B]" into st.  The text is
- * normalised: single blanks between fields.
+ * Parse "NAME DOSE [hold=Ns] [band=B] [freq=N/week]" into st.  st->text
+ * is the target, normalised to single blanks between fields; freq= is
+ * when the step is due, not part of the target, and is left out of it.
  */
 static int
-step_parse(struct step *st, const char *value, char *err, size_t errsz)
+step_parse(struct step *st, const char *value, struct error *err)
 {
 	struct entry	 e;
 	struct buf	 text = BUF_INIT;
@@ -133,13 +123,13 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 				    (int)n, f);
 				goto fail;
 			}
-			if (name_check(f, n, err, errsz) == -1)
+			if (name_check(f, n, err) == -1)
 				goto fail;
 			st->name = xmalloc(n + 1);
 			memcpy(st->name, f, n);
 			st->name[n] = '\0';
 		} else if (field == 1) {
-			if (dose_parse(f, n, &st->dose, err, errsz) == -1)
+			if (dose_parse(f, n, &st->dose, err) == -1)
 				goto fail;
 			st->dose_text = xmalloc(n + 1);
 			memcpy(st->dose_text, f, n);
@@ -159,7 +149,7 @@ step_parse(struct step *st, const char *value, char *err, size_t errsz)
 			st->per_week = f[5] - '0';
 			continue;	/* not part of the target */
 		} else {
-			if (key_check(f, n, &e, err, errsz) == -1)
+			if (key_check(f, n, &e, err) == -1)
 				goto fail;
 			if (!(n > 5 && memcmp(f, "hold=", 5) == 0) &&
 			    !(n > 5 && memcmp(f, "band=", 5) == 0)) {
@@ -207,8 +197,8 @@ step_free(struct step *st)
 }
 
 /* Every value is one line of printable text. */
-static char *
-text_value(const char *value, const char *key, char *err, size_t errsz)
+char *
+program_text_value(const char *value, const char *key, struct error *err)
 {
 	if (value[0] == '\0') {
 		(void)SAY("empty value for '%s'", key);
@@ -218,8 +208,8 @@ text_value(const char *value, const char *key, char *err, size_t errsz)
 }
 
 static int
-unlock_key(struct program *p, struct ladder *l, const char *value, char *err,
-    size_t errsz)
+unlock_key(struct program *p, struct ladder *l, const char *value,
+    struct error *err)
 {
 	const char	*colon;
 	char		 id[NAME_MAXLEN + 1];
@@ -252,8 +242,8 @@ unlock_key(struct program *p, struct ladder *l, const char *value, char *err,
 }
 
 static int
-step_key(struct program *p, struct ladder *l, const char *value, char *err,
-    size_t errsz)
+step_key(struct program *p, struct ladder *l, const char *value,
+    struct error *err)
 {
 	struct step	 st;
 	size_t		 i, j;
@@ -261,7 +251,7 @@ step_key(struct program *p, struct ladder *l, const char *value, char *err,
 	if (l->nsteps == LADDER_MAXSTEPS)
 		return SAY("more than %d steps in [%s]", LADDER_MAXSTEPS,
 		    l->id);
-	if (step_parse(&st, value, err, errsz) == -1)
+	if (step_parse(&st, value, err) == -1)
 		return -1;
 	for (i = 0; i < p->n; i++)
 		for (j = 0; j < p->v[i].nsteps; j++) {
@@ -286,73 +276,9 @@ fail:
 	return -1;
 }
 
-/*
- * EXERCISE.KEY = text: a line of the instructions of an exercise named
- * by a step above it in the ladder.  A key given again adds a line.
- */
-static int
-howto_key(struct ladder *l, const char *name, const char *value, char *err,
-    size_t errsz)
-{
-	const char	*dot = strrchr(name, '.');
-	struct howto	*h = NULL;
-	struct step	*st = NULL;
-	size_t		 n = (size_t)(dot - name), i, k;
-	char		*t;
-
-	for (k = 0; k < HOWTO_NKEYS; k++)
-		if (strcmp(dot + 1, howto_keys[k].key) == 0)
-			break;
-	if (k == HOWTO_NKEYS) {
-		const char	*keys[HOWTO_NKEYS];
-		struct buf	 hint = BUF_INIT;
-
-		for (k = 0; k < HOWTO_NKEYS; k++)
-			keys[k] = howto_keys[k].key;
-		if (suggest(&hint, dot + 1, strlen(dot + 1), keys,
-		    HOWTO_NKEYS))
-			buf_puts(&hint, " ");
-		(void)SAY("unknown key '%s' in [%s] (%san exercise's "
-		    "instructions are EXERCISE.setup, .move, .feel, .feel-not, "
-		    ".mistake, .easier, .harder, .equipment)", name, l->id,
-		    buf_str(&hint));
-		buf_free(&hint);
-		return -1;
-	}
-	for (i = 0; i < l->nsteps && st == NULL; i++)
-		if (strlen(l->steps[i].name) == n &&
-		    memcmp(l->steps[i].name, name, n) == 0)
-			st = &l->steps[i];
-	if (st == NULL)
-		return SAY("'%s': no step above it in [%s] names '%.*s'", name,
-		    l->id, (int)(n > 40 ? 40 : n), name);
-	if ((t = text_value(value, name, err, errsz)) == NULL)
-		return -1;
-	for (i = 0; i < l->nhowto && h == NULL; i++)
-		if (strcmp(l->howto[i].name, st->name) == 0)
-			h = &l->howto[i];
-	if (h == NULL) {
-		l->howto = xreallocarray(l->howto, l->nhowto + 1,
-		    sizeof(*l->howto));
-		h = &l->howto[l->nhowto++];
-		memset(h, 0, sizeof(*h));
-		h->name = xstrdup(st->name);
-	}
-	if (h->text[k] != NULL) {
-		struct buf	 b = BUF_INIT;
-
-		buf_printf(&b, "%s\n%s", h->text[k], t);
-		free(h->text[k]);
-		free(t);
-		t = buf_detach(&b);
-	}
-	h->text[k] = t;
-	return 0;
-}
-
 static int
 key(void *arg, const char *section, const char *name, const char *value,
-    char *err, size_t errsz)
+    struct error *err)
 {
 	struct program	*p = arg;
 	struct ladder	*l;
@@ -365,24 +291,24 @@ key(void *arg, const char *section, const char *name, const char *value,
 	if (has_control(value, strlen(value)))
 		return SAY("control character in the value of '%s'", name);
 	if (strcmp(section, "rules") == 0)
-		return rule_key(p, name, value, err, errsz);
+		return rule_key(p, name, value, err);
 	if ((i = program_ladder_id(p, section)) == -1)
 		return SAY("unknown section [%s]", section);
 	l = &p->v[i];
 	if (strcmp(name, "step") == 0)
-		return step_key(p, l, value, err, errsz);
+		return step_key(p, l, value, err);
 	if (strcmp(name, "tip") == 0) {
 		if (l->ntips == LADDER_MAXTIPS)
 			return SAY("more than %d tips in [%s]", LADDER_MAXTIPS,
 			    section);
-		if ((l->tips[l->ntips] = text_value(value, name, err,
-		    errsz)) == NULL)
+		if ((l->tips[l->ntips] = program_text_value(value, name,
+		    err)) == NULL)
 			return -1;
 		l->ntips++;
 		return 0;
 	}
 	if (strchr(name, '.') != NULL)
-		return howto_key(l, name, value, err, errsz);
+		return howto_key(l, name, value, err);
 	if (strcmp(name, "title") == 0) {
 		bit = SEEN_TITLE;
 		slot = &l->title;
@@ -398,20 +324,20 @@ key(void *arg, const char *section, const char *name, const char *value,
 		return SAY("duplicate key '%s' in [%s]", name, section);
 	l->seen |= bit;
 	if (slot == NULL)
-		return unlock_key(p, l, value, err, errsz);
+		return unlock_key(p, l, value, err);
 	free(*slot);
-	if ((*slot = text_value(value, name, err, errsz)) == NULL)
+	if ((*slot = program_text_value(value, name, err)) == NULL)
 		return -1;
 	return 0;
 }
 
 /* The pre-scan sees every section header first: each becomes a ladder. */
 static int
-section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
+section(void *arg, const char *name, unsigned line, struct error *err)
 {
 	struct program	*p = arg;
 	struct ladder	*l;
-	char		 why[ERRLEN];
+	struct error	 why;
 
 	if (strcmp(name, "rules") == 0) {
 		if (p->rules.seen & 0x80000000u)
@@ -424,8 +350,8 @@ section(void *arg, const char *name, unsigned line, char *err, size_t errsz)
 	if (strcmp(name, "skip") == 0 || strcmp(name, "all") == 0 ||
 	    directive_of(name, strlen(name)) != DIR_NONE)
 		return SAY("'%s' is reserved and cannot be a ladder", name);
-	if (name_check(name, strlen(name), why, sizeof(why)) == -1)
-		return SAY("bad ladder [%s]: %s", name, why);
+	if (name_check(name, strlen(name), &why) == -1)
+		return SAY("bad ladder [%s]: %s", name, why.msg);
 	if (program_ladder_id(p, name) != -1)
 		return SAY("duplicate section [%s]", name);
 	if (p->n == PROGRAM_MAXLADDERS)
@@ -653,21 +579,6 @@ program_rules(struct rules *r, const char *confdir)
 	return rc;
 }
 
-static void
-howto_free(struct ladder *l)
-{
-	size_t	 i, k;
-
-	for (i = 0; i < l->nhowto; i++) {
-		free(l->howto[i].name);
-		for (k = 0; k < HOWTO_NKEYS; k++)
-			free(l->howto[i].text[k]);
-	}
-	free(l->howto);
-	l->howto = NULL;
-	l->nhowto = 0;
-}
-
 void
 program_free(struct program *p)
 {
@@ -711,110 +622,4 @@ program_ladder_id(const struct program *p, const char *id)
 		if (strcmp(p->v[i].id, id) == 0)
 			return (int)i;
 	return -1;
-}
-
-const char *
-program_howto_key(int k)
-{
-	return howto_keys[k].key;
-}
-
-const char *
-program_howto_label(int k)
-{
-	return howto_keys[k].label;
-}
-
-const struct howto *
-program_howto(const struct ladder *l, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < l->nhowto; i++)
-		if (strcmp(l->howto[i].name, name) == 0)
-			return &l->howto[i];
-	return NULL;
-}
-
-/* The columns s takes: UTF-8 characters, each one column. */
-static size_t
-columns(const char *s, size_t n)
-{
-	size_t	 i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
-/*
- * One "label: text" block: the label padded to a column, the text
- * wrapped at blanks to width.  A text of several lines (a key given
- * several times) is a list: each line starts with "- ".
- */
-static void
-howto_block(struct buf *b, const char *indent, const char *label,
-    const char *text, size_t width)
-{
-	const char	*p = text, *w;
-	size_t		 pad = 11, col, n, start;
-	bool		 first, list = strchr(text, '\n') != NULL;
-
-	buf_printf(b, "%s%s:%*s", indent, label,
-	    (int)(pad - strlen(label) - 1), "");
-	start = columns(indent, strlen(indent)) + pad;
-	while (*p != '\0') {
-		if (list)
-			buf_puts(b, "- ");
-		col = start + (list ? 2 : 0);
-		first = true;
-		while (*p != '\0' && *p != '\n') {
-			while (*p == ' ')
-				p++;
-			w = p;
-			while (*p != '\0' && *p != '\n' && *p != ' ')
-				p++;
-			if ((n = (size_t)(p - w)) == 0)
-				continue;
-			if (!first && col + 1 + columns(w, n) > width) {
-				buf_printf(b, "\n%s%*s", indent,
-				    (int)(pad + (list ? 2 : 0)), "");
-				col = start + (list ? 2 : 0);
-				first = true;
-			}
-			if (!first) {
-				buf_putc(b, ' ');
-				col++;
-			}
-			buf_add(b, w, n);
-			col += columns(w, n);
-			first = false;
-		}
-		buf_putc(b, '\n');
-		if (*p == '\n' && *++p != '\0')
-			buf_printf(b, "%s%*s", indent, (int)pad, "");
-	}
-}
-
-void
-program_howto_text(struct buf *b, const struct ladder *l,
-    const struct step *st, const char *indent, size_t width)
-{
-	const struct howto	*h = program_howto(l, st->name);
-	size_t			 k;
-
-	if (h == NULL || (h->text[HOWTO_setup] == NULL &&
-	    h->text[HOWTO_move] == NULL)) {
-		if (l->how != NULL)
-			howto_block(b, indent, "how", l->how, width);
-	}
-	for (k = 0; h != NULL && k < HOWTO_NKEYS; k++)
-		if (h->text[k] != NULL)
-			howto_block(b, indent, howto_keys[k].label,
-			    h->text[k], width);
-	if (h != NULL)
-		return;
-	for (k = 0; k < l->ntips; k++)
-		howto_block(b, indent, "tip", l->tips[k], width);
 }

@@ -158,4 +158,10 @@ const struct howto *program_howto(const struct ladder *, const char *);
 void	program_howto_text(struct buf *, const struct ladder *,
 	    const struct step *, const char *, size_t);
 
+/* Between program.c and howto.c only. */
+char	*program_text_value(const char *, const char *, struct error *);
+int	 howto_key(struct ladder *, const char *, const char *,
+	    struct error *);
+void	 howto_free(struct ladder *);
+
 #endif

@@ -270,6 +270,7 @@ xrow_to_line(const struct xrow *x, struct buf *line, char *err, size_t errsz)
 	    -1 };
 	const char		*kind = C(x, XC_KIND), *other;
 	struct entry		 e;
+	struct error		 why;
 	char			*copy;
 	int			 i, d, rc;
 
@@ -339,11 +340,13 @@ xrow_to_line(const struct xrow *x, struct buf *line, char *err, size_t errsz)
 	 * is written as hips writes it (a zone -00:00 or Z as +00:00).
 	 */
 	copy = xstrdup(buf_str(line));
-	if ((rc = entry_parse(copy, line->len, &e, err, errsz)) == 1) {
+	if ((rc = entry_parse(copy, line->len, &e, &why)) == 1) {
 		buf_reset(line);
 		entry_format(&e, line);
 	}
 	free(copy);
+	if (rc == -1)
+		return SAY("%s", why.msg);
 	if (rc == 0)
 		return SAY("not an entry");
 	return rc == 1 ? 0 : -1;

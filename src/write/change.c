@@ -90,7 +90,8 @@ recover(struct writer *w, const char *relpath, const char *path,
 	struct entry		 ent;
 	struct buf		 bak = BUF_INIT, old = BUF_INIT, msg = BUF_INIT;
 	const char		*extra, *what = NULL;
-	char			*head = NULL, *line = NULL, err[ERRLEN];
+	char			*head = NULL, *line = NULL;
+	struct error		 err;
 	size_t			 hlen = 0, elen;
 	bool			 moved = false;
 	int			 d, rc = -1;
@@ -141,7 +142,7 @@ recover(struct writer *w, const char *relpath, const char *path,
 		line[elen - 1] = '\0';
 		if (extra[elen - 1] == '\n' && memchr(extra, '\n', elen - 1) ==
 		    NULL && memchr(extra, '\0', elen) == NULL &&
-		    entry_parse(line, elen - 1, &ent, err, sizeof(err)) == 1) {
+		    entry_parse(line, elen - 1, &ent, &err) == 1) {
 			if (ent.skip)
 				buf_puts(&msg, "skip (recovered)");
 			else

@@ -16,7 +16,8 @@ torn_repair(const char *data, size_t len, struct buf *out)
 {
 	const char	*frag, *p, *nul, *end = data + len;
 	struct entry	 e;
-	char		 err[ERRLEN], *copy;
+	struct error	 err;
+	char		*copy;
 	size_t		 fraglen;
 	int		 rc = TORN_LINE;
 
@@ -31,7 +32,7 @@ torn_repair(const char *data, size_t len, struct buf *out)
 	copy = xmalloc(fraglen + 1);
 	memcpy(copy, frag, fraglen);
 	copy[fraglen] = '\0';
-	if (entry_parse(copy, fraglen, &e, err, sizeof(err)) < 0) {
+	if (entry_parse(copy, fraglen, &e, &err) < 0) {
 		/*
 		 * Kept as a comment, its bytes made visible, NULs too (the
 		 * copy: parsing may have cut it, and it ends with a NUL).

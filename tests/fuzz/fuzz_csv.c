@@ -14,6 +14,7 @@ row_property(const struct csv_record *rec)
 	struct xrow	 x, y;
 	struct entry	 e;
 	struct buf	 line = BUF_INIT, again = BUF_INIT;
+	struct error	 why;
 	char		 err[ERRLEN], *copy;
 	size_t		 i;
 
@@ -25,8 +26,7 @@ row_property(const struct csv_record *rec)
 	err[0] = '\0';
 	if (xrow_to_line(&x, &line, err, sizeof(err)) == 0) {
 		copy = fuzz_copy((const uint8_t *)buf_str(&line), line.len);
-		FUZZ_ASSERT(entry_parse(copy, line.len, &e, err,
-		    sizeof(err)) == 1);
+		FUZZ_ASSERT(entry_parse(copy, line.len, &e, &why) == 1);
 		xrow_from_entry(&e, &y);
 		FUZZ_ASSERT(xrow_to_line(&y, &again, err, sizeof(err)) == 0);
 		FUZZ_ASSERT(strcmp(buf_str(&line), buf_str(&again)) == 0);

@@ -10,19 +10,20 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct dose	 d;
-	char		 err[ERRLEN], *s;
+	struct error	 err;
+	char		*s;
 	int		 limit;
 
 	s = fuzz_copy(data, size);
-	err[0] = '\0';
-	if (dose_parse(s, size, &d, err, sizeof(err)) == 0) {
+	err.msg[0] = '\0';
+	if (dose_parse(s, size, &d, &err) == 0) {
 		limit = d.secs ? 3600 : 999;
 		FUZZ_ASSERT(d.sets >= 1 && d.sets <= DOSE_MAXSETS);
 		FUZZ_ASSERT(d.min >= 1 && d.min <= d.max && d.max <= limit);
 		FUZZ_ASSERT(d.total >= d.sets * d.min &&
 		    d.total <= d.sets * d.max);
 	} else
-		FUZZ_ASSERT(err[0] != '\0');
+		FUZZ_ASSERT(err.msg[0] != '\0');
 	free(s);
 	return 0;
 }

@@ -28,21 +28,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct entry	 e, e2;
 	struct buf	 b = BUF_INIT, b2 = BUF_INIT;
-	char		 err[ERRLEN], *s, *copy;
+	struct error	 err;
+	char		*s, *copy;
 	int		 rc;
 
 	s = fuzz_copy(data, size);
-	err[0] = '\0';
-	rc = entry_parse(s, size, &e, err, sizeof(err));
+	err.msg[0] = '\0';
+	rc = entry_parse(s, size, &e, &err);
 	FUZZ_ASSERT(rc >= -1 && rc <= 1);
 	if (rc == -1)
-		FUZZ_ASSERT(err[0] != '\0' && strlen(err) < sizeof(err));
+		FUZZ_ASSERT(err.msg[0] != '\0' &&
+		    strlen(err.msg) < sizeof(err.msg));
 	if (rc == 1) {
 		entry_format(&e, &b);
 		FUZZ_ASSERT(memchr(b.s, '\n', b.len) == NULL);
 		copy = fuzz_copy((const uint8_t *)b.s, b.len);
-		FUZZ_ASSERT(entry_parse(copy, b.len, &e2, err,
-		    sizeof(err)) == 1);
+		FUZZ_ASSERT(entry_parse(copy, b.len, &e2, &err) == 1);
 		same(&e, &e2);
 		entry_format(&e2, &b2);
 		FUZZ_ASSERT(b.len == b2.len && memcmp(b.s, b2.s, b.len) == 0);

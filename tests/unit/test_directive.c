@@ -23,11 +23,12 @@ struct lines {
 static void
 add(struct lines *L, const char *line)
 {
-	char	 err[ERRLEN], *copy = xstrdup(line);
+	struct error	 err;
+	char	*copy = xstrdup(line);
 
 	assert_true(L->n < MAXLINES);
-	if (entry_parse(copy, strlen(copy), &L->v[L->n], err, sizeof(err)) != 1)
-		fail_msg("%s: %s", line, err);
+	if (entry_parse(copy, strlen(copy), &L->v[L->n], &err) != 1)
+		fail_msg("%s: %s", line, err.msg);
 	L->mem[L->n++] = copy;
 }
 
@@ -42,7 +43,7 @@ static int64_t
 day(const char *date)
 {
 	int64_t		 d;
-	const char	*why;
+	struct error	 why;
 
 	assert_int_equal(date_parse(date, 10, &d, &why), 0);
 	return d;

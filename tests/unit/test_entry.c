@@ -16,9 +16,14 @@ parse(const char *line, struct entry *e, char *err)
 {
 	static char	 copy[LINE_MAXLEN + 16];
 	size_t		 n = strlen(line);
+	struct error	 why;
+	int		 rc;
 
 	memcpy(copy, line, n + 1);
-	return entry_parse(copy, n, e, err, ERRLEN);
+	why.msg[0] = '\0';
+	rc = entry_parse(copy, n, e, &why);
+	snprintf(err, ERRLEN, "%s", why.msg);
+	return rc;
 }
 
 static void
@@ -169,41 +174,40 @@ nul_and_long_lines(void **state)
 {
 	static char	 line[LINE_MAXLEN + 64];
 	struct entry	 e;
-	char		 err[ERRLEN];
+	struct error	 err;
 
 	(void)state;
 	memcpy(line, "2026-11-26T07:31:05+01:00 bri\0dge 3x10", 39);
-	assert_int_equal(entry_parse(line, 39, &e, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "NUL"));
+	assert_int_equal(entry_parse(line, 39, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "NUL"));
 	memset(line, 'a', sizeof(line));
-	assert_int_equal(entry_parse(line, LINE_MAXLEN + 1, &e, err,
-	    sizeof(err)), -1);
-	assert_non_null(strstr(err, "longer"));
+	assert_int_equal(entry_parse(line, LINE_MAXLEN + 1, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "longer"));
 }
 
 static void
 doses(void **state)
 {
 	struct dose	 d;
-	char		 err[ERRLEN];
+	struct error	 err;
 
 	(void)state;
-	assert_int_equal(dose_parse("3x30s", 5, &d, err, sizeof(err)), 0);
+	assert_int_equal(dose_parse("3x30s", 5, &d, &err), 0);
 	assert_true(d.secs);
 	assert_int_equal(d.min, 30);
-	assert_int_equal(dose_parse("3x8/side", 8, &d, err, sizeof(err)), 0);
+	assert_int_equal(dose_parse("3x8/side", 8, &d, &err), 0);
 	assert_true(d.side);
 	assert_int_equal(d.sets, 3);
-	assert_int_equal(dose_parse("45s", 3, &d, err, sizeof(err)), 0);
+	assert_int_equal(dose_parse("45s", 3, &d, &err), 0);
 	assert_int_equal(d.sets, 1);
 	assert_int_equal(d.min, 45);
-	assert_int_equal(dose_parse("10,10,8", 7, &d, err, sizeof(err)), 0);
+	assert_int_equal(dose_parse("10,10,8", 7, &d, &err), 0);
 	assert_int_equal(d.total, 28);
-	assert_int_equal(dose_parse("10,8s", 5, &d, err, sizeof(err)), -1);
-	assert_int_equal(dose_parse("03x10", 5, &d, err, sizeof(err)), -1);
-	assert_int_equal(dose_parse("/side", 5, &d, err, sizeof(err)), -1);
-	assert_int_equal(dose_parse("3x", 2, &d, err, sizeof(err)), -1);
-	assert_int_equal(dose_parse("x3", 2, &d, err, sizeof(err)), -1);
+	assert_int_equal(dose_parse("10,8s", 5, &d, &err), -1);
+	assert_int_equal(dose_parse("03x10", 5, &d, &err), -1);
+	assert_int_equal(dose_parse("/side", 5, &d, &err), -1);
+	assert_int_equal(dose_parse("3x", 2, &d, &err), -1);
+	assert_int_equal(dose_parse("x3", 2, &d, &err), -1);
 }
 
 /* A clinician's instructions: hold, pause, set, resume (hips(5)). */
@@ -298,7 +302,7 @@ static void
 dates(void **state)
 {
 	struct htime	 h;
-	const char	*why;
+	struct error	 why;
 	char		 out[RFC3339_LEN + 1];
 	int		 y, w, m, d;
 	int64_t		 day;

@@ -33,15 +33,16 @@ static struct program	 builtin;
 static void
 add(struct log *L, const char *line)
 {
-	char	 err[ERRLEN], *copy = xstrdup(line);
+	struct error	 err;
+	char	*copy = xstrdup(line);
 
 	if (L->v == NULL) {
 		L->v = xreallocarray(NULL, MAXLOG, sizeof(*L->v));
 		L->mem = xreallocarray(NULL, MAXLOG, sizeof(*L->mem));
 	}
 	assert_true(L->n < MAXLOG);
-	if (entry_parse(copy, strlen(copy), &L->v[L->n], err, sizeof(err)) != 1)
-		fail_msg("%s: %s", line, err);
+	if (entry_parse(copy, strlen(copy), &L->v[L->n], &err) != 1)
+		fail_msg("%s: %s", line, err.msg);
 	L->mem[L->n++] = copy;
 }
 
@@ -71,7 +72,7 @@ static int64_t
 day(const char *date)
 {
 	int64_t		 d;
-	const char	*why;
+	struct error	 why;
 
 	assert_int_equal(date_parse(date, 10, &d, &why), 0);
 	return d;

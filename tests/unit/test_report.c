@@ -24,7 +24,7 @@ static int64_t
 day(const char *date)
 {
 	int64_t		 d;
-	const char	*why;
+	struct error	 why;
 
 	assert_int_equal(date_parse(date, 10, &d, &why), 0);
 	return d;

@@ -18,11 +18,11 @@
 static int64_t
 day_of(const char *date)
 {
-	const char	*why;
+	struct error	 why;
 	int64_t		 d;
 
 	if (date_parse(date, strlen(date), &d, &why) == -1)
-		fail_msg("%s: %s", date, why);
+		fail_msg("%s: %s", date, why.msg);
 	return d;
 }
 

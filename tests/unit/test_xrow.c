@@ -16,11 +16,11 @@ static void
 row_of(const char *line, struct xrow *x, struct buf *csv)
 {
 	struct entry	 e;
-	char		 err[256], *copy = strdup(line);
+	struct error	 err;
+	char		*copy = strdup(line);
 
 	assert_non_null(copy);
-	assert_int_equal(entry_parse(copy, strlen(copy), &e, err,
-	    sizeof(err)), 1);
+	assert_int_equal(entry_parse(copy, strlen(copy), &e, &err), 1);
 	xrow_from_entry(&e, x);
 	buf_reset(csv);
 	xrow_csv(x, csv);
