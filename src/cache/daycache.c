@@ -1,3 +1,8 @@
+/*
+ * The day cache of the prompt: which days of each month file have a
+ * session, kept in $XDG_CACHE_HOME/hips so that `hips streak --prompt` reads no
+ * log file that has not changed (DESIGN.md section 7).
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,8 @@
+/*
+ * The output cache of next, report and log's listing: their answer,
+ * keyed on the command line and every input file, so an unchanged log
+ * is answered without being parsed again.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

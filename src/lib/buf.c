@@ -1,3 +1,4 @@
+/* Growing byte buffers, and the allocation wrappers that never return NULL. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* config.ini: reading the user's settings (DESIGN.md section 3). */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,3 +1,7 @@
+/*
+ * Loading INI files with inih, with the checks inih does not do
+ * (inifile.h); every problem is reported as "file:line: ...".
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>

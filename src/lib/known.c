@@ -1,3 +1,4 @@
+/* The names hips knows, and "did you mean" for the ones it does not. */
 #include <stdlib.h>
 #include <string.h>
 

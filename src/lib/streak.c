@@ -1,3 +1,4 @@
+/* The streak and habit strength, from the days with a session. */
 #include <stdlib.h>
 #include <string.h>
 
