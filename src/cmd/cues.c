@@ -126,29 +126,6 @@ rot_done(struct rot *t, bool advance)
 	buf_free(&t->dir);
 }
 
-/* cues.ini beside config.ini, else the built-in set. */
-static int
-load(struct cueset *set)
-{
-	struct buf	 path = BUF_INIT;
-	bool		 missing = true;
-	int		 rc = 0;
-
-	/*
-	 * Without HOME there is no user file to find: the built-in set is
-	 * the answer, not an error (cron may run hips with no HOME).
-	 */
-	if (path_confdir(&path) == 0) {
-		buf_puts(&path, "/cues.ini");
-		rc = cueset_load_file(set, buf_str(&path), &missing);
-	} else
-		error_clear();
-	buf_free(&path);
-	if (rc == 0 && missing)
-		cueset_builtin(set);
-	return rc;
-}
-
 static void
 list(const struct hips *h, const struct cueset *set, const bool *only)
 {
@@ -213,7 +190,7 @@ cmd_cues(struct hips *h, const struct cmd_args *a)
 		fwrite(text, 1, len, stdout);
 		return 0;
 	}
-	if (load(&set) == -1)
+	if (cueset_load_user(&set) == -1)
 		return -1;
 	/* Repeated -c: the cues of all those contexts, in the file's order. */
 	if (nc > 0)

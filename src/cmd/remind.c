@@ -18,25 +18,6 @@
 #include "progress.h"
 #include "remind.h"
 
-/* The cues.ini beside config.ini, else the built-in set. */
-static int
-remind_cues(struct cueset *set)
-{
-	struct buf	 path = BUF_INIT;
-	bool		 missing = true;
-	int		 rc = 0;
-
-	if (path_confdir(&path) == 0) {
-		buf_puts(&path, "/cues.ini");
-		rc = cueset_load_file(set, buf_str(&path), &missing);
-	} else
-		error_clear();
-	buf_free(&path);
-	if (rc == 0 && missing)
-		cueset_builtin(set);
-	return rc;
-}
-
 /*
  * A cue for this hour: the same within one hour of one day, another the
  * next hour (cron may run remind every hour), every cue of the pool once
@@ -52,7 +33,7 @@ remind_cue(const struct hips *h, const struct program *p,
 	size_t		*idx, i, j, n = 0;
 	int		 hour = htime_tod(h->now) / 3600;
 
-	if (remind_cues(&set) == -1) {
+	if (cueset_load_user(&set) == -1) {
 		/* A broken cues.ini costs the cue, not the reminder. */
 		warnmsg("%s", error_msg());
 		error_clear();

@@ -164,6 +164,28 @@ cueset_load_file(struct cueset *set, const char *path, bool *missing)
 	return rc;
 }
 
+int
+cueset_load_user(struct cueset *set)
+{
+	struct buf	 path = BUF_INIT;
+	bool		 missing = true;
+	int		 rc = 0;
+
+	/*
+	 * Without HOME there is no user file to find: the built-in set is
+	 * the answer, not an error (cron may run hips with no HOME).
+	 */
+	if (path_confdir(&path) == 0) {
+		buf_puts(&path, "/cues.ini");
+		rc = cueset_load_file(set, buf_str(&path), &missing);
+	} else
+		error_clear();
+	buf_free(&path);
+	if (rc == 0 && missing)
+		cueset_builtin(set);
+	return rc;
+}
+
 void
 cueset_free(struct cueset *set)
 {

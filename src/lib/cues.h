@@ -51,6 +51,8 @@ int		 cueset_parse(struct cueset *, const char *, const char *,
 void		 cueset_builtin(struct cueset *);
 /* Load a file; a missing file sets *missing and returns 0. */
 int		 cueset_load_file(struct cueset *, const char *, bool *);
+/* The user's cues.ini beside config.ini, else the built-in set. */
+int		 cueset_load_user(struct cueset *);
 void		 cueset_free(struct cueset *);
 /* The context named name, or NULL. */
 const struct cue_context *cueset_find(const struct cueset *, const char *);
