@@ -112,6 +112,7 @@ hips: $(CORE_OBJ) $(CMD_OBJ) build/last
 STORE_SRC = $(wildcard src/store/*.c)
 PLUGIN_SRC = $(STORE_SRC) src/sshauth.c src/credhelper.c src/lib/sha1.c \
 	src/lib/linemerge.c src/lib/hash.c src/lib/fileio.c src/lib/buf.c \
+	src/lib/errput.c \
 	src/write/gitfiles.c
 PLUGIN_OBJ = $(PLUGIN_SRC:src/%.c=$(B)/plugin/%.o)
 PLUGIN_CFLAGS = -fPIC -pthread $(ALL_CFLAGS) -Ibuild $(SRC_INC) -Isrc/store \

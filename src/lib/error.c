@@ -104,17 +104,6 @@ error_usage(const char *fmt, ...)
 	return -1;
 }
 
-int
-error_put(struct error *e, int status, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	va_end(ap);
-	e->status = status;
-	return -1;
-}
 
 const char *
 error_msg(void)

@@ -13,8 +13,9 @@ struct error {
 };
 
 /*
- * Fill e with status and the message the format makes; returns -1, so a
- * pure module's check can end with "return error_put(e, 2, ...)".
+ * Fill e (if not NULL) with status and the message the format makes,
+ * errno kept; returns -1, so a check can end with "return error_put(e,
+ * 2, ...)" (errput.c, linked by hips and the git plugin).
  */
 int	error_put(struct error *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

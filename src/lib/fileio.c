@@ -1,7 +1,6 @@
 /* Whole files: atomic replace, capped read, mkdir -p, fsync (fileio.h). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,23 +14,6 @@
 
 #define TMP_TRIES	100	/* names tried before giving up (EEXIST) */
 #define TMP_SUFFIX	".hips-tmp"
-
-/* A message in e (if any) with errno kept; -1. */
-static int
-say(struct error *e, const char *fmt, ...)
-{
-	va_list	 ap;
-	int	 saved = errno;
-
-	if (e != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-		va_end(ap);
-		e->status = 1;
-	}
-	errno = saved;
-	return -1;
-}
 
 /* The directory part of path, in dir: "." for a bare name. */
 static void
@@ -95,7 +77,7 @@ fio_replace(const char *path, const void *data, size_t len, unsigned mode,
 			fd = tmp_open(path, mode, &tmp);
 	}
 	if (fd == -1) {
-		say(e, "cannot write %s: %s", path, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	if (write_all(fd, data, len) == -1 ||
@@ -104,19 +86,19 @@ fio_replace(const char *path, const void *data, size_t len, unsigned mode,
 		close(fd);
 		unlink(tmp.s);
 		errno = saved;
-		say(e, "cannot write %s: %s", tmp.s, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", tmp.s, strerror(errno));
 		goto fail;
 	}
 	if (close(fd) == -1 || rename(tmp.s, path) == -1) {
 		saved = errno;
 		unlink(tmp.s);
 		errno = saved;
-		say(e, "cannot write %s: %s", path, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	if ((flags & FIO_SYNC) && fio_fsync_dir(path) == -1) {
 		/* Renamed: the new contents are there, if not yet durable. */
-		say(e, "cannot write %s: %s", path, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	buf_free(&dir);
@@ -179,14 +161,14 @@ fio_read(int dfd, const char *path, int oflags, size_t cap, struct buf *b,
 	if (fd == -1) {
 		if (errno == ENOENT)
 			return 1;
-		return say(e, "%s: %s", path, strerror(errno));
+		return error_put(e, 1, "%s: %s", path, strerror(errno));
 	}
 	if (fstat(fd, st) == -1)
 		goto fail;
 	if (!S_ISREG(st->st_mode)) {
 		close(fd);
 		errno = EINVAL;
-		return say(e, "%s: not a regular file", path);
+		return error_put(e, 1, "%s: not a regular file", path);
 	}
 	if ((uintmax_t)st->st_size > cap) {
 		errno = EFBIG;
@@ -202,8 +184,8 @@ fail:
 	buf_truncate(b, 0);
 	errno = saved;
 	if (saved == EFBIG)
-		return say(e, "%s: larger than %zu bytes: not read", path, cap);
-	return say(e, "%s: %s", path, strerror(saved));
+		return error_put(e, 1, "%s: larger than %zu bytes: not read", path, cap);
+	return error_put(e, 1, "%s: %s", path, strerror(saved));
 }
 
 int

@@ -229,7 +229,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 			goto out;
 		}
 		if (oids_add(&written, &edit_id) == -1) {
-			say(e, 1, "out of memory");
+			error_put(e, 1, "out of memory");
 			goto out;
 		}
 		parents[0] = &edit_id;
@@ -245,7 +245,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		goto out;
 	}
 	if (oids_add(&written, &commit_id) == -1) {
-		say(e, 1, "out of memory");
+		error_put(e, 1, "out of memory");
 		goto out;
 	}
 	/*
@@ -289,7 +289,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 	 */
 	switch (landed(repo, branch, &commit_id)) {
 	case 0:
-		say(e, 1, "the commit did not reach HEAD (is the disk full?)");
+		error_put(e, 1, "the commit did not reach HEAD (is the disk full?)");
 		goto out;
 	case -1:
 		/* libgit2 said it moved: keep the change, say we doubt. */
@@ -309,7 +309,7 @@ try_commit(struct store *st, struct store_commit *c, char *also,
 		found = has_line(git_odb_object_data(blob),
 		    git_odb_object_size(blob), c->check_line);
 		if (found == c->check_absent) {
-			say(e, 1, "the new commit does not hold the change to "
+			error_put(e, 1, "the new commit does not hold the change to "
 			    "%s", c->path);
 			goto out;
 		}
@@ -434,15 +434,15 @@ store_prepare(struct store *st, const char *name, const char *email,
 	 */
 	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1)
-		return say(e, 1, "%s: %s", path, strerror(errno));
+		return error_put(e, 1, "%s: %s", path, strerror(errno));
 	if (fstat(fd, &sb) == -1) {
-		say(e, 1, "%s: %s", path, strerror(errno));
+		error_put(e, 1, "%s: %s", path, strerror(errno));
 		close(fd);
 		return -1;
 	}
 	if (sb.st_size == 0 && (write(fd, attrs, sizeof(attrs) - 1) !=
 	    (ssize_t)sizeof(attrs) - 1 || fsync(fd) == -1)) {
-		say(e, 1, "%s: %s", path, strerror(errno));
+		error_put(e, 1, "%s: %s", path, strerror(errno));
 		if (ftruncate(fd, 0) == -1)
 			unlink(path);
 		close(fd);
@@ -478,10 +478,10 @@ store_pending(struct store *st, const char *path, char **data, size_t *len,
 	*len = 0;
 	if ((size_t)snprintf(full, sizeof(full), "%s%s",
 	    git_repository_workdir(repo), path) >= sizeof(full))
-		return say(e, 1, "path too long: %s", path);
+		return error_put(e, 1, "path too long: %s", path);
 	if (lstat(full, &sb) == -1) {
 		if (errno != ENOENT)
-			return say(e, 1, "%s: %s", full, strerror(errno));
+			return error_put(e, 1, "%s: %s", full, strerror(errno));
 		exists = false;
 	}
 	grc = git_reference_name_to_id(&id, repo, "HEAD");
@@ -521,7 +521,7 @@ store_pending(struct store *st, const char *path, char **data, size_t *len,
 	}
 	*len = (size_t)git_blob_rawsize(blob);
 	if ((*data = malloc(*len + 1)) == NULL) {
-		say(e, 1, "out of memory");
+		error_put(e, 1, "out of memory");
 		goto out;
 	}
 	memcpy(*data, git_blob_rawcontent(blob), *len);

@@ -204,7 +204,7 @@ sync_objects(git_repository *repo, const struct oids *o,
 
 	/* The objects, their directories, three more. */
 	if ((j = calloc(2 * o->n + 3, sizeof(*j))) == NULL)
-		return say(e, 1, "out of memory");
+		return error_put(e, 1, "out of memory");
 	if (git_repository_odb(&odb, repo) < 0)
 		odb = NULL;
 	memset(seen, 0, sizeof(seen));
@@ -233,9 +233,9 @@ sync_objects(git_repository *repo, const struct oids *o,
 			 * write fails.)
 			 */
 			if (errno != ENOENT)
-				rc = say(e, 1, "%s: %s", path, strerror(errno));
+				rc = error_put(e, 1, "%s: %s", path, strerror(errno));
 			else if (odb == NULL || !git_odb_exists(odb, &o->v[i]))
-				rc = say(e, 1, "cannot write object %s: %s",
+				rc = error_put(e, 1, "cannot write object %s: %s",
 				    hex, write_failure(gitdir));
 			continue;
 		}
@@ -252,7 +252,7 @@ sync_objects(git_repository *repo, const struct oids *o,
 		}
 		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 		    -1) {
-			rc = say(e, 1, "%s: %s", path, strerror(errno));
+			rc = error_put(e, 1, "%s: %s", path, strerror(errno));
 			continue;
 		}
 		birth(fd, &born, &unknown);
@@ -265,7 +265,7 @@ sync_objects(git_repository *repo, const struct oids *o,
 			rc = -1;
 		else if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
 		    == -1)
-			rc = say(e, 1, "%s: %s", path, strerror(errno));
+			rc = error_put(e, 1, "%s: %s", path, strerror(errno));
 		else {
 			j[n].fd = fd;
 			snprintf(j[n++].what, sizeof(j->what), "objects");
@@ -276,7 +276,7 @@ sync_objects(git_repository *repo, const struct oids *o,
 		sync_jobs(j, n);
 		for (i = 0; rc == 0 && i < n; i++)
 			if (j[i].err != 0)
-				rc = say(e, 1, "cannot sync %s: %s", j[i].what,
+				rc = error_put(e, 1, "cannot sync %s: %s", j[i].what,
 				    strerror(j[i].err));
 		if (rc == 0 && objdir)
 			objdir_synced(gitdir, ino, &at);

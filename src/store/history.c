@@ -394,7 +394,7 @@ cut_short(struct error *e, git_repository *repo, git_commit *c)
 	snprintf(path, sizeof(path), "%sshallow",
 	    git_repository_commondir(repo));
 	shallow = access(path, F_OK) == 0;
-	return say(e, 1, "the history before commit %.12s is not in this "
+	return error_put(e, 1, "the history before commit %.12s is not in this "
 	    "repository%s: nothing older can be undone here (%s)", hex,
 	    shallow ? " (a shallow clone)" : "", shallow ? "'hips git fetch "
 	    "--unshallow' brings the rest" : "'hips git fsck' tells what is "
@@ -424,7 +424,7 @@ entry_lines(struct store *st, git_commit *c, const char *subj,
 	if ((body = git_commit_body(c)) == NULL)
 		body = "";
 	if (recorded_read(body, &r) == -1) {
-		rc = say(e, 1, "out of memory");
+		rc = error_put(e, 1, "out of memory");
 		goto out;
 	}
 	if (git_commit_parentcount(c) > 0 &&
@@ -442,12 +442,12 @@ entry_lines(struct store *st, git_commit *c, const char *subj,
 	    (p == NULL || git_commit_tree(&pt, p) < 0)) ||
 	    git_diff_tree_to_tree(&diff, st->repo, pt, ct, o) < 0 ||
 	    git_diff_foreach(diff, NULL, NULL, NULL, added_line, &la) < 0) {
-		rc = la.nomem ? say(e, 1, "out of memory") :
+		rc = la.nomem ? error_put(e, 1, "out of memory") :
 		    gitfail(e, "cannot read history");
 		goto out;
 	}
 	if ((found = pick(out, &la, &r)) == -1) {
-		rc = say(e, 1, "out of memory");
+		rc = error_put(e, 1, "out of memory");
 		goto out;
 	}
 	if (found == 1) {
@@ -456,9 +456,9 @@ entry_lines(struct store *st, git_commit *c, const char *subj,
 		goto out;
 	}
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
-	rc = r.n > 0 ? say(e, 1, "commit %.12s (%s) records a line it does "
+	rc = r.n > 0 ? error_put(e, 1, "commit %.12s (%s) records a line it does "
 	    "not add: undo it with 'hips git revert %.12s'", hex, subj, hex) :
-	    say(e, 1, "commit %.12s (%s) adds no entry line: undo it with "
+	    error_put(e, 1, "commit %.12s (%s) adds no entry line: undo it with "
 	    "'hips git revert %.12s'", hex, subj, hex);
 out:
 	git_diff_free(diff);

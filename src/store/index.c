@@ -82,16 +82,16 @@ index_lock(git_repository *repo, int *fd, struct error *e)
 	if ((*fd = make_lock(repo, path, strlen(gitdir))) != -1)
 		return 0;
 	if (errno != EEXIST)
-		return say(e, 1, "cannot lock the index: %s: %s", path,
+		return error_put(e, 1, "cannot lock the index: %s: %s", path,
 		    strerror(errno));
 	if (lstat(path, &sb) == 0 && time(NULL) - sb.st_mtime >=
 	    INDEX_STALE_S) {
-		say(e, 1, "'%s' is %lld minutes old: a git that was killed "
+		error_put(e, 1, "'%s' is %lld minutes old: a git that was killed "
 		    "left it; if no git command is running, remove it", path,
 		    (long long)(time(NULL) - sb.st_mtime) / 60);
 		return -1;
 	}
-	say(e, 1, "'%s' exists: another git is using the repository (if "
+	error_put(e, 1, "'%s' exists: another git is using the repository (if "
 	    "none is running, remove that file)", path);
 	return RETRY;
 }

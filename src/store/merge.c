@@ -79,7 +79,7 @@ log_merge(git_repository *repo, git_index *idx, git_tree *bt, git_tree *ot,
 		    git_blob_rawcontent(o), (size_t)git_blob_rawsize(o),
 		    git_blob_rawcontent(t), (size_t)git_blob_rawsize(t),
 		    &text, &len) == -1) {
-			rc = say(e, 1, "out of memory");
+			rc = error_put(e, 1, "out of memory");
 			goto out;
 		}
 		if (git_blob_create_from_buffer(&id, repo, text, len) < 0) {
@@ -88,7 +88,7 @@ log_merge(git_repository *repo, git_index *idx, git_tree *bt, git_tree *ot,
 		}
 	}
 	if ((copy = strdup(path)) == NULL) {
-		rc = say(e, 1, "out of memory");
+		rc = error_put(e, 1, "out of memory");
 		goto out;
 	}
 	memset(&ie, 0, sizeof(ie));
@@ -221,7 +221,7 @@ merge(git_repository *repo, git_commit *ours, git_commit *theirs,
 		if (conflicts(idx, names, sizeof(names), e) == -1)
 			goto out;
 		if (names[0] != '\0') {
-			say(e, 1, "cannot merge %s: both sides changed %s in "
+			error_put(e, 1, "cannot merge %s: both sides changed %s in "
 			    "ways that cannot be joined; nothing was changed. "
 			    "To finish by hand: 'hips git merge %s', fix the "
 			    "files, 'hips git commit -a', then 'hips sync'",
@@ -355,7 +355,7 @@ tree_safe(git_repository *repo, git_commit *c, struct error *e)
 			rc = gitfail(e, "cannot read the tree to check out");
 	}
 	if (rc == 0 && u.what != NULL)
-		rc = say(e, 1, "'%s' is %s in the commit to check out: "
+		rc = error_put(e, 1, "'%s' is %s in the commit to check out: "
 		    "refused, nothing was changed (hips reads only regular "
 		    "files under log/; remove it where it was committed)",
 		    u.path, u.what);
@@ -391,7 +391,7 @@ checkout(git_repository *repo, git_commit *from, git_commit *to,
 	gitlock_mark(repo, NULL);
 	git_tree_free(base);
 	if (rc == GIT_ECONFLICT || (rc < 0 && n.path[0] != '\0'))
-		return say(e, 1, "'%s' has changes that are not committed and "
+		return error_put(e, 1, "'%s' has changes that are not committed and "
 		    "the sync would overwrite them: commit or undo them with "
 		    "'hips git' first", n.path);
 	if (rc < 0)

@@ -4,19 +4,6 @@
  */
 #include "store_int.h"
 
-/* e says what went wrong; always -1. */
-int
-say(struct error *e, int status, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	va_end(ap);
-	e->status = status;
-	return -1;
-}
-
 /*
  * out = the path the format makes, whole: 0, or -1 when it does not fit
  * (errno ENAMETOOLONG, and e says so unless NULL).  Never cut short.
@@ -33,7 +20,7 @@ pathf(struct error *e, char *out, size_t size, const char *fmt, ...)
 	if (rc == -1) {
 		errno = ENAMETOOLONG;
 		if (e != NULL)
-			say(e, 1, "a path is too long (over %zu bytes)",
+			error_put(e, 1, "a path is too long (over %zu bytes)",
 			    size - 1);
 	}
 	return rc;
@@ -60,7 +47,7 @@ gitfail(struct error *e, const char *what)
 {
 	const git_error	*ge = git_error_last();
 
-	return say(e, 1, "%s: %s", what,
+	return error_put(e, 1, "%s: %s", what,
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }
 
@@ -84,17 +71,17 @@ store_open(const char *dir, bool create, struct store **out,
 		rc = git_repository_init_ext(&repo, dir, &o);
 	}
 	if (rc == GIT_ENOTFOUND)
-		return say(e, 1, "no data repository in '%s' (run 'hips init')",
+		return error_put(e, 1, "no data repository in '%s' (run 'hips init')",
 		    dir);
 	if (rc < 0)
 		return gitfail(e, dir);
 	if (git_repository_is_bare(repo)) {
 		git_repository_free(repo);
-		return say(e, 1, "'%s' is a bare repository", dir);
+		return error_put(e, 1, "'%s' is a bare repository", dir);
 	}
 	if ((st = calloc(1, sizeof(*st))) == NULL) {
 		git_repository_free(repo);
-		return say(e, 1, "out of memory");
+		return error_put(e, 1, "out of memory");
 	}
 	st->repo = repo;
 	*out = st;
@@ -130,7 +117,7 @@ head_branch(git_repository *repo, char *name, size_t size,
 		return gitfail(e, "cannot read HEAD");
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
 		git_reference_free(head);
-		return say(e, 1, "HEAD is detached: check out a branch first "
+		return error_put(e, 1, "HEAD is detached: check out a branch first "
 		    "('hips git checkout main')");
 	}
 	snprintf(name, size, "%s", git_reference_symbolic_target(head));

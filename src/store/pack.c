@@ -225,12 +225,12 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 	if (stat(path, &sb) == -1 && errno == ENOENT)
 		mkdir(path, 0777);
 	if (stat(path, &sb) == -1)
-		return say(e, 1, "%s: %s", path, strerror(errno));
+		return error_put(e, 1, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
-		return say(e, 1, "%s: not a directory", path);
+		return error_put(e, 1, "%s: not a directory", path);
 	if ((ids = malloc((l->n + 1) * sizeof(*ids))) == NULL ||
 	    (names = calloc(l->n + 1, sizeof(*names))) == NULL) {
-		say(e, 1, "out of memory");
+		error_put(e, 1, "out of memory");
 		goto out;
 	}
 	memcpy(ids, l->v, l->n * sizeof(*ids));
@@ -256,20 +256,20 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 	    name) == -1)
 		goto out;
 	if (fio_fsync(path) == -1) {
-		say(e, 1, "%s: %s", path, strerror(errno));
+		error_put(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (pathf(e, path, sizeof(path), "%spack", objdir) == -1)
 		goto out;
 	if (fio_fsync(path) == -1) {
-		say(e, 1, "%s: %s", path, strerror(errno));
+		error_put(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (pathf(e, path, sizeof(path), "%spack/pack-%s.idx", objdir,
 	    name) == -1)
 		goto out;
 	if (fio_fsync(path) == -1) {
-		say(e, 1, "%s: %s", path, strerror(errno));
+		error_put(e, 1, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	/* Every object must be found in the new pack alone. */
@@ -279,7 +279,7 @@ pack_write(git_repository *repo, const char *objdir, const struct loose *l,
 	}
 	for (i = 0; i < l->n; i++)
 		if (!git_odb_exists(check, &l->v[i])) {
-			say(e, 1, "the new pack %s lacks an object", path);
+			error_put(e, 1, "the new pack %s lacks an object", path);
 			goto out;
 		}
 	rc = 0;
@@ -386,7 +386,7 @@ pack_merge(git_repository *repo, const char *objdir, long threshold,
 			cap = cap ? cap * 2 : 16;
 			if ((np = realloc(p, cap * sizeof(*p))) == NULL) {
 				closedir(d);
-				say(e, 1, "out of memory");
+				error_put(e, 1, "out of memory");
 				goto out;
 			}
 			p = np;
@@ -500,7 +500,7 @@ store_pack(struct store *st, long threshold, struct error *e)
 		return 0;
 	for (fan = 0; fan < 256; fan++)
 		if (loose_scan(objdir, fan, &l) == -1) {
-			say(e, 1, "out of memory");
+			error_put(e, 1, "out of memory");
 			goto out;
 		}
 	if (l.n < 2) {

@@ -41,7 +41,7 @@ ca_info(git_repository *repo, struct error *e)
 		ca = b.ptr;
 	if (ca != NULL && ca[0] != '\0' &&
 	    git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, ca, NULL) < 0)
-		rc = say(e, 1, "cannot use the certificates in '%s' "
+		rc = error_put(e, 1, "cannot use the certificates in '%s' "
 		    "(http.sslCAInfo or GIT_SSL_CAINFO): %s", ca,
 		    git_error_last() != NULL ? git_error_last()->message :
 		    "unknown error");
@@ -191,10 +191,10 @@ lockfail(struct error *e, const char *what, const char *msg)
 	memcpy(path, p, (size_t)(q - p));
 	path[q - p] = '\0';
 	if (lstat(path, &sb) == -1)
-		return say(e, 1, "%s: '%s' was locked by another git; run "
+		return error_put(e, 1, "%s: '%s' was locked by another git; run "
 		    "'hips sync' again", what, path);
 	age_words(sb.st_mtime, age, sizeof(age));
-	return say(e, 1, "%s: '%s' has been locked for %s: if no git is at "
+	return error_put(e, 1, "%s: '%s' has been locked for %s: if no git is at "
 	    "work on that repository (a push or sync killed on the way "
 	    "leaves such a lock), remove that file, then run 'hips sync' "
 	    "again", what, path, age);
@@ -211,16 +211,16 @@ netfail(struct error *e, struct syncctx *x, const char *what)
 
 	progress_end(x);
 	if (x->cred_msg[0] != '\0')
-		return say(e, 1, "%s", x->cred_msg);
+		return error_put(e, 1, "%s", x->cred_msg);
 	if (!(git_libgit2_features() & GIT_FEATURE_SSH) &&
 	    ssh_url_parse(x->url, user, sizeof(user), host, sizeof(host),
 	    &port))
-		return say(e, 1, "%s '%s': this libgit2 was built without "
+		return error_put(e, 1, "%s '%s': this libgit2 was built without "
 		    "ssh: use an https remote", what, x->shown);
 	snprintf(where, sizeof(where), "%s '%s'", what, x->shown);
 	if (ge != NULL && lockfail(e, where, ge->message) == -1)
 		return -1;
-	return say(e, 1, "%s '%s': %s", what, x->shown,
+	return error_put(e, 1, "%s '%s': %s", what, x->shown,
 	    ge != NULL && ge->message != NULL ? ge->message : "unknown error");
 }
 
@@ -287,17 +287,17 @@ track(git_repository *repo, const char *branch, const git_oid *rid,
 	l.renamed = false;
 	if ((size_t)snprintf(l.ref, sizeof(l.ref), "%srefs/remotes/origin/%s",
 	    dir, branch + strlen("refs/heads/")) >= sizeof(l.ref))
-		return say(e, 1, "cannot record the remote's branch: name "
+		return error_put(e, 1, "cannot record the remote's branch: name "
 		    "too long");
 	if (pathf(e, l.lock, sizeof(l.lock), "%s.lock", l.ref) == -1)
 		return -1;
 	if ((l.fd = make_lock(repo, l.lock, strlen(dir))) == -1)
-		return say(e, 1, "cannot record the remote's branch: cannot "
+		return error_put(e, 1, "cannot record the remote's branch: cannot "
 		    "lock '%s': %s", l.lock, strerror(errno));
 	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, rid);
 	hex[GIT_OID_HEXSZ] = '\n';
 	if (write_all(l.fd, hex, GIT_OID_HEXSZ + 1) == -1) {
-		say(e, 1, "cannot record the remote's branch: cannot write "
+		error_put(e, 1, "cannot record the remote's branch: cannot write "
 		    "'%s': %s", l.lock, strerror(errno));
 		ref_unlock(&l);
 		return -1;

@@ -113,16 +113,16 @@ stage(git_repository *repo, const char *path, struct fresh *fresh,
 	n = snprintf(full, sizeof(full), "%s%s", git_repository_workdir(repo),
 	    path);
 	if (n < 0 || (size_t)n >= sizeof(full))
-		return say(e, 1, "path too long: %s", path);
+		return error_put(e, 1, "path too long: %s", path);
 	if (read_whole(full, &data, &len, &sb) == -1)
-		return say(e, 1, "%s: %s", full, strerror(errno));
+		return error_put(e, 1, "%s: %s", full, strerror(errno));
 	if (git_blob_create_from_buffer(&id, repo, data, len) < 0) {
 		free(data);
 		return gitfail(e, "cannot store file contents");
 	}
 	free(data);
 	if (fresh_add(fresh, path, &id, &sb, true) == -1)
-		return say(e, 1, "out of memory");
+		return error_put(e, 1, "out of memory");
 	return 0;
 }
 
@@ -158,12 +158,12 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 	/* A link in place of log/ is never followed (safefile.h). */
 	if ((fd = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC))
 	    == -1)
-		return errno == ENOENT ? 0 : say(e, 1, "%s: %s", full,
+		return errno == ENOENT ? 0 : error_put(e, 1, "%s: %s", full,
 		    errno == ELOOP ? "is a symbolic link, not a directory" :
 		    strerror(errno));
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
-		return say(e, 1, "%s: %s", full, strerror(errno));
+		return error_put(e, 1, "%s: %s", full, strerror(errno));
 	}
 	if (git_repository_index(&ridx, repo) < 0)
 		ridx = NULL;
@@ -209,7 +209,7 @@ stage_others(git_repository *repo, git_tree *tree, const char *skip,
 		if (te != NULL && git_odb_hashfile(&id, full, GIT_OBJECT_BLOB)
 		    == 0 && git_oid_equal(&id, git_tree_entry_id(te))) {
 			if (fresh_add(fresh, path, &id, &sb, false) == -1)
-				rc = say(e, 1, "out of memory");
+				rc = error_put(e, 1, "out of memory");
 			continue;
 		}
 		rc = stage(repo, path, fresh, e);

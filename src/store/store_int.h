@@ -146,8 +146,6 @@ void	 lib_init(void);
 void	 lib_shutdown(void);
 
 /* ops.c */
-int	 say(struct error *e, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 int	 pathf(struct error *, char *, size_t, const char *, ...)
     __attribute__((format(printf, 4, 5)));
 void	 say_also(struct error *, const struct error *);

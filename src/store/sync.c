@@ -32,9 +32,9 @@ record_write(git_repository *repo, const char *branch, const git_oid *old,
 	git_oid_tostr(n, sizeof(n), new);
 	len = snprintf(line, sizeof(line), "%s %s %s\n", o, n, branch);
 	if (len < 0 || (size_t)len >= sizeof(line))
-		return say(e, 1, "branch name too long");
+		return error_put(e, 1, "branch name too long");
 	if (record_path(repo, path, sizeof(path)) == -1)
-		return say(e, 1, "%s: %s", git_repository_path(repo),
+		return error_put(e, 1, "%s: %s", git_repository_path(repo),
 		    strerror(errno));
 	if (pathf(e, tmp, sizeof(tmp), "%s.tmp", path) == -1)
 		return -1;
@@ -42,7 +42,7 @@ record_write(git_repository *repo, const char *branch, const git_oid *old,
 	    0600);
 	if (fd == -1 || write_all(fd, line, (size_t)len) == -1 ||
 	    fsync(fd) == -1 || close(fd) == -1) {
-		say(e, 1, "cannot write %s: %s", tmp, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", tmp, strerror(errno));
 		if (fd != -1)
 			close(fd);
 		unlink(tmp);
@@ -50,7 +50,7 @@ record_write(git_repository *repo, const char *branch, const git_oid *old,
 	}
 	if (rename(tmp,
 	    path) == -1 || fio_fsync(git_repository_path(repo)) == -1) {
-		say(e, 1, "cannot write %s: %s", path, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", path, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -105,19 +105,19 @@ work_write(char *full, size_t skip, const char *data, size_t len,
 	slash = strrchr(full, '/');
 	if (slash == NULL || snprintf(tmp, sizeof(tmp), "%.*s.%s.hips-tmp",
 	    (int)(slash - full + 1), full, slash + 1) >= (int)sizeof(tmp))
-		return say(e, 1, "%s: path too long", full);
+		return error_put(e, 1, "%s: path too long", full);
 	fd = open_making_dirs(tmp, skip, O_WRONLY | O_CREAT | O_TRUNC |
 	    O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1 || write_all(fd, data, len) == -1 || fsync(fd) == -1 ||
 	    close(fd) == -1) {
-		say(e, 1, "cannot write %s: %s", tmp, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", tmp, strerror(errno));
 		if (fd != -1)
 			close(fd);
 		unlink(tmp);
 		return -1;
 	}
 	if (rename(tmp, full) == -1) {
-		say(e, 1, "cannot write %s: %s", full, strerror(errno));
+		error_put(e, 1, "cannot write %s: %s", full, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -156,26 +156,26 @@ restore_file(git_repository *repo, const char *path, git_blob *o,
 	skip = strlen(git_repository_workdir(repo));
 	if ((size_t)snprintf(full, sizeof(full), "%s%s",
 	    git_repository_workdir(repo), path) >= sizeof(full))
-		return say(e, 1, "%s: path too long", path);
+		return error_put(e, 1, "%s: path too long", path);
 	if (lstat(full, &sb) == -1) {
 		if (errno != ENOENT)
-			return say(e, 1, "%s: %s", full, strerror(errno));
+			return error_put(e, 1, "%s: %s", full, strerror(errno));
 		/* Gone: removed by the sync before it was written again. */
 		return target == NULL ? 0 : work_write(full, skip, tdata,
 		    tlen, e);
 	}
 	if (!S_ISREG(sb.st_mode))
-		return say(e, 1, "cannot finish an interrupted sync: '%s' is "
+		return error_put(e, 1, "cannot finish an interrupted sync: '%s' is "
 		    "not a regular file", full);
 	if (read_whole(full, &w, &wlen, &sb) == -1)
-		return say(e, 1, "%s: %s", full, strerror(errno));
+		return error_put(e, 1, "%s: %s", full, strerror(errno));
 	if ((o != NULL && wlen == olen && memcmp(w, odata, wlen) == 0) ||
 	    (n != NULL && is_prefix(w, wlen, git_blob_rawcontent(n),
 	    (size_t)git_blob_rawsize(n)))) {
 		/* Left by the sync. */
 		if (target == NULL)
 			rc = unlink(full) == -1 && errno != ENOENT ?
-			    say(e, 1, "%s: %s", full, strerror(errno)) : 0;
+			    error_put(e, 1, "%s: %s", full, strerror(errno)) : 0;
 		else if (wlen == tlen && memcmp(w, tdata, wlen) == 0)
 			rc = 0;
 		else
@@ -184,7 +184,7 @@ restore_file(git_repository *repo, const char *path, git_blob *o,
 		/* The user's change since. */
 		if (linemerge(odata, olen, w, wlen, tdata, tlen, &merged,
 		    &mlen) == -1)
-			rc = say(e, 1, "out of memory");
+			rc = error_put(e, 1, "out of memory");
 		else if (mlen == wlen && memcmp(merged, w, wlen) == 0)
 			rc = 0;
 		else
@@ -341,15 +341,15 @@ sync_recover(struct store *st, struct error *e)
 	int		 rc = -1, grc;
 
 	if (record_path(repo, path, sizeof(path)) == -1)
-		return say(e, 1, "%s: %s", git_repository_path(repo),
+		return error_put(e, 1, "%s: %s", git_repository_path(repo),
 		    strerror(errno));
 	if (lstat(path, &sb) == -1 && errno == ENOENT)
 		return 0;
 	if (read_whole(path, &text, &len, &sb) == -1)
-		return say(e, 1, "%s: %s", path, strerror(errno));
+		return error_put(e, 1, "%s: %s", path, strerror(errno));
 	text[len] = '\0';
 	if (record_parse(text, &oid, &nid, branch, sizeof(branch)) == -1) {
-		say(e, 1, "%s: not a record of hips sync; remove it", path);
+		error_put(e, 1, "%s: not a record of hips sync; remove it", path);
 		goto out;
 	}
 	grc = git_reference_name_to_id(&cur, repo, branch);
@@ -360,7 +360,7 @@ sync_recover(struct store *st, struct error *e)
 		goto out;
 	}
 	if (!git_oid_equal(&cur, &oid) && !git_oid_equal(&cur, &nid)) {
-		say(e, 1, "a sync was interrupted (%s), and '%s' has moved "
+		error_put(e, 1, "a sync was interrupted (%s), and '%s' has moved "
 		    "since: check the files with 'hips git status' and 'hips "
 		    "git diff', commit what is to be kept, then remove %s",
 		    path, branch + 11, path);
@@ -451,7 +451,7 @@ advance(git_repository *repo, const char *branch, git_commit *old,
 	}
 	if (git_reference_name_to_id(&head, repo, "HEAD") < 0 ||
 	    !git_oid_equal(&head, new_id)) {
-		say(e, 1, "the sync did not reach HEAD (is the disk full?)");
+		error_put(e, 1, "the sync did not reach HEAD (is the disk full?)");
 		goto out;
 	}
 	record_clear(repo);
@@ -581,7 +581,7 @@ integrate(struct store *st, struct store_sync *s, const char *branch,
 		 * As git does: a history that shares no commit with ours is
 		 * another repository, or ours rewritten and force-pushed.
 		 */
-		say(e, 1, "'%s' shares no history with '%s' (another "
+		error_put(e, 1, "'%s' shares no history with '%s' (another "
 		    "repository, or a history rewritten and force-pushed); "
 		    "nothing was merged: to join them, keeping the entries "
 		    "of both, run 'hips sync --allow-unrelated'", remote_ref,
@@ -677,21 +677,21 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	if (head_branch(repo, branch, sizeof(branch), e) == -1)
 		return -1;
 	if (strncmp(branch, "refs/heads/", 11) != 0)
-		return say(e, 1, "HEAD is not a branch");
+		return error_put(e, 1, "HEAD is not a branch");
 	snprintf(remote_ref, sizeof(remote_ref), "origin/%s", branch + 11);
 	if (git_repository_state(repo) != GIT_REPOSITORY_STATE_NONE)
-		return say(e, 1, "a merge or another git operation is in "
+		return error_put(e, 1, "a merge or another git operation is in "
 		    "progress: finish it with 'hips git commit' (or abandon "
 		    "it, e.g. 'hips git merge --abort'), then sync");
 	grc = git_remote_lookup(&r, repo, "origin");
 	if (grc == GIT_ENOTFOUND)
-		return say(e, 1, "no remote to sync with (set one with 'hips "
+		return error_put(e, 1, "no remote to sync with (set one with 'hips "
 		    "init --remote URL')");
 	if (grc < 0)
 		return gitfail(e, "cannot read the remote 'origin'");
 	x.url = git_remote_url(r);
 	if (x.url == NULL || x.url[0] == '\0') {
-		say(e, 1, "the remote 'origin' has no URL (set one with 'hips "
+		error_put(e, 1, "the remote 'origin' has no URL (set one with 'hips "
 		    "init --remote URL')");
 		goto out;
 	}
@@ -747,7 +747,7 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 	if (t.tries > SYNC_TRIES && (strstr(x.reject, "lock") != NULL ||
 	    strstr(x.reject, "failed to update ref") != NULL)) {
 		/* git's receive-pack says so of a lock it cannot take. */
-		say(e, 1, "'%s' rejected the push %d times (%s); everything "
+		error_put(e, 1, "'%s' rejected the push %d times (%s); everything "
 		    "is kept here.  If no other machine is syncing, a push "
 		    "killed on the way may have left '%s.lock' in the remote "
 		    "repository: if no git is at work there, remove that "
@@ -756,7 +756,7 @@ store_sync(struct store *st, struct store_sync *s, const char *name,
 		goto out;
 	}
 	if (t.tries > SYNC_TRIES) {
-		say(e, 1, "'%s' rejected the push %d times (%s); everything "
+		error_put(e, 1, "'%s' rejected the push %d times (%s); everything "
 		    "is kept here: run 'hips sync' again later", x.shown,
 		    SYNC_TRIES, x.reject);
 		goto out;
